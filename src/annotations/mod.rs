@@ -1,0 +1,1 @@
+//! Personal annotations: model, anchoring, store, export.

@@ -1,0 +1,10 @@
+//! plenary — a terminal reader for transcripts and the news written about them.
+//!
+//! The library holds everything that does not need a terminal: loading a
+//! corpus (`corpus`), analysing its text (`analysis`), personal annotations
+//! (`annotations`) and the command line (`cli`). The terminal user interface
+//! lives in `app` (state and actions) and `ui` (rendering).
+
+pub mod analysis;
+pub mod annotations;
+pub mod text;
