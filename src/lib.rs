@@ -8,3 +8,5 @@
 pub mod analysis;
 pub mod annotations;
 pub mod text;
+pub mod corpus;
+pub mod reflow;

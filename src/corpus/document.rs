@@ -1,0 +1,95 @@
+use serde::Serialize;
+
+use super::structure::{self, Structure};
+use crate::text::word_count;
+
+/// What a document is, as far as the reader is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Transcript,
+    Article,
+    Plain,
+}
+
+impl DocKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            DocKind::Transcript => "transcript",
+            DocKind::Article => "article",
+            DocKind::Plain => "plain",
+        }
+    }
+}
+
+/// The document-list columns, derived from the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meta {
+    pub title: String,
+    pub kind: DocKind,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub words: usize,
+}
+
+/// One opened document: its text exactly as decoded, and what was found in it.
+#[derive(Debug)]
+pub struct Document {
+    /// Where it came from, as shown to the user (`assets/corpus/…` for the
+    /// bundled documents).
+    pub path: String,
+    /// The text as decoded from UTF-8 (lossily when it was invalid). All
+    /// ranges in the crate are byte offsets into this string.
+    pub text: String,
+    pub structure: Structure,
+    pub meta: Meta,
+    /// Problems met while reading it, in words for the user.
+    pub notices: Vec<String>,
+}
+
+impl Document {
+    /// Analyses `text` and builds the document.
+    pub fn new(path: impl Into<String>, text: String) -> Self {
+        let path = path.into();
+        let structure = structure::detect(&text);
+        let kind = structure.kind;
+        let title = structure
+            .title_text(&text)
+            .map(str::to_string)
+            .unwrap_or_else(|| file_stem(&path));
+        let meta = Meta {
+            title,
+            kind,
+            date: structure.date.clone(),
+            source: structure.source.clone(),
+            words: word_count(&text),
+        };
+        Document {
+            path,
+            text,
+            structure,
+            meta,
+            notices: Vec::new(),
+        }
+    }
+
+    /// Number of lines (a final line without a newline counts).
+    pub fn line_count(&self) -> usize {
+        self.structure.lines.len()
+    }
+
+    /// Index of the line holding byte offset `pos`.
+    pub fn line_of(&self, pos: usize) -> usize {
+        self.structure
+            .lines
+            .partition_point(|l| l.range.start <= pos)
+            .saturating_sub(1)
+    }
+}
+
+fn file_stem(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}

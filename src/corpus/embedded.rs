@@ -1,0 +1,40 @@
+//! The sample corpus, compiled into the binary so that `plenary` with no
+//! argument works from any folder.
+
+use super::{Corpus, Document};
+
+const BUNDLED: &[(&str, &str)] = &[
+    (
+        "state-dept-transcript-blinken-tileuberdi-astana.txt",
+        include_str!("../../assets/corpus/state-dept-transcript-blinken-tileuberdi-astana.txt"),
+    ),
+    (
+        "voa-blinken-voices-support-for-kazakhstan.txt",
+        include_str!("../../assets/corpus/voa-blinken-voices-support-for-kazakhstan.txt"),
+    ),
+    (
+        "tleuberdi-sees-no-threats-from-russia.txt",
+        include_str!("../../assets/corpus/tleuberdi-sees-no-threats-from-russia.txt"),
+    ),
+    (
+        "caravanserai-blinken-in-astana-reiterates-support.txt",
+        include_str!("../../assets/corpus/caravanserai-blinken-in-astana-reiterates-support.txt"),
+    ),
+    (
+        "caravanserai-blinken-visit-prompts-calls-for-cooperation.txt",
+        include_str!(
+            "../../assets/corpus/caravanserai-blinken-visit-prompts-calls-for-cooperation.txt"
+        ),
+    ),
+];
+
+/// The bundled sample corpus.
+pub fn bundled() -> Corpus {
+    Corpus {
+        docs: BUNDLED
+            .iter()
+            .map(|(name, text)| Document::new(format!("assets/corpus/{name}"), text.to_string()))
+            .collect(),
+        notices: Vec::new(),
+    }
+}

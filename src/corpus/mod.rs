@@ -1,0 +1,29 @@
+//! Loading documents and describing their structure. Knows nothing of the
+//! terminal: the command line and the reader both build on it.
+
+mod document;
+mod embedded;
+mod load;
+pub mod structure;
+
+pub use document::{DocKind, Document, Meta};
+pub use embedded::bundled;
+pub use load::{LoadOptions, load_paths};
+
+/// The documents opened in one session, in display order, with the notices
+/// gathered while loading (skipped files, decoding problems).
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub docs: Vec<Document>,
+    pub notices: Vec<String>,
+}
+
+impl Corpus {
+    /// The documents' paths and texts, the shape the analysis reports take.
+    pub fn path_texts(&self) -> Vec<(&str, &str)> {
+        self.docs
+            .iter()
+            .map(|d| (d.path.as_str(), d.text.as_str()))
+            .collect()
+    }
+}

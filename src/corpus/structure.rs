@@ -1,0 +1,512 @@
+//! Document structure from plain text: title, masthead, byline, dateline,
+//! section headings, body paragraphs, photo captions printed twice, and
+//! page furniture (site chrome, reader comments) that is dimmed and folded,
+//! never deleted. Every rule is about the shape of the text, not about any
+//! particular site.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::DocKind;
+
+/// What one line of a document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    Blank,
+    /// Site name or section above the headline.
+    Masthead,
+    Title,
+    Byline,
+    /// Place, date or venue lines in the header.
+    Dateline,
+    Heading,
+    Caption,
+    /// The second copy of a caption printed twice in a row.
+    DuplicateCaption,
+    /// Site chrome and reader comments.
+    Chrome,
+    Body,
+}
+
+impl LineKind {
+    /// Lines shown dimmed in the reader.
+    pub fn is_dim(self) -> bool {
+        matches!(
+            self,
+            LineKind::Masthead | LineKind::Caption | LineKind::DuplicateCaption | LineKind::Chrome
+        )
+    }
+}
+
+/// One line: its byte range in the text (without the line break) and kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineInfo {
+    pub range: Range<usize>,
+    pub kind: LineKind,
+}
+
+/// An entry of the outline shown in the sidebar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutlineEntry {
+    pub line: usize,
+    pub kind: LineKind,
+    pub text: String,
+}
+
+/// The structure of one document.
+#[derive(Clone, Debug, Default)]
+pub struct Structure {
+    pub lines: Vec<LineInfo>,
+    pub title: Option<usize>,
+    pub kind: DocKind,
+    /// Publication date where the text gives one (ISO 8601 when complete).
+    pub date: Option<String>,
+    /// Site or outlet named in the masthead.
+    pub source: Option<String>,
+    /// Runs of chrome lines (line index ranges) that the reader folds.
+    pub folds: Vec<Range<usize>>,
+    /// True when paragraphs are single lines with no blank line between
+    /// them, so the reader adds the separation itself.
+    pub paragraph_gap: bool,
+}
+
+impl Default for DocKind {
+    fn default() -> Self {
+        DocKind::Plain
+    }
+}
+
+impl Structure {
+    /// The title line's text.
+    pub fn title_text<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.title.map(|i| text[self.lines[i].range.clone()].trim())
+    }
+
+    /// Title, masthead, byline, dateline and section headings, in order.
+    pub fn outline(&self, text: &str) -> Vec<OutlineEntry> {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                matches!(
+                    l.kind,
+                    LineKind::Masthead
+                        | LineKind::Title
+                        | LineKind::Byline
+                        | LineKind::Dateline
+                        | LineKind::Heading
+                )
+            })
+            .map(|(i, l)| OutlineEntry {
+                line: i,
+                kind: l.kind,
+                text: text[l.range.clone()].trim().to_string(),
+            })
+            .collect()
+    }
+}
+
+/// Splits `text` into lines (LF or CRLF; a last line without a break counts).
+pub fn split_lines(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', bytes) {
+        let end = if nl > start && bytes[nl - 1] == b'\r' {
+            nl - 1
+        } else {
+            nl
+        };
+        lines.push(start..end);
+        start = nl + 1;
+    }
+    if start < bytes.len() || lines.is_empty() {
+        lines.push(start..bytes.len());
+    }
+    lines
+}
+
+/// Detects the structure of `text`. Linear in its size.
+pub fn detect(text: &str) -> Structure {
+    let ranges = split_lines(text);
+    let line = Lines { text, ranges: &ranges };
+    let mut kinds: Vec<LineKind> = (0..ranges.len())
+        .map(|i| {
+            if line.get(i).is_empty() {
+                LineKind::Blank
+            } else {
+                LineKind::Body
+            }
+        })
+        .collect();
+
+    mark_chrome(&mut kinds, &line);
+    mark_captions(&mut kinds, &line);
+    let (title, source) = mark_header(&mut kinds, &line);
+    mark_headings(&mut kinds, &line);
+
+    let folds = chrome_runs(&kinds);
+    let non_blank: Vec<usize> = (0..kinds.len())
+        .filter(|&i| kinds[i] != LineKind::Blank)
+        .collect();
+    let blank = kinds.len() - non_blank.len();
+    // Hard-wrapped text has no line much over 80 columns; one paragraph a
+    // line has many.
+    let long = non_blank.iter().filter(|&&i| line.get(i).len() > 100).count();
+    let paragraph_gap = blank * 4 < non_blank.len() && long * 3 >= non_blank.len();
+    let kind = classify(&kinds, &line);
+    let date = find_date(text);
+
+    Structure {
+        lines: ranges
+            .into_iter()
+            .zip(kinds)
+            .map(|(range, kind)| LineInfo { range, kind })
+            .collect(),
+        title,
+        kind,
+        date,
+        source,
+        folds,
+        paragraph_gap,
+    }
+}
+
+/// The trimmed text of each line.
+struct Lines<'t> {
+    text: &'t str,
+    ranges: &'t [Range<usize>],
+}
+
+impl<'t> Lines<'t> {
+    fn get(&self, i: usize) -> &'t str {
+        self.text[self.ranges[i].clone()].trim_matches(trim_chars)
+    }
+}
+
+fn trim_chars(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’', '\''])
+}
+
+fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid built-in pattern"))
+}
+
+/// Lines that start the comment section of a web page: everything after
+/// them is reader comments and forms.
+fn starts_comments(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"(?i)^(do you like this (article|story|post)\??|\d+\s+comments?(\(s\))?|comments?( \(\d+\))?|comment policy\b.*|leave a (comment|reply)\b.*|post a comment|add (a )?comment|join the (conversation|discussion)|show comments|reader comments|what do you think\?)$",
+    )
+    .is_match(s)
+}
+
+/// Single lines of site chrome.
+fn is_chrome_line(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"(?i)^(accessibility links|breaking news|skip to (main )?content|skip to navigation|jump to (main )?content|advertisement|advertising|sponsored( content)?|share( this( article| story| page)?)?( on (facebook|twitter|x|linkedin|whatsapp|email))?|print( this( article| page)?)?|e-?mail( this( article)?)?|copy link|read more|related( (articles|stories|content|coverage|topics))?|more (stories|from .{1,40})|recommended( for you)?|subscribe( now| to .{1,40})?|sign up( for .{1,60})?|follow us( on .{1,40})?|back to top|all rights reserved\.?|© .{1,80}|copyright .{1,80}|reply|report( abuse)?|menu|log ?in|sign in|cookie (policy|settings)|accept (all )?cookies|listen to (this )?article|image( source| caption)?(,.{1,60})?|media caption.{0,80}|getty images)$",
+    )
+    .is_match(s)
+}
+
+fn mark_chrome(kinds: &mut [LineKind], line: &Lines<'_>) {
+    let mut in_comments = false;
+    for (i, kind) in kinds.iter_mut().enumerate() {
+        if *kind == LineKind::Blank {
+            continue;
+        }
+        let s = line.get(i);
+        if !in_comments && starts_comments(s) {
+            in_comments = true;
+        }
+        if in_comments || is_chrome_line(s) {
+            *kind = LineKind::Chrome;
+        }
+    }
+}
+
+/// A caption printed twice in a row is shown once; lines that end with a
+/// photo credit in brackets are captions too.
+fn mark_captions(kinds: &mut [LineKind], line: &Lines<'_>) {
+    static CREDIT: OnceLock<Regex> = OnceLock::new();
+    let credit = regex(
+        &CREDIT,
+        r"(?i)(\[[^\[\]]{2,80}\]|\((photo|file photo|image|credit)[^()]{0,80}\)|(photo|image|credit): [^.]{2,60})$",
+    );
+    let body: Vec<usize> = (0..kinds.len())
+        .filter(|&i| kinds[i] == LineKind::Body)
+        .collect();
+    for pair in body.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if kinds[a] == LineKind::Body && line.get(a) == line.get(b) && words(line.get(a)) >= 3 {
+            kinds[a] = LineKind::Caption;
+            kinds[b] = LineKind::DuplicateCaption;
+        }
+    }
+    for (i, kind) in kinds.iter_mut().enumerate() {
+        if *kind == LineKind::Body && words(line.get(i)) >= 5 && credit.is_match(line.get(i)) {
+            *kind = LineKind::Caption;
+        }
+    }
+}
+
+/// A headline-shaped line: a few words, not ending like a sentence.
+fn headline_like(s: &str) -> bool {
+    let n = words(s);
+    (3..=25).contains(&n) && s.len() <= 250 && !s.ends_with(['.', ',', ';', ':'])
+}
+
+/// Marks masthead, title, byline and datelines at the top. Returns the
+/// title line and the source named by the masthead.
+fn mark_header(
+    kinds: &mut [LineKind],
+    line: &Lines<'_>,
+) -> (Option<usize>, Option<String>) {
+    static BYLINE: OnceLock<Regex> = OnceLock::new();
+    let byline = regex(
+        &BYLINE,
+        r"^(?i:by|written by|reporting by|words by)\s+\p{Lu}[^.!?]{0,150}$",
+    );
+    let first_body: Vec<usize> = (0..kinds.len())
+        .filter(|&i| kinds[i] == LineKind::Body)
+        .take(12)
+        .collect();
+    let Some(&first) = first_body.first() else {
+        return (None, None);
+    };
+    // Masthead: one- to three-word lines above a headline-shaped line.
+    let mut source = None;
+    let short = |i: usize| words(line.get(i)) <= 3 && !ends_sentence(line.get(i));
+    let mut title_at = first_body.iter().take_while(|&&i| short(i)).count();
+    if title_at == first_body.len() || !headline_like(line.get(first_body[title_at])) {
+        title_at = 0;
+    }
+    for &i in &first_body[..title_at] {
+        kinds[i] = LineKind::Masthead;
+        source.get_or_insert_with(|| line.get(i).to_string());
+    }
+    let candidate = first_body.get(title_at).copied().unwrap_or(first);
+    let title_ok = words(line.get(candidate)) <= 25 && line.get(candidate).len() <= 250;
+    let title = title_ok.then_some(candidate);
+    if let Some(t) = title {
+        kinds[t] = LineKind::Title;
+    }
+    // Header lines after the title, up to the first paragraph of prose.
+    let start = title.map_or(first, |t| t + 1);
+    for i in start..kinds.len().min(start + 12) {
+        let s = line.get(i);
+        match kinds[i] {
+            LineKind::Blank | LineKind::Caption | LineKind::DuplicateCaption => continue,
+            LineKind::Body => {}
+            _ => break,
+        }
+        if byline.is_match(s) && words(s) <= 16 {
+            kinds[i] = LineKind::Byline;
+        } else if words(s) <= 8 && !ends_sentence(s) && s.len() <= 80 {
+            kinds[i] = LineKind::Dateline;
+        } else {
+            break;
+        }
+    }
+    (title, source)
+}
+
+/// Section headings: short lines standing alone between paragraphs.
+fn mark_headings(kinds: &mut [LineKind], line: &Lines<'_>) {
+    let n = kinds.len();
+    for i in 1..n.saturating_sub(1) {
+        let s = line.get(i);
+        let alone = kinds[i - 1] == LineKind::Blank && kinds[i + 1] == LineKind::Blank;
+        let starts_upper = s.chars().next().is_some_and(char::is_uppercase);
+        let followed_by_prose = (i + 1..n)
+            .find(|&j| kinds[j] != LineKind::Blank)
+            .is_some_and(|j| kinds[j] == LineKind::Body && words(line.get(j)) > 12);
+        if kinds[i] == LineKind::Body
+            && alone
+            && starts_upper
+            && (1..=10).contains(&words(s))
+            && !ends_sentence(s)
+            && followed_by_prose
+        {
+            kinds[i] = LineKind::Heading;
+        }
+    }
+}
+
+fn chrome_runs(kinds: &[LineKind]) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for (i, k) in kinds.iter().enumerate() {
+        if *k != LineKind::Chrome {
+            continue;
+        }
+        match runs.last_mut() {
+            // Blank lines between chrome lines join the run.
+            Some(r) if kinds[r.end..i].iter().all(|k| *k == LineKind::Blank) => r.end = i + 1,
+            _ => runs.push(i..i + 1),
+        }
+    }
+    runs
+}
+
+/// Lines shaped like speaker labels (`NAME:` at the start of a line); the
+/// speakers analysis refines this.
+fn classify(kinds: &[LineKind], line: &Lines<'_>) -> DocKind {
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = regex(
+        &LABEL,
+        r"^(\p{Lu}[\p{Lu}\p{M}.'’ -]{0,40}|Q|A)(\s*\([^)]{1,40}\))?\s*[:.]\s",
+    );
+    let mut labels = std::collections::HashMap::new();
+    let mut prose = 0;
+    for (i, k) in kinds.iter().enumerate() {
+        if *k != LineKind::Body {
+            continue;
+        }
+        let s = line.get(i);
+        if let Some(m) = label.captures(s) {
+            *labels.entry(m[1].to_string()).or_insert(0usize) += 1;
+        }
+        if words(s) >= 15 {
+            prose += 1;
+        }
+    }
+    let turns: usize = labels.values().sum();
+    if turns >= 4 && labels.values().any(|&n| n >= 2) && labels.len() >= 2 {
+        DocKind::Transcript
+    } else if prose >= 3 || kinds.contains(&LineKind::Byline) {
+        DocKind::Article
+    } else {
+        DocKind::Plain
+    }
+}
+
+/// The first complete calendar date near the top of the text, as ISO 8601.
+pub fn find_date(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &RE,
+        r"(?x)
+        \b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b
+        | \b(?P<day2>\d{1,2})\s+(?P<mon2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(?P<year2>(?:19|20)\d{2})\b
+        | \b(?P<iy>(?:19|20)\d{2})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b",
+    );
+    let mut end = text.len().min(6000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let c = re.captures(&text[..end])?;
+    if let Some(y) = c.name("iy") {
+        return Some(format!("{}-{}-{}", y.as_str(), &c["im"], &c["id"]));
+    }
+    let (mon, day, year) = match c.name("mon") {
+        Some(m) => (m.as_str(), &c["day"], &c["year"]),
+        None => (&c["mon2"], &c["day2"], &c["year2"]),
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let m = MONTHS.iter().position(|x| *x == mon)? + 1;
+    let d: u32 = day.parse().ok()?;
+    (1..=31)
+        .contains(&d)
+        .then(|| format!("{year}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_of(text: &str) -> Vec<(LineKind, String)> {
+        let s = detect(text);
+        s.lines
+            .iter()
+            .map(|l| (l.kind, text[l.range.clone()].to_string()))
+            .filter(|(k, _)| *k != LineKind::Blank)
+            .collect()
+    }
+
+    const ARTICLE: &str = "Daily Courier\nPolitics\n\nMinister pledges new bridge for the river city\n\nBy Ana Lima and Reuters\n\nThe mayor and the minister open the old bridge on Monday. [Jo Park/Reuters]\n\nThe mayor and the minister open the old bridge on Monday. [Jo Park/Reuters]\n\nPORTO ALEGRE -- The minister promised on Monday, March 4, 2024, a new bridge that will carry trains and cars across the river by the end of the decade.\n\nA new era\n\nThe mayor welcomed the plan and said the city had waited for it for more than twenty years, since the old bridge closed.\n\nDo you like this article?\n\n3 Comment(s)\n\nGreat news for the city!\n\nReply\n";
+
+    #[test]
+    fn article_header_is_recognised() {
+        let k = kinds_of(ARTICLE);
+        assert_eq!(k[0], (LineKind::Masthead, "Daily Courier".into()));
+        assert_eq!(k[1], (LineKind::Masthead, "Politics".into()));
+        assert_eq!(k[2].0, LineKind::Title);
+        assert_eq!(k[3], (LineKind::Byline, "By Ana Lima and Reuters".into()));
+        assert_eq!(k[4].0, LineKind::Caption);
+        assert_eq!(k[5].0, LineKind::DuplicateCaption);
+        assert_eq!(k[6].0, LineKind::Body);
+        assert_eq!(k[7], (LineKind::Heading, "A new era".into()));
+        let s = detect(ARTICLE);
+        assert_eq!(s.source.as_deref(), Some("Daily Courier"));
+        assert_eq!(s.date.as_deref(), Some("2024-03-04"));
+        assert_eq!(s.kind, DocKind::Article);
+    }
+
+    #[test]
+    fn comment_section_is_chrome_and_folds_as_one_run() {
+        let s = detect(ARTICLE);
+        let tail: Vec<_> = kinds_of(ARTICLE).into_iter().skip(9).collect();
+        assert!(tail.iter().all(|(k, _)| *k == LineKind::Chrome), "{tail:?}");
+        assert_eq!(s.folds.len(), 1);
+        assert_eq!(s.folds[0].end, s.lines.len());
+    }
+
+    #[test]
+    fn site_chrome_lines_are_dimmed_not_removed() {
+        let text = "Accessibility links\n\nBreaking News\n\nCouncil votes to close the coal plant early\n\nThe council voted on Tuesday to close the plant two years early, after a long and heated debate.\n";
+        let k = kinds_of(text);
+        assert_eq!(k[0].0, LineKind::Chrome);
+        assert_eq!(k[1].0, LineKind::Chrome);
+        assert_eq!(k[2].0, LineKind::Title);
+        assert_eq!(detect(text).folds, vec![0..3]);
+    }
+
+    #[test]
+    fn transcript_with_header_and_unseparated_paragraphs() {
+        let text = "Jane Roe, Minister of Health\nLisbon, Portugal\nPress Room\nMODERATOR: Good morning. We start with a statement from the minister, and then we will take your questions in turn.\nMINISTER ROE: Thank you. Today we publish the national plan, and I want to explain what it changes for hospitals across the country.\nQUESTION: Minister, when will the plan reach the regions, and who pays for the new staff that it promises?\nMINISTER ROE: The regions receive it this week, and the budget pays for the staff through the next three years.\n";
+        let s = detect(text);
+        assert_eq!(s.kind, DocKind::Transcript);
+        assert_eq!(s.title_text(text), Some("Jane Roe, Minister of Health"));
+        assert_eq!(s.lines[1].kind, LineKind::Dateline);
+        assert_eq!(s.lines[2].kind, LineKind::Dateline);
+        assert_eq!(s.lines[3].kind, LineKind::Body);
+        assert!(s.paragraph_gap);
+    }
+
+    #[test]
+    fn prose_with_a_colon_is_not_a_transcript() {
+        let text = "Notes from the field\n\nNote: this is a draft and the figures may change before the final report is out.\n\nThe survey covered twelve villages over three months and found water in every second well, though most were shallow.\n\nFarmers said the rains came late again this year and the harvest was smaller than in the year before it.\n\nThe team will return in spring to measure the wells again and compare the results with this season's data.\n";
+        assert_eq!(detect(text).kind, DocKind::Article);
+    }
+
+    #[test]
+    fn crlf_lines_and_missing_final_newline() {
+        let lines = split_lines("a\r\nb\n\nc");
+        assert_eq!(lines, vec![0..1, 3..4, 5..5, 6..7]);
+        assert_eq!(split_lines(""), vec![0..0]);
+    }
+
+    #[test]
+    fn dates_in_common_forms() {
+        assert_eq!(find_date("Seoul, Feb. 28, 2023 —").as_deref(), Some("2023-02-28"));
+        assert_eq!(find_date("on 5 July 2021 the").as_deref(), Some("2021-07-05"));
+        assert_eq!(find_date("posted 2019-11-02").as_deref(), Some("2019-11-02"));
+        assert_eq!(find_date("in May 2020 and on March 3"), None);
+    }
+}

@@ -1,0 +1,345 @@
+//! Turning document text into screen rows: soft wrap at word boundaries by
+//! display width, tab expansion, and safe display of control characters.
+//!
+//! Nothing here touches the terminal, so the reader, its tests and the
+//! benchmarks share one definition of "what a row is". Rows hold byte ranges
+//! into the document; the text itself is never copied.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Columns between tab stops.
+pub const TAB_STOP: usize = 8;
+
+/// What a screen row shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    /// A piece of a line of text.
+    Text,
+    /// An empty row added between paragraphs written one per line.
+    Gap,
+    /// A folded run of lines (line indices), shown as one row.
+    Fold(Range<usize>),
+}
+
+/// One screen row: the line it belongs to and its byte range in the text.
+/// Row starts are strictly increasing, so a byte offset finds its row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    pub range: Range<usize>,
+    pub kind: RowKind,
+}
+
+/// How each line of a document is to be laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineLayout {
+    Show,
+    Hide,
+    /// First line of a folded run that ends (exclusive) at the given line.
+    FoldStart(usize),
+}
+
+/// The rows of a whole document at one width.
+#[derive(Clone, Debug, Default)]
+pub struct Wrapped {
+    pub width: usize,
+    pub rows: Vec<Row>,
+}
+
+impl Wrapped {
+    /// Index of the row that shows byte offset `pos` (the last row starting
+    /// at or before it).
+    pub fn row_of(&self, pos: usize) -> usize {
+        self.rows
+            .partition_point(|r| r.range.start <= pos)
+            .saturating_sub(1)
+    }
+
+    /// Index of the first row of line `line`, or of the nearest row after it.
+    pub fn first_row_of_line(&self, line: usize) -> usize {
+        self.rows
+            .partition_point(|r| r.line < line)
+            .min(self.rows.len().saturating_sub(1))
+    }
+}
+
+/// Lays out `lines` (byte ranges into `text`) at `width` columns.
+/// `layout(i)` says whether line `i` is shown, hidden or starts a fold;
+/// `gap` adds an empty row between two consecutive non-empty lines.
+pub fn wrap(
+    text: &str,
+    lines: &[Range<usize>],
+    width: usize,
+    gap: bool,
+    layout: impl Fn(usize) -> LineLayout,
+) -> Wrapped {
+    let width = width.max(1);
+    let mut rows = Vec::with_capacity(lines.len() + text.len() / (width * 4).max(1));
+    let mut i = 0;
+    let mut prev_shown_non_empty = false;
+    while i < lines.len() {
+        match layout(i) {
+            LineLayout::Hide => i += 1,
+            LineLayout::FoldStart(end) => {
+                let end = end.clamp(i + 1, lines.len());
+                rows.push(Row {
+                    line: i,
+                    range: lines[i].start..lines[end - 1].end,
+                    kind: RowKind::Fold(i..end),
+                });
+                prev_shown_non_empty = false;
+                i = end;
+            }
+            LineLayout::Show => {
+                let range = lines[i].clone();
+                let empty = text[range.clone()].trim().is_empty();
+                if gap && !empty && prev_shown_non_empty {
+                    let at = lines[i - 1].end.max(rows.last().map_or(0, |r| r.range.end));
+                    rows.push(Row {
+                        line: i,
+                        range: at..at,
+                        kind: RowKind::Gap,
+                    });
+                }
+                wrap_line(text, i, range, width, &mut rows);
+                prev_shown_non_empty = !empty;
+                i += 1;
+            }
+        }
+    }
+    Wrapped { width, rows }
+}
+
+/// Splits one line into rows of at most `width` columns, breaking after
+/// white space where it can and inside a word only when it must.
+fn wrap_line(text: &str, line: usize, range: Range<usize>, width: usize, rows: &mut Vec<Row>) {
+    let base = range.start;
+    let s = &text[range.clone()];
+    if s.is_empty() {
+        rows.push(Row {
+            line,
+            range,
+            kind: RowKind::Text,
+        });
+        return;
+    }
+    let mut row_start = 0;
+    let mut col = 0;
+    // Byte offset just after the last white space in this row, and the
+    // column there.
+    let mut brk: Option<(usize, usize)> = None;
+    for (at, g) in s.grapheme_indices(true) {
+        let w = grapheme_width(g, col);
+        if col + w > width && col > 0 {
+            let (cut, cut_col) = match brk {
+                Some((b, c)) if b > row_start && b <= at => (b, c),
+                _ => (at, col),
+            };
+            rows.push(Row {
+                line,
+                range: base + row_start..base + cut,
+                kind: RowKind::Text,
+            });
+            row_start = cut;
+            col -= cut_col;
+            brk = None;
+        }
+        col += grapheme_width(g, col);
+        if g.chars().all(char::is_whitespace) {
+            brk = Some((at + g.len(), col));
+        }
+    }
+    rows.push(Row {
+        line,
+        range: base + row_start..range.end,
+        kind: RowKind::Text,
+    });
+}
+
+/// Display width of one grapheme at column `col`, as [`display`] shows it.
+pub fn grapheme_width(g: &str, col: usize) -> usize {
+    if g == "\t" {
+        return TAB_STOP - col % TAB_STOP;
+    }
+    if g.chars().any(is_unsafe) {
+        return g.chars().filter(|&c| c != '\u{feff}').count();
+    }
+    g.width()
+}
+
+/// Characters that must never reach the terminal as they are: C0 and C1
+/// controls (ESC starts escape sequences), DEL, and the byte-order mark.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || c == '\u{feff}'
+}
+
+/// The visible stand-in for an unsafe character: the Unicode "control
+/// pictures" (␛ for ESC, ␇ for BEL…), ␡ for DEL, � for C1 controls.
+fn picture(c: char) -> Option<char> {
+    match c as u32 {
+        0xfeff => None,
+        n @ 0..=0x1f => char::from_u32(0x2400 + n),
+        0x7f => Some('␡'),
+        _ => Some('\u{fffd}'),
+    }
+}
+
+/// Text made safe for the terminal: tabs expanded from column `col`,
+/// control characters replaced by visible symbols, the BOM dropped.
+pub fn display(s: &str, mut col: usize) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) || c == '\t') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for g in s.graphemes(true) {
+        if g == "\t" {
+            let w = TAB_STOP - col % TAB_STOP;
+            out.extend(std::iter::repeat_n(' ', w));
+            col += w;
+        } else if g.chars().any(is_unsafe) {
+            for c in g.chars() {
+                if is_unsafe(c) {
+                    out.extend(picture(c));
+                    col += usize::from(c != '\u{feff}');
+                } else {
+                    out.push(c);
+                    col += c.to_string().width();
+                }
+            }
+        } else {
+            out.push_str(g);
+            col += g.width();
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One line of text for a single-line field (a title in a list): safe,
+/// cut to `max` columns with an ellipsis.
+pub fn truncate(s: &str, max: usize) -> String {
+    let safe = display(s, 0);
+    if safe.width() <= max {
+        return safe.into_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for g in safe.graphemes(true) {
+        let gw = g.width();
+        if w + gw + 1 > max {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::structure::split_lines;
+
+    fn rows_text(text: &str, width: usize, gap: bool) -> Vec<String> {
+        let lines = split_lines(text);
+        let w = wrap(text, &lines, width, gap, |_| LineLayout::Show);
+        w.rows
+            .iter()
+            .map(|r| match r.kind {
+                RowKind::Gap => "<gap>".to_string(),
+                _ => text[r.range.clone()].to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        let rows = rows_text("the quick brown fox jumps over", 10, false);
+        assert_eq!(rows, ["the quick ", "brown fox ", "jumps over"]);
+    }
+
+    #[test]
+    fn long_words_are_cut_when_they_must_be() {
+        let rows = rows_text("abcdefghijkl xy", 5, false);
+        assert_eq!(rows, ["abcde", "fghij", "kl xy"]);
+    }
+
+    #[test]
+    fn wide_characters_count_double() {
+        // Each CJK character takes two columns: three fit in six.
+        let rows = rows_text("日本語の文章です", 6, false);
+        assert_eq!(rows, ["日本語", "の文章", "です"]);
+        // Emoji are wide too; combining marks add no width.
+        let rows = rows_text("e\u{301}e\u{301}e\u{301} 🎉🎉 x", 4, false);
+        assert_eq!(rows, ["e\u{301}e\u{301}e\u{301} ", "🎉🎉", " x"]);
+    }
+
+    #[test]
+    fn curly_quotes_and_dashes_are_one_column() {
+        let rows = rows_text("“Yes” — she said", 8, false);
+        assert_eq!(rows, ["“Yes” — ", "she said"]);
+    }
+
+    #[test]
+    fn gap_rows_separate_one_line_paragraphs_only() {
+        let rows = rows_text("One.\nTwo.\n\nThree.", 20, true);
+        assert_eq!(rows, ["One.", "<gap>", "Two.", "", "Three."]);
+    }
+
+    #[test]
+    fn row_starts_increase_so_offsets_find_rows() {
+        let text = "alpha beta gamma\ndelta\n\nepsilon zeta";
+        let lines = split_lines(text);
+        let w = wrap(text, &lines, 6, true, |_| LineLayout::Show);
+        for pair in w.rows.windows(2) {
+            assert!(pair[0].range.start < pair[1].range.start, "{:?}", w.rows);
+        }
+        let gamma = text.find("gamma").unwrap();
+        assert_eq!(&text[w.rows[w.row_of(gamma + 2)].range.clone()], "gamma");
+    }
+
+    #[test]
+    fn folds_and_hidden_lines() {
+        let text = "a\nb\nc\nd\ne";
+        let lines = split_lines(text);
+        let w = wrap(text, &lines, 10, false, |i| match i {
+            1 => LineLayout::FoldStart(3),
+            4 => LineLayout::Hide,
+            _ => LineLayout::Show,
+        });
+        let kinds: Vec<_> = w.rows.iter().map(|r| (r.line, r.kind.clone())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (0, RowKind::Text),
+                (1, RowKind::Fold(1..3)),
+                (3, RowKind::Text)
+            ]
+        );
+    }
+
+    #[test]
+    fn escape_sequences_become_visible_symbols() {
+        let shown = display("a\u{1b}]0;pwned\u{7}b\u{1b}[2Jc\u{9b}d\u{7f}", 0);
+        assert_eq!(shown, "a␛]0;pwned␇b␛[2Jc\u{fffd}d␡");
+        assert!(!shown.chars().any(char::is_control));
+        assert_eq!(display("\u{feff}Title", 0), "Title");
+    }
+
+    #[test]
+    fn tabs_expand_to_stops() {
+        assert_eq!(display("a\tb", 0), "a       b");
+        assert_eq!(display("a\tb", 3), "a    b");
+        assert_eq!(grapheme_width("\t", 6), 2);
+    }
+
+    #[test]
+    fn truncate_by_width_with_ellipsis() {
+        assert_eq!(truncate("日本語の文章", 7), "日本語…");
+        assert_eq!(truncate("short", 10), "short");
+    }
+}
