@@ -7,6 +7,10 @@
 
 pub mod analysis;
 pub mod annotations;
-pub mod text;
+pub mod app;
+pub mod cli;
 pub mod corpus;
 pub mod reflow;
+pub mod text;
+pub mod tui;
+pub mod ui;

@@ -36,7 +36,9 @@ impl CharIndex {
     /// Byte offset of code-point offset `chars`.
     pub fn bytes(&self, chars: usize) -> usize {
         // Find the last wide char whose end (in chars) is <= chars.
-        let n = self.wide.partition_point(|&(end, extra)| end - extra <= chars);
+        let n = self
+            .wide
+            .partition_point(|&(end, extra)| end - extra <= chars);
         let extra = if n == 0 { 0 } else { self.wide[n - 1].1 };
         chars + extra
     }

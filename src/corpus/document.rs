@@ -4,11 +4,12 @@ use super::structure::{self, Structure};
 use crate::text::word_count;
 
 /// What a document is, as far as the reader is concerned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DocKind {
     Transcript,
     Article,
+    #[default]
     Plain,
 }
 

@@ -72,12 +72,6 @@ pub struct Structure {
     pub paragraph_gap: bool,
 }
 
-impl Default for DocKind {
-    fn default() -> Self {
-        DocKind::Plain
-    }
-}
-
 impl Structure {
     /// The title line's text.
     pub fn title_text<'t>(&self, text: &'t str) -> Option<&'t str> {
@@ -131,7 +125,10 @@ pub fn split_lines(text: &str) -> Vec<Range<usize>> {
 /// Detects the structure of `text`. Linear in its size.
 pub fn detect(text: &str) -> Structure {
     let ranges = split_lines(text);
-    let line = Lines { text, ranges: &ranges };
+    let line = Lines {
+        text,
+        ranges: &ranges,
+    };
     let mut kinds: Vec<LineKind> = (0..ranges.len())
         .map(|i| {
             if line.get(i).is_empty() {
@@ -154,7 +151,10 @@ pub fn detect(text: &str) -> Structure {
     let blank = kinds.len() - non_blank.len();
     // Hard-wrapped text has no line much over 80 columns; one paragraph a
     // line has many.
-    let long = non_blank.iter().filter(|&&i| line.get(i).len() > 100).count();
+    let long = non_blank
+        .iter()
+        .filter(|&&i| line.get(i).len() > 100)
+        .count();
     let paragraph_gap = blank * 4 < non_blank.len() && long * 3 >= non_blank.len();
     let kind = classify(&kinds, &line);
     let date = find_date(text);
@@ -272,10 +272,7 @@ fn headline_like(s: &str) -> bool {
 
 /// Marks masthead, title, byline and datelines at the top. Returns the
 /// title line and the source named by the masthead.
-fn mark_header(
-    kinds: &mut [LineKind],
-    line: &Lines<'_>,
-) -> (Option<usize>, Option<String>) {
+fn mark_header(kinds: &mut [LineKind], line: &Lines<'_>) -> (Option<usize>, Option<String>) {
     static BYLINE: OnceLock<Regex> = OnceLock::new();
     let byline = regex(
         &BYLINE,
@@ -504,9 +501,18 @@ mod tests {
 
     #[test]
     fn dates_in_common_forms() {
-        assert_eq!(find_date("Seoul, Feb. 28, 2023 —").as_deref(), Some("2023-02-28"));
-        assert_eq!(find_date("on 5 July 2021 the").as_deref(), Some("2021-07-05"));
-        assert_eq!(find_date("posted 2019-11-02").as_deref(), Some("2019-11-02"));
+        assert_eq!(
+            find_date("Seoul, Feb. 28, 2023 —").as_deref(),
+            Some("2023-02-28")
+        );
+        assert_eq!(
+            find_date("on 5 July 2021 the").as_deref(),
+            Some("2021-07-05")
+        );
+        assert_eq!(
+            find_date("posted 2019-11-02").as_deref(),
+            Some("2019-11-02")
+        );
         assert_eq!(find_date("in May 2020 and on March 3"), None);
     }
 }

@@ -1,0 +1,71 @@
+/// The three panes of the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pane {
+    List,
+    Reader,
+    Sidebar,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::List, Pane::Reader, Pane::Sidebar];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::List => "documents",
+            Pane::Reader => "reader",
+            Pane::Sidebar => "sidebar",
+        }
+    }
+}
+
+/// Everything the user can ask for, and the few things the terminal tells
+/// us. The keymap turns keys into actions; `update` is the only place that
+/// acts on them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    /// Focus the next / previous pane, or a given one.
+    FocusNext,
+    FocusPrev,
+    Focus(Pane),
+    /// Move in the focused pane: the list selection, the reader's scroll
+    /// position, the sidebar selection. Counts are rows.
+    Down(usize),
+    Up(usize),
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+    Top,
+    Bottom,
+    /// Enter: open the selected document, or jump to the selected entry.
+    Activate,
+    /// Esc: close the overlay, leave the mode, clear the filter.
+    Cancel,
+    NextTab,
+    PrevTab,
+    ToggleHelp,
+    /// Fold or unfold the page furniture of the open document.
+    ToggleFolds,
+    /// Start a search forward (`/`) or backward (`?`).
+    StartSearch {
+        backward: bool,
+    },
+    SearchInput(char),
+    SearchBackspace,
+    SearchSubmit,
+    /// Next / previous match, in the search's direction (`n`) or against it (`N`).
+    SearchNext,
+    SearchPrev,
+    /// Mouse: wheel over a pane, click at a screen position.
+    Scroll {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
+    Click {
+        x: u16,
+        y: u16,
+    },
+    Resize,
+}

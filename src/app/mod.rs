@@ -1,0 +1,14 @@
+//! The reader's state and its one-way data flow: a terminal event becomes an
+//! [`Action`] (keymap), the action updates the [`AppState`] (update), and
+//! the ui module draws the state.
+
+mod action;
+pub mod keymap;
+mod search;
+mod state;
+mod update;
+
+pub use action::{Action, Pane};
+pub use search::Search;
+pub use state::{AppState, DocView, Mode, SidebarTab, Status, Viewports};
+pub use update::{LIST_ITEM_ROWS, list_offset, sidebar_offset, update};

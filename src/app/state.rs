@@ -1,0 +1,181 @@
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use ratatui::layout::Rect;
+
+use super::action::Pane;
+use super::search::Search;
+use crate::corpus::structure::LineKind;
+use crate::corpus::{Corpus, Document};
+use crate::reflow::{self, LineLayout, Wrapped};
+
+/// Sidebar tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SidebarTab {
+    Outline,
+}
+
+impl SidebarTab {
+    pub const ALL: [SidebarTab; 1] = [SidebarTab::Outline];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            SidebarTab::Outline => "Outline",
+        }
+    }
+}
+
+/// What keys currently mean.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing a search query; `origin` is the reading position to return
+    /// to on Esc.
+    SearchInput {
+        origin: usize,
+    },
+    Help,
+}
+
+/// Per-document reading state, kept while switching documents.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocView {
+    /// Byte offset shown on the top row (survives resizes and reflows).
+    pub top: usize,
+    /// Page furniture unfolded by the user.
+    pub unfolded: bool,
+}
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Sizes of what was drawn last: the one piece of state written by
+/// rendering, read by `update` for page-sized moves and mouse hit tests.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Viewports {
+    /// Screen area of each visible pane (borders included).
+    pub panes: Vec<(Pane, Rect)>,
+    /// Rows and text columns of the reader's text area.
+    pub reader_rows: usize,
+    pub reader_cols: usize,
+    pub list_rows: usize,
+    pub sidebar_rows: usize,
+}
+
+impl Viewports {
+    pub fn pane_at(&self, x: u16, y: u16) -> Option<(Pane, Rect)> {
+        self.panes
+            .iter()
+            .copied()
+            .find(|(_, r)| r.contains(ratatui::layout::Position { x, y }))
+    }
+}
+
+/// The whole state of the reader: the corpus and everything the user did.
+pub struct AppState {
+    pub corpus: Corpus,
+    /// Selected row of the document list.
+    pub selected: usize,
+    /// Document shown in the reader.
+    pub open: usize,
+    pub focus: Pane,
+    pub tab: SidebarTab,
+    pub sidebar_selected: usize,
+    pub views: Vec<DocView>,
+    pub mode: Mode,
+    pub search: Option<Search>,
+    pub status: Option<Status>,
+    pub quit: bool,
+    /// Colours allowed (false under `NO_COLOR`).
+    pub color: bool,
+    wraps: WrapCache,
+}
+
+/// Wrapped rows per (document, width, folding), computed on first use.
+#[derive(Default)]
+struct WrapCache(RefCell<HashMap<(usize, usize, bool), Rc<Wrapped>>>);
+
+impl AppState {
+    pub fn new(corpus: Corpus) -> Self {
+        let status = match corpus.notices.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            [first, rest @ ..] => Some(format!("{first} (and {} more notices)", rest.len())),
+        }
+        .map(|text| Status { text, error: true });
+        AppState {
+            views: vec![DocView::default(); corpus.docs.len()],
+            corpus,
+            selected: 0,
+            open: 0,
+            focus: Pane::Reader,
+            tab: SidebarTab::Outline,
+            sidebar_selected: 0,
+            mode: Mode::Normal,
+            search: None,
+            status,
+            quit: false,
+            color: true,
+            wraps: WrapCache::default(),
+        }
+    }
+
+    /// The document in the reader, if the corpus has any.
+    pub fn doc(&self) -> Option<&Document> {
+        self.corpus.docs.get(self.open)
+    }
+
+    pub fn view(&self) -> DocView {
+        self.views.get(self.open).cloned().unwrap_or_default()
+    }
+
+    pub fn view_mut(&mut self) -> Option<&mut DocView> {
+        self.views.get_mut(self.open)
+    }
+
+    /// Rows of the open document at `width` columns, cached.
+    pub fn wrapped(&self, width: usize) -> Rc<Wrapped> {
+        let width = width.max(1);
+        let Some(doc) = self.doc() else {
+            return Rc::default();
+        };
+        let unfolded = self.view().unfolded;
+        let key = (self.open, width, unfolded);
+        if let Some(w) = self.wraps.0.borrow().get(&key) {
+            return Rc::clone(w);
+        }
+        let w = Rc::new(wrap_document(doc, width, unfolded));
+        let mut cache = self.wraps.0.borrow_mut();
+        if cache.len() >= 32 {
+            // Resizing through many widths: start afresh.
+            cache.clear();
+        }
+        cache.insert(key, Rc::clone(&w));
+        w
+    }
+}
+
+/// Lays out a document: captions printed twice are shown once, and runs of
+/// page furniture fold to one row unless unfolded.
+pub fn wrap_document(doc: &Document, width: usize, unfolded: bool) -> Wrapped {
+    let s = &doc.structure;
+    let ranges: Vec<_> = s.lines.iter().map(|l| l.range.clone()).collect();
+    reflow::wrap(&doc.text, &ranges, width, s.paragraph_gap, |i| {
+        if s.lines[i].kind == LineKind::DuplicateCaption {
+            return LineLayout::Hide;
+        }
+        if !unfolded && let Some(f) = s.folds.iter().find(|f| f.contains(&i)) {
+            return if f.start == i {
+                LineLayout::FoldStart(f.end)
+            } else {
+                LineLayout::Hide
+            };
+        }
+        LineLayout::Show
+    })
+}

@@ -1,0 +1,419 @@
+//! The only place the state changes. No I/O: every action is a pure
+//! transformation of `AppState`, given the sizes drawn last.
+
+use super::action::{Action, Pane};
+use super::search::Search;
+use super::state::{AppState, Mode, SidebarTab, Status, Viewports};
+
+/// Screen rows one wheel notch scrolls.
+const WHEEL_ROWS: usize = 3;
+
+/// Rows the list gives each document (title and details).
+pub const LIST_ITEM_ROWS: usize = 2;
+
+/// First document shown in a list of `rows` rows with `selected` selected.
+pub fn list_offset(selected: usize, rows: usize) -> usize {
+    let visible = (rows / LIST_ITEM_ROWS).max(1);
+    selected.saturating_sub(visible - 1)
+}
+
+/// First entry shown in a sidebar list of `rows` rows.
+pub fn sidebar_offset(selected: usize, rows: usize) -> usize {
+    selected.saturating_sub(rows.max(1) - 1)
+}
+
+/// Applies one action.
+pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
+    if !matches!(action, Action::Resize | Action::SearchInput(_)) {
+        state.status = None;
+    }
+    match action {
+        Action::Quit => state.quit = true,
+        Action::FocusNext => state.focus = cycle(state.focus, 1),
+        Action::FocusPrev => state.focus = cycle(state.focus, 2),
+        Action::Focus(p) => state.focus = p,
+        Action::Down(n) => move_by(state, vp, state.focus, n as isize),
+        Action::Up(n) => move_by(state, vp, state.focus, -(n as isize)),
+        Action::PageDown => move_by(state, vp, state.focus, page(vp, state.focus)),
+        Action::PageUp => move_by(state, vp, state.focus, -page(vp, state.focus)),
+        Action::HalfPageDown => move_by(state, vp, state.focus, page(vp, state.focus) / 2),
+        Action::HalfPageUp => move_by(state, vp, state.focus, -page(vp, state.focus) / 2),
+        Action::Top => move_by(state, vp, state.focus, isize::MIN / 2),
+        Action::Bottom => move_by(state, vp, state.focus, isize::MAX / 2),
+        Action::Activate => activate(state, vp),
+        Action::Cancel => cancel(state, vp),
+        Action::NextTab | Action::PrevTab => {
+            let all = SidebarTab::ALL;
+            let i = all.iter().position(|t| *t == state.tab).unwrap_or(0);
+            let step = if action == Action::NextTab {
+                1
+            } else {
+                all.len() - 1
+            };
+            state.tab = all[(i + step) % all.len()];
+            state.sidebar_selected = 0;
+        }
+        Action::ToggleHelp => {
+            state.mode = match state.mode {
+                Mode::Help => Mode::Normal,
+                _ => Mode::Help,
+            }
+        }
+        Action::ToggleFolds => toggle_folds(state, vp),
+        Action::StartSearch { backward } => {
+            let origin = state.view().top;
+            state.mode = Mode::SearchInput { origin };
+            state.search = Some(Search::new(state.open, "", "", backward));
+        }
+        Action::SearchInput(c) => edit_query(state, vp, |q| q.push(c)),
+        Action::SearchBackspace => edit_query(state, vp, |q| {
+            q.pop();
+        }),
+        Action::SearchSubmit => {
+            state.mode = Mode::Normal;
+            match &state.search {
+                Some(s) if s.query.is_empty() => state.search = None,
+                Some(s) if s.current.is_none() => {
+                    let msg = format!("not found: {}", s.query);
+                    set_error(state, msg);
+                }
+                _ => {}
+            }
+        }
+        Action::SearchNext | Action::SearchPrev => {
+            let along = action == Action::SearchNext;
+            match state.search.as_mut() {
+                Some(s) if s.doc == state.open && s.current.is_some() => {
+                    s.step(along);
+                    if let Some(r) = s.current_range() {
+                        reveal(state, vp, r.start);
+                    }
+                }
+                Some(s) if s.doc == state.open && !s.query.is_empty() => {
+                    let msg = format!("not found: {}", s.query);
+                    set_error(state, msg);
+                }
+                _ => set_error(state, "no search: press / to search".to_string()),
+            }
+        }
+        Action::Scroll { x, y, down } => {
+            if let Some((pane, _)) = vp.pane_at(x, y) {
+                let n = if pane == Pane::Reader { WHEEL_ROWS } else { 1 } as isize;
+                move_by(state, vp, pane, if down { n } else { -n });
+            }
+        }
+        Action::Click { x, y } => click(state, vp, x, y),
+        Action::Resize => {}
+    }
+}
+
+fn set_error(state: &mut AppState, text: String) {
+    state.status = Some(Status { text, error: true });
+}
+
+fn cycle(p: Pane, step: usize) -> Pane {
+    let i = Pane::ALL.iter().position(|x| *x == p).unwrap_or(0);
+    Pane::ALL[(i + step) % Pane::ALL.len()]
+}
+
+fn page(vp: &Viewports, pane: Pane) -> isize {
+    let rows = match pane {
+        Pane::Reader => reader_rows(vp),
+        Pane::List => (vp.list_rows / LIST_ITEM_ROWS).max(1),
+        Pane::Sidebar => vp.sidebar_rows.max(1),
+    };
+    rows.saturating_sub(1).max(1) as isize
+}
+
+fn reader_rows(vp: &Viewports) -> usize {
+    if vp.reader_rows == 0 {
+        24
+    } else {
+        vp.reader_rows
+    }
+}
+
+fn reader_cols(vp: &Viewports) -> usize {
+    if vp.reader_cols == 0 {
+        80
+    } else {
+        vp.reader_cols
+    }
+}
+
+fn clamp_step(cur: usize, delta: isize, len: usize) -> usize {
+    let max = len.saturating_sub(1) as isize;
+    (cur as isize).saturating_add(delta).clamp(0, max.max(0)) as usize
+}
+
+fn move_by(state: &mut AppState, vp: &Viewports, pane: Pane, delta: isize) {
+    match pane {
+        Pane::List => {
+            let n = state.corpus.docs.len();
+            let sel = clamp_step(state.selected, delta, n);
+            if sel != state.selected {
+                state.selected = sel;
+                open(state, sel);
+            }
+        }
+        Pane::Sidebar => {
+            let n = sidebar_len(state);
+            state.sidebar_selected = clamp_step(state.sidebar_selected, delta, n);
+        }
+        Pane::Reader => scroll_reader(state, vp, delta),
+    }
+}
+
+fn scroll_reader(state: &mut AppState, vp: &Viewports, delta: isize) {
+    let wrapped = state.wrapped(reader_cols(vp));
+    if wrapped.rows.is_empty() {
+        return;
+    }
+    let max_top = wrapped.rows.len().saturating_sub(reader_rows(vp));
+    let cur = wrapped.row_of(state.view().top).min(max_top);
+    let row = clamp_step(cur, delta, max_top + 1);
+    if let Some(v) = state.view_mut() {
+        v.top = wrapped.rows[row].range.start;
+    }
+}
+
+/// Scrolls so that byte offset `pos` shows a third of the way down.
+fn reveal(state: &mut AppState, vp: &Viewports, pos: usize) {
+    let wrapped = state.wrapped(reader_cols(vp));
+    if wrapped.rows.is_empty() {
+        return;
+    }
+    let rows = reader_rows(vp);
+    let max_top = wrapped.rows.len().saturating_sub(rows);
+    let target = wrapped.row_of(pos);
+    let cur = wrapped.row_of(state.view().top);
+    if target >= cur && target < cur + rows.saturating_sub(1) && cur <= max_top {
+        return; // Already on screen.
+    }
+    let row = target.saturating_sub(rows / 3).min(max_top);
+    if let Some(v) = state.view_mut() {
+        v.top = wrapped.rows[row].range.start;
+    }
+}
+
+/// Shows document `i` in the reader, where the user left it.
+fn open(state: &mut AppState, i: usize) {
+    state.open = i;
+    state.sidebar_selected = 0;
+}
+
+fn sidebar_len(state: &AppState) -> usize {
+    state
+        .doc()
+        .map_or(0, |d| d.structure.outline(&d.text).len())
+}
+
+fn activate(state: &mut AppState, vp: &Viewports) {
+    match state.focus {
+        Pane::List => {
+            open(state, state.selected);
+            state.focus = Pane::Reader;
+        }
+        Pane::Sidebar => {
+            let Some(doc) = state.doc() else { return };
+            let outline = doc.structure.outline(&doc.text);
+            if let Some(e) = outline.get(state.sidebar_selected) {
+                let pos = doc.structure.lines[e.line].range.start;
+                reveal(state, vp, pos);
+            }
+        }
+        Pane::Reader => {}
+    }
+}
+
+fn cancel(state: &mut AppState, vp: &Viewports) {
+    match state.mode {
+        Mode::SearchInput { origin } => {
+            state.mode = Mode::Normal;
+            state.search = None;
+            if let Some(v) = state.view_mut() {
+                v.top = origin;
+            }
+            scroll_reader(state, vp, 0);
+        }
+        Mode::Help => state.mode = Mode::Normal,
+        Mode::Normal => state.search = None,
+    }
+}
+
+fn toggle_folds(state: &mut AppState, vp: &Viewports) {
+    let Some(doc) = state.doc() else { return };
+    if doc.structure.folds.is_empty() {
+        set_error(state, "nothing to fold in this document".to_string());
+        return;
+    }
+    let top = state.view().top;
+    if let Some(v) = state.view_mut() {
+        v.unfolded = !v.unfolded;
+        v.top = top;
+    }
+    scroll_reader(state, vp, 0);
+}
+
+fn edit_query(state: &mut AppState, vp: &Viewports, edit: impl FnOnce(&mut String)) {
+    let Mode::SearchInput { origin } = state.mode else {
+        return;
+    };
+    let Some(search) = state.search.as_ref() else {
+        return;
+    };
+    let mut query = search.query.clone();
+    edit(&mut query);
+    let backward = search.backward;
+    let Some(doc) = state.doc() else { return };
+    let mut s = Search::new(state.open, &doc.text, &query, backward);
+    s.select_from(origin);
+    let target = s.current_range();
+    state.search = Some(s);
+    // Incremental: show the match nearest the starting point, or go back.
+    if let Some(v) = state.view_mut() {
+        v.top = origin;
+    }
+    match target {
+        Some(r) => reveal(state, vp, r.start),
+        None => scroll_reader(state, vp, 0),
+    }
+}
+
+fn click(state: &mut AppState, vp: &Viewports, x: u16, y: u16) {
+    let Some((pane, rect)) = vp.pane_at(x, y) else {
+        return;
+    };
+    state.focus = pane;
+    // Rows inside the border.
+    let Some(row) = (y as usize).checked_sub(rect.y as usize + 1) else {
+        return;
+    };
+    match pane {
+        Pane::List => {
+            let i = list_offset(state.selected, vp.list_rows) + row / LIST_ITEM_ROWS;
+            if i < state.corpus.docs.len() {
+                state.selected = i;
+                open(state, i);
+            }
+        }
+        Pane::Sidebar => {
+            // The first row is the tab bar.
+            let Some(row) = row.checked_sub(1) else {
+                return;
+            };
+            let i = sidebar_offset(state.sidebar_selected, vp.sidebar_rows) + row;
+            if i < sidebar_len(state) {
+                state.sidebar_selected = i;
+                activate(state, vp);
+            }
+        }
+        Pane::Reader => {
+            let wrapped = state.wrapped(reader_cols(vp));
+            let top = wrapped.row_of(state.view().top);
+            if let Some(r) = wrapped.rows.get(top + row)
+                && matches!(r.kind, crate::reflow::RowKind::Fold(_))
+            {
+                toggle_folds(state, vp);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, Document};
+
+    fn state(texts: &[&str]) -> AppState {
+        let docs = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::new(format!("doc{i}.txt"), t.to_string()))
+            .collect();
+        AppState::new(Corpus {
+            docs,
+            notices: vec![],
+        })
+    }
+
+    fn vp(rows: usize, cols: usize) -> Viewports {
+        Viewports {
+            reader_rows: rows,
+            reader_cols: cols,
+            list_rows: 10,
+            sidebar_rows: 10,
+            ..Viewports::default()
+        }
+    }
+
+    fn long_text(lines: usize) -> String {
+        (0..lines).map(|i| format!("line {i}\n")).collect()
+    }
+
+    #[test]
+    fn reading_position_is_kept_per_document() {
+        let (a, b) = (long_text(100), long_text(50));
+        let mut s = state(&[&a, &b]);
+        let v = vp(10, 40);
+        update(&mut s, &v, Action::PageDown);
+        let top_a = s.view().top;
+        assert!(top_a > 0);
+        update(&mut s, &v, Action::Focus(Pane::List));
+        update(&mut s, &v, Action::Down(1));
+        assert_eq!((s.open, s.view().top), (1, 0));
+        update(&mut s, &v, Action::Up(1));
+        assert_eq!((s.open, s.view().top), (0, top_a));
+    }
+
+    #[test]
+    fn scrolling_stops_at_the_last_page() {
+        let mut s = state(&[&long_text(30)]);
+        let v = vp(10, 40);
+        update(&mut s, &v, Action::Bottom);
+        let w = s.wrapped(40);
+        assert_eq!(w.row_of(s.view().top), 20);
+        update(&mut s, &v, Action::Down(5));
+        assert_eq!(w.row_of(s.view().top), 20);
+        update(&mut s, &v, Action::Top);
+        assert_eq!(s.view().top, 0);
+    }
+
+    #[test]
+    fn incremental_search_moves_and_escape_returns() {
+        let mut s = state(&[&(long_text(60) + "needle here\n")]);
+        let v = vp(10, 40);
+        update(&mut s, &v, Action::StartSearch { backward: false });
+        for c in "need".chars() {
+            update(&mut s, &v, Action::SearchInput(c));
+        }
+        assert!(s.view().top > 0, "the match is scrolled into view");
+        assert_eq!(s.search.as_ref().unwrap().counter(), "1/1");
+        update(&mut s, &v, Action::Cancel);
+        assert_eq!(s.view().top, 0);
+        assert!(s.search.is_none());
+    }
+
+    #[test]
+    fn search_not_found_is_said() {
+        let mut s = state(&["alpha beta"]);
+        let v = vp(10, 40);
+        update(&mut s, &v, Action::StartSearch { backward: false });
+        update(&mut s, &v, Action::SearchInput('z'));
+        update(&mut s, &v, Action::SearchSubmit);
+        assert_eq!(s.status.as_ref().unwrap().text, "not found: z");
+    }
+
+    #[test]
+    fn focus_cycles_through_three_panes() {
+        let mut s = state(&["x"]);
+        let v = vp(10, 40);
+        assert_eq!(s.focus, Pane::Reader);
+        update(&mut s, &v, Action::FocusNext);
+        assert_eq!(s.focus, Pane::Sidebar);
+        update(&mut s, &v, Action::FocusNext);
+        assert_eq!(s.focus, Pane::List);
+        update(&mut s, &v, Action::FocusPrev);
+        assert_eq!(s.focus, Pane::Sidebar);
+    }
+}

@@ -1,0 +1,158 @@
+//! The command line: `plenary [PATH]...` opens the reader; subcommands print
+//! what the reader shows, for scripts.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+
+use crate::app::AppState;
+use crate::corpus::{self, Corpus, LoadOptions};
+use crate::reflow::truncate;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "plenary",
+    version,
+    about = "A terminal reader for transcripts and the news written about them",
+    long_about = "A terminal reader for transcripts and the news written about them.\n\nWith no PATH, opens the bundled sample corpus. PATHs are files or folders (read recursively; text files of any extension).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Files and folders to open (default: the bundled sample corpus)
+    pub paths: Vec<PathBuf>,
+    /// Where annotations are kept (default: the platform's data directory)
+    #[arg(long, env = "PLENARY_DATA_DIR", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print the document table (title, kind, date, source, words)
+    List(ReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Files and folders (default: the bundled sample corpus)
+    pub paths: Vec<PathBuf>,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::List(args)) => with_corpus(&args.paths, |c| list(c, args.json)),
+        None => with_corpus(&cli.paths, open_reader),
+    }
+}
+
+/// Loads the corpus, reports notices on stderr, and exits 2 when nothing at
+/// all could be opened.
+fn with_corpus(paths: &[PathBuf], run: impl FnOnce(Corpus) -> ExitCode) -> ExitCode {
+    let corpus = load(paths);
+    for n in &corpus.notices {
+        eprintln!("plenary: {}", truncate(n, 400));
+    }
+    if corpus.docs.is_empty() {
+        eprintln!("plenary: nothing to open");
+        return ExitCode::from(2);
+    }
+    run(corpus)
+}
+
+/// The bundled corpus when no path is given, else the paths.
+pub fn load(paths: &[PathBuf]) -> Corpus {
+    if paths.is_empty() {
+        corpus::bundled()
+    } else {
+        corpus::load_paths(paths, &LoadOptions::default())
+    }
+}
+
+fn open_reader(corpus: Corpus) -> ExitCode {
+    if !std::io::stdout().is_terminal() {
+        eprintln!(
+            "plenary: standard output is not a terminal, so the reader cannot start; `plenary list` prints the document table"
+        );
+        return ExitCode::from(1);
+    }
+    let mut state = AppState::new(corpus);
+    state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    match crate::tui::run(&mut state) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("plenary: terminal error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ListRow<'a> {
+    path: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    date: Option<&'a str>,
+    source: Option<&'a str>,
+    words: usize,
+}
+
+fn list(corpus: Corpus, json: bool) -> ExitCode {
+    let rows: Vec<ListRow> = corpus
+        .docs
+        .iter()
+        .map(|d| ListRow {
+            path: &d.path,
+            title: &d.meta.title,
+            kind: d.meta.kind.label(),
+            date: d.meta.date.as_deref(),
+            source: d.meta.source.as_deref(),
+            words: d.meta.words,
+        })
+        .collect();
+    let out = if json {
+        serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
+    } else {
+        table(&rows)
+    };
+    print_out(&out)
+}
+
+fn table(rows: &[ListRow]) -> String {
+    let mut out = format!(
+        "{:<10}  {:<10}  {:<14}  {:>7}  {}\n",
+        "KIND", "DATE", "SOURCE", "WORDS", "TITLE"
+    );
+    for r in rows {
+        out.push_str(&format!(
+            "{:<10}  {:<10}  {:<14}  {:>7}  {}\n",
+            r.kind,
+            r.date.unwrap_or("-"),
+            truncate(r.source.unwrap_or("-"), 14),
+            r.words,
+            truncate(r.title, 80),
+        ));
+    }
+    out
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+pub fn print_out(s: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("plenary: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

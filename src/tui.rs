@@ -1,0 +1,118 @@
+//! The terminal: set it up, run the event loop, and always give it back —
+//! on quit, on panic, and on SIGTERM/SIGHUP.
+
+use std::io::{self, Stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+
+use crate::app::{self, Action, AppState, Viewports};
+use crate::ui;
+
+/// Puts the terminal back as we found it. Safe to call more than once.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+/// Runs the reader in the real terminal until the user quits or a
+/// termination signal arrives.
+pub fn run(state: &mut AppState) -> io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let mut terminal = match setup() {
+        Ok(t) => t,
+        Err(e) => {
+            restore();
+            return Err(e);
+        }
+    };
+    let result = event_loop(&mut terminal, state, &stop);
+    restore();
+    result
+}
+
+fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    state: &mut AppState,
+    stop: &AtomicBool,
+) -> io::Result<()>
+where
+    B::Error: Into<io::Error>,
+{
+    let mut vp = Viewports::default();
+    let mut dirty = true;
+    while !state.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal
+                .draw(|f| ui::render(f, state, &mut vp))
+                .map_err(Into::into)?;
+            dirty = false;
+        }
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        if let Some(action) = to_action(event::read()?, state) {
+            app::update(state, &vp, action);
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// Terminal events to actions: key presses through the keymap, wheel and
+/// clicks, resizes.
+pub fn to_action(ev: Event, state: &AppState) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => {
+            app::keymap::resolve(&state.mode, state.focus, &k)
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                x: m.column,
+                y: m.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                x: m.column,
+                y: m.row,
+                down: false,
+            }),
+            MouseEventKind::Down(_) => Some(Action::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(..) => Some(Action::Resize),
+        _ => None,
+    }
+}

@@ -1,0 +1,80 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use super::{inner, pane_block, pane_title};
+use crate::app::{AppState, LIST_ITEM_ROWS, Viewports, list_offset};
+use crate::reflow::truncate;
+
+/// The document list: title on one row, kind · date · source · words below.
+pub fn render(
+    frame: &mut Frame,
+    rect: Rect,
+    state: &AppState,
+    vp: &mut Viewports,
+    theme: &Theme,
+    focused: bool,
+) {
+    let n = state.corpus.docs.len();
+    let title = pane_title('1', format!("Documents ({n})"), focused, theme);
+    frame.render_widget(pane_block(title, focused, theme), rect);
+    let area = inner(rect);
+    vp.list_rows = area.height as usize;
+    let width = area.width as usize;
+    let offset = list_offset(state.selected, vp.list_rows);
+    let mut lines = Vec::new();
+    for (i, doc) in state.corpus.docs.iter().enumerate().skip(offset) {
+        if lines.len() + LIST_ITEM_ROWS > area.height as usize {
+            break;
+        }
+        let selected = i == state.selected;
+        let open = i == state.open;
+        let marker = if open { "▸ " } else { "  " };
+        let title_style = if selected {
+            theme.selected()
+        } else if open {
+            theme.title()
+        } else {
+            Style::new()
+        };
+        let m = &doc.meta;
+        let mut details = vec![m.kind.label().to_string()];
+        details.extend(m.date.clone());
+        details.extend(m.source.clone());
+        details.push(format!("{} words", group_digits(m.words)));
+        let title_text = truncate(&m.title, width.saturating_sub(2));
+        let pad =
+            width.saturating_sub(2 + unicode_width::UnicodeWidthStr::width(title_text.as_str()));
+        lines.push(Line::from(vec![
+            Span::raw(marker),
+            Span::styled(format!("{title_text}{}", " ".repeat(pad)), title_style),
+        ]));
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {}",
+                truncate(&details.join(" · "), width.saturating_sub(2))
+            ),
+            theme.dim(),
+        )));
+    }
+    if n == 0 {
+        lines.push(Line::from(Span::styled("No documents.", theme.dim())));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// 12345 → "12,345".
+pub fn group_digits(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,74 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use crate::app::{AppState, Mode, Viewports};
+use crate::reflow::truncate;
+
+/// The status bar: position, mode, the search being typed or its counter,
+/// messages, key hints.
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, theme: &Theme) {
+    let width = area.width as usize;
+    let mut left: Vec<Span> = Vec::new();
+    let mode = match state.mode {
+        Mode::Normal => "NORMAL",
+        Mode::SearchInput { .. } => "SEARCH",
+        Mode::Help => "HELP",
+    };
+    left.push(Span::styled(format!(" {mode} "), theme.selected()));
+    left.push(Span::raw(" "));
+    if let Some(doc) = state.doc() {
+        let wrapped = state.wrapped(vp.reader_cols.max(1));
+        let rows = wrapped.rows.len();
+        let top = wrapped.row_of(state.view().top);
+        let line = doc.line_of(state.view().top) + 1;
+        let max_top = rows.saturating_sub(vp.reader_rows);
+        let pct = (top.min(max_top) * 100).checked_div(max_top).unwrap_or(100);
+        left.push(Span::raw(format!(
+            "line {line}/{} {pct}%  ",
+            doc.line_count()
+        )));
+    }
+    match (&state.mode, &state.search) {
+        (Mode::SearchInput { .. }, Some(s)) => {
+            let prompt = if s.backward { '\\' } else { '/' };
+            left.push(Span::styled(format!("{prompt}{}", s.query), theme.key()));
+            left.push(Span::raw("▏ "));
+            let counter = s.counter();
+            let style = if s.current.is_none() && !s.query.is_empty() {
+                theme.error()
+            } else {
+                theme.dim()
+            };
+            left.push(Span::styled(counter, style));
+        }
+        (_, Some(s)) if s.doc == state.open && s.current.is_some() => {
+            left.push(Span::styled(
+                format!("/{} {}  ", s.query, s.counter()),
+                theme.dim(),
+            ));
+        }
+        _ => {}
+    }
+    if let Some(msg) = &state.status {
+        let style = if msg.error {
+            theme.error()
+        } else {
+            theme.dim()
+        };
+        let used: usize = left.iter().map(Span::width).sum();
+        left.push(Span::styled(
+            truncate(&msg.text, width.saturating_sub(used + 1)),
+            style,
+        ));
+    }
+    let hints = " ? help  / search  Tab pane  q quit ";
+    let used: usize = left.iter().map(Span::width).sum();
+    if used + hints.len() <= width {
+        left.push(Span::raw(" ".repeat(width - used - hints.len())));
+        left.push(Span::styled(hints, theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+}

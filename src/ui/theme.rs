@@ -1,0 +1,89 @@
+//! Styles. Colours read on dark and light backgrounds alike (no fixed
+//! background colour is set); under `NO_COLOR` only bold, italic,
+//! underline, dim and reverse are used.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::corpus::structure::LineKind;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn new(color: bool) -> Self {
+        Theme { color }
+    }
+
+    fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn border(&self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        } else {
+            self.fg(Color::DarkGray)
+        }
+    }
+
+    pub fn title(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(&self) -> Style {
+        self.fg(Color::DarkGray).add_modifier(Modifier::DIM)
+    }
+
+    pub fn selected(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Blue).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    pub fn line(&self, kind: LineKind) -> Style {
+        match kind {
+            LineKind::Title => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            LineKind::Heading => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            LineKind::Byline | LineKind::Dateline => {
+                self.fg(Color::Magenta).add_modifier(Modifier::ITALIC)
+            }
+            k if k.is_dim() => self.dim().add_modifier(Modifier::ITALIC),
+            _ => Style::new(),
+        }
+    }
+
+    pub fn search_match(&self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Yellow).fg(Color::Black)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn current_match(&self) -> Style {
+        if self.color {
+            Style::new()
+                .bg(Color::LightRed)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn key(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+}
