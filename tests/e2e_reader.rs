@@ -1,0 +1,183 @@
+//! The real binary in a real pseudo-terminal: what a user sees.
+
+mod common;
+
+use std::process::Command;
+
+use common::Tui;
+
+const TITLES: [&str; 5] = [
+    "Antony J. Blinken, Secretar",
+    "Blinken Voices Support for",
+    "Kazakh Foreign Minister say",
+    "Blinken in Astana reiterate",
+    "Blinken's visit to Central",
+];
+
+#[test]
+fn bundled_corpus_lists_five_titles_and_opens_the_second() {
+    let mut t = Tui::spawn(&[], 130, 35);
+    let screen = t.wait_for("Documents (5)");
+    for title in TITLES {
+        assert!(screen.contains(title), "missing {title}:\n{screen}");
+    }
+    // Focus the list, go down, open.
+    t.send("1j\r");
+    t.wait_for("pledged support");
+    let screen = t.wait_for("Strategic move");
+    assert!(screen.contains("2 Blinken Voices Support"), "{screen}");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn scrolling_reaches_the_end_and_back() {
+    let mut t = Tui::spawn(&[], 130, 35);
+    t.wait_for("MODERATOR: (Via interpreter) We are about to start");
+    t.send("G");
+    t.wait_for("Thank you for your attention.");
+    t.wait_for("100%");
+    t.send("g");
+    t.wait_for("We are about to start");
+    t.send(" ");
+    t.wait_gone("We are about to start");
+    t.send("q");
+    t.wait_exit();
+}
+
+#[test]
+fn help_overlay_lists_keys_and_closes() {
+    let mut t = Tui::spawn(&[], 130, 35);
+    t.wait_for("Documents (5)");
+    t.send("?");
+    let screen = t.wait_for("focus the document list");
+    assert!(screen.contains("search backward"), "{screen}");
+    assert!(screen.contains("HELP"), "{screen}");
+    t.send("\x1b");
+    t.wait_gone("focus the document list");
+    t.send("q");
+    t.wait_exit();
+}
+
+#[test]
+fn search_highlights_counts_and_says_not_found() {
+    let mut t = Tui::spawn(&[], 130, 35);
+    t.wait_for("Documents (5)");
+    t.send("/tokayev");
+    t.wait_for("/tokayev▏ 1/");
+    t.send("\r");
+    t.send("n");
+    t.wait_for("2/");
+    t.send("/zzzqqq");
+    t.wait_for("not found");
+    t.send("\x1b");
+    // Esc then q at once would read as Alt-q: wait for the mode to change.
+    t.wait_for("NORMAL");
+    t.send("q");
+    t.wait_exit();
+}
+
+#[test]
+fn resizing_collapses_to_one_pane_then_asks_for_room() {
+    let mut t = Tui::spawn(&[], 130, 35);
+    t.wait_for("3 Outline");
+    t.resize(60, 20);
+    t.wait_until(
+        |s| s.contains("2 Antony J. Blinken") && !s.contains("Documents (5)"),
+        "one pane: the reader alone",
+    );
+    t.resize(20, 4);
+    t.wait_for("Enlarge");
+    t.resize(130, 35);
+    t.wait_for("3 Outline");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn quitting_restores_the_terminal() {
+    let mut t = Tui::spawn(&[], 100, 30);
+    t.wait_for("Documents (5)");
+    assert!(t.alternate_screen());
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert!(!t.alternate_screen(), "still on the alternate screen");
+    let raw = String::from_utf8_lossy(&t.raw()).into_owned();
+    let tail = &raw[raw.rfind("\x1b[?1049l").expect("left the alternate screen")..];
+    assert!(tail.contains("\x1b[?25h"), "cursor shown again");
+    assert!(raw.contains("\x1b[?1000l"), "mouse capture turned off");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut t = Tui::spawn(&[], 100, 30);
+    t.wait_for("Documents (5)");
+    let pid = t.pid().expect("pid");
+    let ok = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+    t.wait_exit();
+    assert!(!t.alternate_screen(), "still on the alternate screen");
+}
+
+#[test]
+fn escape_sequences_in_a_document_are_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.txt");
+    std::fs::write(
+        &path,
+        "Evil title\n\nBefore \x1b]0;pwned\x07 middle \x1b[2J after\u{9b}31m end.\n",
+    )
+    .unwrap();
+    let mut t = Tui::spawn(&[path.to_str().unwrap()], 110, 30);
+    let screen = t.wait_for("Before ␛]0;pwned␇ middle ␛[2J after");
+    assert!(screen.contains("Documents (1)"), "{screen}");
+    let raw = t.raw();
+    let find = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(!find(b"\x1b]0;pwned"), "title sequence reached the terminal");
+    assert!(!find(b"\x1b[2J after"), "clear-screen reached the terminal");
+    t.send("q");
+    t.wait_exit();
+}
+
+#[test]
+fn mouse_click_selects_a_document_and_wheel_scrolls() {
+    let mut t = Tui::spawn(&[], 130, 35);
+    t.wait_for("Documents (5)");
+    // SGR mouse: left press and release on the third document's title row
+    // (rows 1-based: border, then two rows per document).
+    t.send("\x1b[<0;5;6M\x1b[<0;5;6m");
+    t.wait_for("2 Kazakh Foreign Minister");
+    // Wheel down over the reader scrolls it.
+    let before = t.screen();
+    assert!(before.contains("line 1/"), "{before}");
+    for _ in 0..4 {
+        t.send("\x1b[<65;60;10M");
+    }
+    t.wait_until(|s| !s.contains("line 1/"), "the reader scrolled");
+    t.send("q");
+    t.wait_exit();
+}
+
+#[test]
+fn missing_path_exits_2_with_a_message() {
+    let out = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .arg("/no/such/place.txt")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/no/such/place.txt: no such file"), "{err}");
+}
+
+#[test]
+fn without_a_terminal_the_reader_points_to_list() {
+    let out = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("plenary list"), "{err}");
+}
