@@ -67,11 +67,11 @@ fn outline(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focus
             let (tag, style) = match e.kind {
                 LineKind::Title => ("Title", theme.title()),
                 LineKind::Masthead => ("Site", theme.dim()),
-                LineKind::Byline => ("By", Style::new()),
+                LineKind::Byline => ("Byline", Style::new()),
                 LineKind::Dateline => ("Place", Style::new()),
                 _ => ("§", Style::new().add_modifier(Modifier::BOLD)),
             };
-            let label = format!("{tag:<5} {}", e.text);
+            let label = format!("{tag:<6} {}", e.text);
             let style = if focused && i == state.sidebar_selected {
                 theme.selected()
             } else {

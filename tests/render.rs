@@ -1,0 +1,115 @@
+//! Each pane drawn into ratatui's TestBackend at two sizes, compared with
+//! reviewed snapshots; styles checked cell by cell where they carry meaning.
+
+use plenary::app::{Action, AppState, Pane, Viewports, update};
+use plenary::corpus::{self, Corpus, Document};
+use plenary::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+fn draw(state: &AppState, vp: &mut Viewports, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::render(f, state, vp)).unwrap();
+    t
+}
+
+fn bundled() -> (AppState, Viewports) {
+    (AppState::new(corpus::bundled()), Viewports::default())
+}
+
+#[test]
+fn three_panes_wide() {
+    let (state, mut vp) = bundled();
+    insta::assert_snapshot!(draw(&state, &mut vp, 120, 30).backend());
+}
+
+#[test]
+fn one_pane_per_focus_when_narrow() {
+    let (mut state, mut vp) = bundled();
+    draw(&state, &mut vp, 80, 24);
+    for pane in Pane::ALL {
+        update(&mut state, &vp, Action::Focus(pane));
+        let t = draw(&state, &mut vp, 80, 24);
+        insta::assert_snapshot!(format!("narrow_{}", pane.name()), t.backend());
+    }
+}
+
+#[test]
+fn article_with_folded_chrome_and_outline() {
+    let (mut state, mut vp) = bundled();
+    draw(&state, &mut vp, 120, 30);
+    update(&mut state, &vp, Action::Focus(Pane::List));
+    update(&mut state, &vp, Action::Down(3));
+    update(&mut state, &vp, Action::Focus(Pane::Reader));
+    update(&mut state, &vp, Action::Bottom);
+    insta::assert_snapshot!(draw(&state, &mut vp, 120, 30).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let (mut state, mut vp) = bundled();
+    update(&mut state, &vp, Action::ToggleHelp);
+    insta::assert_snapshot!(draw(&state, &mut vp, 100, 36).backend());
+}
+
+#[test]
+fn too_small_asks_for_a_larger_terminal() {
+    let (state, mut vp) = bundled();
+    let t = draw(&state, &mut vp, 24, 5);
+    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("Enlarge"), "{text}");
+}
+
+#[test]
+fn search_matches_are_highlighted_and_the_current_one_stands_out() {
+    let text = "Title line\n\nalpha beta alpha gamma alpha\n";
+    let doc = Document::new("t.txt", text.to_string());
+    let mut state = AppState::new(Corpus {
+        docs: vec![doc],
+        notices: vec![],
+    });
+    let mut vp = Viewports::default();
+    draw(&state, &mut vp, 100, 20);
+    update(&mut state, &vp, Action::StartSearch { backward: false });
+    for c in "alpha".chars() {
+        update(&mut state, &vp, Action::SearchInput(c));
+    }
+    update(&mut state, &vp, Action::SearchSubmit);
+    update(&mut state, &vp, Action::SearchNext);
+    let t = draw(&state, &mut vp, 100, 20);
+    let buf = t.backend().buffer();
+    // Find the body row and read the background of each "alpha".
+    let y = (0..20)
+        .find(|&y| {
+            let row: String = (0..100).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            row.contains("alpha beta")
+        })
+        .expect("body row drawn");
+    let row: String = (0..100).map(|x| buf[(x, y)].symbol().to_string()).collect();
+    let xs: Vec<u16> = row
+        .match_indices("alpha")
+        .map(|(i, _)| row[..i].chars().count() as u16)
+        .collect();
+    assert_eq!(xs.len(), 3);
+    let bg = |x: u16| buf[(x, y)].bg;
+    assert_eq!(bg(xs[0]), Color::Yellow);
+    assert_eq!(bg(xs[1]), Color::LightRed, "n moved to the second match");
+    assert_eq!(bg(xs[2]), Color::Yellow);
+    assert_eq!(bg(xs[0] + 6), Color::Reset, "text between matches is plain");
+    let status: String = (0..100).map(|x| buf[(x, 19)].symbol().to_string()).collect();
+    assert!(status.contains("/alpha 2/3"), "{status}");
+}
+
+#[test]
+fn wide_and_combining_text_stays_inside_the_reader() {
+    let text = "标题\n\n日本語の文章です。これは長い行で、端で折り返されるべきです。 e\u{301}cole 🎉 fin\n";
+    let doc = Document::new("cjk.txt", text.to_string());
+    let state = AppState::new(Corpus {
+        docs: vec![doc],
+        notices: vec![],
+    });
+    let mut vp = Viewports::default();
+    let t = draw(&state, &mut vp, 100, 20);
+    insta::assert_snapshot!(t.backend());
+}
