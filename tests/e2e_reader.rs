@@ -136,7 +136,10 @@ fn escape_sequences_in_a_document_are_shown_not_obeyed() {
     assert!(screen.contains("Documents (1)"), "{screen}");
     let raw = t.raw();
     let find = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
-    assert!(!find(b"\x1b]0;pwned"), "title sequence reached the terminal");
+    assert!(
+        !find(b"\x1b]0;pwned"),
+        "title sequence reached the terminal"
+    );
     assert!(!find(b"\x1b[2J after"), "clear-screen reached the terminal");
     t.send("q");
     t.wait_exit();

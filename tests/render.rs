@@ -57,13 +57,19 @@ fn help_overlay() {
 fn too_small_asks_for_a_larger_terminal() {
     let (state, mut vp) = bundled();
     let t = draw(&state, &mut vp, 24, 5);
-    let text: String = t.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    let text: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
     assert!(text.contains("Enlarge"), "{text}");
 }
 
 #[test]
 fn search_matches_are_highlighted_and_the_current_one_stands_out() {
-    let text = "Title line\n\nalpha beta alpha gamma alpha\n";
+    let text = "Title line\n\nThe body says alpha beta alpha gamma alpha, and ends here.\n";
     let doc = Document::new("t.txt", text.to_string());
     let mut state = AppState::new(Corpus {
         docs: vec![doc],
@@ -79,17 +85,21 @@ fn search_matches_are_highlighted_and_the_current_one_stands_out() {
     update(&mut state, &vp, Action::SearchNext);
     let t = draw(&state, &mut vp, 100, 20);
     let buf = t.backend().buffer();
-    // Find the body row and read the background of each "alpha".
+    // Find the body row in the reader and read the background of each "alpha".
+    let (_, reader) = vp.panes.iter().find(|(p, _)| *p == Pane::Reader).unwrap();
+    let cols = reader.x..reader.x + reader.width;
+    let row_text = |y: u16| -> String {
+        cols.clone()
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect()
+    };
     let y = (0..20)
-        .find(|&y| {
-            let row: String = (0..100).map(|x| buf[(x, y)].symbol().to_string()).collect();
-            row.contains("alpha beta")
-        })
+        .find(|&y| row_text(y).contains("alpha beta"))
         .expect("body row drawn");
-    let row: String = (0..100).map(|x| buf[(x, y)].symbol().to_string()).collect();
+    let row = row_text(y);
     let xs: Vec<u16> = row
         .match_indices("alpha")
-        .map(|(i, _)| row[..i].chars().count() as u16)
+        .map(|(i, _)| reader.x + row[..i].chars().count() as u16)
         .collect();
     assert_eq!(xs.len(), 3);
     let bg = |x: u16| buf[(x, y)].bg;
@@ -97,7 +107,9 @@ fn search_matches_are_highlighted_and_the_current_one_stands_out() {
     assert_eq!(bg(xs[1]), Color::LightRed, "n moved to the second match");
     assert_eq!(bg(xs[2]), Color::Yellow);
     assert_eq!(bg(xs[0] + 6), Color::Reset, "text between matches is plain");
-    let status: String = (0..100).map(|x| buf[(x, 19)].symbol().to_string()).collect();
+    let status: String = (0..100)
+        .map(|x| buf[(x, 19)].symbol().to_string())
+        .collect();
     assert!(status.contains("/alpha 2/3"), "{status}");
 }
 

@@ -122,7 +122,11 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("resize pty");
-        self.screen.lock().unwrap().screen_mut().set_size(rows, cols);
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
     }
 
     pub fn pid(&self) -> Option<u32> {
