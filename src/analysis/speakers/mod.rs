@@ -13,7 +13,7 @@ mod labels;
 mod select;
 mod stage;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde_json::{Value, json};
@@ -180,6 +180,7 @@ fn name_speakers(text: &str, header: &Range<usize>, chosen: &[LineCand], turns: 
             identity::from_label(label, paren)
         })
         .collect();
+    share_paren_names(chosen, &mut ids);
     for id in ids.iter_mut() {
         if let Some(holder) = id
             .person_role
@@ -197,6 +198,24 @@ fn name_speakers(text: &str, header: &Range<usize>, chosen: &[LineCand], turns: 
     for (turn, id) in turns.iter_mut().zip(ids) {
         turn.speaker = id.speaker;
         turn.role = id.role;
+    }
+}
+
+/// A role label once followed by its holder's name (`The Prime Minister
+/// (Rishi Sunak):`) names that person everywhere in the document.
+fn share_paren_names(chosen: &[LineCand], ids: &mut [Identity]) {
+    let mut holders: HashMap<&str, Identity> = HashMap::new();
+    for (c, id) in chosen.iter().zip(ids.iter()) {
+        if c.role && c.cand.identity.is_some() && !id.role {
+            holders.entry(c.key.as_str()).or_insert_with(|| id.clone());
+        }
+    }
+    for (c, id) in chosen.iter().zip(ids.iter_mut()) {
+        if c.cand.identity.is_none()
+            && let Some(h) = holders.get(c.key.as_str())
+        {
+            *id = h.clone();
+        }
     }
 }
 
@@ -270,7 +289,7 @@ fn asker_for(
     {
         return Some(a);
     }
-    if let Some(a) = follow_up(turns, i) {
+    if let Some(a) = follow_up(text, turns, i) {
         return Some(a);
     }
     turns[i + 1..]
@@ -286,7 +305,10 @@ fn asker_for(
 
 /// A question right after a moderator re-gives the floor keeps the asker of
 /// the question before.
-fn follow_up(turns: &[Turn], i: usize) -> Option<askers::Asker> {
+fn follow_up(text: &str, turns: &[Turn], i: usize) -> Option<askers::Asker> {
+    let cue =
+        |p: &Turn| p.role && !p.is_question() && body(text, p).to_lowercase().contains("follow");
+    let follow_cue = i.checked_sub(1).is_some_and(|p| cue(&turns[p]));
     let mut j = i;
     while j > 0 {
         j -= 1;
@@ -301,7 +323,7 @@ fn follow_up(turns: &[Turn], i: usize) -> Option<askers::Asker> {
                     affiliation: t.asker_affiliation.clone(),
                 });
         }
-        if !t.role {
+        if !t.role && !follow_cue {
             return None;
         }
     }
@@ -328,10 +350,10 @@ pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
         index.scan(text, doc.header.end, &wanted, &wanted);
     }
     for t in docs.iter_mut().flat_map(|d| d.turns.iter_mut()) {
-        if partial(t) {
-            if let Some(full) = index.expand(&t.speaker) {
-                t.speaker = full;
-            }
+        if partial(t)
+            && let Some(full) = index.expand(&t.speaker)
+        {
+            t.speaker = full;
         }
     }
 }

@@ -198,12 +198,9 @@ pub(crate) fn select(cands: Vec<LineCand>) -> Vec<LineCand> {
         .zip(&keep)
         .any(|(c, &k)| k && counts[c.key.as_str()] >= 2);
     let kept = keep.iter().filter(|&&k| k).count();
-    let min_turns = if matches!(dominant, Some(Kind::Voice | Kind::Stamp)) {
-        2
-    } else {
-        3
-    };
-    if !recurring || kept < min_turns {
+    let cued = matches!(dominant, Some(Kind::Voice | Kind::Stamp));
+    let min_turns = if cued { 2 } else { 3 };
+    if !(recurring || cued) || kept < min_turns {
         return Vec::new();
     }
     cands
