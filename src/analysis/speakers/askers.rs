@@ -1,0 +1,214 @@
+//! Who asked a question: self-introductions, a moderator's hand-over, or
+//! the answer addressing the asker by name.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::identity::plausible_name_word;
+
+/// How much of a question to search for a self-introduction.
+const INTRO_WINDOW: usize = 400;
+/// How much of the end of the preceding turn to search for a hand-over.
+const HANDOVER_WINDOW: usize = 300;
+/// How much of the start of an answer to search for a vocative.
+const VOCATIVE_WINDOW: usize = 160;
+
+const NAME: &str = r"\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}\.)?(?:\s\p{Lu}[\p{L}'’-]+){0,2}";
+const ORG: &str = r"(?:[Tt]he\s)?[\p{Lu}\d][\p{L}\p{N}&'’-]*(?:\.[\p{L}\p{N}]+)*(?:\s(?:(?:of|the|and|for|de|&)\s)?[\p{Lu}\d][\p{L}\p{N}&'’-]*(?:\.[\p{L}\p{N}]+)*){0,5}";
+
+/// An asker and, when said, the outlet they work for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Asker {
+    pub name: String,
+    pub affiliation: Option<String>,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: impl FnOnce() -> String) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(&pattern()).expect("valid asker pattern"))
+}
+
+fn intro_re() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    re(&CELL, || {
+        format!(
+            r"(?:[Mm]y name is|\bI am|\bI'm|\bI’m|\b[Tt]his is)\s+(?P<name>{NAME})(?:,?\s(?:from|with|of)\s(?P<org>{ORG}))?"
+        )
+    })
+}
+
+fn sentence_intro_re() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    re(&CELL, || {
+        format!(
+            r"(?:^|[.!?]\s+|(?:Hi|Hello|Hey|Yes|Yeah|Sure|Thanks|Thank you),\s+)(?P<name>{NAME}),?\s(?:from|with|of)\s(?P<org>{ORG})"
+        )
+    })
+}
+
+fn affiliation_re() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    re(&CELL, || {
+        format!(
+            r"(?:I am from|I'm from|I’m from|I work for|I represent|I am with|I'm with|I’m with|I am a journalist from|I'm a journalist from)\s(?P<org>{ORG})"
+        )
+    })
+}
+
+fn handover_re() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    re(&CELL, || {
+        format!(
+            r"(?:floor (?:goes |is given |will go )?to|\b(?:go|goes|turn|over) to|question,?\s(?:from\s|to\s|goes to\s)?|call on|recognize|Go ahead,|[Yy]es,)\s*(?P<name>{NAME})(?:,?\s(?:from|of|with)\s(?P<org>{ORG}))?"
+        )
+    })
+}
+
+fn vocative_re() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    re(&CELL, || {
+        r"^(?:(?:Thank you|Thanks)(?: very much| so much)?,\s(?P<a>\p{Lu}[\p{L}'’-]+)[.,!]|(?:Well|Yes|Yeah|So|Look|Sure|Okay|OK|Great|And),\s(?P<b>\p{Lu}[\p{L}'’-]+)[,.!]|(?P<c>\p{Lu}[\p{L}'’-]+)[,!]\s)".to_string()
+    })
+}
+
+/// The first `n` bytes of `s`, cut at a character boundary.
+pub(crate) fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The last `n` bytes of `s`, cut at a character boundary.
+pub(crate) fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
+/// Accepts a name if every word could be part of a person's name and none
+/// belongs to a known speaker of the document.
+fn valid_name(name: &str, known: &HashSet<String>) -> bool {
+    name.split_whitespace()
+        .filter(|w| !w.ends_with('.'))
+        .all(|w| plausible_name_word(w) && !known.contains(&w.to_lowercase()))
+}
+
+fn clean_name(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| !(w.len() <= 3 && w.ends_with('.')))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn org_of(m: Option<regex::Match>) -> Option<String> {
+    m.map(|m| m.as_str().trim_end_matches(['.', ',']).to_string())
+}
+
+/// "My name is X… from Y", "I'm X with Y", "X from Y." in a question.
+pub(crate) fn self_intro(question: &str, known: &HashSet<String>) -> Option<Asker> {
+    let window = head(question, INTRO_WINDOW);
+    let found = intro_re()
+        .captures_iter(window)
+        .chain(sentence_intro_re().captures_iter(window))
+        .find(|c| valid_name(&c["name"], known))?;
+    let name = clean_name(&found["name"]);
+    let after = &window[found.get(0).map_or(0, |m| m.end())..];
+    let affiliation = org_of(found.name("org")).or_else(|| {
+        let near = head(after, 160);
+        affiliation_re()
+            .captures(near)
+            .and_then(|c| org_of(c.name("org")))
+    });
+    Some(Asker { name, affiliation })
+}
+
+/// A hand-over at the end of the turn before a question: "The floor goes to
+/// X from Y", "Next question, X of Y", "Go ahead, X".
+pub(crate) fn introduced(previous: &str, known: &HashSet<String>) -> Option<Asker> {
+    let window = tail(previous, HANDOVER_WINDOW);
+    let found = handover_re()
+        .captures_iter(window)
+        .filter(|c| valid_name(&c["name"], known))
+        .last()?;
+    Some(Asker {
+        name: clean_name(&found["name"]),
+        affiliation: org_of(found.name("org")),
+    })
+}
+
+/// An answer that opens by addressing the asker: "Vivian, as you know",
+/// "Thank you, Shaun." — also after a short opening sentence.
+pub(crate) fn addressed(answer: &str, known: &HashSet<String>) -> Option<String> {
+    let window = head(answer, VOCATIVE_WINDOW);
+    let second = window
+        .find(['.', '!'])
+        .filter(|&i| i < 40)
+        .map(|i| window[i + 1..].trim_start());
+    [Some(window), second].into_iter().flatten().find_map(|w| {
+        let c = vocative_re().captures(w)?;
+        let m = c
+            .name("a")
+            .or_else(|| c.name("b"))
+            .or_else(|| c.name("c"))?;
+        valid_name(m.as_str(), known).then(|| m.as_str().to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none() -> HashSet<String> {
+        HashSet::new()
+    }
+
+    #[test]
+    fn finds_self_introductions() {
+        let a = self_intro("Good evening. My name is Zhanna Alpysbayeva. I am from Atameken Business Channel. I have a question.", &none()).unwrap();
+        assert_eq!(a.name, "Zhanna Alpysbayeva");
+        assert_eq!(a.affiliation.as_deref(), Some("Atameken Business Channel"));
+        let b = self_intro(
+            "Thank you so much. Vivian Salama from The Wall Street Journal. Thank you.",
+            &none(),
+        )
+        .unwrap();
+        assert_eq!(b.name, "Vivian Salama");
+        assert_eq!(b.affiliation.as_deref(), Some("The Wall Street Journal"));
+        let c = self_intro("Hi, I'm Jon Doe with Reuters. Why?", &none()).unwrap();
+        assert_eq!(
+            (c.name.as_str(), c.affiliation.as_deref()),
+            ("Jon Doe", Some("Reuters"))
+        );
+        assert!(self_intro("Thank you, Mr. Secretary. I was going to ask.", &none()).is_none());
+    }
+
+    #[test]
+    fn finds_handovers_and_vocatives() {
+        let a = introduced(
+            "Thank you. Next question, Andrea Mitchell of NBC News.",
+            &none(),
+        )
+        .unwrap();
+        assert_eq!(a.name, "Andrea Mitchell");
+        assert_eq!(a.affiliation.as_deref(), Some("NBC News"));
+        assert_eq!(
+            addressed("Shaun, thank you very much.", &none()).as_deref(),
+            Some("Shaun")
+        );
+        assert_eq!(
+            addressed("Thank you, Shaun. Well.", &none()).as_deref(),
+            Some("Shaun")
+        );
+        assert_eq!(
+            addressed("Thank you very much. First, let me say.", &none()),
+            None
+        );
+        let known: HashSet<String> = ["mukhtar".to_string()].into();
+        assert_eq!(addressed("Mukhtar, thank you.", &known), None);
+    }
+}

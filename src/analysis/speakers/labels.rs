@@ -1,0 +1,696 @@
+//! Line-level recognition of speaker labels.
+//!
+//! Every line is classified on its own, looking only at its first hundred
+//! or so bytes, so the whole pass is linear in the length of the text.
+
+use std::ops::Range;
+
+/// How far into a line a label (with its parentheticals) may extend.
+const MAX_HEAD: usize = 120;
+/// Longest label text accepted, in bytes.
+const MAX_LABEL: usize = 64;
+
+/// The convention a label is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    /// `SECRETARY BLINKEN:` — capitals and a colon.
+    CapsColon,
+    /// `Anderson Cooper:` — mixed case and a colon.
+    TitleColon,
+    /// `Chairman SMITH.` — congressional record style.
+    Period,
+    /// `Q`, `Q:`, `Q.`, `A:`.
+    Qa,
+    /// `Jane Doe  00:12` alone on its line, the text below.
+    Stamp,
+    /// WebVTT `<v Jane Doe>`.
+    Voice,
+}
+
+/// A line that looks like the start of a turn.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub kind: Kind,
+    /// Byte range of the label text in the document.
+    pub label: Range<usize>,
+    /// Where the spoken text starts.
+    pub body_start: usize,
+    /// An interpretation badge was attached to the label.
+    pub interpreted: bool,
+    /// A parenthetical that may name the holder of a role label
+    /// (`The Prime Minister (Rishi Sunak):`).
+    pub identity: Option<Range<usize>>,
+    /// Only a turn when the document also has `Q` turns (`A.`).
+    pub weak: bool,
+}
+
+/// What a line is, for turn building.
+#[derive(Clone, Debug)]
+pub(crate) enum LineClass {
+    /// Empty or whitespace only.
+    Blank,
+    /// Subtitle scaffolding: `WEBVTT`, cue numbers, cue timings.
+    Structural,
+    /// Anything else without a label.
+    Text,
+    /// A candidate label line.
+    Label(Candidate),
+}
+
+/// Iterates over the lines of `text` as byte ranges without the line break.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let mut content_end = end;
+        if content_end > start && bytes[content_end - 1] == b'\r' {
+            content_end -= 1;
+        }
+        let range = start..content_end;
+        start = end + 1;
+        Some(range)
+    })
+}
+
+/// Classifies one line (`line` is its byte range in `text`).
+pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
+    let s = &text[line.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s[lead..].trim_end();
+    if t.is_empty() {
+        return LineClass::Blank;
+    }
+    if is_structural(t) {
+        return LineClass::Structural;
+    }
+    let base = line.start + lead;
+    match parse_label(t) {
+        Some(mut c) => {
+            c.label = c.label.start + base..c.label.end + base;
+            c.body_start += base;
+            c.identity = c.identity.map(|r| r.start + base..r.end + base);
+            LineClass::Label(c)
+        }
+        None => LineClass::Text,
+    }
+}
+
+/// Subtitle scaffolding lines.
+fn is_structural(t: &str) -> bool {
+    t == "WEBVTT"
+        || t.starts_with("WEBVTT ")
+        || (t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()))
+        || (t.contains("-->") && t.as_bytes()[0].is_ascii_digit())
+}
+
+/// Tries every convention on a trimmed line; offsets are relative to `t`.
+fn parse_label(t: &str) -> Option<Candidate> {
+    if let Some(c) = parse_voice(t) {
+        return Some(c);
+    }
+    let (skip, stamped) = skip_prefix(t);
+    let rest = &t[skip..];
+    let found = parse_qa(rest)
+        .or_else(|| parse_colon(rest))
+        .or_else(|| parse_period(rest))
+        .or_else(|| {
+            if stamped {
+                None
+            } else {
+                parse_stamp_line(rest)
+            }
+        });
+    found.map(|mut c| {
+        c.label = c.label.start + skip..c.label.end + skip;
+        c.body_start += skip;
+        c.identity = c.identity.map(|r| r.start + skip..r.end + skip);
+        c
+    })
+}
+
+fn candidate(kind: Kind, label: Range<usize>, body_start: usize) -> Candidate {
+    Candidate {
+        kind,
+        label,
+        body_start,
+        interpreted: false,
+        identity: None,
+        weak: false,
+    }
+}
+
+/// `<v Jane Doe>text` or `<v.loud Jane Doe>text`.
+fn parse_voice(t: &str) -> Option<Candidate> {
+    let rest = t.strip_prefix("<v")?;
+    let b = rest.as_bytes();
+    if b.is_empty() || !(b[0] == b' ' || b[0] == b'.') {
+        return None;
+    }
+    let close = memchr::memchr(b'>', b)?;
+    let inner = &rest[..close];
+    let name_off = if b[0] == b'.' {
+        inner.find(' ')? + 1
+    } else {
+        1
+    };
+    let name = inner[name_off..].trim();
+    if name.is_empty() {
+        return None;
+    }
+    let start = 2 + name_off + (inner[name_off..].len() - inner[name_off..].trim_start().len());
+    let body = skip_ws(t, 2 + close + 1);
+    Some(candidate(Kind::Voice, start..start + name.len(), body))
+}
+
+/// Length of a leading `[00:01:23]`, `(01:23)` or `00:01:23` prefix plus the
+/// whitespace (and optional dash) after it; whether one was found.
+fn skip_prefix(t: &str) -> (usize, bool) {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i + 1 < b.len() && b[i] == b'>' {
+        i += 1;
+    }
+    if i > 0 {
+        return (skip_ws(t, i), false);
+    }
+    let (open, close) = match b.first() {
+        Some(b'[') => (1, Some(b']')),
+        Some(b'(') => (1, Some(b')')),
+        _ => (0, None),
+    };
+    let Some(n) = timestamp_len(&b[open..]) else {
+        return (0, false);
+    };
+    let mut end = open + n;
+    if let Some(c) = close {
+        if b.get(end) != Some(&c) {
+            return (0, false);
+        }
+        end += 1;
+    }
+    if end < b.len() && !b[end].is_ascii_whitespace() {
+        return (0, false);
+    }
+    let mut j = skip_ws(t, end);
+    if b.get(j) == Some(&b'-') && b.get(j + 1) == Some(&b' ') {
+        j = skip_ws(t, j + 1);
+    }
+    (j, true)
+}
+
+/// Length of a timestamp `m:ss`, `hh:mm:ss`, `hh:mm:ss,mmm` at the start of `b`.
+pub(crate) fn timestamp_len(b: &[u8]) -> Option<usize> {
+    let digits = |from: usize, max: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take(max)
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let first = digits(0, 2);
+    if first == 0 {
+        return None;
+    }
+    let mut i = first;
+    let mut groups = 0;
+    while groups < 2 && b.get(i) == Some(&b':') && digits(i + 1, 2) == 2 {
+        i += 3;
+        groups += 1;
+    }
+    if groups == 0 {
+        return None;
+    }
+    if matches!(b.get(i), Some(b'.' | b',')) && digits(i + 1, 3) > 0 {
+        i += 1 + digits(i + 1, 3);
+    }
+    Some(i)
+}
+
+fn skip_ws(t: &str, mut i: usize) -> usize {
+    let b = t.as_bytes();
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    i
+}
+
+/// `Q`, `Q:`, `Q.`, `Q  text`, `A:`, `A.`.
+fn parse_qa(t: &str) -> Option<Candidate> {
+    let b = t.as_bytes();
+    let letter = *b.first()?;
+    if letter != b'Q' && letter != b'A' {
+        return None;
+    }
+    let is_q = letter == b'Q';
+    let (body, weak) = match b.get(1) {
+        None => (1, !is_q),
+        Some(b':') => (skip_ws(t, 2), false),
+        Some(b'.') if b.len() == 2 || b[2] == b' ' || b[2] == b'\t' => (skip_ws(t, 2), !is_q),
+        Some(b' ' | b'\t') => {
+            let j = skip_ws(t, 1);
+            let next = t[j..].chars().next()?;
+            if is_q && !next.is_lowercase() {
+                (j, false)
+            } else if !is_q && (j >= 3 || b[1] == b'\t') && !next.is_lowercase() {
+                (j, true)
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    let mut c = candidate(Kind::Qa, 0..1, body);
+    c.weak = weak;
+    apply_after_badge(t, &mut c);
+    Some(c)
+}
+
+/// Byte index of the first colon outside parentheses, followed by a space or
+/// the end of the line, within the head of the line.
+fn find_colon(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let mut depth = 0i32;
+    for (i, &c) in b.iter().enumerate().take(MAX_HEAD) {
+        match c {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b':' if depth == 0 => {
+                let next = b.get(i + 1);
+                return match next {
+                    None | Some(b' ' | b'\t') => Some(i),
+                    _ => None,
+                };
+            }
+            b'"' | b'\xe2' if depth == 0 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Splits trailing parentheticals off a label head: the label text range and
+/// the ranges of the parenthetical contents, outermost first.
+fn peel_parens(head: &str) -> (Range<usize>, Vec<Range<usize>>) {
+    let b = head.as_bytes();
+    let mut end = head.trim_end().len();
+    let mut parens = Vec::new();
+    while end > 0 && (b[end - 1] == b')' || b[end - 1] == b']') {
+        let mut depth = 0;
+        let mut open = None;
+        for i in (0..end).rev() {
+            match b[i] {
+                b')' | b']' => depth += 1,
+                b'(' | b'[' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        open = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(o) = open else { break };
+        parens.push(o + 1..end - 1);
+        end = head[..o].trim_end().len();
+    }
+    parens.reverse();
+    (0..end, parens)
+}
+
+/// `LABEL:`, `LABEL (badge):`, `The Prime Minister (Rishi Sunak):`.
+fn parse_colon(t: &str) -> Option<Candidate> {
+    let colon = find_colon(t)?;
+    let (label, parens) = peel_parens(&t[..colon]);
+    let kind = label_kind(&t[label.clone()])?;
+    let mut c = candidate(kind, label, skip_ws(t, colon + 1));
+    for p in parens {
+        match badge(&t[p.clone()]) {
+            Badge::Interpreted => c.interpreted = true,
+            Badge::Other => {}
+            Badge::Text => {
+                if c.identity.is_none() && label_kind(t[p.clone()].trim()).is_some() {
+                    c.identity = Some(p);
+                }
+            }
+        }
+    }
+    apply_after_badge(t, &mut c);
+    Some(c)
+}
+
+/// Consumes a badge parenthetical right after the colon.
+fn apply_after_badge(t: &str, c: &mut Candidate) {
+    let b = t.as_bytes();
+    let i = c.body_start;
+    let close = match b.get(i) {
+        Some(b'(') => b')',
+        Some(b'[') => b']',
+        _ => return,
+    };
+    let window = &b[i..b.len().min(i + 60)];
+    let Some(end) = memchr::memchr(close, window) else {
+        return;
+    };
+    match badge(&t[i + 1..i + end]) {
+        Badge::Interpreted => c.interpreted = true,
+        Badge::Other => {}
+        Badge::Text => return,
+    }
+    c.body_start = skip_ws(t, i + end + 1);
+}
+
+/// What a parenthetical next to a label says.
+enum Badge {
+    Interpreted,
+    Other,
+    Text,
+}
+
+fn badge(content: &str) -> Badge {
+    let c = content.trim().trim_end_matches('.').to_lowercase();
+    let interpreted = c.contains("interpret")
+        || c.contains("translat")
+        || c.starts_with("in ")
+        || c.starts_with("speaking in ")
+        || c.starts_with("speaks in ");
+    if interpreted {
+        return Badge::Interpreted;
+    }
+    const OTHER: &[&str] = &[
+        "voice-over",
+        "voice over",
+        "voiceover",
+        "on camera",
+        "off camera",
+        "off-camera",
+        "on-camera",
+        "off mic",
+        "off-mic",
+        "off mike",
+        "off-mike",
+        "via phone",
+        "via telephone",
+        "by phone",
+        "on phone",
+        "via video",
+        "via videolink",
+        "remotely",
+        "continuing",
+        "cont'd",
+        "contd",
+        "inaudible",
+        "v.o.",
+        "o.s.",
+    ];
+    if OTHER.contains(&c.as_str()) || timestamp_len(c.as_bytes()).is_some_and(|n| n == c.len()) {
+        return Badge::Other;
+    }
+    Badge::Text
+}
+
+/// Shape of one word of a label.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Caps,
+    Title,
+    Particle,
+    Digits,
+}
+
+const PARTICLES: &[&str] = &[
+    "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "bin", "ibn", "al",
+    "el", "la", "le", "of", "the", "dos", "das",
+];
+
+fn shape(word: &str) -> Option<Shape> {
+    let w = word.trim_end_matches([',', '.']);
+    if w.is_empty() {
+        return None;
+    }
+    if w.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Shape::Digits);
+    }
+    if PARTICLES.contains(&w) {
+        return Some(Shape::Particle);
+    }
+    let first = w.chars().next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    let allowed = |c: char| {
+        c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.' | '_') || c.is_ascii_digit()
+    };
+    if !w.chars().all(allowed) {
+        return None;
+    }
+    let core = w.strip_prefix("Mc").unwrap_or(w);
+    if core.chars().any(char::is_lowercase) {
+        Some(Shape::Title)
+    } else {
+        Some(Shape::Caps)
+    }
+}
+
+/// Words that show a capitalised colon head is a headline or prose, not a name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "Says",
+    "Said",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Will",
+    "To",
+    "In",
+    "On",
+    "For",
+    "With",
+    "And",
+    "Why",
+    "How",
+    "What",
+    "Who",
+    "When",
+    "Where",
+    "After",
+    "Before",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "Here",
+    "There",
+    "My",
+    "Our",
+    "Your",
+    "A",
+    "An",
+    "Watch",
+    "Read",
+    "New",
+    "More",
+    "Live",
+    "Breaking",
+    "Opinion",
+    "Analysis",
+    "Exclusive",
+    "Video",
+    "Photos",
+    "Photo",
+    "Review",
+    "Interview",
+    "Transcript",
+    "Full",
+    "Key",
+    "Step",
+    "Part",
+    "Chapter",
+];
+
+/// Decides whether `s` can be a speaker label and in which convention.
+pub(crate) fn label_kind(s: &str) -> Option<Kind> {
+    if s.is_empty() || s.len() > MAX_LABEL {
+        return None;
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return None;
+    }
+    let shapes: Option<Vec<Shape>> = words.iter().map(|w| shape(w)).collect();
+    let shapes = shapes?;
+    if matches!(shapes[0], Shape::Particle | Shape::Digits) && words[0] != "The" {
+        return None;
+    }
+    let has_comma = words[..words.len() - 1].iter().any(|w| w.ends_with(','));
+    if shapes
+        .iter()
+        .all(|&x| matches!(x, Shape::Caps | Shape::Digits))
+    {
+        return (shapes[0] == Shape::Caps).then_some(Kind::CapsColon);
+    }
+    let names = shapes.iter().filter(|&&x| x != Shape::Particle).count();
+    if has_comma || names > 5 || words.iter().any(|w| NOT_NAME_WORDS.contains(w)) {
+        return None;
+    }
+    Some(Kind::TitleColon)
+}
+
+/// Titles that may open a congressional `Chairman SMITH.` label.
+const PERIOD_TITLES: &[&str] = &[
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Miss",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Senator",
+    "Representative",
+    "Secretary",
+    "Governor",
+    "General",
+    "Admiral",
+    "Ambassador",
+    "Judge",
+    "Commissioner",
+    "Director",
+    "The",
+    "Vice",
+    "Ranking",
+    "Member",
+    "Madam",
+    "Acting",
+    "Mayor",
+    "Attorney",
+    "Justice",
+    "Chief",
+    "Deputy",
+    "Under",
+    "Assistant",
+    "Delegate",
+    "Commissioner",
+];
+
+/// `Chairman SMITH.`, `Mr. JONES.`, `The CHAIRMAN.`
+fn parse_period(t: &str) -> Option<Candidate> {
+    let mut pos = 0;
+    let mut titles = 0;
+    let mut seen_caps = false;
+    for word in t.split(' ').take(6) {
+        let end = pos + word.len();
+        if !seen_caps && PERIOD_TITLES.contains(&word) {
+            titles += 1;
+        } else if let Some(core) = word.strip_suffix('.') {
+            let caps = core.len() >= 2 && shape(core) == Some(Shape::Caps);
+            let after = t.as_bytes().get(end);
+            if !caps || titles == 0 || !matches!(after, None | Some(b' ' | b'\t')) {
+                return None;
+            }
+            return Some(candidate(Kind::Period, 0..end - 1, skip_ws(t, end)));
+        } else if titles == 0 || word.len() < 2 || shape(word) != Some(Shape::Caps) {
+            return None;
+        } else {
+            seen_caps = true;
+        }
+        pos = end + 1;
+    }
+    None
+}
+
+/// `Jane Doe  00:12` alone on its line.
+fn parse_stamp_line(t: &str) -> Option<Candidate> {
+    let cut = t.rfind([' ', '\t'])?;
+    let stamp = &t[cut + 1..];
+    if timestamp_len(stamp.as_bytes())? != stamp.len() {
+        return None;
+    }
+    let name = t[..cut].trim_end();
+    let kind = label_kind(name)?;
+    if name.split_whitespace().count() > 4 || kind == Kind::Period {
+        return None;
+    }
+    Some(candidate(Kind::Stamp, 0..name.len(), t.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label_of(line: &str) -> Option<(Kind, String)> {
+        match classify(line, 0..line.len()) {
+            LineClass::Label(c) => Some((c.kind, line[c.label].to_string())),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn recognises_each_convention() {
+        let cases = [
+            (
+                "SECRETARY BLINKEN: Thank you.",
+                Kind::CapsColon,
+                "SECRETARY BLINKEN",
+            ),
+            ("MS. JEAN-PIERRE: Hi.", Kind::CapsColon, "MS. JEAN-PIERRE"),
+            (
+                "Anderson Cooper: Welcome.",
+                Kind::TitleColon,
+                "Anderson Cooper",
+            ),
+            (
+                "Chairman SMITH. The committee will come to order.",
+                Kind::Period,
+                "Chairman SMITH",
+            ),
+            ("Mr. JONES. Thank you.", Kind::Period, "Mr. JONES"),
+            ("Q    Thank you.", Kind::Qa, "Q"),
+            ("[00:01:23] Jane Doe: Hello.", Kind::TitleColon, "Jane Doe"),
+            ("Jane Doe  00:12", Kind::Stamp, "Jane Doe"),
+            ("<v Jane Doe>Hello there.", Kind::Voice, "Jane Doe"),
+            ("SPEAKER_01: Hello.", Kind::CapsColon, "SPEAKER_01"),
+            (
+                "The Prime Minister (Rishi Sunak): I agree.",
+                Kind::TitleColon,
+                "The Prime Minister",
+            ),
+        ];
+        for (line, kind, label) in cases {
+            assert_eq!(label_of(line), Some((kind, label.to_string())), "{line}");
+        }
+    }
+
+    #[test]
+    fn rejects_prose_and_times() {
+        for line in [
+            "He said: we will win.",
+            "The reason is simple: money.",
+            "2:09 p.m. EST",
+            "Washington, D.C.",
+            "- Item: a list entry",
+            "A man walked in.",
+            "Why It Matters: the vote",
+        ] {
+            assert!(label_of(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn badges_mark_interpretation() {
+        let line = "MODERATOR: (Via interpreter) Welcome.";
+        let LineClass::Label(c) = classify(line, 0..line.len()) else {
+            panic!("not a label");
+        };
+        assert!(c.interpreted);
+        assert_eq!(&line[c.body_start..], "Welcome.");
+    }
+}

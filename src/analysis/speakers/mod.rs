@@ -1,0 +1,442 @@
+//! Speaker turns in plain-text transcripts.
+//!
+//! [`detect`] finds the labelled turns of one document (`SECRETARY BLINKEN:`,
+//! `Q:`, `Chairman SMITH.`, `[00:01:23] Jane Doe:`, `<v Jane Doe>`…), decides
+//! whether the document is a transcript at all, and names who speaks in each
+//! turn. [`resolve_corpus`] makes names agree across documents, [`stats`]
+//! sums up who spoke how much, and [`report_json`] builds the
+//! `plenary speakers --json` output.
+
+mod askers;
+mod identity;
+mod labels;
+mod select;
+mod stage;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use serde_json::{Value, json};
+
+use crate::text::{CharIndex, word_count};
+use identity::{Identity, NameIndex};
+use labels::{LineClass, lines};
+use select::LineCand;
+
+/// One speaker turn: a label line and the paragraphs that follow it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Turn {
+    /// 0-based line index of the label line.
+    pub line: usize,
+    /// The label as written, without colon or parenthetical.
+    pub label: String,
+    /// Byte range of the label text in the document.
+    pub label_range: Range<usize>,
+    /// Byte range of the whole turn, label to the end of its last paragraph.
+    pub range: Range<usize>,
+    /// Byte offset where the spoken text starts.
+    pub body_start: usize,
+    /// Canonical identity: a full name, a role ("Moderator") or "Question".
+    pub speaker: String,
+    /// The label names a role (moderator, question, interpreter…), not a person.
+    pub role: bool,
+    /// For question turns, who asked, when the text says so.
+    pub asker: Option<String>,
+    /// For question turns, the asker's outlet, when the text says so.
+    pub asker_affiliation: Option<String>,
+    /// The turn was spoken through an interpreter.
+    pub interpreted: bool,
+    /// Stage directions inside the turn, brackets included.
+    pub stage_directions: Vec<Range<usize>>,
+}
+
+impl Turn {
+    /// Whether this is a question turn (speaker "Question").
+    pub fn is_question(&self) -> bool {
+        self.role && self.speaker == QUESTION
+    }
+}
+
+/// The turns of one document.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct SpeakerAnalysis {
+    /// The document is a transcript; when false, `turns` is empty.
+    pub is_transcript: bool,
+    /// Bytes before the first turn (the whole text for non-transcripts).
+    pub header: Range<usize>,
+    /// The turns, in document order.
+    pub turns: Vec<Turn>,
+}
+
+/// How much one speaker spoke.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpeakerStat {
+    /// Canonical speaker name.
+    pub speaker: String,
+    /// Number of turns.
+    pub turns: usize,
+    /// Words spoken, stage directions excluded.
+    pub words: usize,
+}
+
+const QUESTION: &str = "Question";
+
+/// Per-line facts kept for building turn ranges.
+struct LineInfo {
+    range: Range<usize>,
+    content: bool,
+}
+
+/// Finds the speaker turns of one document in linear time.
+pub fn detect(text: &str) -> SpeakerAnalysis {
+    let (infos, cands) = scan(text);
+    let chosen = select::select(cands);
+    if chosen.is_empty() {
+        return SpeakerAnalysis {
+            is_transcript: false,
+            header: 0..text.len(),
+            turns: Vec::new(),
+        };
+    }
+    let mut turns = build_turns(text, &infos, &chosen);
+    let header = 0..turns[0]
+        .label_range
+        .start
+        .min(infos[turns[0].line].range.start);
+    name_speakers(text, &header, &chosen, &mut turns);
+    find_askers(text, &mut turns);
+    SpeakerAnalysis {
+        is_transcript: true,
+        header,
+        turns,
+    }
+}
+
+/// Classifies every line; returns line facts and the candidate label lines.
+fn scan(text: &str) -> (Vec<LineInfo>, Vec<LineCand>) {
+    let mut infos = Vec::new();
+    let mut cands = Vec::new();
+    for (i, range) in lines(text).enumerate() {
+        let class = labels::classify(text, range.clone());
+        let content = matches!(class, LineClass::Text | LineClass::Label(_));
+        if let LineClass::Label(cand) = class {
+            cands.push(line_cand(text, i, cand));
+        }
+        infos.push(LineInfo { range, content });
+    }
+    (infos, cands)
+}
+
+fn line_cand(text: &str, line: usize, cand: labels::Candidate) -> LineCand {
+    let label = &text[cand.label.clone()];
+    let id = identity::from_label(label, None);
+    let first = label.split_whitespace().next().unwrap_or("");
+    let titled = identity::is_title_word(first) && label.split_whitespace().count() > 1;
+    LineCand {
+        line,
+        key: label.to_lowercase(),
+        role: id.role,
+        titled,
+        cand,
+    }
+}
+
+fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn> {
+    let mut turns = Vec::with_capacity(chosen.len());
+    for (k, c) in chosen.iter().enumerate() {
+        let next_line = chosen.get(k + 1).map_or(infos.len(), |n| n.line);
+        let end = infos[c.line..next_line]
+            .iter()
+            .rev()
+            .find(|l| l.content)
+            .map_or(infos[c.line].range.end, |l| l.range.end);
+        let body_start = c.cand.body_start.min(end);
+        turns.push(Turn {
+            line: c.line,
+            label: text[c.cand.label.clone()].to_string(),
+            label_range: c.cand.label.clone(),
+            range: c.cand.label.start..end,
+            body_start,
+            speaker: String::new(),
+            role: false,
+            asker: None,
+            asker_affiliation: None,
+            interpreted: c.cand.interpreted,
+            stage_directions: stage::find(text, body_start..end),
+        });
+    }
+    turns
+}
+
+/// Gives every turn its canonical speaker, resolving surnames and role
+/// holders against the header and the text.
+fn name_speakers(text: &str, header: &Range<usize>, chosen: &[LineCand], turns: &mut [Turn]) {
+    let head = &text[header.clone()];
+    let mut ids: Vec<Identity> = chosen
+        .iter()
+        .map(|c| {
+            let label = &text[c.cand.label.clone()];
+            let paren = c.cand.identity.clone().map(|r| &text[r]);
+            identity::from_label(label, paren)
+        })
+        .collect();
+    share_paren_names(chosen, &mut ids);
+    for id in ids.iter_mut() {
+        if let Some(holder) = id
+            .person_role
+            .as_deref()
+            .and_then(|r| identity::holder_in_header(head, r))
+        {
+            *id = Identity {
+                speaker: holder,
+                partial: true,
+                ..Identity::default()
+            };
+        }
+    }
+    expand_partials(text, header.end, &mut ids);
+    for (turn, id) in turns.iter_mut().zip(ids) {
+        turn.speaker = id.speaker;
+        turn.role = id.role;
+    }
+}
+
+/// A role label once followed by its holder's name (`The Prime Minister
+/// (Rishi Sunak):`) names that person everywhere in the document.
+fn share_paren_names(chosen: &[LineCand], ids: &mut [Identity]) {
+    let mut holders: HashMap<&str, Identity> = HashMap::new();
+    for (c, id) in chosen.iter().zip(ids.iter()) {
+        if c.role && c.cand.identity.is_some() && !id.role {
+            holders.entry(c.key.as_str()).or_insert_with(|| id.clone());
+        }
+    }
+    for (c, id) in chosen.iter().zip(ids.iter_mut()) {
+        if c.cand.identity.is_none()
+            && let Some(h) = holders.get(c.key.as_str())
+        {
+            *id = h.clone();
+        }
+    }
+}
+
+fn expand_partials(text: &str, header_end: usize, ids: &mut [Identity]) {
+    let wanted: HashSet<String> = ids
+        .iter()
+        .filter(|i| i.partial)
+        .map(|i| i.speaker.to_lowercase())
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let mut index = NameIndex::default();
+    for id in ids.iter().filter(|i| !i.role && !i.partial) {
+        index.add(&id.speaker, 2);
+    }
+    index.scan(text, header_end, &wanted, &wanted);
+    for id in ids.iter_mut().filter(|i| i.partial) {
+        if let Some(full) = index.expand(&id.speaker) {
+            id.speaker = full;
+            id.partial = false;
+        }
+    }
+}
+
+/// Lowercased words of every person speaker and person label: names an
+/// asker can never be.
+fn known_words(text: &str, turns: &[Turn]) -> HashSet<String> {
+    let mut known = HashSet::new();
+    for t in turns.iter().filter(|t| !t.role) {
+        let label = &text[t.label_range.clone()];
+        for w in t.speaker.split_whitespace().chain(label.split_whitespace()) {
+            known.insert(w.trim_end_matches(['.', ',']).to_lowercase());
+        }
+    }
+    known
+}
+
+fn body<'a>(text: &'a str, t: &Turn) -> &'a str {
+    &text[t.body_start..t.range.end]
+}
+
+/// Names the asker of every question turn.
+fn find_askers(text: &str, turns: &mut [Turn]) {
+    let known = known_words(text, turns);
+    for i in 0..turns.len() {
+        if !turns[i].is_question() {
+            continue;
+        }
+        let found = asker_for(text, turns, i, &known);
+        if let Some(a) = found {
+            turns[i].asker = Some(a.name);
+            turns[i].asker_affiliation = a.affiliation;
+        }
+    }
+}
+
+fn asker_for(
+    text: &str,
+    turns: &[Turn],
+    i: usize,
+    known: &HashSet<String>,
+) -> Option<askers::Asker> {
+    if let Some(a) = askers::self_intro(body(text, &turns[i]), known) {
+        return Some(a);
+    }
+    let prev = i.checked_sub(1).map(|p| &turns[p]);
+    if let Some(a) = prev
+        .filter(|p| !p.is_question())
+        .and_then(|p| askers::introduced(body(text, p), known))
+    {
+        return Some(a);
+    }
+    if let Some(a) = follow_up(text, turns, i) {
+        return Some(a);
+    }
+    turns[i + 1..]
+        .iter()
+        .take_while(|t| !t.is_question())
+        .filter(|t| !t.role)
+        .find_map(|t| askers::addressed(body(text, t), known))
+        .map(|name| askers::Asker {
+            name,
+            affiliation: None,
+        })
+}
+
+/// A question right after a moderator re-gives the floor keeps the asker of
+/// the question before.
+fn follow_up(text: &str, turns: &[Turn], i: usize) -> Option<askers::Asker> {
+    let cue =
+        |p: &Turn| p.role && !p.is_question() && body(text, p).to_lowercase().contains("follow");
+    let follow_cue = i.checked_sub(1).is_some_and(|p| cue(&turns[p]));
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        let t = &turns[j];
+        if t.is_question() {
+            let between = i - j - 1;
+            return (between > 0)
+                .then(|| t.asker.clone())
+                .flatten()
+                .map(|name| askers::Asker {
+                    name,
+                    affiliation: t.asker_affiliation.clone(),
+                });
+        }
+        if !t.role && !follow_cue {
+            return None;
+        }
+    }
+    None
+}
+
+/// Makes speaker names agree across documents: a surname-only speaker in
+/// one document takes the full name written out in another.
+pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
+    let partial = |t: &Turn| !t.role && !t.speaker.contains(' ');
+    let mut index = NameIndex::default();
+    let mut wanted = HashSet::new();
+    for t in docs.iter().flat_map(|d| &d.turns) {
+        if partial(t) {
+            wanted.insert(t.speaker.to_lowercase());
+        } else if !t.role {
+            index.add(&t.speaker, 2);
+        }
+    }
+    if wanted.is_empty() {
+        return;
+    }
+    for (doc, text) in docs.iter().zip(texts) {
+        index.scan(text, doc.header.end, &wanted, &wanted);
+    }
+    for t in docs.iter_mut().flat_map(|d| d.turns.iter_mut()) {
+        if partial(t)
+            && let Some(full) = index.expand(&t.speaker)
+        {
+            t.speaker = full;
+        }
+    }
+}
+
+/// Turns and words per speaker, most words first.
+pub fn stats(a: &SpeakerAnalysis, text: &str) -> Vec<SpeakerStat> {
+    let mut out: Vec<SpeakerStat> = Vec::new();
+    for t in &a.turns {
+        let stage_words: usize = t
+            .stage_directions
+            .iter()
+            .map(|r| word_count(&text[r.clone()]))
+            .sum();
+        let words = word_count(body(text, t)).saturating_sub(stage_words);
+        match out.iter_mut().find(|s| s.speaker == t.speaker) {
+            Some(s) => {
+                s.turns += 1;
+                s.words += words;
+            }
+            None => out.push(SpeakerStat {
+                speaker: t.speaker.clone(),
+                turns: 1,
+                words,
+            }),
+        }
+    }
+    out.sort_by(|a, b| {
+        b.words
+            .cmp(&a.words)
+            .then(b.turns.cmp(&a.turns))
+            .then(a.speaker.cmp(&b.speaker))
+    });
+    out
+}
+
+/// The `plenary speakers --json` value for `(path, text)` documents, with
+/// names resolved across the corpus. Offsets are code points.
+pub fn report_json(docs: &[(&str, &str)]) -> Value {
+    let texts: Vec<&str> = docs.iter().map(|d| d.1).collect();
+    let mut analyses: Vec<SpeakerAnalysis> = texts.iter().map(|t| detect(t)).collect();
+    resolve_corpus(&mut analyses, &texts);
+    let out: Vec<Value> = docs
+        .iter()
+        .zip(&analyses)
+        .map(|(&(path, text), a)| doc_json(path, text, a))
+        .collect();
+    Value::Array(out)
+}
+
+fn doc_json(path: &str, text: &str, a: &SpeakerAnalysis) -> Value {
+    let idx = CharIndex::new(text);
+    let title = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let turns: Vec<Value> = a
+        .turns
+        .iter()
+        .map(|t| {
+            json!({
+                "line": t.line + 1,
+                "label": t.label,
+                "speaker": t.speaker,
+                "asker": t.asker,
+                "interpreted": t.interpreted,
+                "start": idx.chars(t.range.start),
+                "end": idx.chars(t.range.end),
+            })
+        })
+        .collect();
+    let speakers: Vec<Value> = stats(a, text)
+        .into_iter()
+        .map(|s| json!({"speaker": s.speaker, "turns": s.turns, "words": s.words}))
+        .collect();
+    json!({
+        "path": path,
+        "title": title,
+        "is_transcript": a.is_transcript,
+        "turns": turns,
+        "speakers": speakers,
+    })
+}
+
+#[cfg(test)]
+mod tests;

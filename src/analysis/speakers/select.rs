@@ -1,0 +1,251 @@
+//! Document-level decision: which candidate label lines are turns, and
+//! whether the document is a transcript at all.
+
+use std::collections::HashMap;
+
+use super::labels::{Candidate, Kind};
+
+/// Colon heads that introduce metadata, never a speaker.
+const STOP_KEYS: &[&str] = &[
+    "note",
+    "notes",
+    "subject",
+    "source",
+    "sources",
+    "update",
+    "updated",
+    "tags",
+    "tag",
+    "date",
+    "time",
+    "location",
+    "place",
+    "venue",
+    "by",
+    "author",
+    "authors",
+    "title",
+    "published",
+    "posted",
+    "filed",
+    "contact",
+    "email",
+    "e-mail",
+    "phone",
+    "tel",
+    "fax",
+    "website",
+    "url",
+    "link",
+    "links",
+    "keywords",
+    "summary",
+    "abstract",
+    "disclaimer",
+    "correction",
+    "editor's note",
+    "editor’s note",
+    "editors note",
+    "caption",
+    "photo",
+    "image",
+    "credit",
+    "video",
+    "watch",
+    "read",
+    "related",
+    "re",
+    "cc",
+    "bcc",
+    "to",
+    "from",
+    "sent",
+    "attachment",
+    "transcript",
+    "audio",
+    "duration",
+    "participants",
+    "present",
+    "attendees",
+    "speakers",
+    "language",
+    "agenda",
+    "release",
+    "embargo",
+    "media note",
+    "fact sheet",
+    "readout",
+    "background",
+    "warning",
+    "caution",
+    "price",
+    "cost",
+    "total",
+    "example",
+    "topic",
+    "topics",
+    "category",
+    "categories",
+    "section",
+    "status",
+    "type",
+    "format",
+    "length",
+    "runtime",
+    "event",
+    "dateline",
+    "headline",
+    "byline",
+    "description",
+    "overview",
+    "highlights",
+    "key points",
+    "takeaways",
+    "context",
+    "editor",
+    "translation",
+    "via",
+    "follow",
+    "share",
+    "advertisement",
+    "sponsored",
+    "listen",
+    "download",
+    "subscribe",
+    "print",
+    "guests",
+    "recorded",
+    "media contact",
+    "press contact",
+    "office",
+    "address",
+    "file",
+    "files",
+    "ps",
+    "p.s",
+    "nb",
+    "n.b",
+    "ed",
+    "ed. note",
+    "update 1",
+    "update 2",
+    "warning",
+    "spoiler",
+    "faq",
+    "tl;dr",
+    "tldr",
+    "bottom line",
+    "the bottom line",
+    "why it matters",
+    "what's next",
+    "what’s next",
+    "go deeper",
+    "flashback",
+    "reality check",
+    "yes",
+    "no",
+    "pros",
+    "cons",
+    "step",
+    "result",
+    "results",
+    "conclusion",
+    "introduction",
+    "question 1",
+    "answer 1",
+];
+
+/// A label line with what the document-level rules need to know about it.
+#[derive(Clone, Debug)]
+pub(crate) struct LineCand {
+    /// 0-based line index.
+    pub line: usize,
+    pub cand: Candidate,
+    /// Lowercased label, the key for "does this label recur".
+    pub key: String,
+    /// The label names a role (moderator, question…).
+    pub role: bool,
+    /// The label starts with a title (`SECRETARY`, `Mr.`).
+    pub titled: bool,
+}
+
+/// Keeps the candidates that form the document's turns; empty when the
+/// document is not a transcript.
+pub(crate) fn select(cands: Vec<LineCand>) -> Vec<LineCand> {
+    let has_q = cands.iter().any(|c| c.key == "q");
+    let cands: Vec<LineCand> = cands
+        .into_iter()
+        .filter(|c| !STOP_KEYS.contains(&c.key.trim_end_matches('.')))
+        .filter(|c| !c.cand.weak || has_q)
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for c in &cands {
+        *counts.entry(c.key.as_str()).or_default() += 1;
+    }
+    let dominant = dominant_kind(&cands);
+    let anchor = |c: &LineCand| c.role || counts[c.key.as_str()] >= 2 || c.cand.kind == Kind::Qa;
+    let first = cands
+        .iter()
+        .find(|c| anchor(c))
+        .map_or(usize::MAX, |c| c.line);
+    let last = cands.iter().rev().find(|c| anchor(c)).map_or(0, |c| c.line);
+    let keep: Vec<bool> = cands
+        .iter()
+        .map(|c| accept(c, counts[c.key.as_str()], dominant, first, last))
+        .collect();
+    let recurring = cands
+        .iter()
+        .zip(&keep)
+        .any(|(c, &k)| k && counts[c.key.as_str()] >= 2);
+    let kept = keep.iter().filter(|&&k| k).count();
+    let cued = matches!(dominant, Some(Kind::Voice | Kind::Stamp));
+    let min_turns = if cued { 2 } else { 3 };
+    if !(recurring || cued) || kept < min_turns {
+        return Vec::new();
+    }
+    cands
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// The most frequent convention among person labels (roles and `Q`/`A`
+/// fit any convention).
+fn dominant_kind(cands: &[LineCand]) -> Option<Kind> {
+    let mut by_kind: HashMap<Kind, usize> = HashMap::new();
+    for c in cands.iter().filter(|c| !c.role && c.cand.kind != Kind::Qa) {
+        *by_kind.entry(c.cand.kind).or_default() += 1;
+    }
+    let order = [
+        Kind::Voice,
+        Kind::Stamp,
+        Kind::Period,
+        Kind::CapsColon,
+        Kind::TitleColon,
+    ];
+    order
+        .into_iter()
+        .filter_map(|k| by_kind.get(&k).map(|&n| (k, n)))
+        .max_by_key(|&(_, n)| n)
+        .map(|(k, _)| k)
+}
+
+fn accept(c: &LineCand, count: usize, dominant: Option<Kind>, first: usize, last: usize) -> bool {
+    let kind = c.cand.kind;
+    if c.role || matches!(kind, Kind::Qa | Kind::Voice | Kind::Stamp) || count >= 2 {
+        return true;
+    }
+    if Some(kind) != dominant {
+        return false;
+    }
+    let strong = matches!(kind, Kind::CapsColon | Kind::Period);
+    if c.line < first {
+        strong && c.titled
+    } else if c.line > last {
+        strong || c.key.split_whitespace().count() >= 2
+    } else {
+        true
+    }
+}

@@ -1,0 +1,379 @@
+//! Convention-by-convention examples: each builds a small transcript and
+//! checks lines, labels, speakers, askers and flags.
+
+use super::*;
+
+/// (0-based line, label, speaker, asker, interpreted) of every turn.
+type Row = (usize, String, String, Option<String>, bool);
+
+fn rows(text: &str) -> Vec<Row> {
+    detect(text)
+        .turns
+        .into_iter()
+        .map(|t| (t.line, t.label, t.speaker, t.asker, t.interpreted))
+        .collect()
+}
+
+fn row(line: usize, label: &str, speaker: &str, asker: Option<&str>, interpreted: bool) -> Row {
+    (
+        line,
+        label.into(),
+        speaker.into(),
+        asker.map(Into::into),
+        interpreted,
+    )
+}
+
+fn speakers(text: &str) -> Vec<(usize, String)> {
+    detect(text)
+        .turns
+        .into_iter()
+        .map(|t| (t.line, t.speaker))
+        .collect()
+}
+
+#[test]
+fn caps_labels_with_titles_resolve_against_the_header() {
+    let text = "Department Press Briefing\n\
+Ned Price, Department Spokesperson\n\
+Washington, D.C.\n\
+2:09 p.m. EST\n\
+MR PRICE: Good afternoon. (Laughter.) Let me start with Iran.\n\
+We have said this before.\n\
+QUESTION: Thanks, Ned. Humeyra Pamuk from Reuters. What about Iran?\n\
+MR PRICE: Humeyra, we have been clear.\n\
+UNDER SECRETARY BASS: If I may add something.\n\
+MR PRICE: Thank you.\n";
+    assert_eq!(
+        rows(text),
+        vec![
+            row(4, "MR PRICE", "Ned Price", None, false),
+            row(6, "QUESTION", "Question", Some("Humeyra Pamuk"), false),
+            row(7, "MR PRICE", "Ned Price", None, false),
+            row(8, "UNDER SECRETARY BASS", "Bass", None, false),
+            row(9, "MR PRICE", "Ned Price", None, false),
+        ]
+    );
+    let a = detect(text);
+    assert_eq!(
+        &text[a.header.clone()],
+        "Department Press Briefing\nNed Price, Department Spokesperson\nWashington, D.C.\n2:09 p.m. EST\n"
+    );
+    let first = &a.turns[0];
+    assert!(text[first.range.clone()].ends_with("We have said this before."));
+    assert_eq!(
+        first
+            .stage_directions
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect::<Vec<_>>(),
+        ["(Laughter.)"]
+    );
+    assert_eq!(a.turns[1].asker_affiliation.as_deref(), Some("Reuters"));
+}
+
+#[test]
+fn names_written_in_the_text_resolve_labels() {
+    let text = "MODERATOR: (Via interpreter) The floor goes to the minister of foreign affairs, Aigerim Nurlanova.\n\
+FOREIGN MINISTER NURLANOVA: (In Kazakh) Thank you.\n\
+MS. JEAN-PIERRE: Good to be here, Aigerim.\n\
+FOREIGN MINISTER NURLANOVA (through interpreter): Welcome.\n\
+MS. JEAN-PIERRE: Thanks.\n";
+    assert_eq!(
+        rows(text),
+        vec![
+            row(0, "MODERATOR", "Moderator", None, true),
+            row(
+                1,
+                "FOREIGN MINISTER NURLANOVA",
+                "Aigerim Nurlanova",
+                None,
+                true
+            ),
+            row(2, "MS. JEAN-PIERRE", "Jean-Pierre", None, false),
+            row(
+                3,
+                "FOREIGN MINISTER NURLANOVA",
+                "Aigerim Nurlanova",
+                None,
+                true
+            ),
+            row(4, "MS. JEAN-PIERRE", "Jean-Pierre", None, false),
+        ]
+    );
+}
+
+#[test]
+fn q_and_a_styles() {
+    let text = "Interview with a farmer\n\nQ: How did it start?\nA: Slowly.\nQ. And then?\nA. Quickly.\nQ\nAnything else?\nA: No.\n";
+    let got = rows(text);
+    let lines: Vec<usize> = got.iter().map(|r| r.0).collect();
+    assert_eq!(lines, [2, 3, 4, 5, 6, 8]);
+    assert!(
+        got.iter()
+            .step_by(2)
+            .all(|r| r.2 == "Question" && r.1 == "Q")
+    );
+    assert!(
+        got.iter()
+            .skip(1)
+            .step_by(2)
+            .all(|r| r.2 == "Answer" && r.1 == "A")
+    );
+}
+
+#[test]
+fn white_house_q_turns_and_handover() {
+    let text = "Press Briefing by Press Secretary Karine Jean-Pierre\n\
+MS. JEAN-PIERRE: Good afternoon. Go ahead, Steve.\n\
+Q    Thank you, Karine. On the budget?\n\
+MS. JEAN-PIERRE: We have a plan. Yes, Mary.\n\
+Q    Thanks. On Ukraine?\n\
+MS. JEAN-PIERRE: We stand with Ukraine.\n";
+    assert_eq!(
+        rows(text),
+        vec![
+            row(1, "MS. JEAN-PIERRE", "Karine Jean-Pierre", None, false),
+            row(2, "Q", "Question", Some("Steve"), false),
+            row(3, "MS. JEAN-PIERRE", "Karine Jean-Pierre", None, false),
+            row(4, "Q", "Question", Some("Mary"), false),
+            row(5, "MS. JEAN-PIERRE", "Karine Jean-Pierre", None, false),
+        ]
+    );
+}
+
+#[test]
+fn interviews_with_mixed_case_and_first_names() {
+    let mixed = "Anderson Cooper: Welcome back.\nJohn Smith: Thanks for having me.\nAnderson Cooper: Let's begin.\nJohn Smith: Sure.\n";
+    assert_eq!(
+        speakers(mixed),
+        vec![
+            (0, "Anderson Cooper".into()),
+            (1, "John Smith".into()),
+            (2, "Anderson Cooper".into()),
+            (3, "John Smith".into())
+        ]
+    );
+    let caps = "ANDERSON COOPER: Welcome back.\nJOHN SMITH: Thanks.\nANDERSON COOPER: And?\n";
+    assert_eq!(speakers(caps)[1], (1, "John Smith".into()));
+    let first = "Vivian Salama talks with Tom Okafor about the election.\n\nVivian: Tom, what happened?\nTom: A lot.\nVivian: Tell me more.\nTom: Later.\n";
+    assert_eq!(
+        speakers(first),
+        vec![
+            (2, "Vivian Salama".into()),
+            (3, "Tom Okafor".into()),
+            (4, "Vivian Salama".into()),
+            (5, "Tom Okafor".into())
+        ]
+    );
+}
+
+#[test]
+fn congressional_period_style() {
+    let text = "HEARING BEFORE THE COMMITTEE ON BANKING\n\n\
+Chairman SMITH. The committee will come to order.\n\
+Mr. JONES. Thank you, Mr. Chairman.\n\
+Senator WARREN. I have a question for Ms. Lee.\n\
+Chairman SMITH. The gentlelady is recognized.\n\
+Ms. LEE. Thank you.\n";
+    assert_eq!(
+        rows(text),
+        vec![
+            row(2, "Chairman SMITH", "Smith", None, false),
+            row(3, "Mr. JONES", "Jones", None, false),
+            row(4, "Senator WARREN", "Warren", None, false),
+            row(5, "Chairman SMITH", "Smith", None, false),
+            row(6, "Ms. LEE", "Lee", None, false),
+        ]
+    );
+}
+
+#[test]
+fn parliamentary_style() {
+    let text = "Engagements\n\n\
+The Prime Minister (Rishi Sunak): This morning I had meetings.\n\
+Keir Starmer (Holborn and St Pancras) (Lab): Will he apologise?\n\
+The Prime Minister: No.\n\
+Mr Speaker: Order.\n\
+Keir Starmer: Then why?\n";
+    assert_eq!(
+        rows(text),
+        vec![
+            row(2, "The Prime Minister", "Rishi Sunak", None, false),
+            row(3, "Keir Starmer", "Keir Starmer", None, false),
+            row(4, "The Prime Minister", "Rishi Sunak", None, false),
+            row(5, "Mr Speaker", "Speaker", None, false),
+            row(6, "Keir Starmer", "Keir Starmer", None, false),
+        ]
+    );
+}
+
+#[test]
+fn timestamped_auto_transcripts() {
+    let bracketed = "[00:00:01] Jane Doe: Welcome to the show.\n[00:00:05] Sam Lee: Glad to be here.\n[00:01:23] Jane Doe: Let's start.\n";
+    assert_eq!(
+        rows(bracketed),
+        vec![
+            row(0, "Jane Doe", "Jane Doe", None, false),
+            row(1, "Sam Lee", "Sam Lee", None, false),
+            row(2, "Jane Doe", "Jane Doe", None, false),
+        ]
+    );
+    let otter = "Jane Doe  00:12\nWelcome to the show.\n\nSam Lee  00:20\nGlad to be here.\nReally.\n\nJane Doe  01:02\nGreat.\n";
+    let a = detect(otter);
+    let got: Vec<(usize, &str)> = a
+        .turns
+        .iter()
+        .map(|t| (t.line, t.speaker.as_str()))
+        .collect();
+    assert_eq!(got, [(0, "Jane Doe"), (3, "Sam Lee"), (7, "Jane Doe")]);
+    assert_eq!(
+        &otter[a.turns[1].body_start..a.turns[1].range.end],
+        "\nGlad to be here.\nReally."
+    );
+    let ids = "SPEAKER_00: Hello.\nSPEAKER_01: Hi there.\nSPEAKER_00: How are you?\n";
+    assert_eq!(
+        speakers(ids),
+        vec![
+            (0, "SPEAKER_00".into()),
+            (1, "SPEAKER_01".into()),
+            (2, "SPEAKER_00".into())
+        ]
+    );
+}
+
+#[test]
+fn webvtt_and_srt() {
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Jane Doe>Welcome to the show.\n\n00:00:04.000 --> 00:00:06.000\n<v Sam Lee>Thanks.\n";
+    assert_eq!(
+        speakers(vtt),
+        vec![(3, "Jane Doe".into()), (6, "Sam Lee".into())]
+    );
+    let srt = "1\n00:00:01,000 --> 00:00:04,000\nJane Doe: Welcome to the show.\n\n2\n00:00:04,000 --> 00:00:06,000\nSam Lee: Thanks.\n\n3\n00:00:06,000 --> 00:00:08,000\nit is good to be here.\n\n4\n00:00:08,000 --> 00:00:09,000\nJane Doe: Great.\n";
+    let a = detect(srt);
+    let got: Vec<(usize, &str)> = a
+        .turns
+        .iter()
+        .map(|t| (t.line, t.speaker.as_str()))
+        .collect();
+    assert_eq!(got, [(2, "Jane Doe"), (6, "Sam Lee"), (14, "Jane Doe")]);
+    assert!(srt[a.turns[1].range.clone()].ends_with("it is good to be here."));
+}
+
+#[test]
+fn stage_directions_stay_in_the_turn() {
+    let text = "HOST: Welcome. (Applause.)\n(Crosstalk)\nGUEST: Thank you. [Laughter]\nHOST: Right.\nGUEST: Yes.\n";
+    let a = detect(text);
+    assert_eq!(a.turns.len(), 4);
+    let dirs: Vec<&str> = a.turns[0]
+        .stage_directions
+        .iter()
+        .map(|r| &text[r.clone()])
+        .collect();
+    assert_eq!(dirs, ["(Applause.)", "(Crosstalk)"]);
+    assert_eq!(&text[a.turns[1].stage_directions[0].clone()], "[Laughter]");
+    assert_eq!(a.turns[0].speaker, "Host");
+}
+
+#[test]
+fn articles_are_not_transcripts() {
+    let articles = [
+        "Senate passes budget\nWashington, D.C.\n2:09 p.m. EST\n\nThe Senate passed the bill. He said: we will win.\nNote: This story has been updated.\n",
+        "Minister visits\n\nThe minister arrived today.\nSmith: \"We will win this fight.\"\nThe reason is simple: money.\nTags: politics, budget\n",
+        "Shopping list\n\nPrice: $5\nLocation: downtown\nSubject: groceries\nSource: Reuters\nUpdate: more later\n",
+        "Breaking News: Senate Votes\n\nAnalysis: Why It Matters\nThe vote was close.\n- Item one: details\n1. Item two: more\n",
+    ];
+    for text in articles {
+        let a = detect(text);
+        assert!(!a.is_transcript, "{text}");
+        assert!(a.turns.is_empty());
+        assert_eq!(a.header, 0..text.len());
+    }
+}
+
+#[test]
+fn metadata_lines_in_a_transcript_header_are_not_turns() {
+    let text = "NEW DELHI: The talks began today.\nDate: March 3\n\nMODERATOR: Welcome.\nSECRETARY BLINKEN: Thank you.\nMODERATOR: Next.\n";
+    let lines: Vec<usize> = detect(text).turns.iter().map(|t| t.line).collect();
+    assert_eq!(lines, [3, 4, 5]);
+}
+
+#[test]
+fn askers_from_moderator_and_follow_ups() {
+    let text = "MODERATOR: Next question, Andrea Mitchell of NBC News.\n\
+QUESTION: Thank you. What about trade?\n\
+SECRETARY BLINKEN: Trade is up.\n\
+MODERATOR: A follow-up, please.\n\
+QUESTION: And tariffs?\n\
+SECRETARY BLINKEN: Lower.\n\
+MODERATOR: Last question.\n\
+QUESTION: Why now?\n\
+SECRETARY BLINKEN: Thank you, Shaun. Because.\n";
+    let got = rows(text);
+    let askers: Vec<Option<&str>> = got
+        .iter()
+        .filter(|r| r.2 == "Question")
+        .map(|r| r.3.as_deref())
+        .collect();
+    assert_eq!(
+        askers,
+        [
+            Some("Andrea Mitchell"),
+            Some("Andrea Mitchell"),
+            Some("Shaun")
+        ]
+    );
+    assert_eq!(
+        detect(text).turns[1].asker_affiliation.as_deref(),
+        Some("NBC News")
+    );
+}
+
+#[test]
+fn corpus_resolution_fills_surnames_from_other_documents() {
+    let a = "SECRETARY BLINKEN: Hello.\nQUESTION: Hi.\nSECRETARY BLINKEN: Bye.\n";
+    let b = "Secretary of State Antony Blinken met reporters today. Antony Blinken said little.";
+    let texts = [a, b];
+    let mut docs: Vec<SpeakerAnalysis> = texts.iter().map(|t| detect(t)).collect();
+    assert_eq!(docs[0].turns[0].speaker, "Blinken");
+    resolve_corpus(&mut docs, &texts);
+    assert_eq!(docs[0].turns[0].speaker, "Antony Blinken");
+    assert_eq!(docs[0].turns[2].speaker, "Antony Blinken");
+    assert!(!docs[1].is_transcript);
+}
+
+#[test]
+fn stats_sum_words_per_speaker() {
+    let text = "HOST: One two three. (Laughter.)\nGUEST: One.\nHOST: Four five.\n";
+    let s = stats(&detect(text), text);
+    assert_eq!(
+        s,
+        [
+            SpeakerStat {
+                speaker: "Host".into(),
+                turns: 2,
+                words: 5
+            },
+            SpeakerStat {
+                speaker: "Guest".into(),
+                turns: 1,
+                words: 1
+            },
+        ]
+    );
+}
+
+#[test]
+fn json_uses_code_points_and_one_based_lines() {
+    let text = "Café talk\nHOST: Héllo.\nGUEST: Hi.\nHOST: Bye.\n";
+    let v = report_json(&[("a.txt", text)]);
+    let doc = &v[0];
+    assert_eq!(doc["title"], "Café talk");
+    assert_eq!(doc["is_transcript"], true);
+    let t = &doc["turns"][0];
+    assert_eq!(t["line"], 2);
+    assert_eq!(t["start"], 10);
+    assert_eq!(t["end"], 22);
+    assert_eq!(t["asker"], Value::Null);
+    assert_eq!(doc["speakers"][0]["speaker"], "Host");
+}
