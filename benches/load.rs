@@ -14,7 +14,9 @@ fn corpus(n: usize) -> (tempfile::TempDir, u64) {
     for i in 0..n {
         let mut text = String::new();
         if i % 3 == 0 {
-            text.push_str(&format!("Speaker {i}, Minister of Things\nCity {i}, Country\n"));
+            text.push_str(&format!(
+                "Speaker {i}, Minister of Things\nCity {i}, Country\n"
+            ));
             for t in 0..60 {
                 let label = ["MODERATOR", "MINISTER DOE", "QUESTION", "SECRETARY ROE"][t % 4];
                 text.push_str(&format!(
@@ -23,7 +25,9 @@ fn corpus(n: usize) -> (tempfile::TempDir, u64) {
                 ));
             }
         } else {
-            text.push_str(&format!("Daily Paper\nWorld\n\nHeadline number {i} about a summit\n\nBy Jo Writer\n\n"));
+            text.push_str(&format!(
+                "Daily Paper\nWorld\n\nHeadline number {i} about a summit\n\nBy Jo Writer\n\n"
+            ));
             text.push_str("Leaders meet in the capital on Monday. [Photo/Agency]\n\nLeaders meet in the capital on Monday. [Photo/Agency]\n\n");
             for p in 0..40 {
                 text.push_str(&format!(
@@ -44,7 +48,12 @@ fn load(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes));
     g.bench_function(format!("load+structure {} MB", bytes / 1_000_000), |b| {
-        b.iter(|| black_box(load_paths(&[dir.path().to_path_buf()], &LoadOptions::default())))
+        b.iter(|| {
+            black_box(load_paths(
+                &[dir.path().to_path_buf()],
+                &LoadOptions::default(),
+            ))
+        })
     });
     g.finish();
 }

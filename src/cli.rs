@@ -34,6 +34,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the document table (title, kind, date, source, words)
     List(ReportArgs),
+    /// Print each transcript's speaker turns and who spoke how much
+    Speakers(ReportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -50,6 +52,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::List(args)) => with_corpus(&args.paths, |c| list(c, args.json)),
+        Some(Command::Speakers(args)) => with_corpus(&args.paths, |c| speakers(c, args.json)),
         None => with_corpus(&cli.paths, open_reader),
     }
 }
@@ -155,4 +158,42 @@ pub fn print_out(s: &str) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn speakers(corpus: Corpus, json: bool) -> ExitCode {
+    use crate::analysis::speakers::{self, stats};
+    if json {
+        let mut value = speakers::report_json(&corpus.path_texts());
+        if let Some(items) = value.as_array_mut() {
+            for (item, doc) in items.iter_mut().zip(&corpus.docs) {
+                item["title"] = serde_json::Value::from(doc.meta.title.as_str());
+            }
+        }
+        return print_out(&(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"));
+    }
+    let mut out = String::new();
+    for doc in &corpus.docs {
+        out.push_str(&format!(
+            "{}\n  {}\n",
+            truncate(&doc.meta.title, 100),
+            doc.path
+        ));
+        if !doc.speakers.is_transcript {
+            out.push_str("  not a transcript\n\n");
+            continue;
+        }
+        let st = stats(&doc.speakers, &doc.text);
+        let total: usize = st.iter().map(|s| s.words).sum::<usize>().max(1);
+        for s in st {
+            out.push_str(&format!(
+                "  {:<32} {:>4} turns {:>7} words {:>4}%\n",
+                truncate(&s.speaker, 32),
+                s.turns,
+                s.words,
+                s.words * 100 / total
+            ));
+        }
+        out.push('\n');
+    }
+    print_out(&out)
 }

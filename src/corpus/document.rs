@@ -1,6 +1,7 @@
 use serde::Serialize;
 
 use super::structure::{self, Structure};
+use crate::analysis::speakers::{self, SpeakerAnalysis};
 use crate::text::word_count;
 
 /// What a document is, as far as the reader is concerned.
@@ -43,6 +44,8 @@ pub struct Document {
     /// ranges in the crate are byte offsets into this string.
     pub text: String,
     pub structure: Structure,
+    /// Speaker turns (empty unless the document is a transcript).
+    pub speakers: SpeakerAnalysis,
     pub meta: Meta,
     /// Problems met while reading it, in words for the user.
     pub notices: Vec<String>,
@@ -53,7 +56,12 @@ impl Document {
     pub fn new(path: impl Into<String>, text: String) -> Self {
         let path = path.into();
         let structure = structure::detect(&text);
-        let kind = structure.kind;
+        let speakers = speakers::detect(&text);
+        let kind = if speakers.is_transcript {
+            DocKind::Transcript
+        } else {
+            structure.kind
+        };
         let title = structure
             .title_text(&text)
             .map(str::to_string)
@@ -69,6 +77,7 @@ impl Document {
             path,
             text,
             structure,
+            speakers,
             meta,
             notices: Vec::new(),
         }
@@ -77,6 +86,15 @@ impl Document {
     /// Number of lines (a final line without a newline counts).
     pub fn line_count(&self) -> usize {
         self.structure.lines.len()
+    }
+
+    /// Index of the turn holding byte offset `pos`, if any.
+    pub fn turn_at(&self, pos: usize) -> Option<usize> {
+        let turns = &self.speakers.turns;
+        let i = turns
+            .partition_point(|t| t.range.start <= pos)
+            .checked_sub(1)?;
+        (pos < turns[i].range.end).then_some(i)
     }
 
     /// Index of the line holding byte offset `pos`.

@@ -30,11 +30,9 @@ const BUNDLED: &[(&str, &str)] = &[
 
 /// The bundled sample corpus.
 pub fn bundled() -> Corpus {
-    Corpus {
-        docs: BUNDLED
-            .iter()
-            .map(|(name, text)| Document::new(format!("assets/corpus/{name}"), text.to_string()))
-            .collect(),
-        notices: Vec::new(),
-    }
+    let docs = BUNDLED
+        .iter()
+        .map(|(name, text)| Document::new(format!("assets/corpus/{name}"), text.to_string()))
+        .collect();
+    Corpus::new(docs, Vec::new())
 }

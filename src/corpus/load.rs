@@ -44,7 +44,8 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Corpus {
             loader.over_limit, opts.max_files
         ));
     }
-    loader.corpus
+    let Corpus { docs, notices } = loader.corpus;
+    Corpus::new(docs, notices)
 }
 
 struct Loader<'a> {

@@ -19,6 +19,21 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// A corpus of analysed documents: speaker names are made to agree
+    /// across documents.
+    pub fn new(mut docs: Vec<Document>, notices: Vec<String>) -> Self {
+        let mut analyses: Vec<_> = docs
+            .iter_mut()
+            .map(|d| std::mem::take(&mut d.speakers))
+            .collect();
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        crate::analysis::speakers::resolve_corpus(&mut analyses, &texts);
+        for (d, a) in docs.iter_mut().zip(analyses) {
+            d.speakers = a;
+        }
+        Corpus { docs, notices }
+    }
+
     /// The documents' paths and texts, the shape the analysis reports take.
     pub fn path_texts(&self) -> Vec<(&str, &str)> {
         self.docs

@@ -359,32 +359,13 @@ fn chrome_runs(kinds: &[LineKind]) -> Vec<Range<usize>> {
     runs
 }
 
-/// Lines shaped like speaker labels (`NAME:` at the start of a line); the
-/// speakers analysis refines this.
+/// Article or plain text; whether it is a transcript is for the speakers
+/// analysis to say.
 fn classify(kinds: &[LineKind], line: &Lines<'_>) -> DocKind {
-    static LABEL: OnceLock<Regex> = OnceLock::new();
-    let label = regex(
-        &LABEL,
-        r"^(\p{Lu}[\p{Lu}\p{M}.'’ -]{0,40}|Q|A)(\s*\([^)]{1,40}\))?\s*[:.]\s",
-    );
-    let mut labels = std::collections::HashMap::new();
-    let mut prose = 0;
-    for (i, k) in kinds.iter().enumerate() {
-        if *k != LineKind::Body {
-            continue;
-        }
-        let s = line.get(i);
-        if let Some(m) = label.captures(s) {
-            *labels.entry(m[1].to_string()).or_insert(0usize) += 1;
-        }
-        if words(s) >= 15 {
-            prose += 1;
-        }
-    }
-    let turns: usize = labels.values().sum();
-    if turns >= 4 && labels.values().any(|&n| n >= 2) && labels.len() >= 2 {
-        DocKind::Transcript
-    } else if prose >= 3 || kinds.contains(&LineKind::Byline) {
+    let prose = (0..kinds.len())
+        .filter(|&i| kinds[i] == LineKind::Body && words(line.get(i)) >= 15)
+        .count();
+    if prose >= 3 || kinds.contains(&LineKind::Byline) {
         DocKind::Article
     } else {
         DocKind::Plain
@@ -478,7 +459,8 @@ mod tests {
     fn transcript_with_header_and_unseparated_paragraphs() {
         let text = "Jane Roe, Minister of Health\nLisbon, Portugal\nPress Room\nMODERATOR: Good morning. We start with a statement from the minister, and then we will take your questions in turn.\nMINISTER ROE: Thank you. Today we publish the national plan, and I want to explain what it changes for hospitals across the country.\nQUESTION: Minister, when will the plan reach the regions, and who pays for the new staff that it promises?\nMINISTER ROE: The regions receive it this week, and the budget pays for the staff through the next three years.\n";
         let s = detect(text);
-        assert_eq!(s.kind, DocKind::Transcript);
+        let doc = crate::corpus::Document::new("t.txt", text.to_string());
+        assert_eq!(doc.meta.kind, DocKind::Transcript);
         assert_eq!(s.title_text(text), Some("Jane Roe, Minister of Health"));
         assert_eq!(s.lines[1].kind, LineKind::Dateline);
         assert_eq!(s.lines[2].kind, LineKind::Dateline);
