@@ -184,3 +184,32 @@ fn without_a_terminal_the_reader_points_to_list() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("plenary list"), "{err}");
 }
+
+#[test]
+fn speakers_jump_filter_and_show_who_is_asking() {
+    let mut t = Tui::spawn(&[], 140, 35);
+    t.wait_for("Documents (5)");
+    // Next turn: the moderator opens.
+    t.send("J");
+    t.wait_for("▌Moderator (interpreted)");
+    // Same speaker's next turn.
+    t.send(">");
+    t.wait_for("line 12/59");
+    // Further on, a question names its asker.
+    t.send("JJJ");
+    t.wait_for("Question — Zhanna Alpysbayeva, Atameken Business Channel");
+    // The Speakers tab lists who spoke how much; Enter filters the reader.
+    t.send("3]");
+    let screen = t.wait_for("Antony Blinken");
+    assert!(screen.contains("5 turns · 2,542 words"), "{screen}");
+    t.send("\r");
+    t.wait_for("Showing only Antony Blinken");
+    // The other speakers' turns above are folded to one row each.
+    t.send("kkk");
+    t.wait_for("▸ Moderator:");
+    t.wait_for("▸ Mukhtar Tileuberdi:");
+    t.send("\x1b");
+    t.wait_gone("Showing only Antony Blinken");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -125,3 +125,90 @@ fn wide_and_combining_text_stays_inside_the_reader() {
     let t = draw(&state, &mut vp, 100, 20);
     insta::assert_snapshot!(t.backend());
 }
+
+const TRANSCRIPT: &str = "Jane Roe, Minister of Health\nMODERATOR: Good morning and welcome to the briefing on the national plan.\nMINISTER ROE: Thank you. Today we publish the plan for hospitals. (Applause.)\nQUESTION: Minister, when will the plan reach the regions?\nMINISTER ROE: This week, in every region.\n";
+
+fn transcript_state(color: bool) -> AppState {
+    let doc = Document::new("briefing.txt", TRANSCRIPT.to_string());
+    let mut state = AppState::new(Corpus::new(vec![doc], vec![]));
+    state.color = color;
+    state
+}
+
+/// The cell where `needle` starts in the reader, as (x, y).
+fn find_cell(t: &Terminal<TestBackend>, needle: &str) -> (u16, u16) {
+    let buf = t.backend().buffer();
+    let area = buf.area;
+    for y in 0..area.height {
+        let row: Vec<String> = (0..area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        let joined: String = row.concat();
+        if let Some(i) = joined.find(needle) {
+            return (joined[..i].chars().count() as u16, y);
+        }
+    }
+    panic!("{needle} not on screen");
+}
+
+#[test]
+fn speaker_labels_and_gutters_take_the_speakers_colour() {
+    let state = transcript_state(true);
+    let mut vp = Viewports::default();
+    let t = draw(&state, &mut vp, 120, 20);
+    let buf = t.backend().buffer();
+    let (x, y) = find_cell(&t, "MINISTER ROE:");
+    let (mx, my) = find_cell(&t, "MODERATOR:");
+    let minister = buf[(x, y)].fg;
+    let moderator = buf[(mx, my)].fg;
+    assert!(matches!(minister, Color::Indexed(_)), "{minister:?}");
+    assert_ne!(minister, moderator, "two speakers, two colours");
+    assert_eq!(buf[(x - 2, y)].symbol(), "▌", "gutter bar on the turn");
+    assert_eq!(buf[(x - 2, y)].fg, minister);
+    // The second turn by the same speaker has the same colour.
+    let (x2, y2) = find_cell(&t, "MINISTER ROE: This week");
+    assert_eq!(buf[(x2, y2)].fg, minister);
+    // Stage directions are dimmed.
+    let (ax, ay) = find_cell(&t, "(Applause.)");
+    assert!(
+        buf[(ax, ay)]
+            .modifier
+            .contains(ratatui::style::Modifier::DIM)
+    );
+}
+
+#[test]
+fn without_colour_labels_are_bold_and_the_gutter_names_the_speaker() {
+    let state = transcript_state(false);
+    let mut vp = Viewports::default();
+    let t = draw(&state, &mut vp, 120, 20);
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset),
+            "a colour under NO_COLOR: {cell:?}"
+        );
+    }
+    let (x, y) = find_cell(&t, "MINISTER ROE:");
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    );
+    assert_eq!(
+        buf[(x - 2, y)].symbol(),
+        "J",
+        "initial of Jane Roe in the gutter"
+    );
+}
+
+#[test]
+fn speakers_tab_and_filtered_reader() {
+    let mut state = transcript_state(true);
+    let mut vp = Viewports::default();
+    draw(&state, &mut vp, 120, 20);
+    update(&mut state, &vp, Action::Focus(Pane::Sidebar));
+    update(&mut state, &vp, Action::NextTab);
+    update(&mut state, &vp, Action::Activate);
+    insta::assert_snapshot!(draw(&state, &mut vp, 120, 20).backend());
+}

@@ -45,6 +45,12 @@ pub enum Action {
     NextTab,
     PrevTab,
     ToggleHelp,
+    /// Jump to the next / previous speaker turn.
+    NextTurn,
+    PrevTurn,
+    /// Jump to the next / previous turn of the speaker at the top.
+    NextSameSpeaker,
+    PrevSameSpeaker,
     /// Fold or unfold the page furniture of the open document.
     ToggleFolds,
     /// Start a search forward (`/`) or backward (`?`).

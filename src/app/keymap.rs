@@ -175,6 +175,22 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(&[key('n')], Action::SearchNext, "next match"),
     bind(&[key('N')], Action::SearchPrev, "previous match"),
+    bind(&[key('J'), key('}')], Action::NextTurn, "next speaker turn"),
+    bind(
+        &[key('K'), key('{')],
+        Action::PrevTurn,
+        "previous speaker turn",
+    ),
+    bind(
+        &[key('>')],
+        Action::NextSameSpeaker,
+        "next turn by the same speaker",
+    ),
+    bind(
+        &[key('<')],
+        Action::PrevSameSpeaker,
+        "previous turn by the same speaker",
+    ),
     in_pane(
         Pane::Reader,
         &[key('z')],
@@ -189,7 +205,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(
         &[code(KeyCode::Esc)],
         Action::Cancel,
-        "clear the search, close",
+        "clear the search, then the speaker filter; close",
     ),
     bind(&[key('q'), ctrl('c')], Action::Quit, "quit"),
 ];

@@ -4,6 +4,7 @@
 
 mod action;
 pub mod keymap;
+pub mod palette;
 mod search;
 mod state;
 mod update;

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use ratatui::layout::Rect;
 
 use super::action::Pane;
+use super::palette::Palette;
 use super::search::Search;
 use crate::corpus::structure::LineKind;
 use crate::corpus::{Corpus, Document};
@@ -14,14 +15,16 @@ use crate::reflow::{self, LineLayout, Wrapped};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SidebarTab {
     Outline,
+    Speakers,
 }
 
 impl SidebarTab {
-    pub const ALL: [SidebarTab; 1] = [SidebarTab::Outline];
+    pub const ALL: [SidebarTab; 2] = [SidebarTab::Outline, SidebarTab::Speakers];
 
     pub fn title(self) -> &'static str {
         match self {
             SidebarTab::Outline => "Outline",
+            SidebarTab::Speakers => "Speakers",
         }
     }
 }
@@ -39,12 +42,14 @@ pub enum Mode {
 }
 
 /// Per-document reading state, kept while switching documents.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DocView {
     /// Byte offset shown on the top row (survives resizes and reflows).
     pub top: usize,
     /// Page furniture unfolded by the user.
     pub unfolded: bool,
+    /// Only this speaker's turns are shown; the others fold to one row each.
+    pub speaker_filter: Option<String>,
 }
 
 /// A message in the status bar.
@@ -93,12 +98,14 @@ pub struct AppState {
     pub quit: bool,
     /// Colours allowed (false under `NO_COLOR`).
     pub color: bool,
+    /// Speaker colours, the same in every document.
+    pub palette: Palette,
     wraps: WrapCache,
 }
 
 /// Wrapped rows per (document, width, folding), computed on first use.
 #[derive(Default)]
-struct WrapCache(RefCell<HashMap<(usize, usize, bool), Rc<Wrapped>>>);
+struct WrapCache(RefCell<HashMap<(usize, usize, DocView), Rc<Wrapped>>>);
 
 impl AppState {
     pub fn new(corpus: Corpus) -> Self {
@@ -110,6 +117,7 @@ impl AppState {
         .map(|text| Status { text, error: true });
         AppState {
             views: vec![DocView::default(); corpus.docs.len()],
+            palette: Palette::new(&corpus),
             corpus,
             selected: 0,
             open: 0,
@@ -144,12 +152,16 @@ impl AppState {
         let Some(doc) = self.doc() else {
             return Rc::default();
         };
-        let unfolded = self.view().unfolded;
-        let key = (self.open, width, unfolded);
+        // The layout depends on the folds and filter, not on the position.
+        let view = DocView {
+            top: 0,
+            ..self.view()
+        };
+        let key = (self.open, width, view.clone());
         if let Some(w) = self.wraps.0.borrow().get(&key) {
             return Rc::clone(w);
         }
-        let w = Rc::new(wrap_document(doc, width, unfolded));
+        let w = Rc::new(wrap_document(doc, width, &view));
         let mut cache = self.wraps.0.borrow_mut();
         if cache.len() >= 32 {
             // Resizing through many widths: start afresh.
@@ -160,16 +172,35 @@ impl AppState {
     }
 }
 
-/// Lays out a document: captions printed twice are shown once, and runs of
-/// page furniture fold to one row unless unfolded.
-pub fn wrap_document(doc: &Document, width: usize, unfolded: bool) -> Wrapped {
+/// Lays out a document: captions printed twice are shown once, runs of
+/// page furniture fold to one row unless unfolded, and with a speaker
+/// filter every other speaker's turn folds to one row.
+pub fn wrap_document(doc: &Document, width: usize, view: &DocView) -> Wrapped {
     let s = &doc.structure;
     let ranges: Vec<_> = s.lines.iter().map(|l| l.range.clone()).collect();
+    // Line ranges of the turns folded away by the filter.
+    let hidden_turns: Vec<std::ops::Range<usize>> = match &view.speaker_filter {
+        Some(who) => (0..doc.speakers.turns.len())
+            .filter(|&t| doc.speakers.turns[t].speaker != *who)
+            .map(|t| doc.speakers.turns[t].line..doc.turn_end_line(t))
+            .collect(),
+        None => Vec::new(),
+    };
     reflow::wrap(&doc.text, &ranges, width, s.paragraph_gap, |i| {
         if s.lines[i].kind == LineKind::DuplicateCaption {
             return LineLayout::Hide;
         }
-        if !unfolded && let Some(f) = s.folds.iter().find(|f| f.contains(&i)) {
+        let turn = hidden_turns.partition_point(|r| r.end <= i);
+        if let Some(r) = hidden_turns.get(turn).filter(|r| r.contains(&i)) {
+            return if r.start == i {
+                LineLayout::FoldStart(r.end)
+            } else {
+                LineLayout::Hide
+            };
+        }
+        if !view.unfolded
+            && let Some(f) = s.folds.iter().find(|f| f.contains(&i))
+        {
             return if f.start == i {
                 LineLayout::FoldStart(f.end)
             } else {

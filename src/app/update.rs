@@ -60,6 +60,10 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
             }
         }
         Action::ToggleFolds => toggle_folds(state, vp),
+        Action::NextTurn => jump_turn(state, vp, true, false),
+        Action::PrevTurn => jump_turn(state, vp, false, false),
+        Action::NextSameSpeaker => jump_turn(state, vp, true, true),
+        Action::PrevSameSpeaker => jump_turn(state, vp, false, true),
         Action::StartSearch { backward } => {
             let origin = state.view().top;
             state.mode = Mode::SearchInput { origin };
@@ -203,9 +207,49 @@ fn open(state: &mut AppState, i: usize) {
 }
 
 fn sidebar_len(state: &AppState) -> usize {
-    state
-        .doc()
-        .map_or(0, |d| d.structure.outline(&d.text).len())
+    state.doc().map_or(0, |d| match state.tab {
+        SidebarTab::Outline => d.structure.outline(&d.text).len(),
+        SidebarTab::Speakers => d.speaker_stats.len(),
+    })
+}
+
+/// Moves the top of the reader to the next or previous turn; with `same`,
+/// of the speaker at the top; with a speaker filter, of that speaker.
+fn jump_turn(state: &mut AppState, vp: &Viewports, forward: bool, same: bool) {
+    let Some(doc) = state.doc() else { return };
+    let turns = &doc.speakers.turns;
+    if turns.is_empty() {
+        set_error(state, "no speaker turns in this document".to_string());
+        return;
+    }
+    let top = state.view().top;
+    let current = doc
+        .turn_at(top)
+        .or_else(|| turns.iter().position(|t| t.range.start >= top));
+    let who = match (&state.view().speaker_filter, same) {
+        (Some(f), _) => Some(f.clone()),
+        (None, true) => current.map(|i| turns[i].speaker.clone()),
+        (None, false) => None,
+    };
+    let fits = |t: &crate::analysis::speakers::Turn| who.as_ref().is_none_or(|w| t.speaker == *w);
+    let target = if forward {
+        turns.iter().find(|t| t.range.start > top && fits(t))
+    } else {
+        turns.iter().rev().find(|t| t.range.start < top && fits(t))
+    };
+    match target.map(|t| t.range.start) {
+        Some(pos) => {
+            if let Some(v) = state.view_mut() {
+                v.top = pos;
+            }
+            scroll_reader(state, vp, 0);
+        }
+        None => {
+            let whose = who.map(|w| format!(" by {w}")).unwrap_or_default();
+            let dir = if forward { "after" } else { "before" };
+            set_error(state, format!("no turn{whose} {dir} this one"));
+        }
+    }
 }
 
 fn activate(state: &mut AppState, vp: &Viewports) {
@@ -216,10 +260,28 @@ fn activate(state: &mut AppState, vp: &Viewports) {
         }
         Pane::Sidebar => {
             let Some(doc) = state.doc() else { return };
-            let outline = doc.structure.outline(&doc.text);
-            if let Some(e) = outline.get(state.sidebar_selected) {
-                let pos = doc.structure.lines[e.line].range.start;
-                reveal(state, vp, pos);
+            match state.tab {
+                SidebarTab::Outline => {
+                    let outline = doc.structure.outline(&doc.text);
+                    if let Some(e) = outline.get(state.sidebar_selected) {
+                        let pos = doc.structure.lines[e.line].range.start;
+                        reveal(state, vp, pos);
+                    }
+                }
+                SidebarTab::Speakers => {
+                    let Some(who) = doc.speaker_stats.get(state.sidebar_selected) else {
+                        return;
+                    };
+                    let who = who.speaker.clone();
+                    let first = doc.speakers.turns.iter().find(|t| t.speaker == who);
+                    let pos = first.map_or(0, |t| t.range.start);
+                    if let Some(v) = state.view_mut() {
+                        v.speaker_filter = Some(who);
+                        v.top = pos;
+                    }
+                    scroll_reader(state, vp, 0);
+                    state.focus = Pane::Reader;
+                }
             }
         }
         Pane::Reader => {}
@@ -237,7 +299,15 @@ fn cancel(state: &mut AppState, vp: &Viewports) {
             scroll_reader(state, vp, 0);
         }
         Mode::Help => state.mode = Mode::Normal,
-        Mode::Normal => state.search = None,
+        Mode::Normal if state.search.is_some() => state.search = None,
+        Mode::Normal => {
+            let top = state.view().top;
+            if let Some(v) = state.view_mut() {
+                v.speaker_filter = None;
+                v.top = top;
+            }
+            scroll_reader(state, vp, 0);
+        }
     }
 }
 
@@ -312,9 +382,22 @@ fn click(state: &mut AppState, vp: &Viewports, x: u16, y: u16) {
             let wrapped = state.wrapped(reader_cols(vp));
             let top = wrapped.row_of(state.view().top);
             if let Some(r) = wrapped.rows.get(top + row)
-                && matches!(r.kind, crate::reflow::RowKind::Fold(_))
+                && let crate::reflow::RowKind::Fold(lines) = &r.kind
             {
-                toggle_folds(state, vp);
+                let is_turn = state
+                    .doc()
+                    .is_some_and(|d| d.speakers.turns.iter().any(|t| t.line == lines.start));
+                if is_turn {
+                    // A folded turn: show every speaker again, there.
+                    let pos = r.range.start;
+                    if let Some(v) = state.view_mut() {
+                        v.speaker_filter = None;
+                        v.top = pos;
+                    }
+                    scroll_reader(state, vp, 0);
+                } else {
+                    toggle_folds(state, vp);
+                }
             }
         }
     }
@@ -415,5 +498,95 @@ mod tests {
         assert_eq!(s.focus, Pane::List);
         update(&mut s, &v, Action::FocusPrev);
         assert_eq!(s.focus, Pane::Sidebar);
+    }
+}
+
+#[cfg(test)]
+mod turn_tests {
+    use super::*;
+    use crate::corpus::{Corpus, Document};
+
+    const T: &str = "Minister Roe, Press Room\nMODERATOR: Welcome, everyone, to the briefing this morning.\nMINISTER ROE: Thank you. We have a plan for the roads.\nQUESTION: When will it start, and who pays for it?\nMINISTER ROE: Next spring, in every region of the country.\nMODERATOR: Thank you all for coming.\n";
+
+    fn state() -> AppState {
+        AppState::new(Corpus::new(
+            vec![Document::new("t.txt", T.to_string())],
+            vec![],
+        ))
+    }
+
+    fn top_line(s: &AppState) -> usize {
+        s.doc().unwrap().line_of(s.view().top)
+    }
+
+    #[test]
+    fn next_and_previous_turn_and_same_speaker() {
+        let mut s = state();
+        let vp = Viewports {
+            reader_rows: 2,
+            reader_cols: 80,
+            ..Viewports::default()
+        };
+        update(&mut s, &vp, Action::NextTurn);
+        assert_eq!(top_line(&s), 1);
+        update(&mut s, &vp, Action::NextTurn);
+        assert_eq!(top_line(&s), 2);
+        update(&mut s, &vp, Action::NextSameSpeaker);
+        assert_eq!(
+            top_line(&s),
+            4,
+            "skips the question to the minister's next turn"
+        );
+        update(&mut s, &vp, Action::PrevTurn);
+        assert_eq!(top_line(&s), 3);
+    }
+
+    #[test]
+    fn speaker_filter_folds_other_turns_and_escape_clears_it() {
+        let mut s = state();
+        let vp = Viewports {
+            reader_rows: 20,
+            reader_cols: 80,
+            ..Viewports::default()
+        };
+        update(&mut s, &vp, Action::Focus(Pane::Sidebar));
+        update(&mut s, &vp, Action::NextTab);
+        assert_eq!(s.tab, SidebarTab::Speakers);
+        let minister = s.doc().unwrap().speaker_stats[0].speaker.clone();
+        assert!(minister.contains("Roe"), "{minister}");
+        update(&mut s, &vp, Action::Activate);
+        assert_eq!(s.view().speaker_filter.as_deref(), Some(minister.as_str()));
+        let folded = s
+            .wrapped(80)
+            .rows
+            .iter()
+            .filter(|r| matches!(r.kind, crate::reflow::RowKind::Fold(_)))
+            .count();
+        assert_eq!(folded, 3, "moderator twice and the question fold");
+        update(&mut s, &vp, Action::Cancel);
+        assert_eq!(s.view().speaker_filter, None);
+    }
+}
+
+#[cfg(test)]
+mod bundled_turns {
+    use super::*;
+
+    #[test]
+    fn next_turn_moves_in_the_bundled_transcript() {
+        let mut s = AppState::new(crate::corpus::bundled());
+        let vp = Viewports {
+            reader_rows: 30,
+            reader_cols: 66,
+            ..Viewports::default()
+        };
+        let ev = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('J'),
+            crossterm::event::KeyModifiers::SHIFT,
+        );
+        let a = crate::app::keymap::resolve(&s.mode, s.focus, &ev);
+        assert_eq!(a, Some(Action::NextTurn));
+        update(&mut s, &vp, Action::NextTurn);
+        assert_eq!(s.doc().unwrap().line_of(s.view().top), 3, "{:?}", s.status);
     }
 }

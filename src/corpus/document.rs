@@ -1,7 +1,7 @@
 use serde::Serialize;
 
 use super::structure::{self, Structure};
-use crate::analysis::speakers::{self, SpeakerAnalysis};
+use crate::analysis::speakers::{self, SpeakerAnalysis, SpeakerStat};
 use crate::text::word_count;
 
 /// What a document is, as far as the reader is concerned.
@@ -46,6 +46,8 @@ pub struct Document {
     pub structure: Structure,
     /// Speaker turns (empty unless the document is a transcript).
     pub speakers: SpeakerAnalysis,
+    /// Turns and words per speaker, most words first.
+    pub speaker_stats: Vec<SpeakerStat>,
     pub meta: Meta,
     /// Problems met while reading it, in words for the user.
     pub notices: Vec<String>,
@@ -73,7 +75,9 @@ impl Document {
             source: structure.source.clone(),
             words: word_count(&text),
         };
+        let speaker_stats = speakers::stats(&speakers, &text);
         Document {
+            speaker_stats,
             path,
             text,
             structure,
@@ -95,6 +99,12 @@ impl Document {
             .partition_point(|t| t.range.start <= pos)
             .checked_sub(1)?;
         (pos < turns[i].range.end).then_some(i)
+    }
+
+    /// The line after the last line of turn `i`.
+    pub fn turn_end_line(&self, i: usize) -> usize {
+        let t = &self.speakers.turns[i];
+        self.line_of(t.range.end.saturating_sub(1).max(t.range.start)) + 1
     }
 
     /// Index of the line holding byte offset `pos`.

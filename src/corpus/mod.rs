@@ -29,6 +29,7 @@ impl Corpus {
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
         crate::analysis::speakers::resolve_corpus(&mut analyses, &texts);
         for (d, a) in docs.iter_mut().zip(analyses) {
+            d.speaker_stats = crate::analysis::speakers::stats(&a, &d.text);
             d.speakers = a;
         }
         Corpus { docs, notices }

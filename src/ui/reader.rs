@@ -32,10 +32,23 @@ pub fn render(
         pane_block(pane_title('2', name, focused, theme), focused, theme),
         rect,
     );
-    let area = inner(rect);
+    let mut area = inner(rect);
+    let timeline_area = state
+        .doc()
+        .filter(|d| !d.speakers.turns.is_empty() && area.height > 4)
+        .map(|_| {
+            let r = Rect { height: 1, ..area };
+            area.y += 1;
+            area.height -= 1;
+            r
+        });
     let text_area = Rect {
         x: area.x + GUTTER.min(area.width),
         width: area.width.saturating_sub(GUTTER + 1),
+        ..area
+    };
+    let gutter_area = Rect {
+        width: GUTTER.min(area.width),
         ..area
     };
     vp.reader_rows = text_area.height as usize;
@@ -56,19 +69,56 @@ pub fn render(
         .map(|s| (s.matches.as_slice(), s.current_range()));
 
     let mut lines = Vec::with_capacity(vp.reader_rows);
+    let mut gutter = Vec::with_capacity(vp.reader_rows);
     for row in rows.iter().skip(top).take(vp.reader_rows) {
+        let turn = doc.turn_at(row.range.start).map(|i| &doc.speakers.turns[i]);
+        let speaker_style = turn.map(|t| theme.speaker(state.palette.slot(&t.speaker)));
+        gutter.push(match (turn, speaker_style) {
+            (Some(t), Some(st)) if row.kind != RowKind::Gap => {
+                let mark = if !theme.color && row.line == t.line {
+                    t.speaker.chars().next().unwrap_or('▌').to_string()
+                } else if t.interpreted && row.line == t.line {
+                    "⇄".to_string()
+                } else {
+                    "▌".to_string()
+                };
+                Line::from(Span::styled(mark, st.add_modifier(Modifier::BOLD)))
+            }
+            _ => Line::default(),
+        });
         let line = match &row.kind {
             RowKind::Gap => Line::default(),
-            RowKind::Fold(r) => Line::from(Span::styled(
-                format!(
-                    "▸ {} lines of page furniture folded — z or click to show",
-                    r.len()
-                ),
-                theme.dim().add_modifier(Modifier::ITALIC),
-            )),
+            RowKind::Fold(r) => match turn.filter(|t| t.line == r.start) {
+                Some(t) => {
+                    let preview = reflow::truncate(
+                        doc.text[t.body_start..t.range.end].trim(),
+                        vp.reader_cols.saturating_sub(t.speaker.len() + 6),
+                    );
+                    Line::from(vec![
+                        Span::styled(
+                            format!("▸ {}: ", t.speaker),
+                            speaker_style.unwrap_or_default(),
+                        ),
+                        Span::styled(preview, theme.dim()),
+                    ])
+                }
+                None => Line::from(Span::styled(
+                    format!(
+                        "▸ {} lines of page furniture folded — z or click to show",
+                        r.len()
+                    ),
+                    theme.dim().add_modifier(Modifier::ITALIC),
+                )),
+            },
             RowKind::Text => {
                 let base = theme.line(doc.structure.lines[row.line].kind);
                 let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
+                if let (Some(t), Some(st)) = (turn, speaker_style) {
+                    marks.push((t.label_range.clone(), st.add_modifier(Modifier::BOLD)));
+                    for d in &t.stage_directions {
+                        marks.push((d.clone(), theme.stage_direction()));
+                    }
+                }
                 if let Some((all, current)) = &matches {
                     let first = all.partition_point(|m| m.end <= row.range.start);
                     for m in all[first..].iter().take_while(|m| m.start < row.range.end) {
@@ -86,6 +136,13 @@ pub fn render(
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), text_area);
+    frame.render_widget(Paragraph::new(gutter), gutter_area);
+    if let Some(r) = timeline_area {
+        frame.render_widget(
+            Paragraph::new(timeline(state, doc, r.width as usize, theme)),
+            r,
+        );
+    }
 
     if rows.len() > vp.reader_rows {
         let mut sb = ScrollbarState::new(max_top).position(top);
@@ -96,36 +153,59 @@ pub fn render(
     }
 }
 
-/// One row of text as spans: the base style, with `marks` (byte ranges,
-/// sorted, not overlapping) patched over it. Control characters are made
-/// visible and tabs expanded.
+/// One row of text as spans: the base style with `marks` (byte ranges
+/// with styles, possibly overlapping; later marks win) patched over it.
+/// Control characters are made visible and tabs expanded.
 pub fn styled_row<'a>(
     text: &'a str,
     range: Range<usize>,
     base: Style,
     marks: &[(Range<usize>, Style)],
 ) -> Line<'a> {
-    let mut spans = Vec::new();
-    let mut pos = range.start;
-    let mut col = 0;
-    let mut push = |from: usize, to: usize, style: Style, col: &mut usize| {
-        if from >= to {
-            return;
-        }
-        let piece = &text[from..to];
-        let shown = reflow::display(piece, *col);
-        *col += unicode_width::UnicodeWidthStr::width(shown.as_ref());
-        spans.push(Span::styled(shown, style));
-    };
-    for (m, style) in marks {
-        let (s, e) = (m.start.max(range.start), m.end.min(range.end));
-        if s >= e || s < pos {
-            continue;
-        }
-        push(pos, s, base, &mut col);
-        push(s, e, base.patch(*style), &mut col);
-        pos = e;
+    let mut cuts: Vec<usize> = vec![range.start, range.end];
+    for (m, _) in marks {
+        cuts.extend([m.start, m.end].into_iter().filter(|c| range.contains(c)));
     }
-    push(pos, range.end, base, &mut col);
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut spans = Vec::with_capacity(cuts.len());
+    let mut col = 0;
+    for w in cuts.windows(2) {
+        let (from, to) = (w[0], w[1]);
+        let style = marks
+            .iter()
+            .filter(|(m, _)| m.start <= from && to <= m.end)
+            .fold(base, |st, (_, s)| st.patch(*s));
+        let shown = reflow::display(&text[from..to], col);
+        col += unicode_width::UnicodeWidthStr::width(shown.as_ref());
+        spans.push(Span::styled(shown, style));
+    }
+    Line::from(spans)
+}
+
+/// The shape of the conversation: each cell of the row is a stretch of the
+/// document in the colour of whoever speaks there; ▼ marks the position.
+fn timeline<'a>(
+    state: &AppState,
+    doc: &crate::corpus::Document,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let len = doc.text.len().max(1);
+    let here = state.view().top * width / len;
+    let spans: Vec<Span> = (0..width)
+        .map(|c| {
+            let mid = (2 * c + 1) * len / (2 * width);
+            let style = doc
+                .turn_at(mid)
+                .map(|i| theme.speaker(state.palette.slot(&doc.speakers.turns[i].speaker)))
+                .unwrap_or_else(|| theme.dim());
+            if c == here.min(width.saturating_sub(1)) {
+                Span::styled("▼", style.add_modifier(Modifier::BOLD))
+            } else {
+                Span::styled(if theme.color { "▀" } else { "-" }, style)
+            }
+        })
+        .collect();
     Line::from(spans)
 }

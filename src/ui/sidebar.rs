@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 use super::doc_list::group_digits;
 use super::theme::Theme;
 use super::{inner, pane_block, pane_title};
-use crate::app::{AppState, SidebarTab, Viewports, sidebar_offset};
+use crate::app::{AppState, LIST_ITEM_ROWS, SidebarTab, Viewports, list_offset, sidebar_offset};
 use crate::corpus::structure::LineKind;
 use crate::reflow::truncate;
 
@@ -46,6 +46,7 @@ pub fn render(
     vp.sidebar_rows = body.height as usize;
     match state.tab {
         SidebarTab::Outline => outline(frame, body, state, theme, focused),
+        SidebarTab::Speakers => speakers(frame, body, state, theme, focused),
     }
 }
 
@@ -117,4 +118,62 @@ fn summary_lines<'a>(state: &AppState, theme: &Theme) -> Vec<Line<'a>> {
         out.push(Line::from(Span::styled(n.clone(), theme.error())));
     }
     out
+}
+
+/// Who spoke how much: each speaker in their colour, turns, words and a
+/// bar of their share of the words.
+fn speakers(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focused: bool) {
+    let Some(doc) = state.doc() else { return };
+    let width = area.width as usize;
+    let stats = &doc.speaker_stats;
+    let mut lines: Vec<Line> = Vec::new();
+    if stats.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No speaker turns in this document.",
+            theme.dim(),
+        )));
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let total: usize = stats.iter().map(|s| s.words).sum::<usize>().max(1);
+    let filter = state.view().speaker_filter;
+    let rows = (area.height as usize).saturating_sub(2);
+    let offset = list_offset(state.sidebar_selected, rows);
+    for (i, s) in stats.iter().enumerate().skip(offset) {
+        if lines.len() + LIST_ITEM_ROWS > rows {
+            break;
+        }
+        let colour = theme.speaker(state.palette.slot(&s.speaker));
+        let chosen = filter.as_deref() == Some(s.speaker.as_str());
+        let name = format!("{} {}", if chosen { "●" } else { "▌" }, s.speaker);
+        let style = if focused && i == state.sidebar_selected {
+            theme.selected()
+        } else {
+            colour.add_modifier(Modifier::BOLD)
+        };
+        lines.push(Line::from(Span::styled(truncate(&name, width), style)));
+        let pct = s.words * 100 / total;
+        let turns = if s.turns == 1 { "turn" } else { "turns" };
+        let text = format!(
+            "  {} {turns} · {} words · {pct:>2}% ",
+            s.turns,
+            group_digits(s.words)
+        );
+        let bar_room = width.saturating_sub(text.chars().count());
+        let bar = (s.words * bar_room).div_ceil(total).min(bar_room);
+        lines.push(Line::from(vec![
+            Span::styled(truncate(&text, width), theme.dim()),
+            Span::styled("█".repeat(bar), colour),
+        ]));
+    }
+    lines.push(Line::default());
+    let hint = match filter {
+        Some(who) => format!("Showing only {who} — Esc shows all"),
+        None => "Enter: show only this speaker".to_string(),
+    };
+    lines.push(Line::from(Span::styled(
+        truncate(&hint, width),
+        theme.dim(),
+    )));
+    frame.render_widget(Paragraph::new(lines), area);
 }

@@ -30,6 +30,25 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             "line {line}/{} {pct}%  ",
             doc.line_count()
         )));
+        if let Some(t) = doc
+            .turn_at(state.view().top)
+            .map(|i| &doc.speakers.turns[i])
+        {
+            let mut who = t.speaker.clone();
+            if let Some(a) = &t.asker {
+                who.push_str(" — ");
+                who.push_str(a);
+                if let Some(org) = &t.asker_affiliation {
+                    who.push_str(", ");
+                    who.push_str(org);
+                }
+            }
+            if t.interpreted {
+                who.push_str(" (interpreted)");
+            }
+            let style = theme.speaker(state.palette.slot(&t.speaker));
+            left.push(Span::styled(format!("▌{}  ", truncate(&who, 60)), style));
+        }
     }
     match (&state.mode, &state.search) {
         (Mode::SearchInput { .. }, Some(s)) => {

@@ -83,6 +83,25 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
+    /// A speaker's colour (slot from the palette). Mid-tone 256-colour
+    /// indices that read on dark and light backgrounds; without colour,
+    /// bold with underline on every other slot.
+    pub fn speaker(&self, slot: usize) -> Style {
+        const COLOURS: [u8; crate::app::palette::SLOTS] =
+            [33, 166, 35, 170, 37, 136, 99, 160, 70, 67];
+        if self.color {
+            Style::new().fg(Color::Indexed(COLOURS[slot % COLOURS.len()]))
+        } else if slot % 2 == 1 {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+
+    pub fn stage_direction(&self) -> Style {
+        self.dim().add_modifier(Modifier::ITALIC)
+    }
+
     pub fn key(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
