@@ -114,6 +114,10 @@ impl Tui {
 
     /// Resizes the terminal (the program gets SIGWINCH).
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        // Hold the screen while resizing, so that no output is parsed at
+        // one size and drawn for the other.
+        let mut screen = self.screen.lock().unwrap();
+        screen.screen_mut().set_size(rows, cols);
         self.master
             .resize(PtySize {
                 rows,
@@ -122,11 +126,6 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("resize pty");
-        self.screen
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, cols);
     }
 
     pub fn pid(&self) -> Option<u32> {
