@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 /// Honorifics and office words stripped from the front of a label.
 const TITLES: &[&str] = &[
     "secretary",
@@ -563,13 +565,6 @@ fn best(list: Option<&Vec<(String, usize)>>) -> Option<String> {
     top.map(|e| e.0.clone())
 }
 
-/// One word of running text, as the name scanner sees it.
-struct Word<'a> {
-    text: &'a str,
-    /// Only a single space separates it from the previous word.
-    joined: bool,
-}
-
 fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -605,75 +600,50 @@ impl NameIndex {
     }
 
     /// Scans `text` once for `Given Surname` pairs whose surname (or given
-    /// name) is wanted; names before `header_end` weigh more.
-    pub(crate) fn scan(
-        &mut self,
-        text: &str,
-        header_end: usize,
-        surnames: &HashSet<String>,
-        given: &HashSet<String>,
-    ) {
-        if surnames.is_empty() && given.is_empty() {
-            return;
-        }
-        let mut prev: Option<Word> = None;
-        let mut prev2: Option<Word> = None;
-        let mut lower = String::new();
-        let mut prev_end = 0;
-        for (start, w) in words(text) {
-            let joined = start > 0 && prev_end + 1 == start && text.as_bytes()[start - 1] == b' ';
-            prev_end = start + w.len();
-            let word = Word { text: w, joined };
-            if capitalised(w) && w.len() >= 2 {
-                lower.clear();
-                lower.extend(w.chars().flat_map(char::to_lowercase));
-                let weight = if start < header_end { 3 } else { 1 };
-                if surnames.contains(&lower) {
-                    self.note_surname(&word, prev.as_ref(), prev2.as_ref(), &lower, weight);
-                }
-                if let Some(p) = prev.as_ref().filter(|p| word.joined && p.text.len() >= 2) {
-                    let pl = p.text.to_lowercase();
-                    if given.contains(&pl) && plausible_given(w) && !w.ends_with('.') {
-                        let full = format!("{} {}", name_case(p.text), name_case(w));
-                        bump(self.by_given.entry(pl).or_default(), full, weight);
-                    }
-                }
-            }
-            prev2 = prev;
-            prev = Some(word);
-        }
-    }
-
-    fn note_surname(
-        &mut self,
-        word: &Word,
-        prev: Option<&Word>,
-        prev2: Option<&Word>,
-        key: &str,
-        weight: usize,
-    ) {
-        if !word.joined {
-            return;
-        }
-        let Some(mut given) = prev else { return };
-        if is_initial(given.text) {
-            match prev2 {
-                Some(p2) if given.joined => given = p2,
-                _ => return,
-            }
-            if !prev.is_some_and(|p| p.joined) {
-                return;
+    /// name) is wanted (lowercase keys); names before `header_end` weigh more.
+    pub(crate) fn scan(&mut self, text: &str, header_end: usize, wanted: &HashSet<String>) {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut keys: Vec<&str> = Vec::new();
+        for w in wanted {
+            patterns.push(w.clone());
+            keys.push(w);
+            if !w.is_ascii() {
+                patterns.push(name_case(&w.to_uppercase()));
+                keys.push(w);
             }
         }
-        if !plausible_given(given.text) || given.text.ends_with('.') {
+        let Ok(ac) = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+        else {
             return;
+        };
+        for m in ac.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let word = &text[start..end];
+            if !capitalised(word) || !is_whole_word(text, start, end) {
+                continue;
+            }
+            let key = keys[m.pattern().as_usize()];
+            let weight = if start < header_end { 3 } else { 1 };
+            if let Some(given) = given_before(text, start) {
+                let full = format!("{} {}", name_case(given), name_case(word));
+                bump(
+                    self.by_surname.entry(key.to_string()).or_default(),
+                    full,
+                    weight,
+                );
+            }
+            if let Some(surname) = surname_after(text, end) {
+                let full = format!("{} {}", name_case(word), name_case(surname));
+                bump(
+                    self.by_given.entry(key.to_string()).or_default(),
+                    full,
+                    weight,
+                );
+            }
         }
-        let full = format!("{} {}", name_case(given.text), name_case(word.text));
-        bump(
-            self.by_surname.entry(key.to_string()).or_default(),
-            full,
-            weight,
-        );
     }
 
     /// The best full name for a one-word name, tried as surname then given name.
@@ -683,32 +653,45 @@ impl NameIndex {
     }
 }
 
-/// Words of running text with their byte offsets: letters with inner
-/// hyphens/apostrophes, and a trailing period kept on initials.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut iter = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let (start, _) = loop {
-            let (i, c) = iter.next()?;
-            if c.is_alphabetic() {
-                break (i, c);
-            }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = iter.peek() {
-            if c.is_alphabetic() || matches!(c, '-' | '\'' | '’') {
-                iter.next();
-                continue;
-            }
-            end = i;
-            if c == '.' && i - start == 1 {
-                end = i + 1;
-                iter.next();
-            }
-            break;
-        }
-        Some((start, &text[start..end]))
-    })
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')
+}
+
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// The word ending right before the single space at `end - 1`.
+fn word_before(text: &str, end: usize) -> Option<&str> {
+    let head = text.get(end.saturating_sub(48)..end)?;
+    let head = head.strip_suffix(' ')?;
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c) || c == '.')
+        .last()
+        .map(|(i, _)| i)?;
+    Some(&head[start..])
+}
+
+/// The given name before a surname at `start`, skipping a middle initial:
+/// `Antony J. Blinken` → `Antony`.
+fn given_before(text: &str, start: usize) -> Option<&str> {
+    let mut w = word_before(text, start)?;
+    if is_initial(w) {
+        w = word_before(text, start - 1 - w.len())?;
+    }
+    (plausible_given(w) && !w.contains('.')).then_some(w)
+}
+
+/// The surname after a given name ending at `end`.
+fn surname_after(text: &str, end: usize) -> Option<&str> {
+    let rest = text[end..].strip_prefix(' ')?;
+    let len = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+    let w = &rest[..len];
+    plausible_given(w).then_some(w)
 }
 
 #[cfg(test)]
@@ -749,7 +732,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        idx.scan(text, 38, &wanted, &HashSet::new());
+        idx.scan(text, 38, &wanted);
         assert_eq!(idx.expand("Blinken").as_deref(), Some("Antony Blinken"));
         assert_eq!(
             idx.expand("TILEUBERDI").as_deref(),

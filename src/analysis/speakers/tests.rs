@@ -377,3 +377,69 @@ fn json_uses_code_points_and_one_based_lines() {
     assert_eq!(t["asker"], Value::Null);
     assert_eq!(doc["speakers"][0]["speaker"], "Host");
 }
+
+#[test]
+fn rev_style_speaker_numbers_with_timestamps() {
+    let text = "Speaker 1 (00:00):\nWelcome, everyone.\n\nSpeaker 2 (00:05):\nThank you.\n\nSpeaker 1 (00:09):\nLet's begin.\n";
+    let a = detect(text);
+    let got: Vec<(usize, &str, &str)> = a
+        .turns
+        .iter()
+        .map(|t| (t.line, t.label.as_str(), t.speaker.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, "Speaker 1", "Speaker 1"),
+            (3, "Speaker 2", "Speaker 2"),
+            (6, "Speaker 1", "Speaker 1")
+        ]
+    );
+    assert_eq!(
+        &text[a.turns[0].body_start..a.turns[0].range.end],
+        "\nWelcome, everyone."
+    );
+}
+
+#[test]
+fn cable_news_labels_with_roles_after_a_comma() {
+    let text = "ANDERSON COOPER, CNN ANCHOR: Good evening.\n\
+(BEGIN VIDEOTAPE)\n\
+UNIDENTIFIED MALE: We were there.\n\
+(END VIDEOTAPE)\n\
+COOPER (voice-over): That was the scene.\n\
+COOPER: Joining me now.\n";
+    assert_eq!(
+        rows(text),
+        vec![
+            row(
+                0,
+                "ANDERSON COOPER, CNN ANCHOR",
+                "Anderson Cooper",
+                None,
+                false
+            ),
+            row(2, "UNIDENTIFIED MALE", "Unidentified Male", None, false),
+            row(4, "COOPER", "Anderson Cooper", None, false),
+            row(5, "COOPER", "Anderson Cooper", None, false),
+        ]
+    );
+}
+
+#[test]
+fn role_labels_take_the_holder_named_in_the_header() {
+    let text = "Remarks by President Biden and Prime Minister Kishida\n\n\
+THE PRESIDENT: Good afternoon.\n\
+PRIME MINISTER KISHIDA: (As interpreted.) Thank you.\n\
+THE PRESIDENT: Questions?\n\
+Q    Mr. President, on trade?\n";
+    assert_eq!(
+        rows(text),
+        vec![
+            row(2, "THE PRESIDENT", "Biden", None, false),
+            row(3, "PRIME MINISTER KISHIDA", "Kishida", None, true),
+            row(4, "THE PRESIDENT", "Biden", None, false),
+            row(5, "Q", "Question", None, false),
+        ]
+    );
+}
