@@ -2,6 +2,7 @@
 //! to full names found in the document (or in other documents).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -351,6 +352,22 @@ pub(crate) fn plausible_name_word(w: &str) -> bool {
     plausible_given(w)
 }
 
+static TITLE_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static ROLE_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static NOT_GIVEN_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+
+/// A word list as a hash set, built on first use.
+fn set(
+    cell: &'static OnceLock<HashSet<&'static str>>,
+    list: &'static [&'static str],
+) -> &'static HashSet<&'static str> {
+    cell.get_or_init(|| list.iter().copied().collect())
+}
+
+fn not_given(lower: &str) -> bool {
+    set(&NOT_GIVEN_SET, NOT_GIVEN).contains(lower)
+}
+
 /// What one label says about who is speaking.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Identity {
@@ -370,7 +387,7 @@ fn clean(word: &str) -> String {
 }
 
 fn is_title(w: &str) -> bool {
-    TITLES.contains(&w)
+    set(&TITLE_SET, TITLES).contains(w)
 }
 
 /// Whether a written label word (`SECRETARY`, `Mr.`) is a title.
@@ -380,7 +397,7 @@ pub(crate) fn is_title_word(w: &str) -> bool {
 }
 
 fn is_role_word(w: &str) -> bool {
-    ROLES.contains(&w) || is_title(w)
+    set(&ROLE_SET, ROLES).contains(w) || is_title(w)
 }
 
 /// Puts a written name in title case: `JEAN-PIERRE` → `Jean-Pierre`.
@@ -511,7 +528,7 @@ pub(crate) fn holder_in_header(header: &str, role: &str) -> Option<String> {
         let next = next.trim_end_matches([',', '.', ':', ';']);
         let is_name = next.chars().next().is_some_and(char::is_uppercase)
             && !is_title(&next.to_lowercase())
-            && !NOT_GIVEN.contains(&next.to_lowercase().as_str());
+            && !not_given(&next.to_lowercase());
         if is_name {
             return Some(name_case(next));
         }
@@ -571,11 +588,7 @@ fn capitalised(w: &str) -> bool {
 
 fn plausible_given(w: &str) -> bool {
     let l = w.to_lowercase();
-    capitalised(w)
-        && w.chars().count() >= 2
-        && !is_title(&l)
-        && !is_role_word(&l)
-        && !NOT_GIVEN.contains(&l.as_str())
+    capitalised(w) && w.chars().count() >= 2 && !is_title(&l) && !is_role_word(&l) && !not_given(&l)
 }
 
 impl NameIndex {
@@ -605,15 +618,14 @@ impl NameIndex {
         let mut patterns: Vec<String> = Vec::new();
         let mut keys: Vec<&str> = Vec::new();
         for w in wanted {
-            patterns.push(w.clone());
-            keys.push(w);
-            if !w.is_ascii() {
-                patterns.push(name_case(&w.to_uppercase()));
-                keys.push(w);
+            for variant in written_forms(w) {
+                if !patterns.contains(&variant) {
+                    patterns.push(variant);
+                    keys.push(w);
+                }
             }
         }
         let Ok(ac) = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
         else {
@@ -651,6 +663,18 @@ impl NameIndex {
         let key = one.to_lowercase();
         best(self.by_surname.get(&key)).or_else(|| best(self.by_given.get(&key)))
     }
+}
+
+/// How a lowercase name key can be written capitalised in running text:
+/// `mcconnell` → `Mcconnell`, `McConnell`, `MCCONNELL`.
+fn written_forms(key: &str) -> Vec<String> {
+    let upper = key.to_uppercase();
+    let title = name_case(&upper);
+    let mut forms = vec![title.clone(), upper];
+    if let Some(rest) = title.strip_prefix("Mc") {
+        forms.push(format!("Mc{}", name_case(&rest.to_uppercase())));
+    }
+    forms
 }
 
 fn is_word_char(c: char) -> bool {
