@@ -176,6 +176,14 @@ const ROLES: &[&str] = &[
     "commentator",
     "respondent",
     "witness",
+    "aide",
+    "aides",
+    "members",
+    "member",
+    "staffer",
+    "spectator",
+    "child",
+    "children",
     "audio",
 ];
 
@@ -202,6 +210,11 @@ const PERSON_ROLES: &[&str] = &[
 
 /// Capitalised words that are never a given name.
 const NOT_GIVEN: &[&str] = &[
+    "questions",
+    "anyone",
+    "anybody",
+    "someone",
+    "go",
     "the",
     "this",
     "that",
@@ -270,8 +283,6 @@ const NOT_GIVEN: &[&str] = &[
     "october",
     "november",
     "december",
-    "said",
-    "says",
     "u.s",
     "mr.",
     "yes",

@@ -375,7 +375,7 @@ fn badge(content: &str) -> Badge {
     let c = content.trim().trim_end_matches('.').to_lowercase();
     let interpreted = c.contains("interpret")
         || c.contains("translat")
-        || c.starts_with("in ")
+        || (c.starts_with("in ") && c != "in english")
         || c.starts_with("speaking in ")
         || c.starts_with("speaks in ");
     if interpreted {

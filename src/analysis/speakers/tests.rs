@@ -443,3 +443,23 @@ Q    Mr. President, on trade?\n";
         ]
     );
 }
+
+#[test]
+fn briefing_askers_from_bare_names_and_question_from() {
+    let text = "MR PRICE: Good afternoon. We will take a question from Lara Jakes of The New York Times.\n\
+QUESTION: On Iran?\n\
+MR PRICE: We are watching.\n\
+MR PRICE: Said.\n\
+QUESTION: Thank you. On Gaza?\n\
+MR PRICE: We support it.\n\
+SECRETARY BLINKEN: (In English) One more thing.\n\
+MR PRICE: Thank you.\n";
+    let got = rows(text);
+    let askers: Vec<Option<&str>> = got
+        .iter()
+        .filter(|r| r.2 == "Question")
+        .map(|r| r.3.as_deref())
+        .collect();
+    assert_eq!(askers, [Some("Lara Jakes"), Some("Said")]);
+    assert!(!got[6].4, "(In English) is not interpretation");
+}
