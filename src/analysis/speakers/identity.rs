@@ -177,6 +177,11 @@ const ROLES: &[&str] = &[
     "respondent",
     "witness",
     "aide",
+    "person",
+    "persons",
+    "people",
+    "pro",
+    "tempore",
     "aides",
     "members",
     "member",
@@ -451,9 +456,19 @@ pub(crate) fn from_label(label: &str, paren: Option<&str>) -> Identity {
             ..Identity::default()
         };
     }
-    if words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+    let numbered = |w: &&str| w.chars().any(|c| c.is_ascii_digit());
+    if words.iter().any(numbered) {
+        let roles_only = lower
+            .iter()
+            .zip(&words)
+            .all(|(l, w)| is_number(w) || is_role_word(l));
+        let speaker = if roles_only {
+            title_case_words(&words)
+        } else {
+            label.trim().to_string()
+        };
         return Identity {
-            speaker: label.trim().to_string(),
+            speaker,
             role: true,
             ..Identity::default()
         };
@@ -466,6 +481,12 @@ pub(crate) fn from_label(label: &str, paren: Option<&str>) -> Identity {
     }
     let first_name = lower.iter().position(|w| !is_title(w)).unwrap_or(0);
     person(&words[first_name..].join(" "))
+}
+
+/// `12` or `#1`.
+fn is_number(w: &str) -> bool {
+    let d = w.trim_start_matches('#');
+    !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn role(words: &[&str], lower: &[String]) -> Identity {

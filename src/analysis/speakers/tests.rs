@@ -463,3 +463,50 @@ MR PRICE: Thank you.\n";
     assert_eq!(askers, [Some("Lara Jakes"), Some("Said")]);
     assert!(!got[6].4, "(In English) is not interpretation");
 }
+
+#[test]
+fn hearing_labels_in_mixed_case_and_presiding_officers() {
+    let text = "    The Chairman. The committee will come to order.\n\
+    Senator Warren. Thank you, Mr. Chairman.\n\
+    The Chairman. Senator Warren is recognized.\n\
+    Mr. Jones. I yield back.\n\
+    Senator Warren. Thank you.\n\
+    The SPEAKER pro tempore. The gentleman is recognized.\n";
+    let got: Vec<(usize, String, String)> = detect(text)
+        .turns
+        .into_iter()
+        .map(|t| (t.line, t.label, t.speaker))
+        .collect();
+    let want = [
+        (0, "The Chairman", "Chairman"),
+        (1, "Senator Warren", "Warren"),
+        (2, "The Chairman", "Chairman"),
+        (3, "Mr. Jones", "Jones"),
+        (4, "Senator Warren", "Warren"),
+        (5, "The SPEAKER pro tempore", "Speaker Pro Tempore"),
+    ];
+    let want: Vec<(usize, String, String)> = want
+        .iter()
+        .map(|(l, a, b)| (*l, a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    let prose = "Mr. Smith went to Washington.\nMr. Smith. Then he left.\nThe End.\nDr. Who.\n";
+    assert!(!detect(prose).is_transcript);
+}
+
+#[test]
+fn numbered_unidentified_speakers() {
+    let text = "STEVE INSKEEP, HOST:\nGood morning.\n\n(SOUNDBITE OF MUSIC)\n\nUNIDENTIFIED PERSON #1: Hello.\nINSKEEP: Who are you?\nUNIDENTIFIED PERSON #2: Nobody.\nINSKEEP: Thanks.\n";
+    let got = speakers(text);
+    let want: Vec<(usize, String)> = [
+        (0, "Steve Inskeep"),
+        (5, "Unidentified Person #1"),
+        (6, "Steve Inskeep"),
+        (7, "Unidentified Person #2"),
+        (8, "Steve Inskeep"),
+    ]
+    .iter()
+    .map(|(l, s)| (*l, s.to_string()))
+    .collect();
+    assert_eq!(got, want);
+}
