@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::identity::plausible_name_word;
+use super::lexicon::plausible_name_word;
 
 /// How much of a question to search for a self-introduction.
 const INTRO_WINDOW: usize = 400;

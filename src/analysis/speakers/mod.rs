@@ -10,6 +10,8 @@
 mod askers;
 mod identity;
 mod labels;
+mod lexicon;
+mod names;
 mod select;
 mod stage;
 
@@ -19,8 +21,9 @@ use std::ops::Range;
 use serde_json::{Value, json};
 
 use crate::text::{CharIndex, word_count};
-use identity::{Identity, NameIndex};
+use identity::Identity;
 use labels::{LineClass, lines};
+use names::NameIndex;
 use select::{LabelInfo, LineCand};
 
 /// One speaker turn: a label line and the paragraphs that follow it.
@@ -145,7 +148,7 @@ fn scan(text: &str) -> (Vec<LineInfo>, Vec<LineCand>, Vec<LabelInfo>, Vec<Identi
 fn label_info(label: &str) -> (LabelInfo, Identity) {
     let id = identity::from_label(label, None);
     let first = label.split_whitespace().next().unwrap_or("");
-    let titled = identity::is_title_word(first) && label.split_whitespace().count() > 1;
+    let titled = lexicon::is_title_word(first) && label.split_whitespace().count() > 1;
     let info = LabelInfo {
         key: label.to_lowercase(),
         role: id.role,
