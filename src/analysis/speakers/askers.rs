@@ -42,7 +42,7 @@ fn sentence_intro_re() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
     re(&CELL, || {
         format!(
-            r"(?:^|[.!?]\s+|(?:Hi|Hello|Hey|Yes|Yeah|Sure|Thanks|Thank you),\s+)(?P<name>{NAME}),?\s(?:from|with|of)\s(?P<org>{ORG})"
+            r"(?:^|[.!?]\s+)(?:(?:Thank you|\p{{Lu}}\p{{Ll}}+),\s+)?(?P<name>{NAME}),?\s(?:from|with|of)\s(?P<org>{ORG})"
         )
     })
 }

@@ -213,6 +213,12 @@ pub(super) const PERSON_ROLES: &[&str] = &[
 
 /// Capitalised words that are never a given name.
 pub(super) const NOT_GIVEN: &[&str] = &[
+    "first",
+    "fourth",
+    "remember",
+    "point",
+    "number",
+    "answer",
     "questions",
     "anyone",
     "anybody",
@@ -397,6 +403,12 @@ pub(super) fn is_title(w: &str) -> bool {
 pub(super) fn is_title_word(w: &str) -> bool {
     let l = clean(w);
     is_title(&l) && l != "the" && l != "of" && l != "and"
+}
+
+/// A word that names a role by itself (`moderator`, `question`), as
+/// opposed to a title that needs a name (`first`, `chief`).
+pub(super) fn is_role_noun(lower: &str) -> bool {
+    set(&ROLE_SET, ROLES).contains(lower) || QUESTION_LABELS.contains(&lower)
 }
 
 pub(super) fn is_role_word(w: &str) -> bool {

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::labels::{Candidate, Kind};
+use super::lexicon;
 
 /// Colon heads that introduce metadata, never a speaker.
 const STOP_KEYS: &[&str] = &[
@@ -182,7 +183,10 @@ pub(crate) struct LabelInfo {
 
 impl LabelInfo {
     fn is_stop(&self) -> bool {
-        STOP_KEYS.contains(&self.key.trim_end_matches('.'))
+        let key = self.key.trim_end_matches('.');
+        let single_common =
+            !key.contains(' ') && lexicon::not_given(key) && !lexicon::is_role_noun(key);
+        single_common || STOP_KEYS.contains(&key)
     }
 }
 

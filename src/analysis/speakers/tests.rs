@@ -510,3 +510,18 @@ fn numbered_unidentified_speakers() {
     .collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn discourse_words_with_colons_are_not_speakers() {
+    let text = "Jane Doe: Two things matter.\nFirst: the economy.\nSam Lee: And second?\nSecond: jobs.\nJane Doe: Right.\nSam Lee: Thanks.\n";
+    let lines: Vec<usize> = detect(text).turns.iter().map(|t| t.line).collect();
+    assert_eq!(lines, [0, 2, 4, 5]);
+}
+
+#[test]
+fn reporter_names_after_addressing_the_podium() {
+    let text = "MS. JEAN-PIERRE: Go ahead.\nQ    Karine, Peter Doocy with Fox. Why now?\nMS. JEAN-PIERRE: Peter, I am clear.\nQ    Thanks.\nMS. JEAN-PIERRE: Sure.\n";
+    let a = detect(text);
+    assert_eq!(a.turns[1].asker.as_deref(), Some("Peter Doocy"));
+    assert_eq!(a.turns[1].asker_affiliation.as_deref(), Some("Fox"));
+}
