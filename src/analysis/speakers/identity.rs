@@ -3,6 +3,7 @@
 
 use super::lexicon::{
     PERSON_ROLES, QUESTION_LABELS, clean, is_initial, is_role_word, is_title, name_case, not_given,
+    plausible_given,
 };
 
 /// What one label says about who is speaking.
@@ -144,6 +145,31 @@ pub(crate) fn holder_in_header(header: &str, role: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The person a header says is interviewed (`Interview with Secretary
+/// Antony J. Blinken`), who answers the `A:` turns.
+pub(crate) fn interviewee(header: &str) -> Option<String> {
+    let at = header.find("nterview with ")? + "nterview with ".len();
+    let mut name = Vec::new();
+    for raw in header[at..].split_whitespace().take(8) {
+        let word = raw.trim_end_matches([',', '.', ':', ';']);
+        let ended = word.len() != raw.len() && !is_initial(raw);
+        if name.is_empty() && is_title(&clean(word)) {
+            continue;
+        }
+        if is_initial(raw) {
+            continue;
+        }
+        if !plausible_given(word) {
+            break;
+        }
+        name.push(name_case(word));
+        if ended || name.len() == 3 {
+            break;
+        }
+    }
+    (!name.is_empty()).then(|| name.join(" "))
 }
 
 /// Slow path of [`holder_in_header`] for headers whose lowercase changes length.

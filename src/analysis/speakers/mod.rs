@@ -214,6 +214,15 @@ fn name_speakers(
             };
         }
     }
+    if let Some(name) = identity::interviewee(head) {
+        for id in ids.iter_mut().filter(|i| i.role && i.speaker == "Answer") {
+            *id = Identity {
+                partial: !name.contains(' '),
+                speaker: name.clone(),
+                ..Identity::default()
+            };
+        }
+    }
     expand_partials(text, header.end, &mut ids, &used);
     for ((turn, c), own) in turns.iter_mut().zip(chosen).zip(own) {
         let id = own.as_ref().unwrap_or(&ids[c.label]);

@@ -525,3 +525,13 @@ fn reporter_names_after_addressing_the_podium() {
     assert_eq!(a.turns[1].asker.as_deref(), Some("Peter Doocy"));
     assert_eq!(a.turns[1].asker_affiliation.as_deref(), Some("Fox"));
 }
+
+#[test]
+fn answers_belong_to_the_interviewee_named_in_the_header() {
+    let text = "Interview with Secretary Antony J. Blinken by Jane Roe of Radio Free Europe\n\nQ: Thank you for joining us.\nA: Glad to be here.\nQ: What next?\nA: More work.\n";
+    let got: Vec<String> = detect(text).turns.into_iter().map(|t| t.speaker).collect();
+    assert_eq!(
+        got,
+        ["Question", "Antony Blinken", "Question", "Antony Blinken"]
+    );
+}
