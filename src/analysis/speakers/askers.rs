@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::identity::plausible_name_word;
+use super::lexicon::plausible_name_word;
 
 /// How much of a question to search for a self-introduction.
 const INTRO_WINDOW: usize = 400;
@@ -42,7 +42,7 @@ fn sentence_intro_re() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
     re(&CELL, || {
         format!(
-            r"(?:^|[.!?]\s+|(?:Hi|Hello|Hey|Yes|Yeah|Sure|Thanks|Thank you),\s+)(?P<name>{NAME}),?\s(?:from|with|of)\s(?P<org>{ORG})"
+            r"(?:^|[.!?]\s+)(?:(?:Thank you|\p{{Lu}}\p{{Ll}}+),\s+)?(?P<name>{NAME}),?\s(?:from|with|of)\s(?P<org>{ORG})"
         )
     })
 }
@@ -60,7 +60,7 @@ fn handover_re() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
     re(&CELL, || {
         format!(
-            r"(?:floor (?:goes |is given |will go )?to|\b(?:go|goes|turn|over) to|question,?\s(?:from\s|to\s|goes to\s)?|call on|recognize|Go ahead,|[Yy]es,)\s*(?P<name>{NAME})(?:,?\s(?:from|of|with)\s(?P<org>{ORG}))?"
+            r"(?:floor (?:goes |is given |will go )?to|\b(?:go|goes|turn|over) to|question,?\s(?:(?:is\s|comes\s|will be\s)?from\s|to\s|goes to\s)?|call on|recognize|Go ahead,|[Yy]es,|Next,|[Pp]lease,)\s*(?P<name>{NAME})(?:,?\s(?:from|of|with)\s(?P<org>{ORG}))?"
         )
     })
 }
@@ -131,6 +131,12 @@ pub(crate) fn self_intro(question: &str, known: &HashSet<String>) -> Option<Aske
 /// X from Y", "Next question, X of Y", "Go ahead, X".
 pub(crate) fn introduced(previous: &str, known: &HashSet<String>) -> Option<Asker> {
     let window = tail(previous, HANDOVER_WINDOW);
+    if let Some(name) = bare_name(previous, known) {
+        return Some(Asker {
+            name,
+            affiliation: None,
+        });
+    }
     let found = handover_re()
         .captures_iter(window)
         .filter(|c| valid_name(&c["name"], known))
@@ -139,6 +145,23 @@ pub(crate) fn introduced(previous: &str, known: &HashSet<String>) -> Option<Aske
         name: clean_name(&found["name"]),
         affiliation: org_of(found.name("org")),
     })
+}
+
+/// A turn that only gives the floor by name: "Shaun." or "Yes, Humeyra."
+fn bare_name(turn: &str, known: &HashSet<String>) -> Option<String> {
+    let t = turn.trim();
+    if t.ends_with('?') {
+        return None;
+    }
+    let t = t.trim_end_matches(['.', '!']);
+    let t = t
+        .strip_prefix("Yes, ")
+        .or_else(|| t.strip_prefix("Okay, "))
+        .or_else(|| t.strip_prefix("Please, "))
+        .unwrap_or(t);
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let ok = (1..=2).contains(&words.len()) && t.len() <= 40 && valid_name(t, known);
+    ok.then(|| t.to_string())
 }
 
 /// An answer that opens by addressing the asker: "Vivian, as you know",

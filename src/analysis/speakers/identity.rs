@@ -1,353 +1,10 @@
 //! Who a label names: titles stripped, roles recognised, surnames expanded
 //! to full names found in the document (or in other documents).
 
-use std::collections::{HashMap, HashSet};
-
-/// Honorifics and office words stripped from the front of a label.
-const TITLES: &[&str] = &[
-    "secretary",
-    "foreign",
-    "minister",
-    "under",
-    "deputy",
-    "assistant",
-    "ambassador",
-    "president",
-    "vice",
-    "prime",
-    "mr",
-    "ms",
-    "mrs",
-    "miss",
-    "dr",
-    "senator",
-    "sen",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "chairperson",
-    "representative",
-    "rep",
-    "congressman",
-    "congresswoman",
-    "governor",
-    "gov",
-    "mayor",
-    "general",
-    "gen",
-    "admiral",
-    "adm",
-    "colonel",
-    "col",
-    "major",
-    "captain",
-    "lieutenant",
-    "sergeant",
-    "judge",
-    "justice",
-    "chief",
-    "commissioner",
-    "director",
-    "administrator",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "press",
-    "state",
-    "special",
-    "envoy",
-    "counselor",
-    "attorney",
-    "lord",
-    "lady",
-    "sir",
-    "dame",
-    "baroness",
-    "baron",
-    "hon",
-    "honourable",
-    "honorable",
-    "rt",
-    "right",
-    "the",
-    "his",
-    "her",
-    "excellency",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "sheikh",
-    "professor",
-    "prof",
-    "rev",
-    "reverend",
-    "father",
-    "ranking",
-    "member",
-    "leader",
-    "majority",
-    "minority",
-    "senior",
-    "official",
-    "administration",
-    "department",
-    "defense",
-    "defence",
-    "treasury",
-    "affairs",
-    "national",
-    "security",
-    "adviser",
-    "advisor",
-    "of",
-    "and",
-    "for",
-    "acting",
-    "chancellor",
-    "first",
-    "madam",
-    "madame",
-    "mister",
-    "commander",
-    "general's",
-    "delegate",
-    "spokesperson's",
-    "ceo",
-    "executive",
-    "officer",
-];
-
-/// Role words: a label made only of these (and titles) names a role.
-const ROLES: &[&str] = &[
-    "moderator",
-    "interpreter",
-    "translator",
-    "participant",
-    "participants",
-    "audience",
-    "unidentified",
-    "male",
-    "female",
-    "man",
-    "woman",
-    "unknown",
-    "speaker",
-    "speakers",
-    "operator",
-    "announcer",
-    "narrator",
-    "host",
-    "co-host",
-    "cohost",
-    "anchor",
-    "reporter",
-    "reporters",
-    "staff",
-    "panelist",
-    "panellist",
-    "voice",
-    "voices",
-    "crowd",
-    "clerk",
-    "presiding",
-    "interviewer",
-    "interviewee",
-    "guest",
-    "correspondent",
-    "journalist",
-    "student",
-    "students",
-    "attendee",
-    "caller",
-    "audience",
-    "protester",
-    "protestor",
-    "several",
-    "multiple",
-    "all",
-    "answer",
-    "a",
-    "off-mic",
-    "off-camera",
-    "commentator",
-    "respondent",
-    "witness",
-    "audio",
-];
-
-/// Labels that mark a question turn (every such turn is "Question").
-const QUESTION_LABELS: &[&str] = &["q", "question", "questioner", "audience question"];
-
-/// Offices whose holder a role label like `THE PRESIDENT` can be resolved to.
-const PERSON_ROLES: &[&str] = &[
-    "president",
-    "vice president",
-    "prime minister",
-    "secretary",
-    "chancellor",
-    "governor",
-    "mayor",
-    "first lady",
-    "king",
-    "queen",
-    "foreign minister",
-    "ambassador",
-    "senator",
-    "minister",
-];
-
-/// Capitalised words that are never a given name.
-const NOT_GIVEN: &[&str] = &[
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "when",
-    "while",
-    "and",
-    "but",
-    "or",
-    "so",
-    "if",
-    "as",
-    "at",
-    "in",
-    "on",
-    "with",
-    "from",
-    "by",
-    "to",
-    "after",
-    "before",
-    "then",
-    "now",
-    "here",
-    "there",
-    "also",
-    "dear",
-    "distinguished",
-    "thank",
-    "thanks",
-    "our",
-    "my",
-    "your",
-    "his",
-    "their",
-    "we",
-    "i",
-    "you",
-    "he",
-    "she",
-    "they",
-    "it",
-    "its",
-    "meanwhile",
-    "however",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "said",
-    "says",
-    "u.s",
-    "mr.",
-    "yes",
-    "no",
-    "well",
-    "colleague",
-    "colleagues",
-    "friend",
-    "friends",
-    "both",
-    "let",
-    "please",
-    "because",
-    "what",
-    "why",
-    "how",
-    "who",
-    "where",
-    "question",
-    "moderator",
-    "a",
-    "an",
-    "all",
-    "every",
-    "look",
-    "okay",
-    "ok",
-    "sure",
-    "right",
-    "absolutely",
-    "indeed",
-    "actually",
-    "frankly",
-    "honestly",
-    "obviously",
-    "clearly",
-    "certainly",
-    "finally",
-    "secondly",
-    "lastly",
-    "again",
-    "listen",
-    "sorry",
-    "great",
-    "good",
-    "second",
-    "third",
-    "one",
-    "two",
-    "next",
-    "ladies",
-    "everyone",
-    "everybody",
-    "folks",
-    "guys",
-    "ma'am",
-    "hi",
-    "hello",
-    "hey",
-    "yeah",
-    "just",
-    "can",
-    "could",
-    "would",
-    "will",
-    "is",
-    "are",
-    "do",
-    "does",
-    "did",
-    "not",
-    "is",
-    "there",
-];
-
-/// Whether `w` can be part of a person's name in running text.
-pub(crate) fn plausible_name_word(w: &str) -> bool {
-    plausible_given(w)
-}
+use super::lexicon::{
+    PERSON_ROLES, QUESTION_LABELS, clean, is_initial, is_role_word, is_title, name_case, not_given,
+    plausible_given,
+};
 
 /// What one label says about who is speaking.
 #[derive(Clone, Debug, Default)]
@@ -360,44 +17,6 @@ pub(crate) struct Identity {
     pub partial: bool,
     /// A role like "President" that the header may attribute to a person.
     pub person_role: Option<String>,
-}
-
-fn clean(word: &str) -> String {
-    word.trim_matches(|c: char| matches!(c, ',' | '.' | ':' | ';'))
-        .to_lowercase()
-}
-
-fn is_title(w: &str) -> bool {
-    TITLES.contains(&w)
-}
-
-/// Whether a written label word (`SECRETARY`, `Mr.`) is a title.
-pub(crate) fn is_title_word(w: &str) -> bool {
-    let l = clean(w);
-    is_title(&l) && l != "the" && l != "of" && l != "and"
-}
-
-fn is_role_word(w: &str) -> bool {
-    ROLES.contains(&w) || is_title(w)
-}
-
-/// Puts a written name in title case: `JEAN-PIERRE` → `Jean-Pierre`.
-/// Words already in mixed case are kept as written.
-pub(crate) fn name_case(word: &str) -> String {
-    if word.chars().any(char::is_lowercase) {
-        return word.to_string();
-    }
-    let mut out = String::with_capacity(word.len());
-    let mut upper_next = true;
-    for c in word.chars() {
-        if upper_next {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        upper_next = matches!(c, '-' | '\'' | '’' | ' ');
-    }
-    out
 }
 
 fn title_case_words(words: &[&str]) -> String {
@@ -421,9 +40,19 @@ pub(crate) fn from_label(label: &str, paren: Option<&str>) -> Identity {
             ..Identity::default()
         };
     }
-    if words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+    let numbered = |w: &&str| w.chars().any(|c| c.is_ascii_digit());
+    if words.iter().any(numbered) {
+        let roles_only = lower
+            .iter()
+            .zip(&words)
+            .all(|(l, w)| is_number(w) || is_role_word(l));
+        let speaker = if roles_only {
+            title_case_words(&words)
+        } else {
+            label.trim().to_string()
+        };
         return Identity {
-            speaker: label.trim().to_string(),
+            speaker,
             role: true,
             ..Identity::default()
         };
@@ -436,6 +65,12 @@ pub(crate) fn from_label(label: &str, paren: Option<&str>) -> Identity {
     }
     let first_name = lower.iter().position(|w| !is_title(w)).unwrap_or(0);
     person(&words[first_name..].join(" "))
+}
+
+/// `12` or `#1`.
+fn is_number(w: &str) -> bool {
+    let d = w.trim_start_matches('#');
+    !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn role(words: &[&str], lower: &[String]) -> Identity {
@@ -482,11 +117,6 @@ fn person(name: &str) -> Identity {
     }
 }
 
-fn is_initial(w: &str) -> bool {
-    let mut cs = w.chars();
-    matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_uppercase())
-}
-
 /// Finds who holds `role` ("president") in the header: `President Biden` →
 /// `Biden`.
 pub(crate) fn holder_in_header(header: &str, role: &str) -> Option<String> {
@@ -509,12 +139,37 @@ pub(crate) fn holder_in_header(header: &str, role: &str) -> Option<String> {
         let next = next.trim_end_matches([',', '.', ':', ';']);
         let is_name = next.chars().next().is_some_and(char::is_uppercase)
             && !is_title(&next.to_lowercase())
-            && !NOT_GIVEN.contains(&next.to_lowercase().as_str());
+            && !not_given(&next.to_lowercase());
         if is_name {
             return Some(name_case(next));
         }
     }
     None
+}
+
+/// The person a header says is interviewed (`Interview with Secretary
+/// Antony J. Blinken`), who answers the `A:` turns.
+pub(crate) fn interviewee(header: &str) -> Option<String> {
+    let at = header.find("nterview with ")? + "nterview with ".len();
+    let mut name = Vec::new();
+    for raw in header[at..].split_whitespace().take(8) {
+        let word = raw.trim_end_matches([',', '.', ':', ';']);
+        let ended = word.len() != raw.len() && !is_initial(raw);
+        if name.is_empty() && is_title(&clean(word)) {
+            continue;
+        }
+        if is_initial(raw) {
+            continue;
+        }
+        if !plausible_given(word) {
+            break;
+        }
+        name.push(name_case(word));
+        if ended || name.len() == 3 {
+            break;
+        }
+    }
+    (!name.is_empty()).then(|| name.join(" "))
 }
 
 /// Slow path of [`holder_in_header`] for headers whose lowercase changes length.
@@ -534,181 +189,6 @@ fn holder_scan(header: &str, role: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// Full names found in text for wanted surnames and given names, weighted.
-#[derive(Default)]
-pub(crate) struct NameIndex {
-    /// lowercase surname → (full name, weight), in order of first sighting.
-    by_surname: HashMap<String, Vec<(String, usize)>>,
-    /// lowercase given name → (full name, weight).
-    by_given: HashMap<String, Vec<(String, usize)>>,
-}
-
-fn bump(list: &mut Vec<(String, usize)>, name: String, weight: usize) {
-    match list.iter_mut().find(|(n, _)| *n == name) {
-        Some(e) => e.1 += weight,
-        None => list.push((name, weight)),
-    }
-}
-
-fn best(list: Option<&Vec<(String, usize)>>) -> Option<String> {
-    let list = list?;
-    let mut top: Option<&(String, usize)> = None;
-    for e in list {
-        if top.is_none_or(|t| e.1 > t.1) {
-            top = Some(e);
-        }
-    }
-    top.map(|e| e.0.clone())
-}
-
-/// One word of running text, as the name scanner sees it.
-struct Word<'a> {
-    text: &'a str,
-    /// Only a single space separates it from the previous word.
-    joined: bool,
-}
-
-fn capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
-}
-
-fn plausible_given(w: &str) -> bool {
-    let l = w.to_lowercase();
-    capitalised(w)
-        && w.chars().count() >= 2
-        && !is_title(&l)
-        && !is_role_word(&l)
-        && !NOT_GIVEN.contains(&l.as_str())
-}
-
-impl NameIndex {
-    /// Adds a full name seen elsewhere (e.g. another document's speaker).
-    pub(crate) fn add(&mut self, full: &str, weight: usize) {
-        let parts: Vec<&str> = full.split(' ').collect();
-        if parts.len() < 2 {
-            return;
-        }
-        let last = parts[parts.len() - 1].to_lowercase();
-        let first = parts[0].to_lowercase();
-        bump(
-            self.by_surname.entry(last).or_default(),
-            full.to_string(),
-            weight,
-        );
-        bump(
-            self.by_given.entry(first).or_default(),
-            full.to_string(),
-            weight,
-        );
-    }
-
-    /// Scans `text` once for `Given Surname` pairs whose surname (or given
-    /// name) is wanted; names before `header_end` weigh more.
-    pub(crate) fn scan(
-        &mut self,
-        text: &str,
-        header_end: usize,
-        surnames: &HashSet<String>,
-        given: &HashSet<String>,
-    ) {
-        if surnames.is_empty() && given.is_empty() {
-            return;
-        }
-        let mut prev: Option<Word> = None;
-        let mut prev2: Option<Word> = None;
-        let mut lower = String::new();
-        let mut prev_end = 0;
-        for (start, w) in words(text) {
-            let joined = start > 0 && prev_end + 1 == start && text.as_bytes()[start - 1] == b' ';
-            prev_end = start + w.len();
-            let word = Word { text: w, joined };
-            if capitalised(w) && w.len() >= 2 {
-                lower.clear();
-                lower.extend(w.chars().flat_map(char::to_lowercase));
-                let weight = if start < header_end { 3 } else { 1 };
-                if surnames.contains(&lower) {
-                    self.note_surname(&word, prev.as_ref(), prev2.as_ref(), &lower, weight);
-                }
-                if let Some(p) = prev.as_ref().filter(|p| word.joined && p.text.len() >= 2) {
-                    let pl = p.text.to_lowercase();
-                    if given.contains(&pl) && plausible_given(w) && !w.ends_with('.') {
-                        let full = format!("{} {}", name_case(p.text), name_case(w));
-                        bump(self.by_given.entry(pl).or_default(), full, weight);
-                    }
-                }
-            }
-            prev2 = prev;
-            prev = Some(word);
-        }
-    }
-
-    fn note_surname(
-        &mut self,
-        word: &Word,
-        prev: Option<&Word>,
-        prev2: Option<&Word>,
-        key: &str,
-        weight: usize,
-    ) {
-        if !word.joined {
-            return;
-        }
-        let Some(mut given) = prev else { return };
-        if is_initial(given.text) {
-            match prev2 {
-                Some(p2) if given.joined => given = p2,
-                _ => return,
-            }
-            if !prev.is_some_and(|p| p.joined) {
-                return;
-            }
-        }
-        if !plausible_given(given.text) || given.text.ends_with('.') {
-            return;
-        }
-        let full = format!("{} {}", name_case(given.text), name_case(word.text));
-        bump(
-            self.by_surname.entry(key.to_string()).or_default(),
-            full,
-            weight,
-        );
-    }
-
-    /// The best full name for a one-word name, tried as surname then given name.
-    pub(crate) fn expand(&self, one: &str) -> Option<String> {
-        let key = one.to_lowercase();
-        best(self.by_surname.get(&key)).or_else(|| best(self.by_given.get(&key)))
-    }
-}
-
-/// Words of running text with their byte offsets: letters with inner
-/// hyphens/apostrophes, and a trailing period kept on initials.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut iter = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let (start, _) = loop {
-            let (i, c) = iter.next()?;
-            if c.is_alphabetic() {
-                break (i, c);
-            }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = iter.peek() {
-            if c.is_alphabetic() || matches!(c, '-' | '\'' | '’') {
-                iter.next();
-                continue;
-            }
-            end = i;
-            if c == '.' && i - start == 1 {
-                end = i + 1;
-                iter.next();
-            }
-            break;
-        }
-        Some((start, &text[start..end]))
-    })
 }
 
 #[cfg(test)]
@@ -738,22 +218,6 @@ mod tests {
         assert_eq!(
             from_label("The Prime Minister", Some("Rishi Sunak")).speaker,
             "Rishi Sunak"
-        );
-    }
-
-    #[test]
-    fn expands_surnames_from_text() {
-        let text = "Antony J. Blinken, Secretary of State\nToday Blinken met Mukhtar Tileuberdi.";
-        let mut idx = NameIndex::default();
-        let wanted: HashSet<String> = ["blinken", "tileuberdi"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        idx.scan(text, 38, &wanted, &HashSet::new());
-        assert_eq!(idx.expand("Blinken").as_deref(), Some("Antony Blinken"));
-        assert_eq!(
-            idx.expand("TILEUBERDI").as_deref(),
-            Some("Mukhtar Tileuberdi")
         );
     }
 

@@ -375,7 +375,7 @@ fn badge(content: &str) -> Badge {
     let c = content.trim().trim_end_matches('.').to_lowercase();
     let interpreted = c.contains("interpret")
         || c.contains("translat")
-        || c.starts_with("in ")
+        || (c.starts_with("in ") && c != "in english")
         || c.starts_with("speaking in ")
         || c.starts_with("speaks in ");
     if interpreted {
@@ -432,7 +432,8 @@ fn shape(word: &str) -> Option<Shape> {
     if w.is_empty() {
         return None;
     }
-    if w.bytes().all(|b| b.is_ascii_digit()) {
+    let digits = w.strip_prefix('#').unwrap_or(w);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         return Some(Shape::Digits);
     }
     if PARTICLES.contains(&w) {
@@ -584,27 +585,62 @@ const PERIOD_TITLES: &[&str] = &[
 /// `Chairman SMITH.`, `Mr. JONES.`, `The CHAIRMAN.`
 fn parse_period(t: &str) -> Option<Candidate> {
     let mut pos = 0;
-    let mut titles = 0;
-    let mut seen_caps = false;
-    for word in t.split(' ').take(6) {
+    let mut titles: Vec<&str> = Vec::new();
+    let mut names = 0;
+    for word in t.split(' ').take(7) {
         let end = pos + word.len();
-        if !seen_caps && PERIOD_TITLES.contains(&word) {
-            titles += 1;
-        } else if let Some(core) = word.strip_suffix('.') {
-            let caps = core.len() >= 2 && shape(core) == Some(Shape::Caps);
+        pos = end + 1;
+        if names == 0 && PERIOD_TITLES.contains(&word) {
+            titles.push(word);
+            continue;
+        }
+        if names > 0 && word == "pro" {
+            continue;
+        }
+        let (core, terminal) = match word.strip_suffix('.') {
+            Some(core) => (core, true),
+            None => (word, false),
+        };
+        let tempore = names > 0 && core == "tempore";
+        if titles.is_empty() || names >= 3 || !(tempore || period_name(core, &titles)) {
+            return None;
+        }
+        names += 1;
+        if terminal {
             let after = t.as_bytes().get(end);
-            if !caps || titles == 0 || !matches!(after, None | Some(b' ' | b'\t')) {
+            if !matches!(after, None | Some(b' ' | b'\t')) {
                 return None;
             }
             return Some(candidate(Kind::Period, 0..end - 1, skip_ws(t, end)));
-        } else if titles == 0 || word.len() < 2 || shape(word) != Some(Shape::Caps) {
-            return None;
-        } else {
-            seen_caps = true;
         }
-        pos = end + 1;
     }
     None
+}
+
+/// Offices that may follow a bare `The` in a period label: `The Chairman.`
+const PERIOD_OFFICES: &[&str] = &[
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Clerk",
+    "Speaker",
+    "President",
+    "Secretary",
+    "Presiding",
+    "Officer",
+    "Vice",
+];
+
+/// Whether `core` can be a name word of a period label after `titles`:
+/// capitals always (`SMITH`), mixed case after a real title (`Senator
+/// Warren`), an office after a bare `The` (`The Chairman`).
+fn period_name(core: &str, titles: &[&str]) -> bool {
+    match shape(core) {
+        Some(Shape::Caps) => core.len() >= 2,
+        Some(Shape::Title) if titles == ["The"] => PERIOD_OFFICES.contains(&core),
+        Some(Shape::Title) => core.chars().count() >= 2 && !core.contains('.'),
+        _ => false,
+    }
 }
 
 /// `Jane Doe  00:12` alone on its line.

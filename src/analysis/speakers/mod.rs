@@ -10,6 +10,8 @@
 mod askers;
 mod identity;
 mod labels;
+mod lexicon;
+mod names;
 mod select;
 mod stage;
 
@@ -19,9 +21,10 @@ use std::ops::Range;
 use serde_json::{Value, json};
 
 use crate::text::{CharIndex, word_count};
-use identity::{Identity, NameIndex};
+use identity::Identity;
 use labels::{LineClass, lines};
-use select::LineCand;
+use names::NameIndex;
+use select::{LabelInfo, LineCand};
 
 /// One speaker turn: a label line and the paragraphs that follow it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,8 +92,8 @@ struct LineInfo {
 
 /// Finds the speaker turns of one document in linear time.
 pub fn detect(text: &str) -> SpeakerAnalysis {
-    let (infos, cands) = scan(text);
-    let chosen = select::select(cands);
+    let (infos, cands, label_infos, label_ids) = scan(text);
+    let chosen = select::select(cands, &label_infos);
     if chosen.is_empty() {
         return SpeakerAnalysis {
             is_transcript: false,
@@ -103,7 +106,7 @@ pub fn detect(text: &str) -> SpeakerAnalysis {
         .label_range
         .start
         .min(infos[turns[0].line].range.start);
-    name_speakers(text, &header, &chosen, &mut turns);
+    name_speakers(text, &header, &chosen, &label_ids, &mut turns);
     find_askers(text, &mut turns);
     SpeakerAnalysis {
         is_transcript: true,
@@ -112,33 +115,46 @@ pub fn detect(text: &str) -> SpeakerAnalysis {
     }
 }
 
-/// Classifies every line; returns line facts and the candidate label lines.
-fn scan(text: &str) -> (Vec<LineInfo>, Vec<LineCand>) {
+/// Classifies every line; returns line facts, the candidate label lines and
+/// the table of distinct labels they point into.
+fn scan(text: &str) -> (Vec<LineInfo>, Vec<LineCand>, Vec<LabelInfo>, Vec<Identity>) {
     let mut infos = Vec::new();
     let mut cands = Vec::new();
+    let mut table: HashMap<&str, usize> = HashMap::new();
+    let mut labels = Vec::new();
+    let mut ids = Vec::new();
     for (i, range) in lines(text).enumerate() {
         let class = labels::classify(text, range.clone());
         let content = matches!(class, LineClass::Text | LineClass::Label(_));
         if let LineClass::Label(cand) = class {
-            cands.push(line_cand(text, i, cand));
+            let label = &text[cand.label.clone()];
+            let id = *table.entry(label).or_insert_with(|| {
+                let (info, identity) = label_info(label);
+                labels.push(info);
+                ids.push(identity);
+                labels.len() - 1
+            });
+            cands.push(LineCand {
+                line: i,
+                cand,
+                label: id,
+            });
         }
         infos.push(LineInfo { range, content });
     }
-    (infos, cands)
+    (infos, cands, labels, ids)
 }
 
-fn line_cand(text: &str, line: usize, cand: labels::Candidate) -> LineCand {
-    let label = &text[cand.label.clone()];
+fn label_info(label: &str) -> (LabelInfo, Identity) {
     let id = identity::from_label(label, None);
     let first = label.split_whitespace().next().unwrap_or("");
-    let titled = identity::is_title_word(first) && label.split_whitespace().count() > 1;
-    LineCand {
-        line,
+    let titled = lexicon::is_title_word(first) && label.split_whitespace().count() > 1;
+    let info = LabelInfo {
         key: label.to_lowercase(),
         role: id.role,
         titled,
-        cand,
-    }
+    };
+    (info, id)
 }
 
 fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn> {
@@ -169,19 +185,23 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
 }
 
 /// Gives every turn its canonical speaker, resolving surnames and role
-/// holders against the header and the text.
-fn name_speakers(text: &str, header: &Range<usize>, chosen: &[LineCand], turns: &mut [Turn]) {
+/// holders against the header and the text. Work is done once per distinct
+/// label (`label_ids`), not once per turn.
+fn name_speakers(
+    text: &str,
+    header: &Range<usize>,
+    chosen: &[LineCand],
+    label_ids: &[Identity],
+    turns: &mut [Turn],
+) {
     let head = &text[header.clone()];
-    let mut ids: Vec<Identity> = chosen
-        .iter()
-        .map(|c| {
-            let label = &text[c.cand.label.clone()];
-            let paren = c.cand.identity.clone().map(|r| &text[r]);
-            identity::from_label(label, paren)
-        })
-        .collect();
-    share_paren_names(chosen, &mut ids);
-    for id in ids.iter_mut() {
+    let mut used = vec![false; label_ids.len()];
+    for c in chosen {
+        used[c.label] = true;
+    }
+    let mut ids: Vec<Identity> = label_ids.to_vec();
+    let own = paren_names(text, chosen, &mut ids);
+    for (id, _) in ids.iter_mut().zip(&used).filter(|(_, u)| **u) {
         if let Some(holder) = id
             .person_role
             .as_deref()
@@ -194,45 +214,64 @@ fn name_speakers(text: &str, header: &Range<usize>, chosen: &[LineCand], turns: 
             };
         }
     }
-    expand_partials(text, header.end, &mut ids);
-    for (turn, id) in turns.iter_mut().zip(ids) {
-        turn.speaker = id.speaker;
+    if let Some(name) = identity::interviewee(head) {
+        for id in ids.iter_mut().filter(|i| i.role && i.speaker == "Answer") {
+            *id = Identity {
+                partial: !name.contains(' '),
+                speaker: name.clone(),
+                ..Identity::default()
+            };
+        }
+    }
+    expand_partials(text, header.end, &mut ids, &used);
+    for ((turn, c), own) in turns.iter_mut().zip(chosen).zip(own) {
+        let id = own.as_ref().unwrap_or(&ids[c.label]);
+        turn.speaker = id.speaker.clone();
         turn.role = id.role;
     }
 }
 
-/// A role label once followed by its holder's name (`The Prime Minister
-/// (Rishi Sunak):`) names that person everywhere in the document.
-fn share_paren_names(chosen: &[LineCand], ids: &mut [Identity]) {
-    let mut holders: HashMap<&str, Identity> = HashMap::new();
-    for (c, id) in chosen.iter().zip(ids.iter()) {
-        if c.role && c.cand.identity.is_some() && !id.role {
-            holders.entry(c.key.as_str()).or_insert_with(|| id.clone());
-        }
-    }
-    for (c, id) in chosen.iter().zip(ids.iter_mut()) {
-        if c.cand.identity.is_none()
-            && let Some(h) = holders.get(c.key.as_str())
+/// A role label followed by its holder's name (`The Prime Minister (Rishi
+/// Sunak):`) names that person there, and wherever the same label appears
+/// without a name. Returns each turn's own parenthetical identity.
+fn paren_names(text: &str, chosen: &[LineCand], ids: &mut [Identity]) -> Vec<Option<Identity>> {
+    let mut own = Vec::with_capacity(chosen.len());
+    let mut shared = vec![false; ids.len()];
+    for c in chosen {
+        let found = c.cand.identity.clone().and_then(|r| {
+            let id = identity::from_label(&text[c.cand.label.clone()], Some(&text[r]));
+            (!id.role && ids[c.label].role).then_some(id)
+        });
+        if let Some(id) = &found
+            && !shared[c.label]
         {
-            *id = h.clone();
+            shared[c.label] = true;
+            ids[c.label] = id.clone();
         }
+        own.push(found);
     }
+    own
 }
 
-fn expand_partials(text: &str, header_end: usize, ids: &mut [Identity]) {
+fn expand_partials(text: &str, header_end: usize, ids: &mut [Identity], used: &[bool]) {
     let wanted: HashSet<String> = ids
         .iter()
-        .filter(|i| i.partial)
-        .map(|i| i.speaker.to_lowercase())
+        .zip(used)
+        .filter(|(i, u)| **u && i.partial)
+        .map(|(i, _)| i.speaker.to_lowercase())
         .collect();
     if wanted.is_empty() {
         return;
     }
     let mut index = NameIndex::default();
-    for id in ids.iter().filter(|i| !i.role && !i.partial) {
+    for (id, _) in ids
+        .iter()
+        .zip(used)
+        .filter(|(i, u)| **u && !i.role && !i.partial)
+    {
         index.add(&id.speaker, 2);
     }
-    index.scan(text, header_end, &wanted, &wanted);
+    index.scan(text, header_end, &wanted);
     for id in ids.iter_mut().filter(|i| i.partial) {
         if let Some(full) = index.expand(&id.speaker) {
             id.speaker = full;
@@ -245,8 +284,12 @@ fn expand_partials(text: &str, header_end: usize, ids: &mut [Identity]) {
 /// asker can never be.
 fn known_words(text: &str, turns: &[Turn]) -> HashSet<String> {
     let mut known = HashSet::new();
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
     for t in turns.iter().filter(|t| !t.role) {
         let label = &text[t.label_range.clone()];
+        if !seen.insert((label, t.speaker.as_str())) {
+            continue;
+        }
         for w in t.speaker.split_whitespace().chain(label.split_whitespace()) {
             known.insert(w.trim_end_matches(['.', ',']).to_lowercase());
         }
@@ -347,7 +390,7 @@ pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
         return;
     }
     for (doc, text) in docs.iter().zip(texts) {
-        index.scan(text, doc.header.end, &wanted, &wanted);
+        index.scan(text, doc.header.end, &wanted);
     }
     for t in docs.iter_mut().flat_map(|d| d.turns.iter_mut()) {
         if partial(t)

@@ -1,9 +1,10 @@
 //! Document-level decision: which candidate label lines are turns, and
 //! whether the document is a transcript at all.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::labels::{Candidate, Kind};
+use super::lexicon;
 
 /// Colon heads that introduce metadata, never a speaker.
 const STOP_KEYS: &[&str] = &[
@@ -151,16 +152,27 @@ const STOP_KEYS: &[&str] = &[
     "results",
     "conclusion",
     "introduction",
+    "breaking",
+    "exclusive",
+    "photos",
+    "live",
+    "live updates",
+    "opinion",
+    "analysis",
+    "fact check",
+    "clarification",
+    "more",
+    "see also",
+    "also read",
+    "read more",
+    "q&a",
     "question 1",
     "answer 1",
 ];
 
-/// A label line with what the document-level rules need to know about it.
+/// What the document-level rules need to know about one distinct label.
 #[derive(Clone, Debug)]
-pub(crate) struct LineCand {
-    /// 0-based line index.
-    pub line: usize,
-    pub cand: Candidate,
+pub(crate) struct LabelInfo {
     /// Lowercased label, the key for "does this label recur".
     pub key: String,
     /// The label names a role (moderator, question…).
@@ -169,34 +181,58 @@ pub(crate) struct LineCand {
     pub titled: bool,
 }
 
+impl LabelInfo {
+    fn is_stop(&self) -> bool {
+        let key = self.key.trim_end_matches('.');
+        let single_common =
+            !key.contains(' ') && lexicon::not_given(key) && !lexicon::is_role_noun(key);
+        single_common || STOP_KEYS.contains(&key)
+    }
+}
+
+/// A label line: its 0-based index, the parsed label and the index of its
+/// distinct label in the document's [`LabelInfo`] table.
+#[derive(Clone, Debug)]
+pub(crate) struct LineCand {
+    pub line: usize,
+    pub cand: Candidate,
+    pub label: usize,
+}
+
 /// Keeps the candidates that form the document's turns; empty when the
 /// document is not a transcript.
-pub(crate) fn select(cands: Vec<LineCand>) -> Vec<LineCand> {
-    let has_q = cands.iter().any(|c| c.key == "q");
+pub(crate) fn select(cands: Vec<LineCand>, infos: &[LabelInfo]) -> Vec<LineCand> {
+    let stop: Vec<bool> = infos.iter().map(LabelInfo::is_stop).collect();
+    let has_q = infos.iter().any(|i| i.key == "q");
     let cands: Vec<LineCand> = cands
         .into_iter()
-        .filter(|c| !STOP_KEYS.contains(&c.key.trim_end_matches('.')))
-        .filter(|c| !c.cand.weak || has_q)
+        .filter(|c| !stop[c.label] && (!c.cand.weak || has_q))
         .collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts = vec![0usize; infos.len()];
     for c in &cands {
-        *counts.entry(c.key.as_str()).or_default() += 1;
+        counts[c.label] += 1;
     }
-    let dominant = dominant_kind(&cands);
-    let anchor = |c: &LineCand| c.role || counts[c.key.as_str()] >= 2 || c.cand.kind == Kind::Qa;
+    let dominant = dominant_kind(&cands, infos);
+    let anchor =
+        |c: &LineCand| infos[c.label].role || counts[c.label] >= 2 || c.cand.kind == Kind::Qa;
     let first = cands
         .iter()
         .find(|c| anchor(c))
         .map_or(usize::MAX, |c| c.line);
     let last = cands.iter().rev().find(|c| anchor(c)).map_or(0, |c| c.line);
+    let surnames = recurring_surnames(infos, &counts);
     let keep: Vec<bool> = cands
         .iter()
-        .map(|c| accept(c, counts[c.key.as_str()], dominant, first, last))
+        .map(|c| {
+            let info = &infos[c.label];
+            let known = surname(&info.key).is_some_and(|s| surnames.contains(s));
+            known || accept(c, info, counts[c.label], dominant, (first, last))
+        })
         .collect();
     let recurring = cands
         .iter()
         .zip(&keep)
-        .any(|(c, &k)| k && counts[c.key.as_str()] >= 2);
+        .any(|(c, &k)| k && counts[c.label] >= 2);
     let kept = keep.iter().filter(|&&k| k).count();
     let cued = matches!(dominant, Some(Kind::Voice | Kind::Stamp));
     let min_turns = if cued { 2 } else { 3 };
@@ -211,11 +247,32 @@ pub(crate) fn select(cands: Vec<LineCand>) -> Vec<LineCand> {
         .collect()
 }
 
+/// Last word of a label's name part: `anderson cooper, cnn anchor` → `cooper`.
+fn surname(key: &str) -> Option<&str> {
+    let name = key.split(',').next()?;
+    name.split_whitespace()
+        .next_back()
+        .map(|w| w.trim_end_matches('.'))
+}
+
+/// Surnames of person labels that occur at least twice.
+fn recurring_surnames<'a>(infos: &'a [LabelInfo], counts: &[usize]) -> HashSet<&'a str> {
+    infos
+        .iter()
+        .zip(counts)
+        .filter(|(i, n)| **n >= 2 && !i.role)
+        .filter_map(|(i, _)| surname(&i.key))
+        .collect()
+}
+
 /// The most frequent convention among person labels (roles and `Q`/`A`
 /// fit any convention).
-fn dominant_kind(cands: &[LineCand]) -> Option<Kind> {
+fn dominant_kind(cands: &[LineCand], infos: &[LabelInfo]) -> Option<Kind> {
     let mut by_kind: HashMap<Kind, usize> = HashMap::new();
-    for c in cands.iter().filter(|c| !c.role && c.cand.kind != Kind::Qa) {
+    for c in cands
+        .iter()
+        .filter(|c| !infos[c.label].role && c.cand.kind != Kind::Qa)
+    {
         *by_kind.entry(c.cand.kind).or_default() += 1;
     }
     let order = [
@@ -232,9 +289,17 @@ fn dominant_kind(cands: &[LineCand]) -> Option<Kind> {
         .map(|(k, _)| k)
 }
 
-fn accept(c: &LineCand, count: usize, dominant: Option<Kind>, first: usize, last: usize) -> bool {
+/// Whether one candidate is a turn, given how often its label occurs, the
+/// document's convention and the lines of the first and last anchor turns.
+fn accept(
+    c: &LineCand,
+    info: &LabelInfo,
+    count: usize,
+    dominant: Option<Kind>,
+    (first, last): (usize, usize),
+) -> bool {
     let kind = c.cand.kind;
-    if c.role || matches!(kind, Kind::Qa | Kind::Voice | Kind::Stamp) || count >= 2 {
+    if info.role || matches!(kind, Kind::Qa | Kind::Voice | Kind::Stamp) || count >= 2 {
         return true;
     }
     if Some(kind) != dominant {
@@ -242,9 +307,9 @@ fn accept(c: &LineCand, count: usize, dominant: Option<Kind>, first: usize, last
     }
     let strong = matches!(kind, Kind::CapsColon | Kind::Period);
     if c.line < first {
-        strong && c.titled
+        strong && info.titled
     } else if c.line > last {
-        strong || c.key.split_whitespace().count() >= 2
+        strong || info.key.split_whitespace().count() >= 2
     } else {
         true
     }

@@ -377,3 +377,161 @@ fn json_uses_code_points_and_one_based_lines() {
     assert_eq!(t["asker"], Value::Null);
     assert_eq!(doc["speakers"][0]["speaker"], "Host");
 }
+
+#[test]
+fn rev_style_speaker_numbers_with_timestamps() {
+    let text = "Speaker 1 (00:00):\nWelcome, everyone.\n\nSpeaker 2 (00:05):\nThank you.\n\nSpeaker 1 (00:09):\nLet's begin.\n";
+    let a = detect(text);
+    let got: Vec<(usize, &str, &str)> = a
+        .turns
+        .iter()
+        .map(|t| (t.line, t.label.as_str(), t.speaker.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, "Speaker 1", "Speaker 1"),
+            (3, "Speaker 2", "Speaker 2"),
+            (6, "Speaker 1", "Speaker 1")
+        ]
+    );
+    assert_eq!(
+        &text[a.turns[0].body_start..a.turns[0].range.end],
+        "\nWelcome, everyone."
+    );
+}
+
+#[test]
+fn cable_news_labels_with_roles_after_a_comma() {
+    let text = "ANDERSON COOPER, CNN ANCHOR: Good evening.\n\
+(BEGIN VIDEOTAPE)\n\
+UNIDENTIFIED MALE: We were there.\n\
+(END VIDEOTAPE)\n\
+COOPER (voice-over): That was the scene.\n\
+COOPER: Joining me now.\n";
+    assert_eq!(
+        rows(text),
+        vec![
+            row(
+                0,
+                "ANDERSON COOPER, CNN ANCHOR",
+                "Anderson Cooper",
+                None,
+                false
+            ),
+            row(2, "UNIDENTIFIED MALE", "Unidentified Male", None, false),
+            row(4, "COOPER", "Anderson Cooper", None, false),
+            row(5, "COOPER", "Anderson Cooper", None, false),
+        ]
+    );
+}
+
+#[test]
+fn role_labels_take_the_holder_named_in_the_header() {
+    let text = "Remarks by President Biden and Prime Minister Kishida\n\n\
+THE PRESIDENT: Good afternoon.\n\
+PRIME MINISTER KISHIDA: (As interpreted.) Thank you.\n\
+THE PRESIDENT: Questions?\n\
+Q    Mr. President, on trade?\n";
+    assert_eq!(
+        rows(text),
+        vec![
+            row(2, "THE PRESIDENT", "Biden", None, false),
+            row(3, "PRIME MINISTER KISHIDA", "Kishida", None, true),
+            row(4, "THE PRESIDENT", "Biden", None, false),
+            row(5, "Q", "Question", None, false),
+        ]
+    );
+}
+
+#[test]
+fn briefing_askers_from_bare_names_and_question_from() {
+    let text = "MR PRICE: Good afternoon. We will take a question from Lara Jakes of The New York Times.\n\
+QUESTION: On Iran?\n\
+MR PRICE: We are watching.\n\
+MR PRICE: Said.\n\
+QUESTION: Thank you. On Gaza?\n\
+MR PRICE: We support it.\n\
+SECRETARY BLINKEN: (In English) One more thing.\n\
+MR PRICE: Thank you.\n";
+    let got = rows(text);
+    let askers: Vec<Option<&str>> = got
+        .iter()
+        .filter(|r| r.2 == "Question")
+        .map(|r| r.3.as_deref())
+        .collect();
+    assert_eq!(askers, [Some("Lara Jakes"), Some("Said")]);
+    assert!(!got[6].4, "(In English) is not interpretation");
+}
+
+#[test]
+fn hearing_labels_in_mixed_case_and_presiding_officers() {
+    let text = "    The Chairman. The committee will come to order.\n\
+    Senator Warren. Thank you, Mr. Chairman.\n\
+    The Chairman. Senator Warren is recognized.\n\
+    Mr. Jones. I yield back.\n\
+    Senator Warren. Thank you.\n\
+    The SPEAKER pro tempore. The gentleman is recognized.\n";
+    let got: Vec<(usize, String, String)> = detect(text)
+        .turns
+        .into_iter()
+        .map(|t| (t.line, t.label, t.speaker))
+        .collect();
+    let want = [
+        (0, "The Chairman", "Chairman"),
+        (1, "Senator Warren", "Warren"),
+        (2, "The Chairman", "Chairman"),
+        (3, "Mr. Jones", "Jones"),
+        (4, "Senator Warren", "Warren"),
+        (5, "The SPEAKER pro tempore", "Speaker Pro Tempore"),
+    ];
+    let want: Vec<(usize, String, String)> = want
+        .iter()
+        .map(|(l, a, b)| (*l, a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    let prose = "Mr. Smith went to Washington.\nMr. Smith. Then he left.\nThe End.\nDr. Who.\n";
+    assert!(!detect(prose).is_transcript);
+}
+
+#[test]
+fn numbered_unidentified_speakers() {
+    let text = "STEVE INSKEEP, HOST:\nGood morning.\n\n(SOUNDBITE OF MUSIC)\n\nUNIDENTIFIED PERSON #1: Hello.\nINSKEEP: Who are you?\nUNIDENTIFIED PERSON #2: Nobody.\nINSKEEP: Thanks.\n";
+    let got = speakers(text);
+    let want: Vec<(usize, String)> = [
+        (0, "Steve Inskeep"),
+        (5, "Unidentified Person #1"),
+        (6, "Steve Inskeep"),
+        (7, "Unidentified Person #2"),
+        (8, "Steve Inskeep"),
+    ]
+    .iter()
+    .map(|(l, s)| (*l, s.to_string()))
+    .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn discourse_words_with_colons_are_not_speakers() {
+    let text = "Jane Doe: Two things matter.\nFirst: the economy.\nSam Lee: And second?\nSecond: jobs.\nJane Doe: Right.\nSam Lee: Thanks.\n";
+    let lines: Vec<usize> = detect(text).turns.iter().map(|t| t.line).collect();
+    assert_eq!(lines, [0, 2, 4, 5]);
+}
+
+#[test]
+fn reporter_names_after_addressing_the_podium() {
+    let text = "MS. JEAN-PIERRE: Go ahead.\nQ    Karine, Peter Doocy with Fox. Why now?\nMS. JEAN-PIERRE: Peter, I am clear.\nQ    Thanks.\nMS. JEAN-PIERRE: Sure.\n";
+    let a = detect(text);
+    assert_eq!(a.turns[1].asker.as_deref(), Some("Peter Doocy"));
+    assert_eq!(a.turns[1].asker_affiliation.as_deref(), Some("Fox"));
+}
+
+#[test]
+fn answers_belong_to_the_interviewee_named_in_the_header() {
+    let text = "Interview with Secretary Antony J. Blinken by Jane Roe of Radio Free Europe\n\nQ: Thank you for joining us.\nA: Glad to be here.\nQ: What next?\nA: More work.\n";
+    let got: Vec<String> = detect(text).turns.into_iter().map(|t| t.speaker).collect();
+    assert_eq!(
+        got,
+        ["Question", "Antony Blinken", "Question", "Antony Blinken"]
+    );
+}

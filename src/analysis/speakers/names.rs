@@ -1,0 +1,182 @@
+//! Full names written out in running text, found for one-word labels.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::lexicon::{capitalised, is_initial, name_case, plausible_given};
+
+/// Full names found in text for wanted surnames and given names, weighted.
+#[derive(Default)]
+pub(super) struct NameIndex {
+    /// lowercase surname → (full name, weight), in order of first sighting.
+    by_surname: HashMap<String, Vec<(String, usize)>>,
+    /// lowercase given name → (full name, weight).
+    by_given: HashMap<String, Vec<(String, usize)>>,
+}
+
+fn bump(list: &mut Vec<(String, usize)>, name: String, weight: usize) {
+    match list.iter_mut().find(|(n, _)| *n == name) {
+        Some(e) => e.1 += weight,
+        None => list.push((name, weight)),
+    }
+}
+
+fn best(list: Option<&Vec<(String, usize)>>) -> Option<String> {
+    let list = list?;
+    let mut top: Option<&(String, usize)> = None;
+    for e in list {
+        if top.is_none_or(|t| e.1 > t.1) {
+            top = Some(e);
+        }
+    }
+    top.map(|e| e.0.clone())
+}
+
+impl NameIndex {
+    /// Adds a full name seen elsewhere (e.g. another document's speaker).
+    pub(super) fn add(&mut self, full: &str, weight: usize) {
+        let parts: Vec<&str> = full.split(' ').collect();
+        if parts.len() < 2 {
+            return;
+        }
+        let last = parts[parts.len() - 1].to_lowercase();
+        let first = parts[0].to_lowercase();
+        bump(
+            self.by_surname.entry(last).or_default(),
+            full.to_string(),
+            weight,
+        );
+        bump(
+            self.by_given.entry(first).or_default(),
+            full.to_string(),
+            weight,
+        );
+    }
+
+    /// Scans `text` once for `Given Surname` pairs whose surname (or given
+    /// name) is wanted (lowercase keys); names before `header_end` weigh more.
+    pub(super) fn scan(&mut self, text: &str, header_end: usize, wanted: &HashSet<String>) {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut keys: Vec<&str> = Vec::new();
+        for w in wanted {
+            for variant in written_forms(w) {
+                if !patterns.contains(&variant) {
+                    patterns.push(variant);
+                    keys.push(w);
+                }
+            }
+        }
+        let Ok(ac) = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+        else {
+            return;
+        };
+        for m in ac.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let word = &text[start..end];
+            if !capitalised(word) || !is_whole_word(text, start, end) {
+                continue;
+            }
+            let key = keys[m.pattern().as_usize()];
+            let weight = if start < header_end { 3 } else { 1 };
+            if let Some(given) = given_before(text, start) {
+                let full = format!("{} {}", name_case(given), name_case(word));
+                bump(
+                    self.by_surname.entry(key.to_string()).or_default(),
+                    full,
+                    weight,
+                );
+            }
+            if let Some(surname) = surname_after(text, end) {
+                let full = format!("{} {}", name_case(word), name_case(surname));
+                bump(
+                    self.by_given.entry(key.to_string()).or_default(),
+                    full,
+                    weight,
+                );
+            }
+        }
+    }
+
+    /// The best full name for a one-word name, tried as surname then given name.
+    pub(super) fn expand(&self, one: &str) -> Option<String> {
+        let key = one.to_lowercase();
+        best(self.by_surname.get(&key)).or_else(|| best(self.by_given.get(&key)))
+    }
+}
+
+/// How a lowercase name key can be written capitalised in running text:
+/// `mcconnell` → `Mcconnell`, `McConnell`, `MCCONNELL`.
+fn written_forms(key: &str) -> Vec<String> {
+    let upper = key.to_uppercase();
+    let title = name_case(&upper);
+    let mut forms = vec![title.clone(), upper];
+    if let Some(rest) = title.strip_prefix("Mc") {
+        forms.push(format!("Mc{}", name_case(&rest.to_uppercase())));
+    }
+    forms
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')
+}
+
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// The word ending right before the single space at `end - 1`.
+fn word_before(text: &str, end: usize) -> Option<&str> {
+    let head = text.get(end.saturating_sub(48)..end)?;
+    let head = head.strip_suffix(' ')?;
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c) || c == '.')
+        .last()
+        .map(|(i, _)| i)?;
+    Some(&head[start..])
+}
+
+/// The given name before a surname at `start`, skipping a middle initial:
+/// `Antony J. Blinken` → `Antony`.
+fn given_before(text: &str, start: usize) -> Option<&str> {
+    let mut w = word_before(text, start)?;
+    if is_initial(w) {
+        w = word_before(text, start - 1 - w.len())?;
+    }
+    (plausible_given(w) && !w.contains('.')).then_some(w)
+}
+
+/// The surname after a given name ending at `end`.
+fn surname_after(text: &str, end: usize) -> Option<&str> {
+    let rest = text[end..].strip_prefix(' ')?;
+    let len = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+    let w = &rest[..len];
+    plausible_given(w).then_some(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expands_surnames_from_text() {
+        let text = "Antony J. Blinken, Secretary of State\nToday Blinken met Mukhtar Tileuberdi.";
+        let mut idx = NameIndex::default();
+        let wanted: HashSet<String> = ["blinken", "tileuberdi"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        idx.scan(text, 38, &wanted);
+        assert_eq!(idx.expand("Blinken").as_deref(), Some("Antony Blinken"));
+        assert_eq!(
+            idx.expand("TILEUBERDI").as_deref(),
+            Some("Mukhtar Tileuberdi")
+        );
+    }
+}
