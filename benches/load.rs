@@ -58,5 +58,49 @@ fn load(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load);
+/// The parts of loading, on the same corpus joined into one text.
+fn parts(c: &mut Criterion) {
+    let (dir, bytes) = corpus(600);
+    let texts: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("read"))
+        .collect();
+    let text = texts.concat();
+    let mut g = c.benchmark_group("parts");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("structure", |b| {
+        b.iter(|| black_box(plenary::corpus::structure::detect(&text)))
+    });
+    g.bench_function("speakers", |b| {
+        b.iter(|| black_box(plenary::analysis::speakers::detect(&text)))
+    });
+    g.bench_function("words", |b| {
+        b.iter(|| black_box(plenary::text::word_count(&text)))
+    });
+    g.bench_function("speakers, one by one", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(plenary::analysis::speakers::detect(t));
+            }
+        })
+    });
+    g.bench_function("structure, one by one", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(plenary::corpus::structure::detect(t));
+            }
+        })
+    });
+    g.bench_function("documents, one by one", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(plenary::corpus::Document::new("d.txt", t.clone()));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, load, parts);
 criterion_main!(benches);

@@ -32,11 +32,15 @@ const SENTENCES: &[&str] = &[
 /// Builds a deterministic transcript of about `target` bytes.
 fn transcript(target: usize) -> String {
     let mut out = String::with_capacity(target + 4096);
-    out.push_str("Ambrose K. Alderton, Secretary of State\nGeneva, Switzerland\nPalais des Nations\n");
+    out.push_str(
+        "Ambrose K. Alderton, Secretary of State\nGeneva, Switzerland\nPalais des Nations\n",
+    );
     out.push_str("Today Ambrose Alderton met Irina Kapustina and Lena Okonkwo-Brandt.\n");
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = |n: usize| {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         ((state >> 33) as usize) % n
     };
     while out.len() < target {

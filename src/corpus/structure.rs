@@ -208,7 +208,7 @@ fn starts_comments(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     regex(
         &RE,
-        r"(?i)^(do you like this (article|story|post)\??|\d+\s+comments?(\(s\))?|comments?( \(\d+\))?|comment policy\b.*|leave a (comment|reply)\b.*|post a comment|add (a )?comment|join the (conversation|discussion)|show comments|reader comments|what do you think\?)$",
+        r"(?i)^(do you like this (article|story|post)\??|\d+\s+comments?(\(s\))?|comments?( \(\d+\))?|comment policy(?-u:\b).*|leave a (comment|reply)(?-u:\b).*|post a comment|add (a )?comment|join the (conversation|discussion)|show comments|reader comments|what do you think\?)$",
     )
     .is_match(s)
 }
@@ -230,10 +230,12 @@ fn mark_chrome(kinds: &mut [LineKind], line: &Lines<'_>) {
             continue;
         }
         let s = line.get(i);
-        if !in_comments && starts_comments(s) {
+        // Chrome lines are short; long lines are prose and skip the regexes.
+        let short = s.len() <= 100;
+        if !in_comments && short && starts_comments(s) {
             in_comments = true;
         }
-        if in_comments || is_chrome_line(s) {
+        if in_comments || (short && is_chrome_line(s)) {
             *kind = LineKind::Chrome;
         }
     }
@@ -378,15 +380,17 @@ pub fn find_date(text: &str) -> Option<String> {
     let re = regex(
         &RE,
         r"(?x)
-        \b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b
-        | \b(?P<day2>\d{1,2})\s+(?P<mon2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(?P<year2>(?:19|20)\d{2})\b
-        | \b(?P<iy>(?:19|20)\d{2})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b",
+        (?-u:\b)(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})(?-u:\b)
+        | (?-u:\b)(?P<day2>\d{1,2})\s+(?P<mon2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(?P<year2>(?:19|20)\d{2})(?-u:\b)
+        | (?-u:\b)(?P<iy>(?:19|20)\d{2})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])(?-u:\b)",
     );
     let mut end = text.len().min(6000);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let c = re.captures(&text[..end])?;
+    // Find with the fast engine first; capture groups only on the match.
+    let m = re.find(&text[..end])?;
+    let c = re.captures(m.as_str())?;
     if let Some(y) = c.name("iy") {
         return Some(format!("{}-{}-{}", y.as_str(), &c["im"], &c["id"]));
     }
