@@ -79,7 +79,9 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// Classifies one line (`line` is its byte range in `text`).
 pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
     let s = &text[line.clone()];
-    let lead = s.len() - s.trim_start().len();
+    let lead = s.len()
+        - s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .len();
     let t = s[lead..].trim_end();
     if t.is_empty() {
         return LineClass::Blank;
@@ -230,12 +232,18 @@ pub(crate) fn timestamp_len(b: &[u8]) -> Option<usize> {
     Some(i)
 }
 
+/// Skips spaces, tabs and no-break spaces from byte `i`.
 fn skip_ws(t: &str, mut i: usize) -> usize {
     let b = t.as_bytes();
-    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
-        i += 1;
+    loop {
+        if matches!(b.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        } else if b.get(i..i + 2) == Some(&[0xC2, 0xA0]) {
+            i += 2;
+        } else {
+            return i;
+        }
     }
-    i
 }
 
 /// `Q`, `Q:`, `Q.`, `Q  text`, `A:`, `A.`.
@@ -282,6 +290,7 @@ fn find_colon(t: &str) -> Option<usize> {
                 let next = b.get(i + 1);
                 return match next {
                     None | Some(b' ' | b'\t') => Some(i),
+                    Some(0xC2) if b.get(i + 2) == Some(&0xA0) => Some(i),
                     _ => None,
                 };
             }

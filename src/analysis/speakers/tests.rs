@@ -535,3 +535,18 @@ fn answers_belong_to_the_interviewee_named_in_the_header() {
         ["Question", "Antony Blinken", "Question", "Antony Blinken"]
     );
 }
+
+#[test]
+fn byte_order_marks_crlf_and_no_break_spaces() {
+    let text = "\u{feff}MODERATOR:\u{a0}Welcome.\r\nSECRETARY BLINKEN:\u{a0}Thanks.\r\nMODERATOR: Bye.\r\n";
+    let a = detect(text);
+    let got: Vec<(usize, &str)> = a.turns.iter().map(|t| (t.line, t.label.as_str())).collect();
+    assert_eq!(
+        got,
+        [(0, "MODERATOR"), (1, "SECRETARY BLINKEN"), (2, "MODERATOR")]
+    );
+    assert_eq!(
+        &text[a.turns[1].body_start..a.turns[1].range.end],
+        "Thanks."
+    );
+}
