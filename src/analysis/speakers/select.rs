@@ -234,9 +234,13 @@ pub(crate) fn select(cands: Vec<LineCand>, infos: &[LabelInfo]) -> Vec<LineCand>
         .zip(&keep)
         .any(|(c, &k)| k && counts[c.label] >= 2);
     let kept = keep.iter().filter(|&&k| k).count();
+    let formal = cands.iter().zip(&keep).filter(|(_, k)| **k).all(|(c, _)| {
+        let info = &infos[c.label];
+        c.cand.kind == Kind::CapsColon && (info.titled || info.role)
+    });
     let cued = matches!(dominant, Some(Kind::Voice | Kind::Stamp));
-    let min_turns = if cued { 2 } else { 3 };
-    if !(recurring || cued) || kept < min_turns {
+    let min_turns = if cued || formal { 2 } else { 3 };
+    if !(recurring || cued || formal) || kept < min_turns {
         return Vec::new();
     }
     cands

@@ -550,3 +550,18 @@ fn byte_order_marks_crlf_and_no_break_spaces() {
         "Thanks."
     );
 }
+
+#[test]
+fn two_formal_statements_make_a_transcript_but_one_does_not() {
+    let pair = "Joint Press Statements\n\nSECRETARY BLINKEN: Good afternoon.\nWe met today.\n\nFOREIGN MINISTER RAU: (Through interpreter) Thank you.\n";
+    let got: Vec<(usize, bool)> = detect(pair)
+        .turns
+        .iter()
+        .map(|t| (t.line, t.interpreted))
+        .collect();
+    assert_eq!(got, [(2, false), (5, true)]);
+    let single = "Remarks\n\nSECRETARY BLINKEN: Good afternoon.\nWe met today.\n";
+    assert!(!detect(single).is_transcript);
+    let quotes = "Smith: \"We will win.\"\nJones: \"No.\"\n";
+    assert!(!detect(quotes).is_transcript);
+}
