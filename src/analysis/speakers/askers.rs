@@ -68,7 +68,7 @@ fn handover_re() -> &'static Regex {
 fn vocative_re() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
     re(&CELL, || {
-        r"^(?:(?:Thank you|Thanks)(?: very much| so much)?,\s(?P<a>\p{Lu}[\p{L}'’-]+)[.,!]|(?:Well|Yes|Yeah|So|Look|Sure|Okay|OK|Great|And),\s(?P<b>\p{Lu}[\p{L}'’-]+)[,.!]|(?P<c>\p{Lu}[\p{L}'’-]+)[,!]\s)".to_string()
+        r"^(?:(?:Thank you|Thanks)(?: very much| so much)?,\s(?P<a>\p{Lu}[\p{L}'’-]+)[.,!]|(?:Well|Yes|Yeah|So|Look|Sure|Okay|OK|Great|And),\s(?P<b>\p{Lu}[\p{L}'’-]+)[,.!]|(?P<c>\p{Lu}[\p{L}'’-]+)[,!]\s(?:thank|thanks|as you|I\s|I'm|I’m|let me|look|you|great|good|it|that|we|first|on|yes|no|well|so|and|excellent|fair)\b)".to_string()
     })
 }
 
@@ -233,5 +233,10 @@ mod tests {
         );
         let known: HashSet<String> = ["mukhtar".to_string()].into();
         assert_eq!(addressed("Mukhtar, thank you.", &known), None);
+        assert_eq!(addressed("Russia, in our view, is wrong.", &none()), None);
+        assert_eq!(
+            addressed("Vivian, as you know, we care.", &none()).as_deref(),
+            Some("Vivian")
+        );
     }
 }

@@ -84,6 +84,9 @@ pub struct SpeakerStat {
 
 const QUESTION: &str = "Question";
 
+/// How many answers after a question may name its asker.
+const ANSWERS_CHECKED: usize = 3;
+
 /// Per-line facts kept for building turn ranges.
 struct LineInfo {
     range: Range<usize>,
@@ -339,6 +342,7 @@ fn asker_for(
         .iter()
         .take_while(|t| !t.is_question())
         .filter(|t| !t.role)
+        .take(ANSWERS_CHECKED)
         .find_map(|t| askers::addressed(body(text, t), known))
         .map(|name| askers::Asker {
             name,
