@@ -64,7 +64,13 @@ pub(crate) fn from_label(label: &str, paren: Option<&str>) -> Identity {
         return role(&words, &lower);
     }
     let first_name = lower.iter().position(|w| !is_title(w)).unwrap_or(0);
-    person(&words[first_name..].join(" "))
+    let mut rest = &words[first_name..];
+    if lower[..first_name].iter().any(|w| w == "of") && rest.len() > 2 {
+        // `President of Russia Vladimir Putin`: the office's place is not
+        // part of the name.
+        rest = &rest[rest.len() - 2..];
+    }
+    person(&rest.join(" "))
 }
 
 /// `12` or `#1`.
@@ -120,6 +126,46 @@ fn person(name: &str) -> Identity {
 /// Finds who holds `role` ("president") in the header: `President Biden` →
 /// `Biden`.
 pub(crate) fn holder_in_header(header: &str, role: &str) -> Option<String> {
+    holder_before_role(header, role).or_else(|| holder_after_role(header, role))
+}
+
+/// `Stéphane Dujarric, Spokesman for…` → `Stéphane Dujarric` for role
+/// `spokesman`.
+fn holder_before_role(header: &str, role: &str) -> Option<String> {
+    for line in header.lines() {
+        let mut from = 0;
+        while let Some(i) = line[from..].find(", ").map(|i| i + from) {
+            from = i + 2;
+            let after = line[from..].trim_start_matches("the ").to_lowercase();
+            let tail = after.strip_prefix(role);
+            if !tail.is_some_and(|t| t.is_empty() || t.starts_with([' ', ',', '.'])) {
+                continue;
+            }
+            if let Some(name) = trailing_name(&line[..i]) {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// The two or three capitalised name words that end `s`, initials dropped.
+fn trailing_name(s: &str) -> Option<String> {
+    let mut words: Vec<String> = Vec::new();
+    for w in s.split_whitespace().rev() {
+        if is_initial(w) {
+            continue;
+        }
+        if !plausible_given(w) || words.len() == 3 {
+            break;
+        }
+        words.push(name_case(w));
+    }
+    words.reverse();
+    (words.len() >= 2).then(|| words.join(" "))
+}
+
+fn holder_after_role(header: &str, role: &str) -> Option<String> {
     let lower = header.to_lowercase();
     if lower.len() != header.len() {
         return holder_scan(header, role);

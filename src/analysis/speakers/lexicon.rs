@@ -196,6 +196,14 @@ pub(super) const QUESTION_LABELS: &[&str] = &["q", "question", "questioner", "au
 /// Offices whose holder a role label like `THE PRESIDENT` can be resolved to.
 pub(super) const PERSON_ROLES: &[&str] = &[
     "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "deputy spokesperson",
+    "press secretary",
+    "chairman",
+    "chairwoman",
+    "chair",
     "vice president",
     "prime minister",
     "secretary",

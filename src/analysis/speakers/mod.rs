@@ -341,7 +341,6 @@ fn asker_for(
     turns[i + 1..]
         .iter()
         .take_while(|t| !t.is_question())
-        .filter(|t| !t.role)
         .take(ANSWERS_CHECKED)
         .find_map(|t| askers::addressed(body(text, t), known))
         .map(|name| askers::Asker {

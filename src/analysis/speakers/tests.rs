@@ -565,3 +565,31 @@ fn two_formal_statements_make_a_transcript_but_one_does_not() {
     let quotes = "Smith: \"We will win.\"\nJones: \"No.\"\n";
     assert!(!detect(quotes).is_transcript);
 }
+
+#[test]
+fn offices_resolve_to_names_before_or_after_them_in_the_header() {
+    let text = "Noon briefing by Stéphane Dujarric, Spokesman for the Secretary-General.\n\n\
+Question: Steph, on Ukraine?\n\
+Spokesman: Edie, as you know, he is engaged.\n\
+Question: And Gaza?\n\
+Spokesman: We have said it.\n";
+    let got = rows(text);
+    assert_eq!(got[1].2, "Stéphane Dujarric");
+    assert_eq!(got[0].3.as_deref(), Some("Edie"));
+    let kremlin = "President of Russia Vladimir Putin: Good afternoon.\nAnton Siluanov: Mr President.\nVladimir Putin: Thank you.\nElvira Nabiullina: Inflation is slowing.\nVladimir Putin: Good.\n";
+    let names: Vec<String> = detect(kremlin)
+        .turns
+        .into_iter()
+        .map(|t| t.speaker)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Vladimir Putin",
+            "Anton Siluanov",
+            "Vladimir Putin",
+            "Elvira Nabiullina",
+            "Vladimir Putin"
+        ]
+    );
+}
