@@ -2,7 +2,7 @@
 //! to full names found in the document (or in other documents).
 
 use super::lexicon::{
-    PERSON_ROLES, QUESTION_LABELS, clean, is_initial, is_role_word, is_title, name_case, not_given,
+    PERSON_ROLES, QUESTION_LABELS, clean, is_initial, is_role_word, is_title, name_case,
     plausible_given,
 };
 
@@ -156,7 +156,7 @@ fn trailing_name(s: &str) -> Option<String> {
         if is_initial(w) {
             continue;
         }
-        if !plausible_given(w) || words.len() == 3 {
+        if w.ends_with('.') || !plausible_given(w) || words.len() == 3 {
             break;
         }
         words.push(name_case(w));
@@ -165,29 +165,19 @@ fn trailing_name(s: &str) -> Option<String> {
     (words.len() >= 2).then(|| words.join(" "))
 }
 
+/// `President Biden`, `Secretary Antony J. Blinken` → the name after the
+/// office.
 fn holder_after_role(header: &str, role: &str) -> Option<String> {
-    let lower = header.to_lowercase();
-    if lower.len() != header.len() {
-        return holder_scan(header, role);
-    }
-    let mut from = 0;
-    while let Some(i) = lower[from..].find(role).map(|i| i + from) {
-        from = i + role.len();
-        let before = lower[..i].trim_end();
-        if role == "president" && before.ends_with("vice") {
-            continue;
-        }
-        let after = &header[from..];
-        if !after.starts_with(' ') {
-            continue;
-        }
-        let next = after.split_whitespace().next()?;
-        let next = next.trim_end_matches([',', '.', ':', ';']);
-        let is_name = next.chars().next().is_some_and(char::is_uppercase)
-            && !is_title(&next.to_lowercase())
-            && !not_given(&next.to_lowercase());
-        if is_name {
-            return Some(name_case(next));
+    let words: Vec<&str> = header.split_whitespace().collect();
+    let role_words: Vec<&str> = role.split(' ').collect();
+    let n = role_words.len();
+    for i in 0..words.len().saturating_sub(n) {
+        let matches = (0..n).all(|k| clean(words[i + k]) == role_words[k]);
+        let vice = i > 0 && clean(words[i - 1]) == "vice" && role == "president";
+        if matches && !vice && !words[i + n - 1].ends_with(',') {
+            if let Some(name) = leading_name(&words[i + n..]) {
+                return Some(name);
+            }
         }
     }
     None
@@ -197,44 +187,29 @@ fn holder_after_role(header: &str, role: &str) -> Option<String> {
 /// Antony J. Blinken`), who answers the `A:` turns.
 pub(crate) fn interviewee(header: &str) -> Option<String> {
     let at = header.find("nterview with ")? + "nterview with ".len();
-    let mut name = Vec::new();
-    for raw in header[at..].split_whitespace().take(8) {
-        let word = raw.trim_end_matches([',', '.', ':', ';']);
-        let ended = word.len() != raw.len() && !is_initial(raw);
-        if name.is_empty() && is_title(&clean(word)) {
+    let words: Vec<&str> = header[at..].split_whitespace().take(8).collect();
+    let titles = words.iter().take_while(|w| is_title(&clean(w))).count();
+    leading_name(&words[titles..])
+}
+
+/// One to three capitalised name words at the start of `words`, initials
+/// dropped: `Antony J. Blinken and…` → `Antony Blinken`.
+fn leading_name(words: &[&str]) -> Option<String> {
+    let mut name: Vec<String> = Vec::new();
+    for raw in words.iter().take(5) {
+        if is_initial(raw) && !name.is_empty() {
             continue;
         }
-        if is_initial(raw) {
-            continue;
-        }
-        if !plausible_given(word) {
+        let w = raw.trim_end_matches([',', '.', ':', ';']);
+        if !plausible_given(w) || name.len() == 3 {
             break;
         }
-        name.push(name_case(word));
-        if ended || name.len() == 3 {
+        name.push(name_case(w));
+        if w.len() != raw.len() {
             break;
         }
     }
     (!name.is_empty()).then(|| name.join(" "))
-}
-
-/// Slow path of [`holder_in_header`] for headers whose lowercase changes length.
-fn holder_scan(header: &str, role: &str) -> Option<String> {
-    let words: Vec<&str> = header.split_whitespace().collect();
-    let role_words: Vec<&str> = role.split(' ').collect();
-    for i in 0..words.len().saturating_sub(role_words.len()) {
-        let matches = role_words
-            .iter()
-            .enumerate()
-            .all(|(k, r)| clean(words[i + k]) == *r);
-        if matches {
-            let next = words[i + role_words.len()].trim_end_matches([',', '.', ':']);
-            if next.chars().next().is_some_and(char::is_uppercase) && !is_title(&clean(next)) {
-                return Some(name_case(next));
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -211,8 +211,8 @@ fn name_speakers(
             .and_then(|r| identity::holder_in_header(head, r))
         {
             *id = Identity {
+                partial: !holder.contains(' '),
                 speaker: holder,
-                partial: true,
                 ..Identity::default()
             };
         }

@@ -593,3 +593,13 @@ Spokesman: We have said it.\n";
         ]
     );
 }
+
+#[test]
+fn office_holders_keep_full_names_from_the_header() {
+    let text = "Remarks by Secretary Antony J. Blinken and Hon. Sherrod Brown, Chairman of the Committee\n\n\
+THE SECRETARY: Thank you.\n\
+THE CHAIRMAN: Welcome.\n\
+THE SECRETARY: Glad to be here.\n";
+    let names: Vec<String> = detect(text).turns.into_iter().map(|t| t.speaker).collect();
+    assert_eq!(names, ["Antony Blinken", "Sherrod Brown", "Antony Blinken"]);
+}
