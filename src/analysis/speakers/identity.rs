@@ -174,10 +174,12 @@ fn holder_after_role(header: &str, role: &str) -> Option<String> {
     for i in 0..words.len().saturating_sub(n) {
         let matches = (0..n).all(|k| clean(words[i + k]) == role_words[k]);
         let vice = i > 0 && clean(words[i - 1]) == "vice" && role == "president";
-        if matches && !vice && !words[i + n - 1].ends_with(',') {
-            if let Some(name) = leading_name(&words[i + n..]) {
-                return Some(name);
-            }
+        if matches
+            && !vice
+            && !words[i + n - 1].ends_with(',')
+            && let Some(name) = leading_name(&words[i + n..])
+        {
+            return Some(name);
         }
     }
     None

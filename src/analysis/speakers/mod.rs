@@ -84,6 +84,10 @@ pub struct SpeakerStat {
 
 const QUESTION: &str = "Question";
 
+/// Role labels of people who ask without being `QUESTION` turns; an answer
+/// search stops at them.
+const QUESTIONERS: &[&str] = &["Correspondent", "Reporter", "Journalist", "Audience Member"];
+
 /// How many answers after a question may name its asker.
 const ANSWERS_CHECKED: usize = 3;
 
@@ -335,12 +339,15 @@ fn asker_for(
     {
         return Some(a);
     }
-    if let Some(a) = follow_up(text, turns, i) {
+    let announced = askers::head(body(text, &turns[i]), 40)
+        .to_lowercase()
+        .contains("follow");
+    if let Some(a) = follow_up(text, turns, i, announced) {
         return Some(a);
     }
     turns[i + 1..]
         .iter()
-        .take_while(|t| !t.is_question())
+        .take_while(|t| !t.is_question() && !QUESTIONERS.contains(&t.speaker.as_str()))
         .take(ANSWERS_CHECKED)
         .find_map(|t| askers::addressed(body(text, t), known))
         .map(|name| askers::Asker {
@@ -350,11 +357,12 @@ fn asker_for(
 }
 
 /// A question right after a moderator re-gives the floor keeps the asker of
-/// the question before.
-fn follow_up(text: &str, turns: &[Turn], i: usize) -> Option<askers::Asker> {
+/// the question before; so does one announced as a follow-up (by itself or
+/// by the turn before it), whoever answered in between.
+fn follow_up(text: &str, turns: &[Turn], i: usize, announced: bool) -> Option<askers::Asker> {
     let cue =
         |p: &Turn| p.role && !p.is_question() && body(text, p).to_lowercase().contains("follow");
-    let follow_cue = i.checked_sub(1).is_some_and(|p| cue(&turns[p]));
+    let follow_cue = announced || i.checked_sub(1).is_some_and(|p| cue(&turns[p]));
     let mut j = i;
     while j > 0 {
         j -= 1;

@@ -603,3 +603,22 @@ THE SECRETARY: Glad to be here.\n";
     let names: Vec<String> = detect(text).turns.into_iter().map(|t| t.speaker).collect();
     assert_eq!(names, ["Antony Blinken", "Sherrod Brown", "Antony Blinken"]);
 }
+
+#[test]
+fn announced_follow_ups_keep_the_asker() {
+    let text = "MS. JEAN-PIERRE: Go ahead, Darlene.\nQ    Thank you. On the budget?\nMS. JEAN-PIERRE: It is clear.\nQ    And a follow-up on that?\nMS. JEAN-PIERRE: Sure.\nQ    Different topic.\nMS. JEAN-PIERRE: Okay.\n";
+    let askers: Vec<Option<String>> = detect(text)
+        .turns
+        .into_iter()
+        .filter(|t| t.is_question())
+        .map(|t| t.asker)
+        .collect();
+    assert_eq!(
+        askers,
+        [
+            Some("Darlene".to_string()),
+            Some("Darlene".to_string()),
+            None
+        ]
+    );
+}
