@@ -354,23 +354,30 @@ fn parse_colon(t: &str) -> Option<Candidate> {
 
 /// Consumes a badge parenthetical right after the colon.
 fn apply_after_badge(t: &str, c: &mut Candidate) {
-    let b = t.as_bytes();
-    let i = c.body_start;
-    let close = match b.get(i) {
+    if let Some((len, interpreted)) = leading_badge(&t[c.body_start..]) {
+        c.interpreted |= interpreted;
+        c.body_start += len;
+    }
+}
+
+/// A badge parenthetical (`(Via interpreter)`, `(00:12)`) opening `s`: the
+/// bytes it takes with the spaces after it, and whether it marks
+/// interpretation.
+pub(crate) fn leading_badge(s: &str) -> Option<(usize, bool)> {
+    let b = s.as_bytes();
+    let close = match b.first() {
         Some(b'(') => b')',
         Some(b'[') => b']',
-        _ => return,
+        _ => return None,
     };
-    let window = &b[i..b.len().min(i + 60)];
-    let Some(end) = memchr::memchr(close, window) else {
-        return;
+    let window = &b[..b.len().min(60)];
+    let end = memchr::memchr(close, window)?;
+    let interpreted = match badge(&s[1..end]) {
+        Badge::Interpreted => true,
+        Badge::Other => false,
+        Badge::Text => return None,
     };
-    match badge(&t[i + 1..i + end]) {
-        Badge::Interpreted => c.interpreted = true,
-        Badge::Other => {}
-        Badge::Text => return,
-    }
-    c.body_start = skip_ws(t, i + end + 1);
+    Some((skip_ws(s, end + 1), interpreted))
 }
 
 /// What a parenthetical next to a label says.

@@ -173,7 +173,17 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
             .rev()
             .find(|l| l.content)
             .map_or(infos[c.line].range.end, |l| l.range.end);
-        let body_start = c.cand.body_start.min(end);
+        let mut body_start = c.cand.body_start.min(end);
+        let mut interpreted = c.cand.interpreted;
+        let rest = &text[body_start..end];
+        let lead = rest.len() - rest.trim_start().len();
+        if lead > 0
+            && let Some((len, interp)) = labels::leading_badge(&rest[lead..])
+        {
+            // A badge on the line below a bare label (`MODERATOR:` ⏎ `(Via interpreter)`).
+            interpreted |= interp;
+            body_start += lead + len;
+        }
         turns.push(Turn {
             line: c.line,
             label: text[c.cand.label.clone()].to_string(),
@@ -184,7 +194,7 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
             role: false,
             asker: None,
             asker_affiliation: None,
-            interpreted: c.cand.interpreted,
+            interpreted,
             stage_directions: stage::find(text, body_start..end),
         });
     }

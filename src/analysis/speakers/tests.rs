@@ -622,3 +622,15 @@ fn announced_follow_ups_keep_the_asker() {
         ]
     );
 }
+
+#[test]
+fn badges_on_the_line_below_a_bare_label() {
+    let text = "MODERATOR:\n(Via interpreter) We begin.\n\nSECRETARY BLINKEN:\nThank you.\n\nMODERATOR:\n(Via interpreter) Next.\n";
+    let a = detect(text);
+    let got: Vec<(usize, bool)> = a.turns.iter().map(|t| (t.line, t.interpreted)).collect();
+    assert_eq!(got, [(0, true), (3, false), (6, true)]);
+    assert_eq!(
+        &text[a.turns[0].body_start..a.turns[0].range.end],
+        "We begin."
+    );
+}
