@@ -634,3 +634,13 @@ fn badges_on_the_line_below_a_bare_label() {
         "We begin."
     );
 }
+
+#[test]
+fn speaker_of_the_house_is_a_title() {
+    let text = "Nancy Pelosi, Speaker of the House\n\nSPEAKER PELOSI: Good morning.\nQ: Madam Speaker, on the vote?\nSPEAKER PELOSI: We have the votes.\nMr Speaker: Order.\n";
+    let names: Vec<String> = detect(text).turns.into_iter().map(|t| t.speaker).collect();
+    assert_eq!(
+        names,
+        ["Nancy Pelosi", "Question", "Nancy Pelosi", "Speaker"]
+    );
+}
