@@ -644,3 +644,42 @@ fn speaker_of_the_house_is_a_title() {
         ["Nancy Pelosi", "Question", "Nancy Pelosi", "Speaker"]
     );
 }
+
+/// Lines mixing every convention with noise, for the property test.
+fn arbitrary_transcript() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let line = prop_oneof![
+        Just("SECRETARY BLINKEN: (Via interpreter) Thank you.".to_string()),
+        Just("QUESTION: My name is Ána Öz from Ràdio. Why?".to_string()),
+        Just("Q    Go ahead, Zoë.".to_string()),
+        Just("[00:01:23] Jane Doe: (Laughter.)".to_string()),
+        Just("Jane Doe  00:12".to_string()),
+        Just("<v Jane Doe>Hello".to_string()),
+        Just("Chairman SMITH. Order.".to_string()),
+        Just("The Prime Minister (Rishi Sunak): No.".to_string()),
+        Just("00:00:01,000 --> 00:00:04,000".to_string()),
+        "[ -~À-ÿ‘’“”—\u{a0}\u{feff}(]{0,40}",
+    ];
+    proptest::collection::vec(line, 0..30).prop_map(|lines| lines.join("\n"))
+}
+
+proptest::proptest! {
+    #[test]
+    fn ranges_are_well_formed_on_any_text(text in arbitrary_transcript()) {
+        let a = detect(&text);
+        let mut last_end = a.header.end;
+        for t in &a.turns {
+            for r in [&t.range, &t.label_range] {
+                proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            }
+            proptest::prop_assert!(t.range.start >= last_end);
+            proptest::prop_assert!(t.label_range.start == t.range.start && t.label_range.end <= t.range.end);
+            proptest::prop_assert!(t.body_start >= t.label_range.end && t.body_start <= t.range.end);
+            proptest::prop_assert!(text.is_char_boundary(t.body_start));
+            proptest::prop_assert!(t.stage_directions.iter().all(|d| d.start >= t.body_start && d.end <= t.range.end));
+            last_end = t.range.end;
+        }
+        let json = report_json(&[("p", &text)]);
+        proptest::prop_assert_eq!(json[0]["turns"].as_array().map(Vec::len), Some(a.turns.len()));
+    }
+}
