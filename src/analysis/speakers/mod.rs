@@ -425,6 +425,7 @@ pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
 /// Turns and words per speaker, most words first.
 pub fn stats(a: &SpeakerAnalysis, text: &str) -> Vec<SpeakerStat> {
     let mut out: Vec<SpeakerStat> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for t in &a.turns {
         let stage_words: usize = t
             .stage_directions
@@ -432,17 +433,16 @@ pub fn stats(a: &SpeakerAnalysis, text: &str) -> Vec<SpeakerStat> {
             .map(|r| word_count(&text[r.clone()]))
             .sum();
         let words = word_count(body(text, t)).saturating_sub(stage_words);
-        match out.iter_mut().find(|s| s.speaker == t.speaker) {
-            Some(s) => {
-                s.turns += 1;
-                s.words += words;
-            }
-            None => out.push(SpeakerStat {
+        let slot = *index.entry(t.speaker.as_str()).or_insert_with(|| {
+            out.push(SpeakerStat {
                 speaker: t.speaker.clone(),
-                turns: 1,
-                words,
-            }),
-        }
+                turns: 0,
+                words: 0,
+            });
+            out.len() - 1
+        });
+        out[slot].turns += 1;
+        out[slot].words += words;
     }
     out.sort_by(|a, b| {
         b.words
