@@ -150,7 +150,7 @@ pub(crate) fn introduced(previous: &str, known: &HashSet<String>) -> Option<Aske
 /// A turn that only gives the floor by name: "Shaun." or "Yes, Humeyra."
 fn bare_name(turn: &str, known: &HashSet<String>) -> Option<String> {
     let t = turn.trim();
-    if t.ends_with('?') {
+    if t.len() > 60 || t.ends_with('?') {
         return None;
     }
     let t = t.trim_end_matches(['.', '!']);

@@ -370,8 +370,13 @@ fn asker_for(
 /// the question before; so does one announced as a follow-up (by itself or
 /// by the turn before it), whoever answered in between.
 fn follow_up(text: &str, turns: &[Turn], i: usize, announced: bool) -> Option<askers::Asker> {
-    let cue =
-        |p: &Turn| p.role && !p.is_question() && body(text, p).to_lowercase().contains("follow");
+    let cue = |p: &Turn| {
+        p.role
+            && !p.is_question()
+            && askers::tail(body(text, p), 200)
+                .to_lowercase()
+                .contains("follow")
+    };
     let follow_cue = announced || i.checked_sub(1).is_some_and(|p| cue(&turns[p]));
     let mut j = i;
     while j > 0 {
