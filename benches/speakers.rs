@@ -26,17 +26,21 @@ const SENTENCES: &[&str] = &[
     "Priya, as you know, we have raised this directly with our counterparts.",
     "Washington, D.C. remains committed to the agreement signed at 2:09 p.m. last year.",
     "Let me add one thing: the numbers are up 37.2 percent compared to the previous year.",
-    "Kazakhstan’s exporters — and their partners in the region — welcomed the decision.",
+    "Freedonia’s exporters — and their partners in the region — welcomed the decision.",
 ];
 
 /// Builds a deterministic transcript of about `target` bytes.
 fn transcript(target: usize) -> String {
     let mut out = String::with_capacity(target + 4096);
-    out.push_str("Ambrose K. Alderton, Secretary of State\nGeneva, Switzerland\nPalais des Nations\n");
+    out.push_str(
+        "Ambrose K. Alderton, Secretary of State\nGeneva, Switzerland\nPalais des Nations\n",
+    );
     out.push_str("Today Ambrose Alderton met Irina Kapustina and Lena Okonkwo-Brandt.\n");
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = |n: usize| {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         ((state >> 33) as usize) % n
     };
     while out.len() < target {

@@ -13,7 +13,7 @@ const MAX_LABEL: usize = 64;
 /// The convention a label is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Kind {
-    /// `SECRETARY BLINKEN:` — capitals and a colon.
+    /// `SECRETARY WHITCOMBE:` — capitals and a colon.
     CapsColon,
     /// `Anderson Cooper:` — mixed case and a colon.
     TitleColon,
@@ -689,9 +689,9 @@ mod tests {
     fn recognises_each_convention() {
         let cases = [
             (
-                "SECRETARY BLINKEN: Thank you.",
+                "SECRETARY WHITCOMBE: Thank you.",
                 Kind::CapsColon,
-                "SECRETARY BLINKEN",
+                "SECRETARY WHITCOMBE",
             ),
             ("MS. JEAN-PIERRE: Hi.", Kind::CapsColon, "MS. JEAN-PIERRE"),
             (

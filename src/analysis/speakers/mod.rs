@@ -1,6 +1,6 @@
 //! Speaker turns in plain-text transcripts.
 //!
-//! [`detect`] finds the labelled turns of one document (`SECRETARY BLINKEN:`,
+//! [`detect`] finds the labelled turns of one document (`SECRETARY WHITCOMBE:`,
 //! `Q:`, `Chairman SMITH.`, `[00:01:23] Jane Doe:`, `<v Jane Doe>`…), decides
 //! whether the document is a transcript at all, and names who speaks in each
 //! turn. [`resolve_corpus`] makes names agree across documents, [`stats`]

@@ -75,7 +75,7 @@ MR PRICE: Thank you.\n";
 #[test]
 fn names_written_in_the_text_resolve_labels() {
     let text = "MODERATOR: (Via interpreter) The floor goes to the minister of foreign affairs, Aigerim Nurlanova.\n\
-FOREIGN MINISTER NURLANOVA: (In Kazakh) Thank you.\n\
+FOREIGN MINISTER NURLANOVA: (In Freedonian) Thank you.\n\
 MS. JEAN-PIERRE: Good to be here, Aigerim.\n\
 FOREIGN MINISTER NURLANOVA (through interpreter): Welcome.\n\
 MS. JEAN-PIERRE: Thanks.\n";
@@ -156,13 +156,13 @@ fn interviews_with_mixed_case_and_first_names() {
     );
     let caps = "ANDERSON COOPER: Welcome back.\nJOHN SMITH: Thanks.\nANDERSON COOPER: And?\n";
     assert_eq!(speakers(caps)[1], (1, "John Smith".into()));
-    let first = "Vivian Salama talks with Tom Okafor about the election.\n\nVivian: Tom, what happened?\nTom: A lot.\nVivian: Tell me more.\nTom: Later.\n";
+    let first = "Nadia Pereira talks with Tom Okafor about the election.\n\nNadia: Tom, what happened?\nTom: A lot.\nNadia: Tell me more.\nTom: Later.\n";
     assert_eq!(
         speakers(first),
         vec![
-            (2, "Vivian Salama".into()),
+            (2, "Nadia Pereira".into()),
             (3, "Tom Okafor".into()),
-            (4, "Vivian Salama".into()),
+            (4, "Nadia Pereira".into()),
             (5, "Tom Okafor".into())
         ]
     );
@@ -293,7 +293,7 @@ fn articles_are_not_transcripts() {
 
 #[test]
 fn metadata_lines_in_a_transcript_header_are_not_turns() {
-    let text = "NEW DELHI: The talks began today.\nDate: March 3\n\nMODERATOR: Welcome.\nSECRETARY BLINKEN: Thank you.\nMODERATOR: Next.\n";
+    let text = "NEW DELHI: The talks began today.\nDate: March 3\n\nMODERATOR: Welcome.\nSECRETARY WHITCOMBE: Thank you.\nMODERATOR: Next.\n";
     let lines: Vec<usize> = detect(text).turns.iter().map(|t| t.line).collect();
     assert_eq!(lines, [3, 4, 5]);
 }
@@ -302,13 +302,13 @@ fn metadata_lines_in_a_transcript_header_are_not_turns() {
 fn askers_from_moderator_and_follow_ups() {
     let text = "MODERATOR: Next question, Andrea Mitchell of NBC News.\n\
 QUESTION: Thank you. What about trade?\n\
-SECRETARY BLINKEN: Trade is up.\n\
+SECRETARY WHITCOMBE: Trade is up.\n\
 MODERATOR: A follow-up, please.\n\
 QUESTION: And tariffs?\n\
-SECRETARY BLINKEN: Lower.\n\
+SECRETARY WHITCOMBE: Lower.\n\
 MODERATOR: Last question.\n\
 QUESTION: Why now?\n\
-SECRETARY BLINKEN: Thank you, Shaun. Because.\n";
+SECRETARY WHITCOMBE: Thank you, Declan. Because.\n";
     let got = rows(text);
     let askers: Vec<Option<&str>> = got
         .iter()
@@ -320,7 +320,7 @@ SECRETARY BLINKEN: Thank you, Shaun. Because.\n";
         [
             Some("Andrea Mitchell"),
             Some("Andrea Mitchell"),
-            Some("Shaun")
+            Some("Declan")
         ]
     );
     assert_eq!(
@@ -331,14 +331,15 @@ SECRETARY BLINKEN: Thank you, Shaun. Because.\n";
 
 #[test]
 fn corpus_resolution_fills_surnames_from_other_documents() {
-    let a = "SECRETARY BLINKEN: Hello.\nQUESTION: Hi.\nSECRETARY BLINKEN: Bye.\n";
-    let b = "Secretary of State Antony Blinken met reporters today. Antony Blinken said little.";
+    let a = "SECRETARY WHITCOMBE: Hello.\nQUESTION: Hi.\nSECRETARY WHITCOMBE: Bye.\n";
+    let b =
+        "Secretary of State Rupert Whitcombe met reporters today. Rupert Whitcombe said little.";
     let texts = [a, b];
     let mut docs: Vec<SpeakerAnalysis> = texts.iter().map(|t| detect(t)).collect();
-    assert_eq!(docs[0].turns[0].speaker, "Blinken");
+    assert_eq!(docs[0].turns[0].speaker, "Whitcombe");
     resolve_corpus(&mut docs, &texts);
-    assert_eq!(docs[0].turns[0].speaker, "Antony Blinken");
-    assert_eq!(docs[0].turns[2].speaker, "Antony Blinken");
+    assert_eq!(docs[0].turns[0].speaker, "Rupert Whitcombe");
+    assert_eq!(docs[0].turns[2].speaker, "Rupert Whitcombe");
     assert!(!docs[1].is_transcript);
 }
 
@@ -452,7 +453,7 @@ MR PRICE: We are watching.\n\
 MR PRICE: Said.\n\
 QUESTION: Thank you. On Gaza?\n\
 MR PRICE: We support it.\n\
-SECRETARY BLINKEN: (In English) One more thing.\n\
+SECRETARY WHITCOMBE: (In English) One more thing.\n\
 MR PRICE: Thank you.\n";
     let got = rows(text);
     let askers: Vec<Option<&str>> = got
@@ -528,22 +529,31 @@ fn reporter_names_after_addressing_the_podium() {
 
 #[test]
 fn answers_belong_to_the_interviewee_named_in_the_header() {
-    let text = "Interview with Secretary Antony J. Blinken by Jane Roe of Radio Free Europe\n\nQ: Thank you for joining us.\nA: Glad to be here.\nQ: What next?\nA: More work.\n";
+    let text = "Interview with Secretary Rupert J. Whitcombe by Jane Roe of Radio Free Europe\n\nQ: Thank you for joining us.\nA: Glad to be here.\nQ: What next?\nA: More work.\n";
     let got: Vec<String> = detect(text).turns.into_iter().map(|t| t.speaker).collect();
     assert_eq!(
         got,
-        ["Question", "Antony Blinken", "Question", "Antony Blinken"]
+        [
+            "Question",
+            "Rupert Whitcombe",
+            "Question",
+            "Rupert Whitcombe"
+        ]
     );
 }
 
 #[test]
 fn byte_order_marks_crlf_and_no_break_spaces() {
-    let text = "\u{feff}MODERATOR:\u{a0}Welcome.\r\nSECRETARY BLINKEN:\u{a0}Thanks.\r\nMODERATOR: Bye.\r\n";
+    let text = "\u{feff}MODERATOR:\u{a0}Welcome.\r\nSECRETARY WHITCOMBE:\u{a0}Thanks.\r\nMODERATOR: Bye.\r\n";
     let a = detect(text);
     let got: Vec<(usize, &str)> = a.turns.iter().map(|t| (t.line, t.label.as_str())).collect();
     assert_eq!(
         got,
-        [(0, "MODERATOR"), (1, "SECRETARY BLINKEN"), (2, "MODERATOR")]
+        [
+            (0, "MODERATOR"),
+            (1, "SECRETARY WHITCOMBE"),
+            (2, "MODERATOR")
+        ]
     );
     assert_eq!(
         &text[a.turns[1].body_start..a.turns[1].range.end],
@@ -553,14 +563,14 @@ fn byte_order_marks_crlf_and_no_break_spaces() {
 
 #[test]
 fn two_formal_statements_make_a_transcript_but_one_does_not() {
-    let pair = "Joint Press Statements\n\nSECRETARY BLINKEN: Good afternoon.\nWe met today.\n\nFOREIGN MINISTER RAU: (Through interpreter) Thank you.\n";
+    let pair = "Joint Press Statements\n\nSECRETARY WHITCOMBE: Good afternoon.\nWe met today.\n\nFOREIGN MINISTER RAU: (Through interpreter) Thank you.\n";
     let got: Vec<(usize, bool)> = detect(pair)
         .turns
         .iter()
         .map(|t| (t.line, t.interpreted))
         .collect();
     assert_eq!(got, [(2, false), (5, true)]);
-    let single = "Remarks\n\nSECRETARY BLINKEN: Good afternoon.\nWe met today.\n";
+    let single = "Remarks\n\nSECRETARY WHITCOMBE: Good afternoon.\nWe met today.\n";
     assert!(!detect(single).is_transcript);
     let quotes = "Smith: \"We will win.\"\nJones: \"No.\"\n";
     assert!(!detect(quotes).is_transcript);
@@ -596,12 +606,15 @@ Spokesman: We have said it.\n";
 
 #[test]
 fn office_holders_keep_full_names_from_the_header() {
-    let text = "Remarks by Secretary Antony J. Blinken and Hon. Sherrod Brown, Chairman of the Committee\n\n\
+    let text = "Remarks by Secretary Rupert J. Whitcombe and Hon. Sherrod Brown, Chairman of the Committee\n\n\
 THE SECRETARY: Thank you.\n\
 THE CHAIRMAN: Welcome.\n\
 THE SECRETARY: Glad to be here.\n";
     let names: Vec<String> = detect(text).turns.into_iter().map(|t| t.speaker).collect();
-    assert_eq!(names, ["Antony Blinken", "Sherrod Brown", "Antony Blinken"]);
+    assert_eq!(
+        names,
+        ["Rupert Whitcombe", "Sherrod Brown", "Rupert Whitcombe"]
+    );
 }
 
 #[test]
@@ -625,7 +638,7 @@ fn announced_follow_ups_keep_the_asker() {
 
 #[test]
 fn badges_on_the_line_below_a_bare_label() {
-    let text = "MODERATOR:\n(Via interpreter) We begin.\n\nSECRETARY BLINKEN:\nThank you.\n\nMODERATOR:\n(Via interpreter) Next.\n";
+    let text = "MODERATOR:\n(Via interpreter) We begin.\n\nSECRETARY WHITCOMBE:\nThank you.\n\nMODERATOR:\n(Via interpreter) Next.\n";
     let a = detect(text);
     let got: Vec<(usize, bool)> = a.turns.iter().map(|t| (t.line, t.interpreted)).collect();
     assert_eq!(got, [(0, true), (3, false), (6, true)]);
@@ -649,7 +662,7 @@ fn speaker_of_the_house_is_a_title() {
 fn arbitrary_transcript() -> impl proptest::strategy::Strategy<Value = String> {
     use proptest::prelude::*;
     let line = prop_oneof![
-        Just("SECRETARY BLINKEN: (Via interpreter) Thank you.".to_string()),
+        Just("SECRETARY WHITCOMBE: (Via interpreter) Thank you.".to_string()),
         Just("QUESTION: My name is Ána Öz from Ràdio. Why?".to_string()),
         Just("Q    Go ahead, Zoë.".to_string()),
         Just("[00:01:23] Jane Doe: (Laughter.)".to_string()),
