@@ -33,7 +33,7 @@ fn intro_re() -> &'static Regex {
     static CELL: OnceLock<Regex> = OnceLock::new();
     re(&CELL, || {
         format!(
-            r"(?:[Mm]y name is|\bI am|\bI'm|\bI’m|\b[Tt]his is)\s+(?P<name>{NAME})(?:,?\s(?:from|with|of)\s(?P<org>{ORG}))?"
+            r"[Mm]y name is\s+(?P<name>{NAME})(?:,?\s(?:from|with|of)\s(?P<org>{ORG}))?|(?:\bI am|\bI'm|\bI’m|\b[Tt]his is)\s+(?P<name2>{NAME}),?\s(?:from|with|of|at)\s(?P<org2>{ORG})"
         )
     })
 }
@@ -115,16 +115,21 @@ pub(crate) fn self_intro(question: &str, known: &HashSet<String>) -> Option<Aske
     let found = intro_re()
         .captures_iter(window)
         .chain(sentence_intro_re().captures_iter(window))
-        .find(|c| valid_name(&c["name"], known))?;
-    let name = clean_name(&found["name"]);
+        .find(|c| either(c, "name", "name2").is_some_and(|m| valid_name(m.as_str(), known)))?;
+    let name = clean_name(either(&found, "name", "name2")?.as_str());
     let after = &window[found.get(0).map_or(0, |m| m.end())..];
-    let affiliation = org_of(found.name("org")).or_else(|| {
+    let affiliation = org_of(either(&found, "org", "org2")).or_else(|| {
         let near = head(after, 160);
         affiliation_re()
             .captures(near)
             .and_then(|c| org_of(c.name("org")))
     });
     Some(Asker { name, affiliation })
+}
+
+/// The first of two alternative capture groups that matched.
+fn either<'h>(c: &regex::Captures<'h>, a: &str, b: &str) -> Option<regex::Match<'h>> {
+    c.name(a).or_else(|| c.name(b))
 }
 
 /// A hand-over at the end of the turn before a question: "The floor goes to
@@ -208,6 +213,12 @@ mod tests {
             ("Jon Doe", Some("Reuters"))
         );
         assert!(self_intro("Thank you, Mr. Secretary. I was going to ask.", &none()).is_none());
+        assert!(self_intro("This is Ukraine's moment. I am Hopeful.", &none()).is_none());
+        let d = self_intro("Hello. This is Omar Haddad with Al Jazeera.", &none()).unwrap();
+        assert_eq!(
+            (d.name.as_str(), d.affiliation.as_deref()),
+            ("Omar Haddad", Some("Al Jazeera"))
+        );
     }
 
     #[test]
