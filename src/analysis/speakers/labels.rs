@@ -101,9 +101,14 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
     }
 }
 
-/// Subtitle scaffolding lines.
+/// Subtitle scaffolding lines and bare timestamps.
 fn is_structural(t: &str) -> bool {
-    t == "WEBVTT"
+    let stamp = t
+        .trim_start_matches(['[', '('])
+        .trim_end_matches([']', ')']);
+    let stamp_only = timestamp_len(stamp.as_bytes()).is_some_and(|n| n == stamp.len());
+    stamp_only
+        || t == "WEBVTT"
         || t.starts_with("WEBVTT ")
         || (t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()))
         || (t.contains("-->") && t.as_bytes()[0].is_ascii_digit())

@@ -696,3 +696,12 @@ proptest::proptest! {
         proptest::prop_assert_eq!(json[0]["turns"].as_array().map(Vec::len), Some(a.turns.len()));
     }
 }
+
+#[test]
+fn bare_timestamp_lines_do_not_extend_turns() {
+    let text = "HOST: Welcome.\n[06:00:00]\nGUEST: Thanks.\n(06:01:00)\nHOST: Bye.\n";
+    let a = detect(text);
+    assert_eq!(a.turns.len(), 3);
+    assert_eq!(&text[a.turns[0].range.clone()], "HOST: Welcome.");
+    assert_eq!(&text[a.turns[1].range.clone()], "GUEST: Thanks.");
+}
