@@ -26,7 +26,7 @@ const SENTENCES: &[&str] = &[
     "Priya, as you know, we have raised this directly with our counterparts.",
     "Washington, D.C. remains committed to the agreement signed at 2:09 p.m. last year.",
     "Let me add one thing: the numbers are up 37.2 percent compared to the previous year.",
-    "Kazakhstan’s exporters — and their partners in the region — welcomed the decision.",
+    "Freedonia’s exporters — and their partners in the region — welcomed the decision.",
 ];
 
 /// Builds a deterministic transcript of about `target` bytes.

@@ -13,7 +13,7 @@ const MAX_LABEL: usize = 64;
 /// The convention a label is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Kind {
-    /// `SECRETARY BLINKEN:` — capitals and a colon.
+    /// `SECRETARY WHITCOMBE:` — capitals and a colon.
     CapsColon,
     /// `Anderson Cooper:` — mixed case and a colon.
     TitleColon,
@@ -79,7 +79,9 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// Classifies one line (`line` is its byte range in `text`).
 pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
     let s = &text[line.clone()];
-    let lead = s.len() - s.trim_start().len();
+    let lead = s.len()
+        - s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .len();
     let t = s[lead..].trim_end();
     if t.is_empty() {
         return LineClass::Blank;
@@ -99,9 +101,14 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
     }
 }
 
-/// Subtitle scaffolding lines.
+/// Subtitle scaffolding lines and bare timestamps.
 fn is_structural(t: &str) -> bool {
-    t == "WEBVTT"
+    let stamp = t
+        .trim_start_matches(['[', '('])
+        .trim_end_matches([']', ')']);
+    let stamp_only = timestamp_len(stamp.as_bytes()).is_some_and(|n| n == stamp.len());
+    stamp_only
+        || t == "WEBVTT"
         || t.starts_with("WEBVTT ")
         || (t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()))
         || (t.contains("-->") && t.as_bytes()[0].is_ascii_digit())
@@ -230,12 +237,18 @@ pub(crate) fn timestamp_len(b: &[u8]) -> Option<usize> {
     Some(i)
 }
 
+/// Skips spaces, tabs and no-break spaces from byte `i`.
 fn skip_ws(t: &str, mut i: usize) -> usize {
     let b = t.as_bytes();
-    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
-        i += 1;
+    loop {
+        if matches!(b.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        } else if b.get(i..i + 2) == Some(&[0xC2, 0xA0]) {
+            i += 2;
+        } else {
+            return i;
+        }
     }
-    i
 }
 
 /// `Q`, `Q:`, `Q.`, `Q  text`, `A:`, `A.`.
@@ -282,6 +295,7 @@ fn find_colon(t: &str) -> Option<usize> {
                 let next = b.get(i + 1);
                 return match next {
                     None | Some(b' ' | b'\t') => Some(i),
+                    Some(0xC2) if b.get(i + 2) == Some(&0xA0) => Some(i),
                     _ => None,
                 };
             }
@@ -345,23 +359,30 @@ fn parse_colon(t: &str) -> Option<Candidate> {
 
 /// Consumes a badge parenthetical right after the colon.
 fn apply_after_badge(t: &str, c: &mut Candidate) {
-    let b = t.as_bytes();
-    let i = c.body_start;
-    let close = match b.get(i) {
+    if let Some((len, interpreted)) = leading_badge(&t[c.body_start..]) {
+        c.interpreted |= interpreted;
+        c.body_start += len;
+    }
+}
+
+/// A badge parenthetical (`(Via interpreter)`, `(00:12)`) opening `s`: the
+/// bytes it takes with the spaces after it, and whether it marks
+/// interpretation.
+pub(crate) fn leading_badge(s: &str) -> Option<(usize, bool)> {
+    let b = s.as_bytes();
+    let close = match b.first() {
         Some(b'(') => b')',
         Some(b'[') => b']',
-        _ => return,
+        _ => return None,
     };
-    let window = &b[i..b.len().min(i + 60)];
-    let Some(end) = memchr::memchr(close, window) else {
-        return;
+    let window = &b[..b.len().min(60)];
+    let end = memchr::memchr(close, window)?;
+    let interpreted = match badge(&s[1..end]) {
+        Badge::Interpreted => true,
+        Badge::Other => false,
+        Badge::Text => return None,
     };
-    match badge(&t[i + 1..i + end]) {
-        Badge::Interpreted => c.interpreted = true,
-        Badge::Other => {}
-        Badge::Text => return,
-    }
-    c.body_start = skip_ws(t, i + end + 1);
+    Some((skip_ws(s, end + 1), interpreted))
 }
 
 /// What a parenthetical next to a label says.
@@ -673,9 +694,9 @@ mod tests {
     fn recognises_each_convention() {
         let cases = [
             (
-                "SECRETARY BLINKEN: Thank you.",
+                "SECRETARY WHITCOMBE: Thank you.",
                 Kind::CapsColon,
-                "SECRETARY BLINKEN",
+                "SECRETARY WHITCOMBE",
             ),
             ("MS. JEAN-PIERRE: Hi.", Kind::CapsColon, "MS. JEAN-PIERRE"),
             (

@@ -1,6 +1,6 @@
 //! Speaker turns in plain-text transcripts.
 //!
-//! [`detect`] finds the labelled turns of one document (`SECRETARY BLINKEN:`,
+//! [`detect`] finds the labelled turns of one document (`SECRETARY WHITCOMBE:`,
 //! `Q:`, `Chairman SMITH.`, `[00:01:23] Jane Doe:`, `<v Jane Doe>`…), decides
 //! whether the document is a transcript at all, and names who speaks in each
 //! turn. [`resolve_corpus`] makes names agree across documents, [`stats`]
@@ -84,6 +84,13 @@ pub struct SpeakerStat {
 
 const QUESTION: &str = "Question";
 
+/// Role labels of people who ask without being `QUESTION` turns; an answer
+/// search stops at them.
+const QUESTIONERS: &[&str] = &["Correspondent", "Reporter", "Journalist", "Audience Member"];
+
+/// How many answers after a question may name its asker.
+const ANSWERS_CHECKED: usize = 3;
+
 /// Per-line facts kept for building turn ranges.
 struct LineInfo {
     range: Range<usize>,
@@ -166,7 +173,17 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
             .rev()
             .find(|l| l.content)
             .map_or(infos[c.line].range.end, |l| l.range.end);
-        let body_start = c.cand.body_start.min(end);
+        let mut body_start = c.cand.body_start.min(end);
+        let mut interpreted = c.cand.interpreted;
+        let rest = &text[body_start..end];
+        let lead = rest.len() - rest.trim_start().len();
+        if lead > 0
+            && let Some((len, interp)) = labels::leading_badge(&rest[lead..])
+        {
+            // A badge on the line below a bare label (`MODERATOR:` ⏎ `(Via interpreter)`).
+            interpreted |= interp;
+            body_start += lead + len;
+        }
         turns.push(Turn {
             line: c.line,
             label: text[c.cand.label.clone()].to_string(),
@@ -177,7 +194,7 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
             role: false,
             asker: None,
             asker_affiliation: None,
-            interpreted: c.cand.interpreted,
+            interpreted,
             stage_directions: stage::find(text, body_start..end),
         });
     }
@@ -208,8 +225,8 @@ fn name_speakers(
             .and_then(|r| identity::holder_in_header(head, r))
         {
             *id = Identity {
+                partial: !holder.contains(' '),
                 speaker: holder,
-                partial: true,
                 ..Identity::default()
             };
         }
@@ -332,13 +349,16 @@ fn asker_for(
     {
         return Some(a);
     }
-    if let Some(a) = follow_up(text, turns, i) {
+    let announced = askers::head(body(text, &turns[i]), 40)
+        .to_lowercase()
+        .contains("follow");
+    if let Some(a) = follow_up(text, turns, i, announced) {
         return Some(a);
     }
     turns[i + 1..]
         .iter()
-        .take_while(|t| !t.is_question())
-        .filter(|t| !t.role)
+        .take_while(|t| !t.is_question() && !QUESTIONERS.contains(&t.speaker.as_str()))
+        .take(ANSWERS_CHECKED)
         .find_map(|t| askers::addressed(body(text, t), known))
         .map(|name| askers::Asker {
             name,
@@ -347,11 +367,17 @@ fn asker_for(
 }
 
 /// A question right after a moderator re-gives the floor keeps the asker of
-/// the question before.
-fn follow_up(text: &str, turns: &[Turn], i: usize) -> Option<askers::Asker> {
-    let cue =
-        |p: &Turn| p.role && !p.is_question() && body(text, p).to_lowercase().contains("follow");
-    let follow_cue = i.checked_sub(1).is_some_and(|p| cue(&turns[p]));
+/// the question before; so does one announced as a follow-up (by itself or
+/// by the turn before it), whoever answered in between.
+fn follow_up(text: &str, turns: &[Turn], i: usize, announced: bool) -> Option<askers::Asker> {
+    let cue = |p: &Turn| {
+        p.role
+            && !p.is_question()
+            && askers::tail(body(text, p), 200)
+                .to_lowercase()
+                .contains("follow")
+    };
+    let follow_cue = announced || i.checked_sub(1).is_some_and(|p| cue(&turns[p]));
     let mut j = i;
     while j > 0 {
         j -= 1;
@@ -404,6 +430,7 @@ pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
 /// Turns and words per speaker, most words first.
 pub fn stats(a: &SpeakerAnalysis, text: &str) -> Vec<SpeakerStat> {
     let mut out: Vec<SpeakerStat> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for t in &a.turns {
         let stage_words: usize = t
             .stage_directions
@@ -411,17 +438,16 @@ pub fn stats(a: &SpeakerAnalysis, text: &str) -> Vec<SpeakerStat> {
             .map(|r| word_count(&text[r.clone()]))
             .sum();
         let words = word_count(body(text, t)).saturating_sub(stage_words);
-        match out.iter_mut().find(|s| s.speaker == t.speaker) {
-            Some(s) => {
-                s.turns += 1;
-                s.words += words;
-            }
-            None => out.push(SpeakerStat {
+        let slot = *index.entry(t.speaker.as_str()).or_insert_with(|| {
+            out.push(SpeakerStat {
                 speaker: t.speaker.clone(),
-                turns: 1,
-                words,
-            }),
-        }
+                turns: 0,
+                words: 0,
+            });
+            out.len() - 1
+        });
+        out[slot].turns += 1;
+        out[slot].words += words;
     }
     out.sort_by(|a, b| {
         b.words

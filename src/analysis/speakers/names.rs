@@ -143,7 +143,7 @@ fn word_before(text: &str, end: usize) -> Option<&str> {
 }
 
 /// The given name before a surname at `start`, skipping a middle initial:
-/// `Antony J. Blinken` → `Antony`.
+/// `Rupert J. Whitcombe` → `Rupert`.
 fn given_before(text: &str, start: usize) -> Option<&str> {
     let mut w = word_before(text, start)?;
     if is_initial(w) {
@@ -166,17 +166,14 @@ mod tests {
 
     #[test]
     fn expands_surnames_from_text() {
-        let text = "Antony J. Blinken, Secretary of State\nToday Blinken met Mukhtar Tileuberdi.";
+        let text = "Rupert J. Whitcombe, Secretary of State\nToday Whitcombe met Daulet Karimov.";
         let mut idx = NameIndex::default();
-        let wanted: HashSet<String> = ["blinken", "tileuberdi"]
+        let wanted: HashSet<String> = ["whitcombe", "karimov"]
             .iter()
             .map(|s| s.to_string())
             .collect();
         idx.scan(text, 38, &wanted);
-        assert_eq!(idx.expand("Blinken").as_deref(), Some("Antony Blinken"));
-        assert_eq!(
-            idx.expand("TILEUBERDI").as_deref(),
-            Some("Mukhtar Tileuberdi")
-        );
+        assert_eq!(idx.expand("Whitcombe").as_deref(), Some("Rupert Whitcombe"));
+        assert_eq!(idx.expand("KARIMOV").as_deref(), Some("Daulet Karimov"));
     }
 }

@@ -153,6 +153,19 @@ const STOP_KEYS: &[&str] = &[
     "conclusion",
     "introduction",
     "breaking",
+    "action",
+    "action items",
+    "decision",
+    "outcome",
+    "owner",
+    "absent",
+    "minutes",
+    "next steps",
+    "show notes",
+    "chapters",
+    "timestamps",
+    "sponsors",
+    "episode",
     "exclusive",
     "photos",
     "live",
@@ -213,30 +226,32 @@ pub(crate) fn select(cands: Vec<LineCand>, infos: &[LabelInfo]) -> Vec<LineCand>
         counts[c.label] += 1;
     }
     let dominant = dominant_kind(&cands, infos);
-    let anchor =
-        |c: &LineCand| infos[c.label].role || counts[c.label] >= 2 || c.cand.kind == Kind::Qa;
+    let surnames = recurring_surnames(infos, &counts);
+    let named = |c: &LineCand| surname(&infos[c.label].key).is_some_and(|s| surnames.contains(s));
+    let anchor = |c: &LineCand| {
+        infos[c.label].role || counts[c.label] >= 2 || c.cand.kind == Kind::Qa || named(c)
+    };
     let first = cands
         .iter()
         .find(|c| anchor(c))
         .map_or(usize::MAX, |c| c.line);
     let last = cands.iter().rev().find(|c| anchor(c)).map_or(0, |c| c.line);
-    let surnames = recurring_surnames(infos, &counts);
     let keep: Vec<bool> = cands
         .iter()
-        .map(|c| {
-            let info = &infos[c.label];
-            let known = surname(&info.key).is_some_and(|s| surnames.contains(s));
-            known || accept(c, info, counts[c.label], dominant, (first, last))
-        })
+        .map(|c| named(c) || accept(c, &infos[c.label], counts[c.label], dominant, (first, last)))
         .collect();
     let recurring = cands
         .iter()
         .zip(&keep)
         .any(|(c, &k)| k && counts[c.label] >= 2);
     let kept = keep.iter().filter(|&&k| k).count();
+    let formal = cands.iter().zip(&keep).filter(|(_, k)| **k).all(|(c, _)| {
+        let info = &infos[c.label];
+        c.cand.kind == Kind::CapsColon && (info.titled || info.role)
+    });
     let cued = matches!(dominant, Some(Kind::Voice | Kind::Stamp));
-    let min_turns = if cued { 2 } else { 3 };
-    if !(recurring || cued) || kept < min_turns {
+    let min_turns = if cued || formal { 2 } else { 3 };
+    if !(recurring || cued || formal) || kept < min_turns {
         return Vec::new();
     }
     cands
