@@ -30,6 +30,7 @@ pub(crate) struct Gazetteer {
     /// Longest entry (in words) by first word, for cheap rejection.
     first: HashMap<String, usize>,
     given: HashSet<&'static str>,
+    surname_first: HashSet<&'static str>,
     stop_acronyms: HashSet<&'static str>,
 }
 
@@ -39,6 +40,8 @@ const ORGS: &str = include_str!("../../../assets/gazetteers/orgs.tsv");
 const DEMONYMS: &str = include_str!("../../../assets/gazetteers/demonyms.txt");
 const NATIONS: &str = include_str!("../../../assets/gazetteers/nationalities_extra.txt");
 const GIVEN: &str = include_str!("../../../assets/gazetteers/given_names.txt");
+const SURNAME_FIRST: &str = include_str!("../../../assets/gazetteers/surname_first.txt");
+const PLACES_EXCLUDE: &str = include_str!("../../../assets/gazetteers/places_exclude.txt");
 const STOP_ACRONYMS: &str = include_str!("../../../assets/gazetteers/stop_acronyms.txt");
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -66,6 +69,7 @@ impl Gazetteer {
             entries: HashMap::new(),
             first: HashMap::new(),
             given: lines(GIVEN).collect(),
+            surname_first: lines(SURNAME_FIRST).collect(),
             stop_acronyms: lines(STOP_ACRONYMS).collect(),
         };
         for n in lines(DEMONYMS).chain(lines(NATIONS)) {
@@ -78,6 +82,9 @@ impl Gazetteer {
         for l in lines(PLACES).chain(lines(PLACES_EXTRA)) {
             let (surface, canonical) = l.split_once('\t').unwrap_or((l, l));
             g.add(surface, canonical, GzKind::Place);
+        }
+        for l in lines(PLACES_EXCLUDE) {
+            g.entries.remove(l);
         }
         for l in lines(ORGS) {
             let (name, aliases) = l.split_once('\t').unwrap_or((l, ""));
@@ -120,6 +127,11 @@ impl Gazetteer {
     /// Is `word` a known given name?
     pub fn is_given(&self, word: &str) -> bool {
         self.given.contains(word)
+    }
+
+    /// Is `word` a common East Asian family name (written first)?
+    pub fn is_surname_first(&self, word: &str) -> bool {
+        self.surname_first.contains(word)
     }
 
     /// Is this all-caps word a common non-organisation abbreviation?

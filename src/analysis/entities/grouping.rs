@@ -81,12 +81,27 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
     for (d, text) in docs.iter_mut().zip(texts) {
         let mut added = Vec::new();
         for r in &d.candidates {
+            let mut r = r.clone();
+            let whole = &text[r.clone()];
+            // `Smith Wins Vote` (a headline): the known name is the first word.
+            if let Some(sp) = whole.find(' ') {
+                let last_known = name_parts(whole)
+                    .last()
+                    .is_some_and(|l| surnames.contains_key(&l.to_lowercase()));
+                let first = &whole[..sp];
+                if !last_known && surnames.contains_key(&title_case(first).to_lowercase()) {
+                    r.end = r.start + sp;
+                }
+            }
             let s = &text[r.clone()];
             let parts = name_parts(s);
             let Some(last) = parts.last() else { continue };
             let key = last.to_lowercase();
             let known = surnames.contains_key(&key)
-                || (parts.len() == 1 && given.get(&key).is_some_and(|v| v.len() == 1));
+                || (parts.len() == 1
+                    && given
+                        .get(&key)
+                        .is_some_and(|v| v.iter().all(|x| similar(x, &v[0]))));
             if !known || gz.lookup(s).is_some() {
                 continue;
             }

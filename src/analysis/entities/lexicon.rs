@@ -131,6 +131,7 @@ pub(crate) fn takes_complement(w: &str) -> bool {
     matches!(
         w,
         "Secretary"
+            | "President"
             | "Minister"
             | "Ambassador"
             | "Envoy"
@@ -192,6 +193,10 @@ pub(crate) fn is_portfolio_word(w: &str) -> bool {
                 | "Control"
                 | "Management"
                 | "Operations"
+                | "Republic"
+                | "Federation"
+                | "Kingdom"
+                | "Government"
         )
 }
 
@@ -284,6 +289,52 @@ pub(crate) fn is_government_head(w: &str) -> bool {
             | "Navy"
             | "Police"
             | "Service"
+    )
+}
+
+/// Head words of names that are not entities of the six types (events,
+/// programmes, laws, facilities): the whole name is left unlabelled.
+pub(crate) fn is_opaque_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Conference"
+            | "Summit"
+            | "Charter"
+            | "Initiative"
+            | "Program"
+            | "Programme"
+            | "Treaty"
+            | "Agreement"
+            | "Accord"
+            | "Accords"
+            | "Act"
+            | "Declaration"
+            | "Strategy"
+            | "Games"
+            | "Cup"
+            | "Prize"
+            | "Award"
+            | "Festival"
+            | "Expo"
+            | "Station"
+            | "Pipeline"
+            | "Airport"
+            | "Stadium"
+            | "Square"
+            | "Street"
+            | "Avenue"
+            | "Bridge"
+            | "Tower"
+            | "Palace"
+            | "Hall"
+            | "Dialogue"
+            | "Week"
+            | "Day"
+            | "War"
+            | "Doctrine"
+            | "Plan"
+            | "Project"
+            | "Constitution"
     )
 }
 

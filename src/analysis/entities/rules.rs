@@ -242,6 +242,16 @@ impl Ctx<'_> {
             let w = self.word(pos).to_string();
             if self.toks[pos].taken || is_connector(&w) {
                 pos += 1;
+                after_title = false;
+                continue;
+            }
+            if let Some((h, end)) = self.opaque_span(pos, e)
+                && self.gazetteer_at(pos).is_none_or(|(ge, _)| ge <= h)
+            {
+                for t in &mut self.toks[pos..end] {
+                    t.taken = true;
+                }
+                pos = end;
                 continue;
             }
             if let Some((end, entry)) = self.gazetteer_at(pos) {
@@ -455,7 +465,11 @@ impl Ctx<'_> {
         }
         let last = self.word(q - 1).to_string();
         let person = after_title
-            || (n >= 2 && (self.g.is_given(&first) || has_surname_suffix(&last)))
+            || (n >= 2
+                && (self.g.is_given(&first)
+                    || self.g.is_surname_first(&first)
+                    || has_surname_suffix(&last)))
+            || (n == 1 && self.g.is_given(&first) && self.vocative(i))
             || (n == 1 && has_surname_suffix(&first) && !t.sent_start)
             || (n <= 3 && self.saying_context(i, q))
             || (n == 1 && self.followed_by(q, &["administration", "government"]) && !t.sent_start);
@@ -466,6 +480,36 @@ impl Ctx<'_> {
             let r = t.start..self.toks[q - 1].end;
             self.out.candidates.push(r);
         }
+    }
+
+    /// A name of a thing outside the six types (`X Security Conference`,
+    /// `X Initiative for Y`): returns the end of the whole span, which is
+    /// left unlabelled, nested names included.
+    fn opaque_span(&self, i: usize, e: usize) -> Option<(usize, usize)> {
+        let h = (i..e).find(|&j| is_opaque_head(self.word(j)))?;
+        if h == i || (h + 1..e).any(|j| is_org_head(self.word(j))) {
+            return None;
+        }
+        let mut end = h + 1;
+        if end + 1 < e && matches!(self.word(end), "for" | "of" | "on") {
+            end = e;
+        }
+        Some((h, end))
+    }
+
+    /// First-name address: `NAME, …` right after a speaker label, or
+    /// `thank you, NAME` / `Hi NAME`.
+    fn vocative(&self, i: usize) -> bool {
+        let after_comma = i + 1 < self.toks.len() && self.gap(i).starts_with(',');
+        let after_label = i >= 1 && self.gap(i - 1).trim() == ":" && after_comma;
+        let before = &self.text[..self.toks[i].start];
+        let before = before.trim_end_matches([' ', ',']).to_lowercase();
+        let thanks_after = after_comma && self.text[self.toks[i].end..].starts_with(", thank");
+        after_label
+            || thanks_after
+            || ["thank you", "thanks", "hi", "hello", "dear"]
+                .iter()
+                .any(|p| before.ends_with(p))
     }
 
     fn followed_by(&self, q: usize, words: &[&str]) -> bool {
