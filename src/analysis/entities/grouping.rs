@@ -257,8 +257,9 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     expand_acronyms(docs);
 }
 
-fn initials(name: &str) -> String {
-    name.split([' ', '-'])
+fn initials(name: &str, hyphen_splits: bool) -> String {
+    let seps: &[char] = if hyphen_splits { &[' ', '-'] } else { &[' '] };
+    name.split(seps)
         .filter(|w| !matches!(*w, "of" | "for" | "and" | "the" | "on" | "&"))
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
@@ -269,9 +270,11 @@ fn expand_acronyms(docs: &mut [DocRules]) {
     let mut long: HashMap<String, String> = HashMap::new();
     for m in docs.iter().flat_map(|d| &d.mentions) {
         if m.kind == EntityKind::Org && m.canonical.contains(' ') {
-            let ini = initials(&m.canonical);
-            if ini.len() >= 2 {
-                long.entry(ini).or_insert_with(|| m.canonical.clone());
+            for hyphen_splits in [true, false] {
+                let ini = initials(&m.canonical, hyphen_splits);
+                if ini.len() >= 2 {
+                    long.entry(ini).or_insert_with(|| m.canonical.clone());
+                }
             }
         }
     }
@@ -305,6 +308,7 @@ mod tests {
 
     #[test]
     fn acronym_initials() {
-        assert_eq!(initials("Organization of American States"), "OAS");
+        assert_eq!(initials("Organization of American States", true), "OAS");
+        assert_eq!(initials("Inter-American Development Bank", false), "IDB");
     }
 }

@@ -603,9 +603,9 @@ pub(crate) fn is_function_word(w: &str) -> bool {
 /// other naming traditions; a capitalised word with one is likely a name.
 pub(crate) fn has_surname_suffix(w: &str) -> bool {
     const SUFFIXES: &[&str] = &[
-        "ov", "ev", "yev", "ova", "eva", "yeva", "enko", "shvili", "dze", "uly", "kyzy", "ovich",
-        "evich", "ovna", "evna", "ski", "sky", "ska", "wicz", "escu", "ović", "ević", "oglu",
-        "oğlu", "zadeh", "poulos", "yan",
+        "ov", "ev", "yev", "ova", "eva", "yeva", "enko", "shvili", "dze", "uly", "kyzy", "skaya",
+        "ckaya", "ovich", "evich", "ovna", "evna", "ski", "sky", "ska", "wicz", "escu", "ović",
+        "ević", "oglu", "oğlu", "zadeh", "poulos", "yan",
     ];
     w.chars().count() >= 5
         && w.chars().next().is_some_and(char::is_uppercase)

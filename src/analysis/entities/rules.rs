@@ -263,6 +263,19 @@ impl Ctx<'_> {
                     && self.toks[pos + 1].cap;
                 let name_after_title =
                     after_title && entry.kind == GzKind::Place && end == e && end == pos + 1;
+                // `Kyoto University`, `Norwegian Refugee Council`: a place or
+                // nationality starting a non-government organisation's name.
+                if entry.kind != GzKind::Org
+                    && !after_title
+                    && let Some((oe, h)) = self.org_span(end, e, true)
+                    && !is_government_head(self.word(h))
+                {
+                    let canonical =
+                        self.text[self.toks[pos].start..self.toks[oe - 1].end].to_string();
+                    self.push(pos, oe, EntityKind::Org, canonical);
+                    pos = oe;
+                    continue;
+                }
                 if !(given_first || name_after_title) {
                     let kind = match entry.kind {
                         GzKind::Place => Some(EntityKind::Place),
@@ -291,7 +304,7 @@ impl Ctx<'_> {
                 pos += 1;
                 continue;
             }
-            if let Some(end) = self.org_span(pos, e) {
+            if let Some((end, _)) = self.org_span(pos, e, false).filter(|_| !after_title) {
                 let canonical = self.text[self.toks[pos].start..self.toks[end - 1].end].to_string();
                 self.push(pos, end, EntityKind::Org, canonical);
                 pos = end;
@@ -357,7 +370,7 @@ impl Ctx<'_> {
 
     /// An organisation span starting at `i` and ending at an org head word
     /// (plus an `of …`/`for …` complement), if any.
-    fn org_span(&self, i: usize, e: usize) -> Option<usize> {
+    fn org_span(&self, i: usize, e: usize, bare_head: bool) -> Option<(usize, usize)> {
         let mut head = None;
         for j in i..e {
             let w = self.word(j);
@@ -376,7 +389,7 @@ impl Ctx<'_> {
             None => return None,
         };
         let complement = h + 1 < e && matches!(self.word(h + 1), "of" | "for" | "on");
-        if h == i && !complement && !prefix {
+        if h == i && !complement && !prefix && !bare_head {
             return None;
         }
         let mut end = h + 1;
@@ -405,7 +418,7 @@ impl Ctx<'_> {
                 end = k;
             }
         }
-        Some(end)
+        Some((end, h))
     }
 
     /// The capitalised words from `i` that can form one name.
@@ -523,7 +536,7 @@ impl Ctx<'_> {
     fn saying_context(&self, i: usize, q: usize) -> bool {
         if q < self.toks.len() && !self.toks[q - 1].poss {
             let gap = self.gap(q - 1);
-            if (gap == " " || gap == ", ") && is_saying_verb(self.word(q)) {
+            if gap == " " && is_saying_verb(self.word(q)) {
                 return true;
             }
         }
