@@ -257,33 +257,60 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     expand_acronyms(docs);
 }
 
-fn initials(name: &str, hyphen_splits: bool) -> String {
-    let seps: &[char] = if hyphen_splits { &[' ', '-'] } else { &[' '] };
-    name.split(seps)
-        .filter(|w| !matches!(*w, "of" | "for" | "and" | "the" | "on" | "&"))
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect()
+/// Can `acr` be read off `words` in order, each content word giving a
+/// prefix of at least one letter (`ECOWAS`: *E*conomic *Co*mmunity of
+/// *W*est *A*frican *S*tates), function words giving none or their first?
+fn acronym_of(acr: &[char], words: &[Vec<char>]) -> bool {
+    let Some((w, rest)) = words.split_first() else {
+        return acr.is_empty();
+    };
+    let function = matches!(
+        w.iter().collect::<String>().as_str(),
+        "of" | "for" | "and" | "the" | "on" | "in" | "&"
+    );
+    if function && acronym_of(acr, rest) {
+        return true;
+    }
+    let mut k = 0;
+    while k < acr.len() && k < w.len() && w[k].to_uppercase().eq(acr[k].to_uppercase()) {
+        k += 1;
+        if acronym_of(&acr[k..], rest) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Does the all-caps `acr` abbreviate `long`?
+fn abbreviates(acr: &str, long: &str) -> bool {
+    let acr: Vec<char> = acr.chars().filter(|c| c.is_alphanumeric()).collect();
+    [&[' '][..], &[' ', '-'][..]].iter().any(|seps| {
+        let words: Vec<Vec<char>> = long
+            .split(*seps)
+            .filter(|w| !w.is_empty())
+            .map(|w| w.chars().collect())
+            .collect();
+        words.len() >= 2 && words.len() <= acr.len() * 2 && acronym_of(&acr, &words)
+    })
 }
 
 fn expand_acronyms(docs: &mut [DocRules]) {
-    let mut long: HashMap<String, String> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut long: Vec<String> = Vec::new();
     for m in docs.iter().flat_map(|d| &d.mentions) {
-        if m.kind == EntityKind::Org && m.canonical.contains(' ') {
-            for hyphen_splits in [true, false] {
-                let ini = initials(&m.canonical, hyphen_splits);
-                if ini.len() >= 2 {
-                    long.entry(ini).or_insert_with(|| m.canonical.clone());
-                }
-            }
+        if m.kind == EntityKind::Org && m.canonical.contains(' ') && seen.insert(&m.canonical) {
+            long.push(m.canonical.clone());
         }
     }
+    let mut cache: HashMap<String, Option<String>> = HashMap::new();
     for m in docs.iter_mut().flat_map(|d| &mut d.mentions) {
-        if m.kind == EntityKind::Org
-            && !m.canonical.contains(' ')
-            && let Some(l) = long.get(&m.canonical)
-        {
-            m.canonical = l.clone();
+        if m.kind == EntityKind::Org && !m.canonical.contains(' ') && m.canonical.len() >= 2 {
+            let found = cache
+                .entry(m.canonical.clone())
+                .or_insert_with(|| long.iter().find(|l| abbreviates(&m.canonical, l)).cloned());
+            if let Some(l) = found {
+                m.canonical = l.clone();
+            }
         }
     }
 }
@@ -308,7 +335,14 @@ mod tests {
 
     #[test]
     fn acronym_initials() {
-        assert_eq!(initials("Organization of American States", true), "OAS");
-        assert_eq!(initials("Inter-American Development Bank", false), "IDB");
+        assert!(abbreviates("OAS", "Organization of American States"));
+        assert!(abbreviates("IDB", "Inter-American Development Bank"));
+        assert!(abbreviates(
+            "ECOWAS",
+            "Economic Community of West African States"
+        ));
+        assert!(abbreviates("EEU", "Eurasian Economic Union"));
+        assert!(!abbreviates("EU", "Eurasian Economic Union"));
+        assert!(!abbreviates("NATO", "National Bank"));
     }
 }

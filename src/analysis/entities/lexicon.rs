@@ -270,6 +270,7 @@ pub(crate) fn is_org_head(w: &str) -> bool {
             | "Magazine"
             | "Exchange"
             | "Senate"
+            | "Community"
             | "Consulate"
     )
 }

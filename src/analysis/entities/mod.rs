@@ -113,3 +113,6 @@ pub fn report_json(docs: &[(&str, &str)]) -> serde_json::Value {
         .collect();
     serde_json::Value::Array(out)
 }
+
+#[cfg(test)]
+mod tests;

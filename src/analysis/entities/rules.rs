@@ -371,10 +371,13 @@ impl Ctx<'_> {
     /// An organisation span starting at `i` and ending at an org head word
     /// (plus an `of …`/`for …` complement), if any.
     fn org_span(&self, i: usize, e: usize, bare_head: bool) -> Option<(usize, usize)> {
+        if i >= e {
+            return None;
+        }
         let mut head = None;
         for j in i..e {
             let w = self.word(j);
-            if is_core_title(w) {
+            if is_core_title(w) || is_connector(w) {
                 break;
             }
             if is_org_head(w) {
