@@ -125,11 +125,61 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
 }
 
 struct Cluster {
+    /// Lower-cased surname (or the single word of a one-word name).
     surname: String,
+    /// Given names seen with it (empty for one-word names).
     given: Vec<String>,
     forms: HashMap<String, usize>,
-    size: usize,
     docs: Vec<usize>,
+}
+
+/// Person clusters, indexed by the first letter of the surname (spelling
+/// variants must share it) so that large corpora stay fast.
+#[derive(Default)]
+struct Clusters {
+    list: Vec<Cluster>,
+    by_initial: HashMap<char, Vec<usize>>,
+}
+
+impl Clusters {
+    fn add(&mut self, surname: String, given: Option<&str>, form: String) -> usize {
+        let k = self.list.len();
+        let initial = surname.chars().next().unwrap_or(' ');
+        self.by_initial.entry(initial).or_default().push(k);
+        self.list.push(Cluster {
+            surname,
+            given: given.map(|g| vec![g.to_string()]).unwrap_or_default(),
+            forms: HashMap::from([(form, 0)]),
+            docs: vec![],
+        });
+        k
+    }
+
+    /// Clusters of full names whose surname is `surname` up to spelling.
+    fn by_surname<'a>(&'a self, surname: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let initial = surname.chars().next().unwrap_or(' ');
+        let n = surname.chars().count();
+        self.by_initial
+            .get(&initial)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&k| {
+                let c = &self.list[k];
+                !c.given.is_empty()
+                    && c.surname.chars().count().abs_diff(n) <= 2
+                    && similar(&c.surname, surname)
+            })
+    }
+
+    fn full_match(&self, given: &str, surname: &str) -> Option<usize> {
+        self.by_surname(surname).find(|&k| {
+            self.list[k]
+                .given
+                .iter()
+                .any(|g| given_compatible(g, given))
+        })
+    }
 }
 
 /// Gives all PERSON mentions of one person one canonical name across the
@@ -147,97 +197,79 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
             }
         }
     }
-    let mut full_counts: HashMap<Vec<String>, usize> = HashMap::new();
+    // Full names, most frequent first, seed the clusters.
+    let mut full_counts: HashMap<&[String], usize> = HashMap::new();
     for (_, _, p) in persons.iter().filter(|p| p.2.len() >= 2) {
-        *full_counts.entry(p.clone()).or_default() += 1;
+        *full_counts.entry(p.as_slice()).or_default() += 1;
     }
-    let mut fulls: Vec<(&Vec<String>, usize)> = full_counts.iter().map(|(k, v)| (k, *v)).collect();
+    let mut fulls: Vec<(&[String], usize)> = full_counts.into_iter().collect();
     fulls.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut cl = Clusters::default();
+    let mut full_cluster: HashMap<&[String], usize> = HashMap::new();
     for (parts, count) in fulls {
-        let (g, s) = (&parts[0], &parts[parts.len() - 1]);
-        let found = clusters.iter().position(|c| {
-            similar(&c.surname, s) && c.given.iter().any(|cg| given_compatible(cg, g))
-        });
+        let (g, s) = (&parts[0], parts[parts.len() - 1].to_lowercase());
         let form = parts.join(" ");
-        let c = match found {
-            Some(k) => &mut clusters[k],
-            None => {
-                clusters.push(Cluster {
-                    surname: s.clone(),
-                    given: vec![],
-                    forms: HashMap::new(),
-                    size: 0,
-                    docs: vec![],
-                });
-                clusters.last_mut().expect("just pushed")
-            }
+        let k = match cl.full_match(g, &s) {
+            Some(k) => k,
+            None => cl.add(s, Some(g), form.clone()),
         };
+        let c = &mut cl.list[k];
         if !c.given.contains(g) {
             c.given.push(g.clone());
         }
         *c.forms.entry(form).or_default() += count;
+        full_cluster.insert(parts, k);
     }
-    // Assign every mention.
+    // Docs where each cluster has a full-name mention.
+    for (di, _, parts) in &persons {
+        if let Some(&k) = full_cluster.get(parts.as_slice())
+            && !cl.list[k].docs.contains(di)
+        {
+            cl.list[k].docs.push(*di);
+        }
+    }
+    // One-word mentions: a surname, else an unambiguous given name, else
+    // a cluster of their own.
+    let mut single_cache: HashMap<(String, usize), usize> = HashMap::new();
+    let mut singles: HashMap<String, usize> = HashMap::new();
     let mut assign: Vec<usize> = Vec::with_capacity(persons.len());
     for (di, _, parts) in &persons {
-        let k = if parts.len() >= 2 {
-            let (g, s) = (&parts[0], &parts[parts.len() - 1]);
-            clusters.iter().position(|c| {
-                similar(&c.surname, s) && c.given.iter().any(|cg| given_compatible(cg, g))
-            })
-        } else {
-            let w = &parts[0];
-            let by_surname: Vec<usize> = (0..clusters.len())
-                .filter(|&k| !clusters[k].given.is_empty() && similar(&clusters[k].surname, w))
-                .collect();
-            let by_given: Vec<usize> = (0..clusters.len())
-                .filter(|&k| clusters[k].given.iter().any(|g| g.eq_ignore_ascii_case(w)))
-                .collect();
-            let pick = |c: &[usize]| -> Option<usize> {
-                match c {
-                    [] => None,
-                    [k] => Some(*k),
-                    many => many.iter().copied().max_by_key(|&k| {
-                        (
-                            clusters[k].docs.contains(di),
-                            clusters[k].forms.values().sum::<usize>(),
-                        )
-                    }),
-                }
-            };
-            pick(&by_surname)
-                .or_else(|| {
-                    if by_given.len() == 1 {
-                        Some(by_given[0])
-                    } else {
-                        None
-                    }
-                })
-                .or_else(|| {
-                    clusters
-                        .iter()
-                        .position(|c| c.given.is_empty() && c.surname.eq_ignore_ascii_case(w))
-                })
-        };
-        let k = k.unwrap_or_else(|| {
-            let w = parts.last().expect("non-empty").clone();
-            clusters.push(Cluster {
-                surname: w.clone(),
-                given: vec![],
-                forms: HashMap::from([(w, 1)]),
-                size: 0,
-                docs: vec![],
-            });
-            clusters.len() - 1
-        });
-        clusters[k].size += 1;
-        if !clusters[k].docs.contains(di) {
-            clusters[k].docs.push(*di);
+        if let Some(&k) = full_cluster.get(parts.as_slice()) {
+            assign.push(k);
+            continue;
         }
+        let w = parts[0].to_lowercase();
+        let key = (w.clone(), *di);
+        let k = if let Some(&k) = single_cache.get(&key) {
+            k
+        } else {
+            let by_surname: Vec<usize> = cl.by_surname(&w).collect();
+            let pick = by_surname.iter().copied().max_by_key(|&k| {
+                let c = &cl.list[k];
+                (
+                    c.docs.contains(di),
+                    c.forms.values().sum::<usize>(),
+                    std::cmp::Reverse(k),
+                )
+            });
+            let by_given = || {
+                let hits: Vec<usize> = (0..cl.list.len())
+                    .filter(|&k| cl.list[k].given.iter().any(|g| g.to_lowercase() == w))
+                    .collect();
+                (hits.len() == 1).then(|| hits[0])
+            };
+            let k = pick.or_else(by_given).unwrap_or_else(|| {
+                *singles
+                    .entry(w.clone())
+                    .or_insert_with(|| cl.add(w.clone(), None, parts[0].clone()))
+            });
+            single_cache.insert(key, k);
+            k
+        };
         assign.push(k);
     }
-    let names: Vec<String> = clusters
+    let names: Vec<String> = cl
+        .list
         .iter()
         .map(|c| {
             c.forms

@@ -393,6 +393,69 @@ pub(crate) fn is_saying_verb(w: &str) -> bool {
     )
 }
 
+/// Nouns that describe a person in an apposition (`X, a spokesman for …`).
+pub(crate) fn is_person_role(w: &str) -> bool {
+    matches!(
+        w,
+        "president"
+            | "minister"
+            | "leader"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "analyst"
+            | "expert"
+            | "professor"
+            | "director"
+            | "head"
+            | "chief"
+            | "ambassador"
+            | "secretary"
+            | "founder"
+            | "chairman"
+            | "chairwoman"
+            | "researcher"
+            | "official"
+            | "correspondent"
+            | "editor"
+            | "senator"
+            | "governor"
+            | "mayor"
+            | "economist"
+            | "adviser"
+            | "advisor"
+            | "commander"
+            | "lawyer"
+            | "activist"
+            | "journalist"
+            | "scholar"
+            | "fellow"
+            | "deputy"
+            | "candidate"
+            | "author"
+            | "historian"
+            | "diplomat"
+            | "specialist"
+            | "scientist"
+            | "reporter"
+            | "student"
+            | "resident"
+            | "farmer"
+            | "teacher"
+            | "doctor"
+            | "executive"
+            | "consultant"
+            | "politician"
+            | "lawmaker"
+            | "envoy"
+            | "negotiator"
+            | "general"
+            | "colonel"
+            | "officer"
+            | "member"
+    )
+}
+
 /// Lower-case words that may sit inside a name or organisation
 /// (`University of X`, `Osama bin Laden`).
 pub(crate) fn is_connector(w: &str) -> bool {

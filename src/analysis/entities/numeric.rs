@@ -1,6 +1,7 @@
 //! MONEY, PERCENT and DATE expressions, and bare web domains cited as
 //! sources (ORG), found with regular expressions.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -87,17 +88,19 @@ const DATE_LEAD: &[&str] = &["in ", "since ", "until ", "by ", "from ", "of "];
 /// non-overlapping (money before percent before date).
 pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
     let p = patterns();
-    let mut out: Vec<(Range<usize>, EntityKind)> = Vec::new();
-    let overlaps = |out: &[(Range<usize>, EntityKind)], r: &Range<usize>| {
-        out.iter().any(|(o, _)| o.start < r.end && r.start < o.end)
+    // Accepted spans by start; earlier kinds win overlaps.
+    let mut taken: BTreeMap<usize, (usize, EntityKind)> = BTreeMap::new();
+    let mut add = |r: Range<usize>, kind: EntityKind| {
+        let before = taken.range(..r.end).next_back();
+        if before.is_none_or(|(_, (end, _))| *end <= r.start) {
+            taken.insert(r.start, (r.end, kind));
+        }
     };
     for m in p.money.find_iter(text) {
-        out.push((m.range(), EntityKind::Money));
+        add(m.range(), EntityKind::Money);
     }
     for m in p.percent.find_iter(text) {
-        if !overlaps(&out, &m.range()) {
-            out.push((m.range(), EntityKind::Percent));
-        }
+        add(m.range(), EntityKind::Percent);
     }
     let bytes = text.as_bytes();
     for m in p.date.find_iter(text) {
@@ -128,18 +131,16 @@ pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
                 continue;
             }
         }
-        if !overlaps(&out, &r) {
-            out.push((r, EntityKind::Date));
-        }
+        add(r, EntityKind::Date);
     }
     for c in p.domain.captures_iter(text) {
         let r = c.get(1).expect("group 1").range();
-        if !overlaps(&out, &r) {
-            out.push((r, EntityKind::Org));
-        }
+        add(r, EntityKind::Org);
     }
-    out.sort_by_key(|(r, _)| r.start);
-    out
+    taken
+        .into_iter()
+        .map(|(start, (end, kind))| (start..end, kind))
+        .collect()
 }
 
 #[cfg(test)]

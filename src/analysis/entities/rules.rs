@@ -479,6 +479,10 @@ impl Ctx<'_> {
         if self.caps_line[i] && !after_title {
             return;
         }
+        // `Later Tomas Brandt …`: a capitalised sentence opener before a name.
+        if t.sent_start && n >= 3 && !self.g.is_given(&first) && self.g.is_given(self.word(i + 1)) {
+            return self.classify_chunk(i + 1, q, after_title);
+        }
         let last = self.word(q - 1).to_string();
         let person = after_title
             || (n >= 2
@@ -488,7 +492,8 @@ impl Ctx<'_> {
             || (n == 1 && self.g.is_given(&first) && self.vocative(i))
             || (n == 1 && has_surname_suffix(&first) && !t.sent_start)
             || (n <= 3 && self.saying_context(i, q))
-            || (n == 1 && self.followed_by(q, &["administration", "government"]) && !t.sent_start);
+            || (n == 1 && self.followed_by(q, &["administration", "government"]) && !t.sent_start)
+            || ((2..=4).contains(&n) && (self.apposition(q) || self.byline(i)));
         if person {
             let canonical = self.text[t.start..self.toks[q - 1].end].to_string();
             self.push(i, q, EntityKind::Person, canonical);
@@ -526,6 +531,44 @@ impl Ctx<'_> {
             || ["thank you", "thanks", "hi", "hello", "dear"]
                 .iter()
                 .any(|p| before.ends_with(p))
+    }
+
+    /// `X Y, a senior analyst at …`, `X Y, 54,`: a description of a person
+    /// follows the name.
+    fn apposition(&self, q: usize) -> bool {
+        let rest = &self.text[self.toks[q - 1].end..];
+        let mut cut = rest.len().min(90);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let rest = &rest[..cut];
+        if self.toks[q - 1].poss || !rest.starts_with(", ") {
+            return false;
+        }
+        let rest = &rest[2..];
+        if rest
+            .split(',')
+            .next()
+            .is_some_and(|a| !a.is_empty() && a.len() <= 3 && a.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return true;
+        }
+        let mut words = rest.split([' ', ',', '.', ';']);
+        if !matches!(words.next(), Some("a" | "an" | "the")) {
+            return false;
+        }
+        words.take(6).any(is_person_role)
+    }
+
+    /// A short line starting `By `: an author byline.
+    fn byline(&self, i: usize) -> bool {
+        let line_start = self.text[..self.toks[i].start]
+            .rfind('\n')
+            .map_or(0, |p| p + 1);
+        let line_end = self.text[line_start..]
+            .find('\n')
+            .map_or(self.text.len(), |p| line_start + p);
+        self.text[line_start..].starts_with("By ") && line_end - line_start <= 100
     }
 
     fn followed_by(&self, q: usize, words: &[&str]) -> bool {

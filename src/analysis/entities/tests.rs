@@ -227,3 +227,21 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn appositions_ages_and_bylines_mark_persons() {
+    let t = "Talks stalled, and Ngozi Adeyemi, a senior analyst at a Lagos bank, was blunt.";
+    assert!(has(t, "Ngozi Adeyemi", Person));
+    assert!(has("Later Tomas Brandt, 54, left.", "Tomas Brandt", Person));
+    assert!(has(
+        "Headline\nBy Aino Virtanen and Pekka Ruohonen\n\nText.",
+        "Pekka Ruohonen",
+        Person
+    ));
+    // An organisation description is not a person.
+    assert!(!has(
+        "It met Global Grain, a trading house.",
+        "Global Grain",
+        Person
+    ));
+}
