@@ -191,14 +191,16 @@ impl Ctx<'_> {
         let t = &self.toks[i];
         let raw = t.text(self.text);
         let upper = t.upper;
-        let key0 = if upper && raw.len() > 3 {
-            title_case(raw)
+        let title;
+        let key0: &str = if upper && raw.len() > 3 {
+            title = title_case(raw);
+            &title
         } else {
-            raw.to_string()
+            raw
         };
         let max = self
             .g
-            .max_words(&key0)
+            .max_words(key0)
             .max(if upper { self.g.max_words(raw) } else { 0 });
         if max == 0 {
             return None;
@@ -333,7 +335,8 @@ impl Ctx<'_> {
             }
             j += 1;
         }
-        if !core {
+        // `General Assembly`, `Security Council`: the head makes it an org.
+        if !core || (j < e && is_org_head(self.word(j))) {
             return None;
         }
         if takes_complement(self.word(j - 1))
@@ -377,7 +380,7 @@ impl Ctx<'_> {
         let mut head = None;
         for j in i..e {
             let w = self.word(j);
-            if is_core_title(w) || is_connector(w) {
+            if (is_core_title(w) && j > i) || is_connector(w) {
                 break;
             }
             if is_org_head(w) {

@@ -245,3 +245,13 @@ fn appositions_ages_and_bylines_mark_persons() {
         Person
     ));
 }
+
+#[test]
+fn title_words_before_org_heads_make_orgs_not_persons() {
+    let t = "Delegates of the Pacific General Assembly voted.";
+    assert!(
+        !found(t).iter().any(|(_, k)| *k == Person),
+        "{:?}",
+        found(t)
+    );
+}
