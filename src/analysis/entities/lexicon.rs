@@ -271,6 +271,9 @@ pub(crate) fn is_org_head(w: &str) -> bool {
             | "Exchange"
             | "Senate"
             | "Community"
+            | "Congress"
+            | "Front"
+            | "League"
             | "Consulate"
     )
 }

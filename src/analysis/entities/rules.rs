@@ -153,7 +153,8 @@ impl Ctx<'_> {
             return true;
         }
         let w = self.word(i - 1);
-        gap == ". " && (w.len() == 1 || is_abbrev_word(w))
+        gap == ". "
+            && (w.len() == 1 || is_abbrev_word(w) || (prev.upper && is_abbrev_word(&title_case(w))))
     }
 
     /// End (exclusive) of the capitalised run starting at `i`.

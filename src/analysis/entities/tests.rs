@@ -255,3 +255,11 @@ fn title_words_before_org_heads_make_orgs_not_persons() {
         found(t)
     );
 }
+
+#[test]
+fn dotted_honorifics_in_labels_and_nationality_led_org_names() {
+    let t = "MS. OKAFOR-BELL: Good afternoon.\nThe Ghana Farmers Congress and the Kenyan National Congress met.";
+    assert!(has(t, "OKAFOR-BELL", Person), "{:?}", found(t));
+    assert!(has(t, "Ghana Farmers Congress", Org));
+    assert!(has(t, "Kenyan National Congress", Org));
+}
