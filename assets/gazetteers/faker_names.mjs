@@ -1,3 +1,6 @@
+// Writes faker_first.txt / faker_last.txt: Latin-script given and family
+// names of every @faker-js/faker locale (MIT). Run from the folder where the
+// package was unpacked into ./fk (see SOURCES.md).
 import { allLocales } from './fk/package/dist/index.js';
 const out = new Set();
 const lastOut = new Set();
