@@ -160,7 +160,11 @@ fn sentence(r: &mut Lcg, out: &mut String) {
         ),
     };
     out.push_str(&line);
-    out.push(if r.next().is_multiple_of(5) { '\n' } else { ' ' });
+    out.push(if r.next().is_multiple_of(5) {
+        '\n'
+    } else {
+        ' '
+    });
 }
 
 fn corpus(bytes: usize) -> Vec<String> {
