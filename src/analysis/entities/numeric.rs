@@ -15,7 +15,8 @@ const SAFE_MONTH: &str =
 const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const YEAR: &str = r"(?:1[5-9]\d\d|20\d\d)";
 const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
-const SCALE: &str = r"(?:thousand|million|billion|trillion|bn|mn|tn|m|k)";
+const SCALE: &str = r"(?:thousand|million|billion|trillion|crore|lakh|bn|mn|tn|m|k)";
+const ISO_CURRENCY: &str = r"(?:USD|EUR|GBP|JPY|CNY|RUB|KZT|INR|CHF|UZS|UAH|TRY|BRL|ZAR|NGN)";
 const CURRENCY_WORD: &str = r"(?:(?:U\.S\.|US|American|Canadian|Australian|Hong Kong|New Zealand|Singapore) )?(?:dollars?|euros?|pounds?(?: sterling)?|yen|yuan|renminbi|rubles?|roubles?|tenge|soms?|sums?|rupees?|francs?|lira|liras|won|dirhams?|riyals?|rials?|manats?|hryvnias?|zlotys?|pesos?|reais|rand|naira|shillings?|dinars?|somoni|lari|drams?|leu|lei|krona|kronor|krone|kroner)";
 const NUMBER_WORD: &str =
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|several|hundreds of|dozens of)";
@@ -31,7 +32,7 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let money = format!(
-            r"(?:(?:US|U\.S\.|A|C|NZ|HK|S)?[$£€¥₽₸]\s?(?:{NUM})(?:\s?{SCALE}\b)?|\b(?:{NUM}|{NUMBER_WORD})(?:[ -](?:{SCALE}))? {CURRENCY_WORD}\b)"
+            r"(?:(?:US|U\.S\.|A|C|NZ|HK|S)?[$£€¥₽₸]\s?(?:{NUM})(?:\s?{SCALE}\b)?|\b(?:{NUM}|{NUMBER_WORD})(?:[ -](?:{SCALE}))? {CURRENCY_WORD}\b|\b{ISO_CURRENCY} ?(?:{NUM})(?:\s?{SCALE}\b)?|\b(?:{NUM})(?: {SCALE})? {ISO_CURRENCY}\b)"
         );
         let percent = format!(r"\b(?:{NUM})(?:\s?%|[ -](?:percent|per cent)\b)");
         let rel_unit = format!(
@@ -160,6 +161,14 @@ mod tests {
                 ("4 billion euros", Money),
                 ("$12.5 million", Money),
                 ("£300m", Money)
+            ]
+        );
+        assert_eq!(
+            spans("EUR 3bn, 40 million USD and 500 crore rupees"),
+            [
+                ("EUR 3bn", Money),
+                ("40 million USD", Money),
+                ("500 crore rupees", Money)
             ]
         );
         assert_eq!(

@@ -651,7 +651,9 @@ impl Ctx<'_> {
 /// All-caps word of 2–6 characters, letters first (`NATO`, `G20`, `C5`).
 fn is_acronym(w: &str) -> bool {
     let b = w.as_bytes();
-    (2..=6).contains(&b.len())
+    let roman = b.iter().all(|c| matches!(c, b'I' | b'V' | b'X'));
+    !roman
+        && (2..=6).contains(&b.len())
         && b[0].is_ascii_uppercase()
         && b.iter()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
