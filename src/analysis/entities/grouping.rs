@@ -80,6 +80,7 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
     let gz = Gazetteer::get();
     for (d, text) in docs.iter_mut().zip(texts) {
         let mut added = Vec::new();
+        let mut lower_seen: HashMap<String, bool> = HashMap::new();
         for r in &d.candidates {
             let mut r = r.clone();
             let whole = &text[r.clone()];
@@ -110,7 +111,12 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
                 .trim_end()
                 .ends_with(['.', '!', '?', '"', '“'])
                 || r.start == 0;
-            if sentence_start && parts.len() == 1 && text.contains(&format!(" {key} ")) {
+            let mut common_word = || {
+                *lower_seen
+                    .entry(key.clone())
+                    .or_insert_with(|| text.contains(&format!(" {key} ")))
+            };
+            if sentence_start && parts.len() == 1 && common_word() {
                 continue;
             }
             added.push(Raw {
@@ -228,6 +234,15 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
             cl.list[k].docs.push(*di);
         }
     }
+    let mut given_index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, c) in cl.list.iter().enumerate() {
+        for g in &c.given {
+            let v = given_index.entry(g.to_lowercase()).or_default();
+            if !v.contains(&k) {
+                v.push(k);
+            }
+        }
+    }
     // One-word mentions: a surname, else an unambiguous given name, else
     // a cluster of their own.
     let mut single_cache: HashMap<(String, usize), usize> = HashMap::new();
@@ -252,11 +267,9 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
                     std::cmp::Reverse(k),
                 )
             });
-            let by_given = || {
-                let hits: Vec<usize> = (0..cl.list.len())
-                    .filter(|&k| cl.list[k].given.iter().any(|g| g.to_lowercase() == w))
-                    .collect();
-                (hits.len() == 1).then(|| hits[0])
+            let by_given = || match given_index.get(&w).map(Vec::as_slice) {
+                Some([k]) => Some(*k),
+                _ => None,
             };
             let k = pick.or_else(by_given).unwrap_or_else(|| {
                 *singles
