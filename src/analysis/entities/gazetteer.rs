@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use super::lexicon;
+
 /// What a gazetteer entry names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum GzKind {
@@ -72,6 +74,14 @@ impl Gazetteer {
             surname_first: lines(SURNAME_FIRST).collect(),
             stop_acronyms: lines(STOP_ACRONYMS).collect(),
         };
+        // Generated given names include a few words of the rule lexicons.
+        g.given.retain(|w| {
+            !(lexicon::is_core_title(w)
+                || lexicon::is_portfolio_word(w)
+                || lexicon::is_org_head(w)
+                || lexicon::is_opaque_head(w)
+                || lexicon::is_function_word(w))
+        });
         for n in lines(DEMONYMS).chain(lines(NATIONS)) {
             g.add(n, n, GzKind::Nation);
             if !n.ends_with('s') && !n.ends_with("sh") && !n.ends_with("ese") {

@@ -94,6 +94,16 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
                     r.end = r.start + sp;
                 }
             }
+            // `Later SMITH`: only the known surname, unless a given name leads.
+            if let Some(sp) = text[r.clone()].rfind(' ') {
+                let first = name_parts(&text[r.clone()]);
+                let given_first = first
+                    .first()
+                    .is_some_and(|f| gz.is_given(f) || given.contains_key(&f.to_lowercase()));
+                if !given_first {
+                    r.start += sp + 1;
+                }
+            }
             let s = &text[r.clone()];
             let parts = name_parts(s);
             let Some(last) = parts.last() else { continue };

@@ -31,7 +31,6 @@ pub(crate) fn is_core_title(w: &str) -> bool {
             | "Chairwoman"
             | "Chairperson"
             | "Director"
-            | "General"
             | "Gen"
             | "Lt"
             | "Col"
@@ -87,6 +86,7 @@ pub(crate) fn is_title_modifier(w: &str) -> bool {
     matches!(
         w,
         "Vice"
+            | "General"
             | "Prime"
             | "Assistant"
             | "Deputy"
@@ -339,6 +339,13 @@ pub(crate) fn is_opaque_head(w: &str) -> bool {
             | "Plan"
             | "Project"
             | "Constitution"
+            | "Garden"
+            | "Gardens"
+            | "Park"
+            | "Hotel"
+            | "Museum"
+            | "Mosque"
+            | "Cathedral"
     )
 }
 

@@ -37,6 +37,8 @@ struct Ctx<'a> {
     out: DocRules,
     /// Per token: is its line mostly upper-case (a headline or label)?
     caps_line: Vec<bool>,
+    /// Per token: is its line a Title Case headline (`Hope Fades For Deal`)?
+    title_line: Vec<bool>,
 }
 
 /// Runs every rule on one document.
@@ -61,13 +63,14 @@ pub(crate) fn analyse(text: &str) -> DocRules {
             canonical,
         });
     }
-    let caps_line = caps_lines(text, &toks);
+    let (caps_line, title_line) = line_styles(text, &toks);
     let mut cx = Ctx {
         text,
         toks,
         g: Gazetteer::get(),
         out,
         caps_line,
+        title_line,
     };
     cx.speaker_labels();
     let mut i = 0;
@@ -97,28 +100,34 @@ fn starts_name(t: &Token, text: &str) -> bool {
     t.cap || (t.upper && text.as_bytes()[t.start].is_ascii_alphabetic())
 }
 
-/// Marks tokens on lines where upper-case letters outnumber lower-case ones.
-fn caps_lines(text: &str, toks: &[Token]) -> Vec<bool> {
-    let mut out = vec![false; toks.len()];
+/// Marks tokens on lines where upper-case letters outnumber lower-case
+/// ones, and on Title Case lines (four or more words, most capitalised).
+fn line_styles(text: &str, toks: &[Token]) -> (Vec<bool>, Vec<bool>) {
+    let mut caps_out = vec![false; toks.len()];
+    let mut title_out = vec![false; toks.len()];
     let mut i = 0;
     while i < toks.len() {
         let line_end = text[toks[i].start..]
             .find('\n')
             .map_or(text.len(), |p| toks[i].start + p);
-        let (mut up, mut low) = (0usize, 0usize);
+        let (mut up, mut low, mut capped) = (0usize, 0usize, 0usize);
         let mut j = i;
         while j < toks.len() && toks[j].start < line_end {
             for c in toks[j].text(text).chars() {
                 up += usize::from(c.is_uppercase());
                 low += usize::from(c.is_lowercase());
             }
+            capped += usize::from(toks[j].cap);
             j += 1;
         }
         let caps = up > low && up >= 4;
-        out[i..j].iter_mut().for_each(|b| *b = caps);
+        let words = j - i;
+        let title = !caps && words >= 4 && capped * 4 >= words * 3;
+        caps_out[i..j].iter_mut().for_each(|b| *b = caps);
+        title_out[i..j].iter_mut().for_each(|b| *b = title);
         i = j.max(i + 1);
     }
-    out
+    (caps_out, title_out)
 }
 
 impl Ctx<'_> {
@@ -264,8 +273,7 @@ impl Ctx<'_> {
                     && pos + 1 < e
                     && self.gazetteer_at(pos + 1).is_none()
                     && self.toks[pos + 1].cap;
-                let name_after_title =
-                    after_title && entry.kind == GzKind::Place && end == e && end == pos + 1;
+                let name_after_title = after_title && entry.kind == GzKind::Place && end == pos + 1;
                 // `Kyoto University`, `Norwegian Refugee Council`: a place or
                 // nationality starting a non-government organisation's name.
                 if entry.kind != GzKind::Org
@@ -480,7 +488,13 @@ impl Ctx<'_> {
             self.push(i, end, EntityKind::Org, canonical);
             return;
         }
-        if self.caps_line[i] && !after_title {
+        // Headlines: only names that end at punctuation (`Ana Ruiz, Minister`)
+        // or stand in a byline; the rest waits for names found elsewhere.
+        let headline_ok =
+            self.title_line[i] && (2..=4).contains(&n) && (self.byline(i) || self.ends_at_punct(q));
+        if (self.caps_line[i] || self.title_line[i]) && !after_title && !headline_ok {
+            let r = t.start..self.toks[q - 1].end;
+            self.out.candidates.push(r);
             return;
         }
         // `Later Tomas Brandt …`: a capitalised sentence opener before a name.
@@ -564,6 +578,14 @@ impl Ctx<'_> {
         words.take(6).any(is_person_role)
     }
 
+    /// Is the chunk ending at token `q` followed by punctuation or a line end?
+    fn ends_at_punct(&self, q: usize) -> bool {
+        let rest = &self.text[self.toks[q - 1].end..];
+        self.toks[q - 1].poss
+            || rest.is_empty()
+            || rest.starts_with([',', ':', ';', '/', ')', '\n', '.'])
+    }
+
     /// A short line starting `By `: an author byline.
     fn byline(&self, i: usize) -> bool {
         let line_start = self.text[..self.toks[i].start]
@@ -586,7 +608,12 @@ impl Ctx<'_> {
     fn saying_context(&self, i: usize, q: usize) -> bool {
         if q < self.toks.len() && !self.toks[q - 1].poss {
             let gap = self.gap(q - 1);
-            if gap == " " && is_saying_verb(self.word(q)) {
+            let core = matches!(
+                self.word(q),
+                "said" | "says" | "told" | "tells" | "added" | "wrote"
+            );
+            let weak_start = q - i == 1 && self.toks[i].sent_start;
+            if gap == " " && is_saying_verb(self.word(q)) && (core || !weak_start) {
                 return true;
             }
         }

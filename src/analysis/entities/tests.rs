@@ -264,3 +264,15 @@ fn dotted_honorifics_in_labels_and_nationality_led_org_names() {
     assert!(has(t, "Ghana Farmers Congress", Org));
     assert!(has(t, "Kenyan National Congress", Org));
 }
+
+#[test]
+fn headlines_and_company_names_are_not_persons() {
+    let t = "Hope Fades For Quick Deal As Talks Stall\n\nGeneral Motors cut jobs. \
+             Read more: Inflation explained. Sen. Elizabeth Warren objected.";
+    let persons: Vec<&str> = found(t)
+        .into_iter()
+        .filter(|(_, k)| *k == Person)
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(persons, ["Elizabeth Warren"]);
+}

@@ -79,7 +79,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                         sent_start = true;
                     }
                 }
-                ':' if out.last().is_some_and(|t| t.line_start || t.upper) => sent_start = true,
+                ':' => sent_start = true,
                 _ => {}
             }
             continue;
