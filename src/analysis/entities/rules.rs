@@ -515,6 +515,12 @@ impl Ctx<'_> {
         if person {
             let canonical = self.text[t.start..self.toks[q - 1].end].to_string();
             self.push(i, q, EntityKind::Person, canonical);
+        } else if n == 1
+            && !t.sent_start
+            && !self.g.is_given(&first)
+            && self.coordinated_with_place(i)
+        {
+            self.push(i, q, EntityKind::Place, first);
         } else {
             let r = t.start..self.toks[q - 1].end;
             self.out.candidates.push(r);
@@ -576,6 +582,23 @@ impl Ctx<'_> {
             return false;
         }
         words.take(6).any(is_person_role)
+    }
+
+    /// `Lviv and X`, `X and Lviv`: a lone unknown word coordinated with a
+    /// place is a place too.
+    fn coordinated_with_place(&self, i: usize) -> bool {
+        let before = i >= 2
+            && self.word(i - 1) == "and"
+            && self.out.mentions.last().is_some_and(|m| {
+                m.kind == EntityKind::Place && m.range.end == self.toks[i - 2].end
+            });
+        let after = i + 2 < self.toks.len()
+            && self.gap(i) == " "
+            && self.word(i + 1) == "and"
+            && self
+                .gazetteer_at(i + 2)
+                .is_some_and(|(_, e)| e.kind == GzKind::Place);
+        before || after
     }
 
     /// Is the chunk ending at token `q` followed by punctuation or a line end?

@@ -276,3 +276,12 @@ fn headlines_and_company_names_are_not_persons() {
         .collect();
     assert_eq!(persons, ["Elizabeth Warren"]);
 }
+
+#[test]
+fn unknown_words_coordinated_with_places_are_places() {
+    let t = "Aid reached Kharkiv and Izium, then Zolochiv and Lviv.";
+    assert!(has(t, "Izium", Place), "{:?}", found(t));
+    assert!(has(t, "Zolochiv", Place));
+    // Persons next to places stay unlabelled without evidence.
+    assert!(!has("Talks with Maria and Peru went well.", "Maria", Place));
+}
