@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::text::CharIndex;
 
+mod context;
 mod gazetteer;
 mod grouping;
 mod lexicon;
