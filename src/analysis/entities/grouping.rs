@@ -1,0 +1,403 @@
+//! Cross-document work: labelling surnames seen elsewhere as persons, and
+//! giving every mention of one entity one canonical name.
+
+use std::collections::HashMap;
+
+use super::EntityKind;
+use super::gazetteer::{Gazetteer, title_case};
+use super::rules::{DocRules, Raw};
+
+/// The parts of a person's name: possessives, initials and dots dropped,
+/// all-caps words title-cased (`ANTONY J. BLINKEN` → `Antony`, `Blinken`).
+pub(crate) fn name_parts(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| w.trim_end_matches(['.', ',']))
+        .filter(|w| w.chars().count() > 1)
+        .map(|w| {
+            if w.chars().any(char::is_lowercase) {
+                w.to_string()
+            } else {
+                title_case(w)
+            }
+        })
+        .collect()
+}
+
+/// Levenshtein distance on characters.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Same name up to spelling: equal ignoring case, or a small edit distance
+/// on long names (`Tsikhanouskaya` / `Tsikhanovskaya`).
+pub(crate) fn similar(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    if a == b {
+        return true;
+    }
+    let n = a.chars().count().min(b.chars().count());
+    let d = edit_distance(&a, &b);
+    (n >= 6 && d <= 1) || (n >= 9 && d <= 2)
+}
+
+fn given_compatible(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || (a.chars().count().min(b.chars().count()) >= 5 && edit_distance(a, b) <= 1)
+}
+
+/// Labels unlabelled capitalised spans that match a person found anywhere
+/// in the corpus (a surname, a one-word name, or an unambiguous given name).
+pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
+    let mut surnames: HashMap<String, usize> = HashMap::new();
+    let mut given: HashMap<String, Vec<String>> = HashMap::new();
+    for (d, text) in docs.iter().zip(texts) {
+        for m in d.mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+            let parts = name_parts(&text[m.range.clone()]);
+            if let Some(last) = parts.last() {
+                *surnames.entry(last.to_lowercase()).or_default() += 1;
+            }
+            if parts.len() >= 2 {
+                let g = given.entry(parts[0].to_lowercase()).or_default();
+                let last = parts[parts.len() - 1].to_lowercase();
+                if !g.contains(&last) {
+                    g.push(last);
+                }
+            }
+        }
+    }
+    let gz = Gazetteer::get();
+    for (d, text) in docs.iter_mut().zip(texts) {
+        let mut added = Vec::new();
+        let mut lower_seen: HashMap<String, bool> = HashMap::new();
+        for r in &d.candidates {
+            let mut r = r.clone();
+            let whole = &text[r.clone()];
+            // `Smith Wins Vote` (a headline): the known name is the first word.
+            if let Some(sp) = whole.find(' ') {
+                let last_known = name_parts(whole)
+                    .last()
+                    .is_some_and(|l| surnames.contains_key(&l.to_lowercase()));
+                let first = &whole[..sp];
+                if !last_known && surnames.contains_key(&title_case(first).to_lowercase()) {
+                    r.end = r.start + sp;
+                }
+            }
+            // `Later SMITH`: only the known surname, unless a given name leads.
+            if let Some(sp) = text[r.clone()].rfind(' ') {
+                let first = name_parts(&text[r.clone()]);
+                let given_first = first
+                    .first()
+                    .is_some_and(|f| gz.is_given(f) || given.contains_key(&f.to_lowercase()));
+                if !given_first {
+                    r.start += sp + 1;
+                }
+            }
+            let s = &text[r.clone()];
+            let parts = name_parts(s);
+            let Some(last) = parts.last() else { continue };
+            let key = last.to_lowercase();
+            let known = surnames.contains_key(&key)
+                || (parts.len() == 1
+                    && given
+                        .get(&key)
+                        .is_some_and(|v| v.iter().all(|x| similar(x, &v[0]))));
+            if !known || gz.lookup(s).is_some() {
+                continue;
+            }
+            // A sentence-initial common word that happens to be a surname.
+            let sentence_start = text[..r.start]
+                .trim_end()
+                .ends_with(['.', '!', '?', '"', '“'])
+                || r.start == 0;
+            let mut common_word = || {
+                *lower_seen
+                    .entry(key.clone())
+                    .or_insert_with(|| text.contains(&format!(" {key} ")))
+            };
+            if sentence_start && parts.len() == 1 && common_word() {
+                continue;
+            }
+            added.push(Raw {
+                range: r.clone(),
+                kind: EntityKind::Person,
+                canonical: s.to_string(),
+            });
+        }
+        d.mentions.extend(added);
+        d.mentions.sort_by_key(|m| m.range.start);
+    }
+}
+
+struct Cluster {
+    /// Lower-cased surname (or the single word of a one-word name).
+    surname: String,
+    /// Given names seen with it (empty for one-word names).
+    given: Vec<String>,
+    forms: HashMap<String, usize>,
+    docs: Vec<usize>,
+}
+
+/// Person clusters, indexed by the first letter of the surname (spelling
+/// variants must share it) so that large corpora stay fast.
+#[derive(Default)]
+struct Clusters {
+    list: Vec<Cluster>,
+    by_initial: HashMap<char, Vec<usize>>,
+}
+
+impl Clusters {
+    fn add(&mut self, surname: String, given: Option<&str>, form: String) -> usize {
+        let k = self.list.len();
+        let initial = surname.chars().next().unwrap_or(' ');
+        self.by_initial.entry(initial).or_default().push(k);
+        self.list.push(Cluster {
+            surname,
+            given: given.map(|g| vec![g.to_string()]).unwrap_or_default(),
+            forms: HashMap::from([(form, 0)]),
+            docs: vec![],
+        });
+        k
+    }
+
+    /// Clusters of full names whose surname is `surname` up to spelling.
+    fn by_surname<'a>(&'a self, surname: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let initial = surname.chars().next().unwrap_or(' ');
+        let n = surname.chars().count();
+        self.by_initial
+            .get(&initial)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&k| {
+                let c = &self.list[k];
+                !c.given.is_empty()
+                    && c.surname.chars().count().abs_diff(n) <= 2
+                    && similar(&c.surname, surname)
+            })
+    }
+
+    fn full_match(&self, given: &str, surname: &str) -> Option<usize> {
+        self.by_surname(surname).find(|&k| {
+            self.list[k]
+                .given
+                .iter()
+                .any(|g| given_compatible(g, given))
+        })
+    }
+}
+
+/// Gives all PERSON mentions of one person one canonical name across the
+/// corpus, and expands ORG acronyms to a long form seen in the corpus.
+pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
+    // (doc, mention index, parts)
+    let mut persons: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    for (di, (d, text)) in docs.iter().zip(texts).enumerate() {
+        for (mi, m) in d.mentions.iter().enumerate() {
+            if m.kind == EntityKind::Person {
+                let parts = name_parts(&text[m.range.clone()]);
+                if !parts.is_empty() {
+                    persons.push((di, mi, parts));
+                }
+            }
+        }
+    }
+    // Full names, most frequent first, seed the clusters.
+    let mut full_counts: HashMap<&[String], usize> = HashMap::new();
+    for (_, _, p) in persons.iter().filter(|p| p.2.len() >= 2) {
+        *full_counts.entry(p.as_slice()).or_default() += 1;
+    }
+    let mut fulls: Vec<(&[String], usize)> = full_counts.into_iter().collect();
+    fulls.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut cl = Clusters::default();
+    let mut full_cluster: HashMap<&[String], usize> = HashMap::new();
+    for (parts, count) in fulls {
+        let (g, s) = (&parts[0], parts[parts.len() - 1].to_lowercase());
+        let form = parts.join(" ");
+        let k = match cl.full_match(g, &s) {
+            Some(k) => k,
+            None => cl.add(s, Some(g), form.clone()),
+        };
+        let c = &mut cl.list[k];
+        if !c.given.contains(g) {
+            c.given.push(g.clone());
+        }
+        *c.forms.entry(form).or_default() += count;
+        full_cluster.insert(parts, k);
+    }
+    // Docs where each cluster has a full-name mention.
+    for (di, _, parts) in &persons {
+        if let Some(&k) = full_cluster.get(parts.as_slice())
+            && !cl.list[k].docs.contains(di)
+        {
+            cl.list[k].docs.push(*di);
+        }
+    }
+    let mut given_index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, c) in cl.list.iter().enumerate() {
+        for g in &c.given {
+            let v = given_index.entry(g.to_lowercase()).or_default();
+            if !v.contains(&k) {
+                v.push(k);
+            }
+        }
+    }
+    // One-word mentions: a surname, else an unambiguous given name, else
+    // a cluster of their own.
+    let mut single_cache: HashMap<(String, usize), usize> = HashMap::new();
+    let mut singles: HashMap<String, usize> = HashMap::new();
+    let mut assign: Vec<usize> = Vec::with_capacity(persons.len());
+    for (di, _, parts) in &persons {
+        if let Some(&k) = full_cluster.get(parts.as_slice()) {
+            assign.push(k);
+            continue;
+        }
+        let w = parts[0].to_lowercase();
+        let key = (w.clone(), *di);
+        let k = if let Some(&k) = single_cache.get(&key) {
+            k
+        } else {
+            let by_surname: Vec<usize> = cl.by_surname(&w).collect();
+            let pick = by_surname.iter().copied().max_by_key(|&k| {
+                let c = &cl.list[k];
+                (
+                    c.docs.contains(di),
+                    c.forms.values().sum::<usize>(),
+                    std::cmp::Reverse(k),
+                )
+            });
+            let by_given = || match given_index.get(&w).map(Vec::as_slice) {
+                Some([k]) => Some(*k),
+                _ => None,
+            };
+            let k = pick.or_else(by_given).unwrap_or_else(|| {
+                *singles
+                    .entry(w.clone())
+                    .or_insert_with(|| cl.add(w.clone(), None, parts[0].clone()))
+            });
+            single_cache.insert(key, k);
+            k
+        };
+        assign.push(k);
+    }
+    let names: Vec<String> = cl
+        .list
+        .iter()
+        .map(|c| {
+            c.forms
+                .iter()
+                .max_by(|a, b| {
+                    a.1.cmp(b.1)
+                        .then(a.0.len().cmp(&b.0.len()))
+                        .then(b.0.cmp(a.0))
+                })
+                .map(|(f, _)| f.clone())
+                .unwrap_or_else(|| c.surname.clone())
+        })
+        .collect();
+    for ((di, mi, _), k) in persons.iter().zip(assign) {
+        docs[*di].mentions[*mi].canonical = names[k].clone();
+    }
+    expand_acronyms(docs);
+}
+
+/// Can `acr` be read off `words` in order, each content word giving a
+/// prefix of at least one letter (`ECOWAS`: *E*conomic *Co*mmunity of
+/// *W*est *A*frican *S*tates), function words giving none or their first?
+fn acronym_of(acr: &[char], words: &[Vec<char>]) -> bool {
+    let Some((w, rest)) = words.split_first() else {
+        return acr.is_empty();
+    };
+    let function = matches!(
+        w.iter().collect::<String>().as_str(),
+        "of" | "for" | "and" | "the" | "on" | "in" | "&"
+    );
+    if function && acronym_of(acr, rest) {
+        return true;
+    }
+    let mut k = 0;
+    while k < acr.len() && k < w.len() && w[k].to_uppercase().eq(acr[k].to_uppercase()) {
+        k += 1;
+        if acronym_of(&acr[k..], rest) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Does the all-caps `acr` abbreviate `long`?
+fn abbreviates(acr: &str, long: &str) -> bool {
+    let acr: Vec<char> = acr.chars().filter(|c| c.is_alphanumeric()).collect();
+    [&[' '][..], &[' ', '-'][..]].iter().any(|seps| {
+        let words: Vec<Vec<char>> = long
+            .split(*seps)
+            .filter(|w| !w.is_empty())
+            .map(|w| w.chars().collect())
+            .collect();
+        words.len() >= 2 && words.len() <= acr.len() * 2 && acronym_of(&acr, &words)
+    })
+}
+
+fn expand_acronyms(docs: &mut [DocRules]) {
+    let mut seen = std::collections::HashSet::new();
+    let mut long: Vec<String> = Vec::new();
+    for m in docs.iter().flat_map(|d| &d.mentions) {
+        if m.kind == EntityKind::Org && m.canonical.contains(' ') && seen.insert(&m.canonical) {
+            long.push(m.canonical.clone());
+        }
+    }
+    let mut cache: HashMap<String, Option<String>> = HashMap::new();
+    for m in docs.iter_mut().flat_map(|d| &mut d.mentions) {
+        if m.kind == EntityKind::Org && !m.canonical.contains(' ') && m.canonical.len() >= 2 {
+            let found = cache
+                .entry(m.canonical.clone())
+                .or_insert_with(|| long.iter().find(|l| abbreviates(&m.canonical, l)).cloned());
+            if let Some(l) = found {
+                m.canonical = l.clone();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_parts_drop_initials_and_caps() {
+        assert_eq!(name_parts("John F. KENNEDY"), ["John", "Kennedy"]);
+    }
+
+    #[test]
+    fn similar_spellings() {
+        assert!(similar("Zelensky", "Zelenskyy"));
+        assert!(similar("Tsikhanouskaya", "Tsikhanovskaya"));
+        assert!(!similar("Li", "Lu"));
+        assert!(!similar("Johnson", "Jackson"));
+        assert!(given_compatible("Stephen", "Stephan"));
+    }
+
+    #[test]
+    fn acronym_initials() {
+        assert!(abbreviates("OAS", "Organization of American States"));
+        assert!(abbreviates("IDB", "Inter-American Development Bank"));
+        assert!(abbreviates(
+            "ECOWAS",
+            "Economic Community of West African States"
+        ));
+        assert!(abbreviates("EEU", "Eurasian Economic Union"));
+        assert!(!abbreviates("EU", "Eurasian Economic Union"));
+        assert!(!abbreviates("NATO", "National Bank"));
+    }
+}

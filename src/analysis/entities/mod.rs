@@ -1,0 +1,119 @@
+//! Named-entity extraction (PERSON, ORG, PLACE, MONEY, PERCENT, DATE) with
+//! rules and embedded gazetteers, and grouping of mentions across a corpus.
+
+use std::ops::Range;
+
+use crate::text::CharIndex;
+
+mod context;
+mod gazetteer;
+mod grouping;
+mod lexicon;
+mod numeric;
+mod rules;
+mod tokens;
+
+/// The six entity types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityKind {
+    /// A person's name.
+    Person,
+    /// An organisation, agency or media outlet.
+    Org,
+    /// A country, city, region or continent.
+    Place,
+    /// An amount of money.
+    Money,
+    /// A percentage.
+    Percent,
+    /// A date or named calendar period.
+    Date,
+}
+
+impl EntityKind {
+    /// The label used in JSON output (`PERSON`, `ORG`, …).
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Person => "PERSON",
+            EntityKind::Org => "ORG",
+            EntityKind::Place => "PLACE",
+            EntityKind::Money => "MONEY",
+            EntityKind::Percent => "PERCENT",
+            EntityKind::Date => "DATE",
+        }
+    }
+}
+
+/// One entity mention in a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range in the document (a possessive `'s` is never inside).
+    pub range: Range<usize>,
+    /// The entity type.
+    pub kind: EntityKind,
+    /// The entity's name, shared by all mentions of it: the full name of a
+    /// person (`Blinken` → `Antony Blinken`), the usual name of a place
+    /// (`U.S.` → `United States`) or organisation (`AFP` → `Agence
+    /// France-Presse`); for MONEY, PERCENT and DATE the mention text.
+    pub canonical: String,
+}
+
+fn to_mentions(d: rules::DocRules) -> Vec<Mention> {
+    d.mentions
+        .into_iter()
+        .map(|r| Mention {
+            range: r.range,
+            kind: r.kind,
+            canonical: r.canonical,
+        })
+        .collect()
+}
+
+/// Extracts the mentions of one document, sorted by start and
+/// non-overlapping, with canonical names resolved within the document.
+pub fn extract(text: &str) -> Vec<Mention> {
+    extract_corpus(&[text]).pop().unwrap_or_default()
+}
+
+/// Extracts each document, then resolves names across the whole corpus:
+/// a surname found in one document is a person in all of them, and every
+/// mention of one entity gets the same canonical name everywhere.
+pub fn extract_corpus(texts: &[&str]) -> Vec<Vec<Mention>> {
+    let mut docs: Vec<rules::DocRules> = texts.iter().map(|t| rules::analyse(t)).collect();
+    grouping::propagate_persons(&mut docs, texts);
+    grouping::canonicalise(&mut docs, texts);
+    docs.into_iter().map(to_mentions).collect()
+}
+
+/// The `plenary entities --json` value: one object per document,
+/// `{"path", "mentions": [{"start", "end", "text", "type", "canonical"}]}`,
+/// with start/end in Unicode code points (end exclusive).
+pub fn report_json(docs: &[(&str, &str)]) -> serde_json::Value {
+    let texts: Vec<&str> = docs.iter().map(|(_, t)| *t).collect();
+    let all = extract_corpus(&texts);
+    let out: Vec<serde_json::Value> = docs
+        .iter()
+        .zip(all)
+        .map(|((path, text), mentions)| {
+            let idx = CharIndex::new(text);
+            let ms: Vec<serde_json::Value> = mentions
+                .iter()
+                .map(|m| {
+                    serde_json::json!({
+                        "start": idx.chars(m.range.start),
+                        "end": idx.chars(m.range.end),
+                        "text": &text[m.range.clone()],
+                        "type": m.kind.label(),
+                        "canonical": m.canonical,
+                    })
+                })
+                .collect();
+            serde_json::json!({ "path": path, "mentions": ms })
+        })
+        .collect();
+    serde_json::Value::Array(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,232 @@
+//! MONEY, PERCENT and DATE expressions, and bare web domains cited as
+//! sources (ORG), found with regular expressions.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::EntityKind;
+
+const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
+const SAFE_MONTH: &str =
+    r"(?:January|February|April|June|July|August|September|October|November|December)";
+const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const YEAR: &str = r"(?:1[5-9]\d\d|20\d\d)";
+const NUM: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+const SCALE: &str = r"(?:thousand|million|billion|trillion|crore|lakh|bn|mn|tn|m|k)";
+const ISO_CURRENCY: &str = r"(?:USD|EUR|GBP|JPY|CNY|RUB|KZT|INR|CHF|UZS|UAH|TRY|BRL|ZAR|NGN)";
+const CURRENCY_WORD: &str = r"(?:(?:U\.S\.|US|American|Canadian|Australian|Hong Kong|New Zealand|Singapore) )?(?:dollars?|euros?|pounds?(?: sterling)?|yen|yuan|renminbi|rubles?|roubles?|tenge|soms?|sums?|rupees?|francs?|lira|liras|won|dirhams?|riyals?|rials?|manats?|hryvnias?|zlotys?|pesos?|reais|rand|naira|shillings?|dinars?|somoni|lari|drams?|leu|lei|krona|kronor|krone|kroner)";
+const NUMBER_WORD: &str =
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|several|hundreds of|dozens of)";
+
+struct Patterns {
+    money: Regex,
+    percent: Regex,
+    date: Regex,
+    domain: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let money = format!(
+            r"(?:(?:US|U\.S\.|A|C|NZ|HK|S)?[$£€¥₽₸]\s?(?:{NUM})(?:\s?{SCALE}\b)?|\b(?:{NUM}|{NUMBER_WORD})(?:[ -](?:{SCALE}))? {CURRENCY_WORD}\b|\b{ISO_CURRENCY} ?(?:{NUM})(?:\s?{SCALE}\b)?|\b(?:{NUM})(?: {SCALE})? {ISO_CURRENCY}\b)"
+        );
+        let percent = format!(r"\b(?:{NUM})(?:\s?%|[ -](?:percent|per cent)\b)");
+        let rel_unit = format!(
+            r"(?:week|month|year|quarter|decade|weekend|spring|summer|autumn|fall|winter|century|{MONTH}|{WEEKDAY})"
+        );
+        let day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
+        let ordinal = r"(?:first|second|third|fourth|final|last)";
+        let count = r"(?:two|three|four|five|six|nine|\d+)";
+        let period_of = format!(r"(?: of (?:{YEAR}|last year|this year|the year))?");
+        let core = [
+            // Feb. 28, 2023 · February 28 · 28 February 2023 · December of 1991
+            format!(r"{MONTH} {day}(?:,? {YEAR})?\b"),
+            format!(r"\b{day} {MONTH}(?:,? {YEAR})?\b"),
+            format!(r"{MONTH},? (?:of )?{YEAR}\b"),
+            format!(r"{MONTH} (?:last|this|next) year\b"),
+            // last March, late last year, this week, mid-2021
+            format!(
+                r"\b(?i:(?:early|late|mid)[- ])?(?i:last|this|next|past) {rel_unit}\b"
+            ),
+            format!(r"\b(?i:early|late|mid)[- ](?:{MONTH}|{YEAR})\b"),
+            r"\b(?i:a|one|two|three|four|five|\d+) (?:day|week|month|year|decade)s? (?:ago|earlier|later)\b".to_string(),
+            r"\b(?i:a |the )?(?:day|week|month|year) (?:earlier|later|before)\b".to_string(),
+            // the previous year, the first three quarters of 2022, the end of February
+            format!(
+                r"\b(?i:the) (?:{ordinal}|previous|preceding|following|same|corresponding|full)(?: {count})? (?:quarters?|months?|period|year|weeks?){period_of}\b|\b(?i:the) {ordinal} half of {YEAR}\b"
+            ),
+            format!(
+                r"\b(?i:the) (?:end|start|beginning|middle|turn) of (?:the )?(?:{MONTH}|{YEAR}|(?:last|this|next) (?:year|month|week))\b"
+            ),
+            r"\b(?i:the) (?:(?:19|20)?\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b".to_string(),
+            format!(r"\b{WEEKDAY}\b"),
+            format!(r"\b{SAFE_MONTH}\b"),
+            format!(
+                r"\b(?i:in|since|until|by|from|of|last|next|this|early|late|mid) (?:March|May)(?: (?:last|this|next) year|,? {YEAR})?\b"
+            ),
+            format!(r"\b(?:{YEAR})s?\b"),
+        ];
+        let date = format!("(?:{})", core.join("|"));
+        let domain = r"(?:^|[\s(“])([a-z][a-z0-9-]{1,30}\.(?:kz|ru|uz|kg|tj|tm|ua|by|am|az|ge|com|org|net|info|news|io))\b(?:[^/@.\w]|\.(?:\s|$)|$)";
+        Patterns {
+            money: Regex::new(&money).expect("money regex"),
+            percent: Regex::new(&percent).expect("percent regex"),
+            date: Regex::new(&date).expect("date regex"),
+            domain: Regex::new(domain).expect("domain regex"),
+        }
+    })
+}
+
+/// Prepositions and determiners that a relative date phrase may pick up at
+/// its left edge but that are not part of the span.
+const DATE_LEAD: &[&str] = &["in ", "since ", "until ", "by ", "from ", "of "];
+
+/// Finds MONEY, PERCENT, DATE and web-domain ORG spans; sorted by start,
+/// non-overlapping (money before percent before date).
+pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
+    let p = patterns();
+    // Accepted spans by start; earlier kinds win overlaps.
+    let mut taken: BTreeMap<usize, (usize, EntityKind)> = BTreeMap::new();
+    let mut add = |r: Range<usize>, kind: EntityKind| {
+        let before = taken.range(..r.end).next_back();
+        if before.is_none_or(|(_, (end, _))| *end <= r.start) {
+            taken.insert(r.start, (r.end, kind));
+        }
+    };
+    for m in p.money.find_iter(text) {
+        add(m.range(), EntityKind::Money);
+    }
+    for m in p.percent.find_iter(text) {
+        add(m.range(), EntityKind::Percent);
+    }
+    let bytes = text.as_bytes();
+    for m in p.date.find_iter(text) {
+        let mut r = m.range();
+        for lead in DATE_LEAD {
+            if text[r.clone()]
+                .get(..lead.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(lead))
+            {
+                r.start += lead.len();
+                break;
+            }
+        }
+        // A bare year must not be part of a larger number or an amount.
+        let s = &text[r.clone()];
+        if s.len() <= 5 && s.as_bytes()[0].is_ascii_digit() {
+            let before = r.start.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(r.end).copied();
+            let after2 = bytes.get(r.end + 1).copied();
+            if matches!(before, Some(b'$' | b'.' | b',' | b'-' | b'/' | b'#'))
+                || matches!(after, Some(b'%' | b'/'))
+                || (after == Some(b',') || after == Some(b'.'))
+                    && after2.is_some_and(|b| b.is_ascii_digit())
+                || text[r.end..].starts_with(" percent")
+                || text[r.end..].starts_with(" /")
+                || text[..r.start].ends_with("/ ")
+            {
+                continue;
+            }
+        }
+        add(r, EntityKind::Date);
+    }
+    for c in p.domain.captures_iter(text) {
+        let r = c.get(1).expect("group 1").range();
+        add(r, EntityKind::Org);
+    }
+    taken
+        .into_iter()
+        .map(|(start, (end, kind))| (start..end, kind))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(&str, EntityKind)> {
+        find(text).into_iter().map(|(r, k)| (&text[r], k)).collect()
+    }
+
+    #[test]
+    fn money_forms() {
+        use EntityKind::Money;
+        assert_eq!(
+            spans("Exports of 4 billion euros and more than $12.5 million, £300m, 7 million Swiss"),
+            [
+                ("4 billion euros", Money),
+                ("$12.5 million", Money),
+                ("£300m", Money)
+            ]
+        );
+        assert_eq!(
+            spans("EUR 3bn, 40 million USD and 500 crore rupees"),
+            [
+                ("EUR 3bn", Money),
+                ("40 million USD", Money),
+                ("500 crore rupees", Money)
+            ]
+        );
+        assert_eq!(
+            spans("worth 15 billion U.S. dollars"),
+            [("15 billion U.S. dollars", Money)]
+        );
+    }
+
+    #[test]
+    fn percent_forms() {
+        use EntityKind::Percent;
+        assert_eq!(
+            spans("up 12.4 percent, or nearly 40%, not 3 per cent"),
+            [
+                ("12.4 percent", Percent),
+                ("40%", Percent),
+                ("3 per cent", Percent)
+            ]
+        );
+    }
+
+    fn d(t: &str) -> Vec<&str> {
+        spans(t).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn date_forms() {
+        assert_eq!(
+            d("on Jan. 5, 2019 and on Thursday"),
+            ["Jan. 5, 2019", "Thursday"]
+        );
+        assert_eq!(
+            d("since November of 1989, in last April"),
+            ["November of 1989", "last April"]
+        );
+        assert_eq!(
+            d("Next month and late last year"),
+            ["Next month", "late last year"]
+        );
+        assert_eq!(
+            d("in the first two quarters of 2019"),
+            ["the first two quarters of 2019"]
+        );
+        assert_eq!(d("higher than the previous year"), ["the previous year"]);
+        assert_eq!(
+            d("by the end of June, two years ago"),
+            ["the end of June", "two years ago"]
+        );
+        assert_eq!(d("in 1987 but not 1,987 or 2019/20"), ["1987"]);
+        assert_eq!(d("May I ask? Since May we wait"), ["May"]);
+        assert_eq!(d("October 3 in the sixties"), ["October 3", "the sixties"]);
+    }
+
+    #[test]
+    fn bare_domains_are_orgs() {
+        assert_eq!(
+            spans("he told kun.uz on Friday; see https://x.com/a"),
+            [("kun.uz", EntityKind::Org), ("Friday", EntityKind::Date)]
+        );
+    }
+}

@@ -1,0 +1,217 @@
+//! A small word tokenizer that keeps byte offsets and the few facts the
+//! rules need: capitalisation, sentence and line starts, possessives.
+
+/// One word of the text (punctuation is not a token; it is read from the
+/// gap between two words when needed).
+#[derive(Clone, Debug)]
+pub(crate) struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte (a possessive `'s` is excluded).
+    pub end: usize,
+    /// First character is an upper-case letter.
+    pub cap: bool,
+    /// At least two letters and no lower-case letter (`BLINKEN`, `CSTO`).
+    pub upper: bool,
+    /// First word of a sentence (or of a line).
+    pub sent_start: bool,
+    /// First word of a line.
+    pub line_start: bool,
+    /// Followed directly by a possessive `'s` / `’s`.
+    pub poss: bool,
+    /// Set by the numeric pass: the word is inside a MONEY/PERCENT/DATE span.
+    pub taken: bool,
+}
+
+impl Token {
+    /// The word's text.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Length in bytes of a dotted abbreviation such as `U.S.` or `D.C.` at `i`
+/// (at least two letter-dot pairs), or 0.
+fn dotted_abbrev(bytes: &[u8], i: usize) -> usize {
+    let mut p = i;
+    let mut groups = 0;
+    while p + 1 < bytes.len() && bytes[p].is_ascii_uppercase() && bytes[p + 1] == b'.' {
+        p += 2;
+        groups += 1;
+    }
+    if groups >= 2 && !bytes.get(p).is_some_and(|b| b.is_ascii_alphanumeric()) {
+        p - i
+    } else {
+        0
+    }
+}
+
+/// Splits `text` into words. Hyphens split words (`Russia-backed` gives
+/// `Russia`, `backed`); inner apostrophes stay (`O'Brien`), a final
+/// possessive is cut off and recorded in [`Token::poss`].
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 6);
+    let mut chars = text.char_indices().peekable();
+    let mut line_start = true;
+    let mut sent_start = true;
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' {
+            line_start = true;
+            sent_start = true;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            match c {
+                '.' | '!' | '?' => {
+                    let abbrev = out.last().is_some_and(|t| {
+                        t.end == i && {
+                            let w = t.text(text);
+                            (w.len() == 1 && w.chars().all(|c| c.is_uppercase()))
+                                || is_abbrev_word(w)
+                        }
+                    });
+                    if !abbrev {
+                        sent_start = true;
+                    }
+                }
+                ':' => sent_start = true,
+                _ => {}
+            }
+            continue;
+        }
+        // A word starts here.
+        let dotted = if c.is_ascii_uppercase() {
+            dotted_abbrev(bytes, i)
+        } else {
+            0
+        };
+        let mut end = i + c.len_utf8();
+        let mut poss = false;
+        if dotted > 0 {
+            end = i + dotted;
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+        } else {
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if is_apostrophe(d) {
+                    let rest = &text[j + d.len_utf8()..];
+                    let mut r = rest.chars();
+                    match (r.next(), r.next()) {
+                        (Some('s'), n) if !n.is_some_and(|n| n.is_alphanumeric()) => {
+                            poss = true;
+                            chars.next();
+                            chars.next();
+                            break;
+                        }
+                        (Some(n), _) if n.is_alphabetic() => {
+                            chars.next();
+                        }
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+        }
+        let word = &text[i..end];
+        let cap = c.is_uppercase();
+        let mut letters = 0;
+        let mut lower = false;
+        for ch in word.chars() {
+            if ch.is_alphabetic() {
+                letters += 1;
+                lower |= ch.is_lowercase();
+            }
+        }
+        out.push(Token {
+            start: i,
+            end,
+            cap,
+            upper: letters >= 2 && !lower,
+            sent_start,
+            line_start,
+            poss,
+            taken: false,
+        });
+        line_start = false;
+        sent_start = false;
+    }
+    out
+}
+
+/// Abbreviations whose final period does not end a sentence.
+pub(crate) fn is_abbrev_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "St"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "Capt"
+            | "Prof"
+            | "Jr"
+            | "Sr"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "No"
+            | "vs"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_hyphens_keeps_abbreviations_and_cuts_possessives() {
+        let t = "Norway’s U.S.-backed plan, O'Neill's view";
+        assert_eq!(
+            words(t),
+            ["Norway", "U.S.", "backed", "plan", "O'Neill", "view"]
+        );
+        let toks = tokenize(t);
+        assert!(toks[0].poss && toks[4].poss && !toks[1].poss);
+    }
+
+    #[test]
+    fn marks_sentence_starts_but_not_after_titles() {
+        let t = "He met Dr. Smith. Then left.\nNEW LINE";
+        let toks = tokenize(t);
+        let starts: Vec<&str> = toks
+            .iter()
+            .filter(|k| k.sent_start)
+            .map(|k| k.text(t))
+            .collect();
+        assert_eq!(starts, ["He", "Then", "NEW"]);
+        assert!(toks.last().unwrap().upper);
+    }
+}
