@@ -36,6 +36,8 @@ pub enum Command {
     List(ReportArgs),
     /// Print each transcript's speaker turns and who spoke how much
     Speakers(ReportArgs),
+    /// Print the people, organisations, places, money, percentages and dates
+    Entities(ReportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -53,6 +55,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::List(args)) => with_corpus(&args.paths, |c| list(c, args.json)),
         Some(Command::Speakers(args)) => with_corpus(&args.paths, |c| speakers(c, args.json)),
+        Some(Command::Entities(args)) => with_corpus(&args.paths, |c| entities(c, args.json)),
         None => with_corpus(&cli.paths, open_reader),
     }
 }
@@ -191,6 +194,32 @@ fn speakers(corpus: Corpus, json: bool) -> ExitCode {
                 s.turns,
                 s.words,
                 s.words * 100 / total
+            ));
+        }
+        out.push('\n');
+    }
+    print_out(&out)
+}
+
+fn entities(corpus: Corpus, json: bool) -> ExitCode {
+    use crate::analysis::entities::report_json;
+    if json {
+        let value = report_json(&corpus.path_texts());
+        return print_out(&(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"));
+    }
+    let mut out = String::new();
+    for doc in &corpus.docs {
+        out.push_str(&format!(
+            "{}\n  {}\n",
+            truncate(&doc.meta.title, 100),
+            doc.path
+        ));
+        for g in crate::app::entity_groups(doc, "") {
+            out.push_str(&format!(
+                "  {:<8} {:>4}  {}\n",
+                g.kind.label(),
+                g.count,
+                truncate(&g.canonical, 80)
             ));
         }
         out.push('\n');

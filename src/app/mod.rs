@@ -3,6 +3,7 @@
 //! the ui module draws the state.
 
 mod action;
+mod entities;
 pub mod keymap;
 pub mod palette;
 mod search;
@@ -10,6 +11,7 @@ mod state;
 mod update;
 
 pub use action::{Action, Pane};
+pub use entities::{EntityGroup, entity_groups, kind_title, mentions_of, other_documents};
 pub use search::Search;
 pub use state::{AppState, DocView, Mode, SidebarTab, Status, Viewports};
 pub use update::{LIST_ITEM_ROWS, list_offset, sidebar_offset, update};

@@ -1,6 +1,7 @@
 use serde::Serialize;
 
 use super::structure::{self, Structure};
+use crate::analysis::entities::Mention;
 use crate::analysis::speakers::{self, SpeakerAnalysis, SpeakerStat};
 use crate::text::word_count;
 
@@ -48,6 +49,9 @@ pub struct Document {
     pub speakers: SpeakerAnalysis,
     /// Turns and words per speaker, most words first.
     pub speaker_stats: Vec<SpeakerStat>,
+    /// Entity mentions, sorted, with names grouped across the corpus
+    /// (filled in by `Corpus::new`).
+    pub entities: Vec<Mention>,
     pub meta: Meta,
     /// Problems met while reading it, in words for the user.
     pub notices: Vec<String>,
@@ -77,6 +81,7 @@ impl Document {
         };
         let speaker_stats = speakers::stats(&speakers, &text);
         Document {
+            entities: Vec::new(),
             speaker_stats,
             path,
             text,

@@ -28,6 +28,10 @@ impl Corpus {
             .collect();
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
         crate::analysis::speakers::resolve_corpus(&mut analyses, &texts);
+        let mentions = crate::analysis::entities::extract_corpus(&texts);
+        for (d, m) in docs.iter_mut().zip(mentions) {
+            d.entities = m;
+        }
         for (d, a) in docs.iter_mut().zip(analyses) {
             d.speaker_stats = crate::analysis::speakers::stats(&a, &d.text);
             d.speakers = a;

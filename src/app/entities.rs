@@ -1,0 +1,99 @@
+//! The Entities tab's view of a document: mentions grouped by entity.
+
+use crate::analysis::entities::EntityKind;
+use crate::corpus::{Corpus, Document};
+
+/// The order of the groups in the sidebar.
+pub const KIND_ORDER: [EntityKind; 6] = [
+    EntityKind::Person,
+    EntityKind::Org,
+    EntityKind::Place,
+    EntityKind::Money,
+    EntityKind::Percent,
+    EntityKind::Date,
+];
+
+/// One entity of a document with its number of mentions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityGroup {
+    pub kind: EntityKind,
+    pub canonical: String,
+    pub count: usize,
+}
+
+/// The document's entities by type (people first), most mentioned first,
+/// keeping those whose name contains `filter` (any case).
+pub fn entity_groups(doc: &Document, filter: &str) -> Vec<EntityGroup> {
+    let filter = filter.to_lowercase();
+    let mut groups: Vec<EntityGroup> = Vec::new();
+    let mut index: std::collections::HashMap<(EntityKind, &str), usize> =
+        std::collections::HashMap::new();
+    for m in &doc.entities {
+        let key = (m.kind, m.canonical.as_str());
+        match index.get(&key) {
+            Some(&i) => groups[i].count += 1,
+            None => {
+                index.insert(key, groups.len());
+                groups.push(EntityGroup {
+                    kind: m.kind,
+                    canonical: m.canonical.clone(),
+                    count: 1,
+                });
+            }
+        }
+    }
+    groups.retain(|g| filter.is_empty() || g.canonical.to_lowercase().contains(&filter));
+    let rank = |k: EntityKind| KIND_ORDER.iter().position(|x| *x == k).unwrap_or(0);
+    groups.sort_by(|a, b| {
+        rank(a.kind)
+            .cmp(&rank(b.kind))
+            .then(b.count.cmp(&a.count))
+            .then(a.canonical.cmp(&b.canonical))
+    });
+    groups
+}
+
+/// Byte ranges of every mention of an entity in a document.
+pub fn mentions_of<'d>(
+    doc: &'d Document,
+    kind: EntityKind,
+    canonical: &'d str,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'd {
+    doc.entities
+        .iter()
+        .filter(move |m| m.kind == kind && m.canonical == canonical)
+        .map(|m| m.range.clone())
+}
+
+/// The other documents of the corpus that mention an entity.
+pub fn other_documents(
+    corpus: &Corpus,
+    open: usize,
+    kind: EntityKind,
+    canonical: &str,
+) -> Vec<usize> {
+    corpus
+        .docs
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| {
+            *i != open
+                && d.entities
+                    .iter()
+                    .any(|m| m.kind == kind && m.canonical == canonical)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A plural label for the sidebar's group headings.
+pub fn kind_title(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "People",
+        EntityKind::Org => "Organisations",
+        EntityKind::Place => "Places",
+        EntityKind::Money => "Money",
+        EntityKind::Percent => "Percentages",
+        EntityKind::Date => "Dates",
+    }
+}
