@@ -213,3 +213,32 @@ fn speakers_jump_filter_and_show_who_is_asking() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn entities_tab_highlights_jumps_and_follows_an_entity_across_documents() {
+    let mut t = Tui::spawn(&[], 140, 40);
+    t.wait_for("Documents (5)");
+    // The Entities tab groups by type with counts.
+    t.send("3]]");
+    t.wait_for("People (");
+    t.wait_for("Places (");
+    // Filter by name, then choose the entity.
+    t.send("f");
+    t.wait_for("FILTER");
+    t.send("tileub\r");
+    t.wait_for("filter: tileub");
+    t.wait_gone("Antony Blinken ");
+    t.send("\r");
+    t.wait_for("Mukhtar Tileuberdi: mention 1 of");
+    t.wait_for("also in 4 documents");
+    t.send("m");
+    t.wait_for("Mukhtar Tileuberdi: mention 2 of");
+    // Another document that mentions him, spelled differently there.
+    t.send("D");
+    t.wait_for("Mukhtar Tileuberdi in “Blinken Voices Support");
+    t.send("D");
+    t.wait_for("Mukhtar Tileuberdi in “Kazakh Foreign Minister says");
+    t.wait_for("Tleuberdi");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -212,3 +212,33 @@ fn speakers_tab_and_filtered_reader() {
     update(&mut state, &vp, Action::Activate);
     insta::assert_snapshot!(draw(&state, &mut vp, 120, 20).backend());
 }
+
+#[test]
+fn chosen_entity_mentions_are_highlighted_in_the_reader() {
+    let (mut state, mut vp) = bundled();
+    draw(&state, &mut vp, 140, 40);
+    update(&mut state, &vp, Action::Focus(Pane::Sidebar));
+    update(&mut state, &vp, Action::NextTab);
+    update(&mut state, &vp, Action::NextTab);
+    update(&mut state, &vp, Action::StartEntityFilter);
+    for c in "tokayev".chars() {
+        update(&mut state, &vp, Action::SearchInput(c));
+    }
+    update(&mut state, &vp, Action::SearchSubmit);
+    update(&mut state, &vp, Action::Activate);
+    let t = draw(&state, &mut vp, 140, 40);
+    let buf = t.backend().buffer();
+    let (x, y) = find_cell(&t, "Kassym-Jomart Tokayev, in the course");
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    );
+    assert_eq!(buf[(x, y)].bg, Color::Indexed(23));
+    let after = x + "Kassym-Jomart Tokayev".len() as u16 + 2;
+    assert!(
+        !buf[(after, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    );
+}

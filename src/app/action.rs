@@ -51,6 +51,13 @@ pub enum Action {
     /// Jump to the next / previous turn of the speaker at the top.
     NextSameSpeaker,
     PrevSameSpeaker,
+    /// Jump to the next / previous mention of the chosen entity.
+    NextMention,
+    PrevMention,
+    /// Open the next document that mentions the chosen entity.
+    NextEntityDocument,
+    /// Start typing a filter for the Entities tab.
+    StartEntityFilter,
     /// Fold or unfold the page furniture of the open document.
     ToggleFolds,
     /// Start a search forward (`/`) or backward (`?`).

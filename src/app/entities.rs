@@ -97,3 +97,36 @@ pub fn kind_title(kind: EntityKind) -> &'static str {
         EntityKind::Date => "Dates",
     }
 }
+
+/// One row of the Entities tab: a type heading, or an entity (an index
+/// into the groups).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntityRow {
+    Heading(EntityKind),
+    Entity(usize),
+}
+
+/// The rows shown when the list starts at group `offset`: a heading
+/// before the first group of each type.
+pub fn entity_rows(groups: &[EntityGroup], offset: usize, max: usize) -> Vec<EntityRow> {
+    let mut rows = Vec::new();
+    let mut last = None;
+    for (i, g) in groups.iter().enumerate().skip(offset) {
+        if last != Some(g.kind) {
+            rows.push(EntityRow::Heading(g.kind));
+            last = Some(g.kind);
+        }
+        rows.push(EntityRow::Entity(i));
+        if rows.len() >= max {
+            break;
+        }
+    }
+    rows.truncate(max);
+    rows
+}
+
+/// First group shown so that `selected` is on screen in `rows` rows
+/// (headings take room too, so keep a margin).
+pub fn entity_offset(selected: usize, rows: usize) -> usize {
+    selected.saturating_sub((rows / 2).max(1))
+}

@@ -191,6 +191,27 @@ pub static BINDINGS: &[Binding] = &[
         Action::PrevSameSpeaker,
         "previous turn by the same speaker",
     ),
+    bind(
+        &[key('m')],
+        Action::NextMention,
+        "next mention of the chosen entity",
+    ),
+    bind(
+        &[key('M')],
+        Action::PrevMention,
+        "previous mention of the chosen entity",
+    ),
+    bind(
+        &[key('D')],
+        Action::NextEntityDocument,
+        "next document that mentions the chosen entity",
+    ),
+    in_pane(
+        Pane::Sidebar,
+        &[key('f')],
+        Action::StartEntityFilter,
+        "filter the entities by name",
+    ),
     in_pane(
         Pane::Reader,
         &[key('z')],
@@ -221,7 +242,7 @@ pub fn resolve(mode: &Mode, focus: Pane, ev: &KeyEvent) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::F(1) => Some(Action::ToggleHelp),
             _ => None,
         },
-        Mode::SearchInput { .. } => match ev.code {
+        Mode::SearchInput { .. } | Mode::EntityFilter => match ev.code {
             KeyCode::Esc => Some(Action::Cancel),
             KeyCode::Enter => Some(Action::SearchSubmit),
             KeyCode::Backspace => Some(Action::SearchBackspace),

@@ -11,7 +11,10 @@ mod state;
 mod update;
 
 pub use action::{Action, Pane};
-pub use entities::{EntityGroup, entity_groups, kind_title, mentions_of, other_documents};
+pub use entities::{
+    EntityGroup, EntityRow, entity_groups, entity_offset, entity_rows, kind_title, mentions_of,
+    other_documents,
+};
 pub use search::Search;
-pub use state::{AppState, DocView, Mode, SidebarTab, Status, Viewports};
+pub use state::{AppState, DocView, Mode, SelectedEntity, SidebarTab, Status, Viewports};
 pub use update::{LIST_ITEM_ROWS, list_offset, sidebar_offset, update};

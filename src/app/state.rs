@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use super::action::Pane;
 use super::palette::Palette;
 use super::search::Search;
+use crate::analysis::entities::EntityKind;
 use crate::corpus::structure::LineKind;
 use crate::corpus::{Corpus, Document};
 use crate::reflow::{self, LineLayout, Wrapped};
@@ -16,15 +17,21 @@ use crate::reflow::{self, LineLayout, Wrapped};
 pub enum SidebarTab {
     Outline,
     Speakers,
+    Entities,
 }
 
 impl SidebarTab {
-    pub const ALL: [SidebarTab; 2] = [SidebarTab::Outline, SidebarTab::Speakers];
+    pub const ALL: [SidebarTab; 3] = [
+        SidebarTab::Outline,
+        SidebarTab::Speakers,
+        SidebarTab::Entities,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             SidebarTab::Outline => "Outline",
             SidebarTab::Speakers => "Speakers",
+            SidebarTab::Entities => "Entities",
         }
     }
 }
@@ -39,6 +46,8 @@ pub enum Mode {
         origin: usize,
     },
     Help,
+    /// Typing a filter for the Entities tab.
+    EntityFilter,
 }
 
 /// Per-document reading state, kept while switching documents.
@@ -50,6 +59,15 @@ pub struct DocView {
     pub unfolded: bool,
     /// Only this speaker's turns are shown; the others fold to one row each.
     pub speaker_filter: Option<String>,
+}
+
+/// An entity chosen in the Entities tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelectedEntity {
+    pub kind: EntityKind,
+    pub canonical: String,
+    /// Byte offset of the mention jumped to last.
+    pub at: usize,
 }
 
 /// A message in the status bar.
@@ -94,6 +112,11 @@ pub struct AppState {
     pub views: Vec<DocView>,
     pub mode: Mode,
     pub search: Option<Search>,
+    /// The entity whose mentions are highlighted, and the last mention
+    /// jumped to.
+    pub entity: Option<SelectedEntity>,
+    /// Text the Entities tab is filtered by.
+    pub entity_filter: String,
     pub status: Option<Status>,
     pub quit: bool,
     /// Colours allowed (false under `NO_COLOR`).
@@ -126,6 +149,8 @@ impl AppState {
             sidebar_selected: 0,
             mode: Mode::Normal,
             search: None,
+            entity: None,
+            entity_filter: String::new(),
             status,
             quit: false,
             color: true,

@@ -2,8 +2,11 @@
 //! transformation of `AppState`, given the sizes drawn last.
 
 use super::action::{Action, Pane};
+use super::entities::{
+    EntityRow, entity_groups, entity_offset, entity_rows, mentions_of, other_documents,
+};
 use super::search::Search;
-use super::state::{AppState, Mode, SidebarTab, Status, Viewports};
+use super::state::{AppState, Mode, SelectedEntity, SidebarTab, Status, Viewports};
 
 /// Screen rows one wheel notch scrolls.
 const WHEEL_ROWS: usize = 3;
@@ -69,6 +72,23 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
             state.mode = Mode::SearchInput { origin };
             state.search = Some(Search::new(state.open, "", "", backward));
         }
+        Action::SearchInput(c) if state.mode == Mode::EntityFilter => {
+            state.entity_filter.push(c);
+            state.sidebar_selected = 0;
+        }
+        Action::SearchBackspace if state.mode == Mode::EntityFilter => {
+            state.entity_filter.pop();
+            state.sidebar_selected = 0;
+        }
+        Action::SearchSubmit if state.mode == Mode::EntityFilter => state.mode = Mode::Normal,
+        Action::StartEntityFilter => {
+            state.tab = SidebarTab::Entities;
+            state.focus = Pane::Sidebar;
+            state.mode = Mode::EntityFilter;
+        }
+        Action::NextMention => jump_mention(state, vp, true),
+        Action::PrevMention => jump_mention(state, vp, false),
+        Action::NextEntityDocument => next_entity_document(state, vp),
         Action::SearchInput(c) => edit_query(state, vp, |q| q.push(c)),
         Action::SearchBackspace => edit_query(state, vp, |q| {
             q.pop();
@@ -210,7 +230,97 @@ fn sidebar_len(state: &AppState) -> usize {
     state.doc().map_or(0, |d| match state.tab {
         SidebarTab::Outline => d.structure.outline(&d.text).len(),
         SidebarTab::Speakers => d.speaker_stats.len(),
+        SidebarTab::Entities => entity_groups(d, &state.entity_filter).len(),
     })
+}
+
+/// Makes the `i`th entity of the Entities tab the chosen one and shows its
+/// first mention after the reading position.
+fn choose_entity(state: &mut AppState, vp: &Viewports, i: usize) {
+    let Some(doc) = state.doc() else { return };
+    let Some(g) = entity_groups(doc, &state.entity_filter).into_iter().nth(i) else {
+        return;
+    };
+    state.entity = Some(SelectedEntity {
+        kind: g.kind,
+        canonical: g.canonical,
+        at: state.view().top.saturating_sub(1),
+    });
+    jump_mention(state, vp, true);
+}
+
+/// Shows the next (or previous) mention of the chosen entity, wrapping.
+fn jump_mention(state: &mut AppState, vp: &Viewports, forward: bool) {
+    let (Some(doc), Some(e)) = (state.doc(), state.entity.as_ref()) else {
+        set_error(
+            state,
+            "no entity chosen: pick one in the Entities tab".to_string(),
+        );
+        return;
+    };
+    let all: Vec<_> = mentions_of(doc, e.kind, &e.canonical)
+        .map(|r| r.start)
+        .collect();
+    if all.is_empty() {
+        let msg = format!("{} is not mentioned in this document", e.canonical);
+        set_error(state, msg);
+        return;
+    }
+    let next = if forward {
+        all.iter().find(|&&p| p > e.at).or(all.first())
+    } else {
+        all.iter().rev().find(|&&p| p < e.at).or(all.last())
+    };
+    let Some(&pos) = next else { return };
+    let n = all.iter().position(|&p| p == pos).unwrap_or(0) + 1;
+    let msg = format!("{}: mention {n} of {}", e.canonical, all.len());
+    if let Some(e) = state.entity.as_mut() {
+        e.at = pos;
+    }
+    reveal(state, vp, pos);
+    state.status = Some(Status {
+        text: msg,
+        error: false,
+    });
+}
+
+/// Opens the next document that mentions the chosen entity, at its first
+/// mention.
+fn next_entity_document(state: &mut AppState, vp: &Viewports) {
+    let Some(e) = state.entity.clone() else {
+        set_error(
+            state,
+            "no entity chosen: pick one in the Entities tab".to_string(),
+        );
+        return;
+    };
+    let others = other_documents(&state.corpus, state.open, e.kind, &e.canonical);
+    let Some(&next) = others.iter().find(|&&d| d > state.open).or(others.first()) else {
+        set_error(state, format!("{} is in no other document", e.canonical));
+        return;
+    };
+    state.selected = next;
+    open(state, next);
+    if let Some(e) = state.entity.as_mut() {
+        e.at = 0;
+    }
+    let first = state
+        .doc()
+        .and_then(|d| mentions_of(d, e.kind, &e.canonical).next());
+    if let Some(r) = first {
+        if let Some(sel) = state.entity.as_mut() {
+            sel.at = r.start;
+        }
+        reveal(state, vp, r.start);
+    }
+    let title = state
+        .doc()
+        .map(|d| d.meta.title.clone())
+        .unwrap_or_default();
+    state.status = Some(Status {
+        text: format!("{} in “{title}”", e.canonical),
+        error: false,
+    });
 }
 
 /// Moves the top of the reader to the next or previous turn; with `same`,
@@ -268,6 +378,7 @@ fn activate(state: &mut AppState, vp: &Viewports) {
                         reveal(state, vp, pos);
                     }
                 }
+                SidebarTab::Entities => choose_entity(state, vp, state.sidebar_selected),
                 SidebarTab::Speakers => {
                     let Some(who) = doc.speaker_stats.get(state.sidebar_selected) else {
                         return;
@@ -299,7 +410,12 @@ fn cancel(state: &mut AppState, vp: &Viewports) {
             scroll_reader(state, vp, 0);
         }
         Mode::Help => state.mode = Mode::Normal,
+        Mode::EntityFilter => {
+            state.mode = Mode::Normal;
+            state.entity_filter.clear();
+        }
         Mode::Normal if state.search.is_some() => state.search = None,
+        Mode::Normal if state.entity.is_some() => state.entity = None,
         Mode::Normal => {
             let top = state.view().top;
             if let Some(v) = state.view_mut() {
@@ -372,7 +488,28 @@ fn click(state: &mut AppState, vp: &Viewports, x: u16, y: u16) {
             let Some(row) = row.checked_sub(1) else {
                 return;
             };
-            let i = sidebar_offset(state.sidebar_selected, vp.sidebar_rows) + row;
+            let i = match state.tab {
+                SidebarTab::Outline => {
+                    sidebar_offset(state.sidebar_selected, vp.sidebar_rows) + row
+                }
+                SidebarTab::Speakers => {
+                    list_offset(state.sidebar_selected, vp.sidebar_rows.saturating_sub(2))
+                        + row / LIST_ITEM_ROWS
+                }
+                SidebarTab::Entities => {
+                    let Some(doc) = state.doc() else { return };
+                    let groups = entity_groups(doc, &state.entity_filter);
+                    let offset = entity_offset(state.sidebar_selected, vp.sidebar_rows);
+                    // The filter line takes the first row.
+                    let Some(row) = row.checked_sub(1) else {
+                        return;
+                    };
+                    match entity_rows(&groups, offset, vp.sidebar_rows).get(row) {
+                        Some(EntityRow::Entity(i)) => *i,
+                        _ => return,
+                    }
+                }
+            };
             if i < sidebar_len(state) {
                 state.sidebar_selected = i;
                 activate(state, vp);

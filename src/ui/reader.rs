@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 
 use super::theme::Theme;
 use super::{inner, pane_block, pane_title};
-use crate::app::{AppState, Viewports};
+use crate::app::{AppState, Viewports, mentions_of};
 use crate::reflow::{self, RowKind};
 
 /// Columns left of the text for marks (speaker bars, notes).
@@ -117,6 +117,13 @@ pub fn render(
                     marks.push((t.label_range.clone(), st.add_modifier(Modifier::BOLD)));
                     for d in &t.stage_directions {
                         marks.push((d.clone(), theme.stage_direction()));
+                    }
+                }
+                if let Some(e) = &state.entity {
+                    for r in mentions_of(doc, e.kind, &e.canonical)
+                        .filter(|r| r.start < row.range.end && r.end > row.range.start)
+                    {
+                        marks.push((r, theme.entity_mention()));
                     }
                 }
                 if let Some((all, current)) = &matches {

@@ -7,7 +7,10 @@ use ratatui::widgets::Paragraph;
 use super::doc_list::group_digits;
 use super::theme::Theme;
 use super::{inner, pane_block, pane_title};
-use crate::app::{AppState, LIST_ITEM_ROWS, SidebarTab, Viewports, list_offset, sidebar_offset};
+use crate::app::{
+    AppState, EntityRow, LIST_ITEM_ROWS, Mode, SidebarTab, Viewports, entity_groups, entity_offset,
+    entity_rows, kind_title, list_offset, mentions_of, other_documents, sidebar_offset,
+};
 use crate::corpus::structure::LineKind;
 use crate::reflow::truncate;
 
@@ -47,6 +50,7 @@ pub fn render(
     match state.tab {
         SidebarTab::Outline => outline(frame, body, state, theme, focused),
         SidebarTab::Speakers => speakers(frame, body, state, theme, focused),
+        SidebarTab::Entities => entities(frame, body, state, theme, focused),
     }
 }
 
@@ -176,4 +180,122 @@ fn speakers(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focu
         theme.dim(),
     )));
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The Entities tab: the document's entities by type with mention counts,
+/// a filter line, and for the chosen entity a density strip and the other
+/// documents that mention it.
+fn entities(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focused: bool) {
+    let Some(doc) = state.doc() else { return };
+    let width = area.width as usize;
+    let groups = entity_groups(doc, &state.entity_filter);
+    let details = entity_details(state, width, theme);
+    let rows = (area.height as usize).saturating_sub(details.len() + 1);
+    let mut lines: Vec<Line> = Vec::new();
+    let filter_line = match (&state.mode, state.entity_filter.is_empty()) {
+        (Mode::EntityFilter, _) => Line::from(Span::styled(
+            format!("filter: {}▏", state.entity_filter),
+            theme.key(),
+        )),
+        (_, false) => Line::from(Span::styled(
+            format!("filter: {} (f to change)", state.entity_filter),
+            theme.dim(),
+        )),
+        _ => Line::from(Span::styled("f: filter · Enter: highlight", theme.dim())),
+    };
+    lines.push(filter_line);
+    let offset = entity_offset(state.sidebar_selected, rows);
+    for row in entity_rows(&groups, offset, rows.saturating_sub(1)) {
+        let line = match row {
+            EntityRow::Heading(kind) => {
+                let n = groups.iter().filter(|g| g.kind == kind).count();
+                Line::from(Span::styled(
+                    format!("{} ({n})", kind_title(kind)),
+                    theme.title(),
+                ))
+            }
+            EntityRow::Entity(i) => {
+                let g = &groups[i];
+                let chosen = state
+                    .entity
+                    .as_ref()
+                    .is_some_and(|e| e.kind == g.kind && e.canonical == g.canonical);
+                let count = format!(" {}", g.count);
+                let name = truncate(&g.canonical, width.saturating_sub(count.len() + 3));
+                let pad = width.saturating_sub(
+                    unicode_width::UnicodeWidthStr::width(name.as_str()) + count.len() + 2,
+                );
+                let text = format!(
+                    "{} {name}{}{count}",
+                    if chosen { "●" } else { " " },
+                    " ".repeat(pad)
+                );
+                let style = if focused && i == state.sidebar_selected {
+                    theme.selected()
+                } else if g.kind == crate::analysis::entities::EntityKind::Person
+                    && doc.speaker_stats.iter().any(|s| s.speaker == g.canonical)
+                {
+                    // Speakers keep their colour here too.
+                    theme.speaker(state.palette.slot(&g.canonical))
+                } else {
+                    Style::new()
+                };
+                Line::from(Span::styled(text, style))
+            }
+        };
+        lines.push(line);
+    }
+    if groups.is_empty() {
+        lines.push(Line::from(Span::styled("No entities found.", theme.dim())));
+    }
+    while lines.len() < rows + 1 {
+        lines.push(Line::default());
+    }
+    lines.extend(details);
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn entity_details<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let (Some(doc), Some(e)) = (state.doc(), state.entity.as_ref()) else {
+        return Vec::new();
+    };
+    let mut out = vec![Line::from(Span::styled(
+        truncate(&e.canonical, width),
+        theme.title(),
+    ))];
+    // Where in the document it is mentioned.
+    let len = doc.text.len().max(1);
+    let mut cells = vec![0usize; width.max(1)];
+    for r in mentions_of(doc, e.kind, &e.canonical) {
+        cells[(r.start * width / len).min(width.saturating_sub(1))] += 1;
+    }
+    let strip: String = cells
+        .iter()
+        .map(|&n| match n {
+            0 => '·',
+            1 => '▄',
+            _ => '█',
+        })
+        .collect();
+    out.push(Line::from(Span::styled(strip, theme.entity_mention())));
+    let others = other_documents(&state.corpus, state.open, e.kind, &e.canonical);
+    out.push(Line::from(Span::styled(
+        format!(
+            "also in {} document{} — D opens",
+            others.len(),
+            if others.len() == 1 { "" } else { "s" }
+        ),
+        theme.dim(),
+    )));
+    for &d in others.iter().take(3) {
+        out.push(Line::from(truncate(
+            &format!("· {}", state.corpus.docs[d].meta.title),
+            width,
+        )));
+    }
+    out.push(Line::from(Span::styled(
+        "m / M: next / previous mention",
+        theme.dim(),
+    )));
+    out
 }

@@ -16,6 +16,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         Mode::Normal => "NORMAL",
         Mode::SearchInput { .. } => "SEARCH",
         Mode::Help => "HELP",
+        Mode::EntityFilter => "FILTER",
     };
     left.push(Span::styled(format!(" {mode} "), theme.selected()));
     left.push(Span::raw(" "));

@@ -98,6 +98,16 @@ impl Theme {
         }
     }
 
+    /// Mentions of the entity chosen in the Entities tab.
+    pub fn entity_mention(&self) -> Style {
+        let s = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        if self.color {
+            s.bg(Color::Indexed(23)).fg(Color::White)
+        } else {
+            s
+        }
+    }
+
     pub fn stage_direction(&self) -> Style {
         self.dim().add_modifier(Modifier::ITALIC)
     }
