@@ -15,6 +15,7 @@
 mod attribute;
 mod detect;
 mod diff;
+mod names;
 mod provenance;
 
 use std::ops::Range;
