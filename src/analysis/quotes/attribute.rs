@@ -91,10 +91,11 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Qu
                 attr = Some(cue_from(&people, text, s.close, &c));
             }
         }
-        if attr.is_none() && s.close < para.end {
-            if let Some(c) = RE_TRAILING.captures(post) {
-                attr = Some(cue_from(&people, text, s.close, &c));
-            }
+        if attr.is_none()
+            && s.close < para.end
+            && let Some(c) = RE_TRAILING.captures(post)
+        {
+            attr = Some(cue_from(&people, text, s.close, &c));
         }
         if attr.is_none() {
             let last = RE_BEFORE

@@ -93,6 +93,7 @@ pub(crate) fn layout(text: &str) -> Layout {
         let body = &text[p.clone()];
         let mut depth = 0usize;
         let mut open_at = 0usize;
+        let mut opener = '"';
         let first_is_open = body
             .chars()
             .next()
@@ -108,8 +109,11 @@ pub(crate) fn layout(text: &str) -> Layout {
             if let Some(m) = mark(c) {
                 let looks_open = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
                     && next.is_some_and(|n| !n.is_whitespace());
+                let looks_close = prev.is_some_and(|p| !p.is_whitespace())
+                    && next.is_none_or(|n| n.is_whitespace() || ",.;:!?)".contains(n));
                 let opening = match m {
-                    Mark::Open => true,
+                    // „…“ (German) and a mistyped closing “.
+                    Mark::Open => !(depth > 0 && (opener == '„' || looks_close)),
                     Mark::Close => false,
                     Mark::Either => {
                         depth == 0 || (looks_open && next.is_some_and(|n| n.is_alphanumeric()))
@@ -118,6 +122,7 @@ pub(crate) fn layout(text: &str) -> Layout {
                 if opening {
                     if depth == 0 {
                         open_at = i;
+                        opener = c;
                     }
                     depth += 1;
                 } else if depth > 0 {
@@ -268,8 +273,8 @@ mod tests {
 
     #[test]
     fn curly_straight_and_mixed_marks() {
-        let t = "He said, “We are here.” Then \"we left,\" she said. “Mixed marks,\" he added.";
-        assert_eq!(quoted(t), ["We are here.", "we left,", "Mixed marks,"]);
+        let t = "He said, “We are here.” Then \"we left,\" she said. “Mixed marks,\" he added. „Ja“, sagte er.";
+        assert_eq!(quoted(t), ["We are here.", "we left,", "Mixed marks,", "Ja"]);
     }
 
     #[test]

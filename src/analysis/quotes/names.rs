@@ -32,6 +32,10 @@ static RE_VERB_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:{VERBS}|according to)\s+$")).unwrap());
 static RE_VERB_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^{APPOS}\s+{ADV}(?:{VERBS})\b")).unwrap());
+static RE_TITLE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(Secretary|Minister|President|Chairman|Chairwoman|Director|Head|Governor|Mayor|Speaker)\s+of\s+(?:the\s+)?$")
+        .unwrap()
+});
 static RE_APPOS_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,\s+(?:(?:a|an|the|who|whose)\s+)?(?P<role>[^,.;\n]{1,100})").unwrap()
 });
@@ -49,7 +53,7 @@ const TITLES: &[&str] = &[
 #[rustfmt::skip]
 const MODIFIERS: &[&str] = &[
     "foreign", "prime", "vice", "deputy", "assistant", "acting", "former", "interior", "defense",
-    "defence", "finance", "chief", "under",
+    "defence", "finance", "chief", "under", "affairs",
 ];
 #[rustfmt::skip]
 const STOP: &[&str] = &[
@@ -150,18 +154,20 @@ fn name_part<'t>(text: &'t str, g: &Group) -> (Vec<&'t str>, Vec<String>) {
         .cloned()
         .collect();
     let name = &words[start.min(words.len())..];
-    let valid = (1..=4).contains(&name.len())
-        && name.iter().all(|w| {
-            let l = lc(w);
-            let caps = w.chars().filter(|c| c.is_uppercase()).count();
-            !STOP.contains(&l.as_str())
-                && !ORG.contains(&l.as_str())
-                && !TITLES.contains(&l.as_str())
-                && !l.ends_with("stan")
-                && (caps <= 1 || w.contains(['-', '\'', '’']))
-                && w.chars().count() >= 2
-        });
-    if valid {
+    let ok = |w: &&str| {
+        let l = lc(w);
+        let caps = w.chars().filter(|c| c.is_uppercase()).count();
+        !STOP.contains(&l.as_str())
+            && !ORG.contains(&l.as_str())
+            && !TITLES.contains(&l.as_str())
+            && !l.ends_with("stan")
+            && (caps <= 1 || w.contains(['-', '\'', '’']))
+            && w.chars().count() >= 2
+    };
+    // The longest suffix of valid words ("Republic Mukhtar Tleuberdi").
+    let keep = name.iter().rev().take_while(|w| ok(w)).count();
+    let name = &name[name.len() - keep..];
+    if (1..=4).contains(&name.len()) {
         (name.to_vec(), titles)
     } else {
         (Vec::new(), titles)
@@ -241,10 +247,17 @@ impl People {
                     .is_some_and(|c| c["role"].starts_with(|ch: char| ch.is_lowercase()));
             let words: Vec<String> = name.iter().map(|w| w.to_string()).collect();
             let is_known = known_match(&words, known).is_some();
-            if !(titles.iter().any(|t| t != "state") || verb_adjacent || appos_person || is_known) {
+            let title_of = RE_TITLE_OF.captures(before);
+            if !(titles.iter().any(|t| t != "state")
+                || title_of.is_some()
+                || verb_adjacent
+                || appos_person
+                || is_known)
+            {
                 continue;
             }
             let mut roles = titles.clone();
+            roles.extend(title_of.map(|c| c[1].to_lowercase()));
             if let Some(c) = appos.filter(|c| c["role"].starts_with(|ch: char| ch.is_lowercase())) {
                 roles.extend(
                     c["role"]

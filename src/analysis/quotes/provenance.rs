@@ -16,6 +16,11 @@ pub struct FindHints<'a> {
     pub context: &'a str,
 }
 
+/// (transcript, turn) of a candidate passage.
+type Region = (u32, u32);
+/// (distinct 3-gram hits, first and last hit word position).
+type Votes = (usize, u32, u32);
+
 struct Doc {
     text: String,
     words: Vec<Word>,
@@ -160,7 +165,7 @@ impl ProvenanceIndex {
         let ids: Vec<Option<u32>> = q.iter().map(|w| self.vocab.get(&w.norm).copied()).collect();
         let compatible = |speaker: &str| hints.speaker.is_none_or(|s| same_person(s, speaker));
         // Candidate (doc, turn) regions with their vote counts.
-        let mut votes: HashMap<(u32, u32), (usize, u32, u32)> = HashMap::new();
+        let mut votes: HashMap<Region, Votes> = HashMap::new();
         if n >= 3 {
             for k in 0..n - 2 {
                 let (a, b, c) = (ids[plain[k]], ids[plain[k + 1]], ids[plain[k + 2]]);
@@ -208,7 +213,7 @@ impl ProvenanceIndex {
                 }
             }
         }
-        let mut cands: Vec<((u32, u32), (usize, u32, u32))> = votes.into_iter().collect();
+        let mut cands: Vec<(Region, Votes)> = votes.into_iter().collect();
         cands.sort_by_key(|&(k, v)| (std::cmp::Reverse(v.0), k));
         let top = cands.first().map_or(0, |c| c.1.0);
         cands.retain(|c| c.1.0 * 3 >= top);
