@@ -274,7 +274,10 @@ mod tests {
     #[test]
     fn curly_straight_and_mixed_marks() {
         let t = "He said, “We are here.” Then \"we left,\" she said. “Mixed marks,\" he added. „Ja“, sagte er.";
-        assert_eq!(quoted(t), ["We are here.", "we left,", "Mixed marks,", "Ja"]);
+        assert_eq!(
+            quoted(t),
+            ["We are here.", "we left,", "Mixed marks,", "Ja"]
+        );
     }
 
     #[test]

@@ -287,7 +287,7 @@ pub(crate) fn diff_ops(
     al: &Alignment,
     q: &[Word],
     qtext: &str,
-    t: &[Word],
+    t: &[(u32, u32)],
     ttext: &str,
 ) -> Vec<DiffOp> {
     let mut ops = Vec::new();
@@ -295,12 +295,16 @@ pub(crate) fn diff_ops(
         match *s {
             Step::Match(qi, _) => ops.push(DiffOp::Equal(qtext[q[qi].range.clone()].to_string())),
             Step::Fuzzy(qi, tj) | Step::Sub(qi, tj) => {
-                ops.push(DiffOp::Delete(ttext[t[tj].range.clone()].to_string()));
+                ops.push(DiffOp::Delete(
+                    ttext[t[tj].0 as usize..t[tj].1 as usize].to_string(),
+                ));
                 ops.push(DiffOp::Insert(qtext[q[qi].range.clone()].to_string()));
             }
             Step::QOnly(qi) => ops.push(DiffOp::Insert(qtext[q[qi].range.clone()].to_string())),
             Step::TOnly(tj) if tj > al.first && tj < al.last => {
-                ops.push(DiffOp::Delete(ttext[t[tj].range.clone()].to_string()));
+                ops.push(DiffOp::Delete(
+                    ttext[t[tj].0 as usize..t[tj].1 as usize].to_string(),
+                ));
             }
             Step::TOnly(_) => {}
         }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::diff::{Alignment, Word, align, diff_ops, edit_distance, surface_norm, words};
+use super::diff::{Alignment, align, diff_ops, edit_distance, surface_norm, words};
 use super::{Source, TranscriptTurn};
 
 /// Extra information that helps choose among candidate passages.
@@ -23,7 +23,8 @@ type Votes = (usize, u32, u32);
 
 struct Doc {
     text: String,
-    words: Vec<Word>,
+    /// Byte range of every indexed word.
+    spans: Vec<(u32, u32)>,
     ids: Vec<u32>,
     /// Turn of every word.
     turn_of: Vec<u32>,
@@ -35,6 +36,8 @@ struct Doc {
 pub struct ProvenanceIndex {
     docs: Vec<Doc>,
     vocab: HashMap<String, u32>,
+    /// The normalised form of every word id.
+    norms: Vec<String>,
     /// (3-gram key, doc, word position), sorted by key.
     grams: Vec<(u64, u32, u32)>,
     /// Postings of single words: `word_start[id]..word_start[id + 1]` in `word_pos`.
@@ -82,28 +85,38 @@ impl ProvenanceIndex {
     /// Indexes every word inside a turn of every transcript.
     pub fn build(transcripts: &[(&str, Vec<TranscriptTurn>)]) -> Self {
         let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut norms: Vec<String> = Vec::new();
         let mut docs = Vec::with_capacity(transcripts.len());
         let mut grams = Vec::new();
         for (di, (text, turns)) in transcripts.iter().enumerate() {
             let mut doc = Doc {
                 text: (*text).to_string(),
-                words: Vec::new(),
+                spans: Vec::new(),
                 ids: Vec::new(),
                 turn_of: Vec::new(),
                 turns: Vec::new(),
             };
             for (ti, turn) in turns.iter().enumerate() {
                 let r = turn.range.start.min(text.len())..turn.range.end.min(text.len());
-                let first = doc.words.len();
-                for mut w in words(&text[r.clone()]) {
-                    w.range = w.range.start + r.start..w.range.end + r.start;
-                    let next = vocab.len() as u32;
-                    let id = *vocab.entry(w.norm.clone()).or_insert(next);
+                let first = doc.ids.len();
+                for w in words(&text[r.clone()]) {
+                    let id = match vocab.get(&w.norm) {
+                        Some(&id) => id,
+                        None => {
+                            let id = norms.len() as u32;
+                            vocab.insert(w.norm.clone(), id);
+                            norms.push(w.norm);
+                            id
+                        }
+                    };
                     doc.ids.push(id);
                     doc.turn_of.push(ti as u32);
-                    doc.words.push(w);
+                    doc.spans.push((
+                        (w.range.start + r.start) as u32,
+                        (w.range.end + r.start) as u32,
+                    ));
                 }
-                let last = doc.words.len();
+                let last = doc.ids.len();
                 for p in first..last.saturating_sub(2) {
                     let key = gram_key(doc.ids[p], doc.ids[p + 1], doc.ids[p + 2]);
                     grams.push((key, di as u32, p as u32));
@@ -133,6 +146,7 @@ impl ProvenanceIndex {
         ProvenanceIndex {
             docs,
             vocab,
+            norms,
             grams,
             word_start: counts,
             word_pos,
@@ -227,17 +241,14 @@ impl ProvenanceIndex {
         } else {
             Vec::new()
         };
-        let mut best: Option<(i32, usize, u32, u32, Alignment, usize)> = None;
+        let mut best: Option<(i32, usize, usize, u32, Alignment)> = None;
         for ((d, turn), (_, lo, hi)) in cands {
             let doc = &self.docs[d as usize];
             let (tfirst, tlast, ref speaker) = doc.turns[turn as usize];
             let pad = q.len() * 2 + 20;
             let from = (lo as usize).saturating_sub(pad).max(tfirst);
             let to = (hi as usize + pad).min(tlast);
-            let t: Vec<&str> = doc.words[from..to]
-                .iter()
-                .map(|w| w.norm.as_str())
-                .collect();
+            let t = self.norms_of(&doc.ids[from..to]);
             let Some(mut al) = align(&q, &t) else {
                 continue;
             };
@@ -254,24 +265,24 @@ impl ProvenanceIndex {
                 }
             }
             let window = al.first.saturating_sub(60).max(tfirst)..(al.last + 60).min(tlast);
-            let near: Vec<&str> = doc.words[window].iter().map(|w| w.norm.as_str()).collect();
+            let near = self.norms_of(&doc.ids[window]);
             let bonus = ctx.iter().filter(|c| near.contains(&c.as_str())).count();
             let key = (al.score, bonus);
-            if best.as_ref().is_none_or(|b| key > (b.0, b.5)) {
-                best = Some((al.score, d as usize, turn, 0, al, bonus));
+            if best.as_ref().is_none_or(|b| key > (b.0, b.1)) {
+                best = Some((al.score, bonus, d as usize, turn, al));
             }
         }
-        let (_, d, turn, _, al, _) = best?;
+        let (_, _, d, turn, al) = best?;
         let doc = &self.docs[d];
-        let start = doc.words[al.first].range.start;
-        let word_end = doc.words[al.last].range.end;
+        let start = doc.spans[al.first].0 as usize;
+        let word_end = doc.spans[al.last].1 as usize;
         let mut end = word_end;
         let turn_end = doc.turns[turn as usize].1;
         let limit = doc
-            .words
+            .spans
             .get(al.last + 1)
             .filter(|_| al.last + 1 < turn_end)
-            .map_or(doc.text.len(), |w| w.range.start);
+            .map_or(doc.text.len(), |w| w.0 as usize);
         if quote_text
             .trim_end()
             .ends_with(|c: char| ".,;:!?".contains(c))
@@ -285,13 +296,10 @@ impl ProvenanceIndex {
         }
         let passage = &doc.text[start..end];
         let verbatim = surface_norm(quote_text.trim()) == surface_norm(passage);
-        let tw: Vec<&str> = doc.words[al.first..=al.last]
-            .iter()
-            .map(|w| w.norm.as_str())
-            .collect();
+        let tw = self.norms_of(&doc.ids[al.first..=al.last]);
         let qw: Vec<&str> = q.iter().map(|w| w.norm.as_str()).collect();
         let same_words = tw == qw && !q.iter().any(|w| w.bracket || w.after_ellipsis);
-        let diff = diff_ops(&al, &q, quote_text, &doc.words, &doc.text);
+        let diff = diff_ops(&al, &q, quote_text, &doc.spans, &doc.text);
         Some(Source {
             doc: d,
             range: start..end,
@@ -300,6 +308,12 @@ impl ProvenanceIndex {
             same_words,
             diff,
         })
+    }
+
+    fn norms_of(&self, ids: &[u32]) -> Vec<&str> {
+        ids.iter()
+            .map(|&id| self.norms[id as usize].as_str())
+            .collect()
     }
 
     /// Whether an alignment is good enough to call the passage the source.
