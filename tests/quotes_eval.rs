@@ -125,6 +125,20 @@ fn development_set_scores_hold() {
         .as_f64()
         .unwrap();
     assert!(linked >= 0.9, "sourced links {linked}");
+    // Not scored by score.py: full/fragment agreement on exactly matched spans.
+    let gold: Value =
+        serde_json::from_str(&std::fs::read_to_string(eval.join("gold.json")).unwrap()).unwrap();
+    let (mut same, mut total) = (0, 0);
+    for g in gold.as_array().unwrap() {
+        if let Some(p) = preds
+            .iter()
+            .find(|p| p["doc"] == g["doc"] && p["start"] == g["start"])
+        {
+            total += 1;
+            same += usize::from(p["kind"] == g["kind"]);
+        }
+    }
+    println!("kind agreement {same}/{total}");
     println!(
         "detection F1 {f1:.3}  attribution {attr:.3}  provenance {prov:.3}  sourced links {linked:.3}"
     );

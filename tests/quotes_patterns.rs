@@ -188,3 +188,9 @@ fn surname_maps_to_longest_full_name() {
         [q("We are watching closely,", Some("Antony Blinken"))]
     );
 }
+
+#[test]
+fn bare_colon_introduction() {
+    let t = "Minister Ivan Horvat spoke on Monday.\n\nHorvat: “We see no threats.”";
+    assert_eq!(run(t), [q("We see no threats.", Some("Ivan Horvat"))]);
+}

@@ -34,6 +34,8 @@ static RE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+static RE_COLON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?:^|[.!?]\s+)(?P<np>{NP})\s*:\s*$")).unwrap());
 static RE_ACCORDING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?P<verb>according to)\s+(?P<np>{NP})")).unwrap());
 
@@ -46,7 +48,7 @@ struct Attr {
 
 fn cue_from(people: &People, text: &str, base: usize, caps: &regex::Captures) -> Attr {
     let np = caps.name("np").expect("np group");
-    let verb = caps.name("verb").expect("verb group");
+    let verb = caps.name("verb").unwrap_or(np);
     let np_range = base + np.start()..base + np.end();
     let trimmed = np_range.start..np_range.start + text[np_range.clone()].trim_end().len();
     let cue = base + np.start().min(verb.start())..base + np.end().max(verb.end());
@@ -101,7 +103,8 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Qu
             let last = RE_BEFORE
                 .captures_iter(pre)
                 .last()
-                .or_else(|| RE_ACCORDING.captures_iter(pre).last());
+                .or_else(|| RE_ACCORDING.captures_iter(pre).last())
+                .or_else(|| RE_COLON.captures(pre));
             if let Some(c) = last {
                 attr = Some(cue_from(&people, text, pre_start, &c));
             }

@@ -129,6 +129,11 @@ pub(crate) fn fuzzy_eq(a: &str, b: &str) -> bool {
     if la.min(lb) < 4 {
         return false;
     }
+    // Spelling variants share their first letter; checking it first skips
+    // the edit distance for almost every mismatched pair.
+    if a.chars().next() != b.chars().next() {
+        return false;
+    }
     let limit = if la.min(lb) >= 8 { 2 } else { 1 };
     la.abs_diff(lb) <= limit && edit_distance(a, b) <= limit
 }

@@ -116,7 +116,8 @@ pub fn report_json(
     let mut people: Vec<String> = known_people.to_vec();
     for (_, ts) in &transcripts {
         for t in ts {
-            if !people.contains(&t.speaker) {
+            // Full names only: "Moderator" or "Question" are not people.
+            if t.speaker.split_whitespace().count() >= 2 && !people.contains(&t.speaker) {
                 people.push(t.speaker.clone());
             }
         }
