@@ -194,3 +194,15 @@ fn bare_colon_introduction() {
     let t = "Minister Ivan Horvat spoke on Monday.\n\nHorvat: “We see no threats.”";
     assert_eq!(run(t), [q("We see no threats.", Some("Ivan Horvat"))]);
 }
+
+#[test]
+fn speaker_named_in_the_previous_sentence_of_the_paragraph() {
+    let t = "Ambassador Paul Reyes was blunt. “We will act.”";
+    assert_eq!(run(t), [q("We will act.", Some("Paul Reyes"))]);
+}
+
+#[test]
+fn quote_with_no_attribution_is_unknown() {
+    let t = "The report was published on Monday.\n\n“Prices will rise again next year.”";
+    assert_eq!(run(t), [q("Prices will rise again next year.", None)]);
+}

@@ -159,6 +159,20 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Qu
                 .or_else(|| prev_para.and_then(|j| fin[j].clone()))
                 .or_else(|| next_para.and_then(|j| own[j].clone()));
         }
+        if attr.is_none() {
+            // The person last named earlier in the same paragraph
+            // ("Lu was blunt. “We will act.”").
+            let para = &layout.paras[s.para];
+            attr = people
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.salient && m.range.start >= para.start && m.range.end <= s.open)
+                .map(|m| Attr {
+                    speaker: Some(m.person),
+                    cue: Some(m.range.clone()),
+                });
+        }
         fin.push(attr);
     }
     let mut quotes = Vec::new();

@@ -61,19 +61,39 @@ fn mark(c: char) -> Option<Mark> {
     }
 }
 
+/// Paragraphs: non-blank lines, or blocks between blank lines when the text
+/// is hard-wrapped (most blocks run over several short lines).
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let mut lines = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         let lead = body.len() - body.trim_start().len();
         let trimmed = body.trim();
-        if !trimmed.is_empty() {
-            out.push(start + lead..start + lead + trimmed.len());
-        }
+        lines.push((!trimmed.is_empty()).then(|| start + lead..start + lead + trimmed.len()));
         start += line.len();
     }
-    out
+    let blocks: Vec<Vec<Range<usize>>> = lines
+        .split(Option::is_none)
+        .map(|b| b.iter().flatten().cloned().collect::<Vec<_>>())
+        .filter(|b| !b.is_empty())
+        .collect();
+    let multi: Vec<&Vec<Range<usize>>> = blocks.iter().filter(|b| b.len() > 1).collect();
+    let wrapped_lines = multi
+        .iter()
+        .flat_map(|b| b.iter())
+        .filter(|r| r.len() <= 100)
+        .count();
+    let multi_lines: usize = multi.iter().map(|b| b.len()).sum();
+    let hard_wrapped = multi.len() * 2 >= blocks.len() && wrapped_lines * 5 >= multi_lines * 4;
+    if hard_wrapped {
+        blocks
+            .iter()
+            .map(|b| b[0].start..b[b.len() - 1].end)
+            .collect()
+    } else {
+        lines.into_iter().flatten().collect()
+    }
 }
 
 fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
@@ -303,6 +323,14 @@ mod tests {
                 ("New quote.", 1)
             ]
         );
+    }
+
+    #[test]
+    fn hard_wrapped_text_keeps_quotes_across_line_breaks() {
+        let t = "“We will keep\ntalking,” she said on\nMonday.\n\nA second\nparagraph here.\n";
+        let l = layout(t);
+        assert_eq!(l.paras.len(), 2);
+        assert_eq!(quoted(t), ["We will keep\ntalking,"]);
     }
 
     #[test]
