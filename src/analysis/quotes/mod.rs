@@ -122,6 +122,7 @@ pub fn report_json(
             }
         }
     }
+    let mut char_index: Vec<Option<CharIndex>> = (0..docs.len()).map(|_| None).collect();
     let mut out = Vec::new();
     for (path, text, is_transcript) in docs {
         if *is_transcript {
@@ -138,7 +139,7 @@ pub fn report_json(
             let source = index.find_with(&text[q.range.clone()], &hints).map(|s| {
                 let doc = transcript_doc[s.doc];
                 let (tpath, ttext, _) = docs[doc];
-                let tci = CharIndex::new(ttext);
+                let tci = char_index[doc].get_or_insert_with(|| CharIndex::new(ttext));
                 json!({
                     "path": tpath,
                     "start": tci.chars(s.range.start),

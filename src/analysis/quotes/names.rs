@@ -47,7 +47,10 @@ const TITLES: &[&str] = &[
     "governor", "chancellor", "premier", "king", "queen", "prince", "princess", "prof",
     "professor", "mayor", "envoy", "spokesman", "spokeswoman", "spokesperson", "chairman",
     "chairwoman", "judge", "pope", "sheikh", "emir", "sir", "commissioner", "director", "state",
-    "rep", "sen", "gov", "gen", "general",
+    "rep", "sen", "gov", "gen", "general", "analyst", "expert", "economist", "lawyer", "activist",
+    "journalist", "scholar", "researcher", "official", "diplomat", "commentator", "blogger",
+    "author", "editor", "correspondent", "leader", "founder", "lawmaker", "candidate", "chair",
+    "spokesperson", "adviser", "advisor", "historian", "political", "scientist", "professor",
 ];
 /// Words stripped before a name without counting as evidence.
 #[rustfmt::skip]
@@ -284,6 +287,19 @@ impl People {
             }
             p.roles.extend(roles);
             candidate[gi] = Some(pi);
+        }
+        // The longest full name seen for each surname ("Analyst Marat
+        // Bekov … Bekov said" gives "Marat Bekov").
+        for g in &gs {
+            let (name, _) = name_part(text, g);
+            let Some(last) = name.last().map(|w| w.to_lowercase()) else {
+                continue;
+            };
+            if let Some(p) = persons.iter_mut().find(|p| surname_of(p) == last)
+                && name.len() > p.words.len()
+            {
+                p.words = name.iter().map(|w| w.to_string()).collect();
+            }
         }
         for p in &mut persons {
             p.canonical = known_match(&p.words, known).unwrap_or_else(|| p.words.join(" "));
