@@ -178,6 +178,8 @@ pub(crate) struct Alignment {
     pub steps: Vec<Step>,
     /// Quote words matched exactly or fuzzily.
     pub matched: usize,
+    /// Longest stretch of consecutive exact word matches.
+    pub run: usize,
     /// First and last transcript word index rendered by the quotation.
     pub first: usize,
     pub last: usize,
@@ -265,8 +267,15 @@ pub(crate) fn align(q: &[Word], t: &[&str]) -> Option<Alignment> {
     }
     steps.reverse();
     let mut matched = 0;
+    let (mut run, mut cur) = (0, 0);
     let (mut first, mut last) = (usize::MAX, 0);
     for s in &steps {
+        cur = if matches!(s, Step::Match(..)) {
+            cur + 1
+        } else {
+            0
+        };
+        run = run.max(cur);
         match *s {
             Step::Match(_, tj) | Step::Fuzzy(_, tj) | Step::Sub(_, tj) => {
                 if !matches!(s, Step::Sub(..)) {
@@ -282,6 +291,7 @@ pub(crate) fn align(q: &[Word], t: &[&str]) -> Option<Alignment> {
         score,
         steps,
         matched,
+        run,
         first,
         last,
     })

@@ -325,7 +325,14 @@ impl ProvenanceIndex {
             // A word or two: only the attributed speaker's own words.
             1 | 2 => exact && compatible && has_speaker,
             3..=5 => exact && compatible,
-            _ => (compatible && cover >= 0.5 && al.matched >= 4) || (cover >= 0.85 && n >= 10),
+            // Scattered common words are no evidence: ask for a stretch of
+            // four words in a row, and more coverage when nobody is named.
+            _ => {
+                let min_cover = if has_speaker { 0.5 } else { 0.6 };
+                al.run >= 4
+                    && ((compatible && cover >= min_cover && al.matched >= 4)
+                        || (cover >= 0.85 && n >= 10))
+            }
         }
     }
 }
