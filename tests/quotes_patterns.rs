@@ -206,3 +206,9 @@ fn quote_with_no_attribution_is_unknown() {
     let t = "The report was published on Monday.\n\n“Prices will rise again next year.”";
     assert_eq!(run(t), [q("Prices will rise again next year.", None)]);
 }
+
+#[test]
+fn titles_and_later_names_do_not_make_speech() {
+    let t = "The so-called “reset” under President Barack Obama failed. The paper “Kazakhstan Today Weekly” closed.";
+    assert_eq!(run(t), []);
+}

@@ -59,6 +59,17 @@ fn cue_from(people: &People, text: &str, base: usize, caps: &regex::Captures) ->
     }
 }
 
+/// A short name in title case (`“Kazakhstan Today”`): a title, not speech.
+fn is_title(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() <= 6
+        && !s.ends_with([',', '.', '!', '?'])
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic())
+                || ["of", "the", "and", "in", "on", "for", "a", "to"].contains(w)
+        })
+}
+
 /// Attributes every segment of the layout and builds the quotes.
 pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Quote> {
     let people = People::find(text, layout, known);
@@ -112,9 +123,10 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Qu
         let is_embedded = !pre.trim().is_empty() && !pre.trim_end().ends_with(['.', '!', '?']);
         if attr.is_none() && is_embedded {
             // The sentence's first named person outside the quotation.
-            let m = people.mentions.iter().find(|m| {
-                m.range.start >= sentence.start && m.range.start < sentence.end && m.salient
-            });
+            let m = people
+                .mentions
+                .iter()
+                .find(|m| m.range.start >= sentence.start && m.range.end <= s.open && m.salient);
             if let Some(m) = m {
                 attr = Some(Attr {
                     speaker: Some(m.person),
@@ -159,7 +171,7 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Qu
                 .or_else(|| prev_para.and_then(|j| fin[j].clone()))
                 .or_else(|| next_para.and_then(|j| own[j].clone()));
         }
-        if attr.is_none() {
+        if attr.is_none() && !embedded[i] {
             // The person last named earlier in the same paragraph
             // ("Lu was blunt. “We will act.”").
             let para = &layout.paras[s.para];
@@ -182,8 +194,8 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Qu
             .and_then(|a| a.speaker)
             .map(|p| people.persons[p].canonical.clone());
         let words = crate::text::word_count(&text[s.range.clone()]);
-        if words <= 2 && speaker.is_none() {
-            continue; // a scare quote, not speech
+        if speaker.is_none() && (words <= 2 || is_title(&text[s.range.clone()])) {
+            continue; // a scare quote or a title, not speech
         }
         quotes.push(Quote {
             range: s.range.clone(),
