@@ -127,7 +127,7 @@ fn development_set_scores_hold() {
     let linked = scores["provenance"]["link_accuracy_sourced"]
         .as_f64()
         .unwrap();
-    assert!(linked >= 0.9, "sourced links {linked}");
+    assert!(linked >= 0.93, "sourced links {linked}");
     // Not scored by score.py: full/fragment agreement on exactly matched spans.
     let gold: Value =
         serde_json::from_str(&std::fs::read_to_string(eval.join("gold.json")).unwrap()).unwrap();
@@ -145,7 +145,7 @@ fn development_set_scores_hold() {
     println!(
         "detection F1 {f1:.3}  attribution {attr:.3}  provenance {prov:.3}  sourced links {linked:.3}"
     );
-    assert!(f1 >= 0.97, "detection F1 {f1}");
-    assert!(attr >= 0.95, "attribution {attr}");
-    assert!(prov >= 0.95, "provenance {prov}");
+    assert!(f1 >= 0.98, "detection F1 {f1}");
+    assert!(attr >= 0.96, "attribution {attr}");
+    assert!(prov >= 0.96, "provenance {prov}");
 }
