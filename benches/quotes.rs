@@ -1,0 +1,145 @@
+//! Provenance lookup on a generated corpus of 2,000 transcripts: the time
+//! to find (or rule out) the source of one quotation.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use plenary::analysis::quotes::{FindHints, ProvenanceIndex, TranscriptTurn};
+
+const TRANSCRIPTS: usize = 2_000;
+const WORDS_PER_TRANSCRIPT: usize = 1_500;
+const WORDS_PER_TURN: usize = 120;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A vocabulary with a skewed (roughly Zipfian) draw, so that common
+/// 3-grams repeat across transcripts as in real speech.
+fn word(rng: &mut Rng, vocab: &[String]) -> String {
+    let r = rng.below(vocab.len()) + 1;
+    let skewed = (vocab.len() as f64).powf(r as f64 / vocab.len() as f64) as usize - 1;
+    vocab[skewed.min(vocab.len() - 1)].clone()
+}
+
+fn corpus() -> (Vec<(String, Vec<TranscriptTurn>)>, Vec<String>) {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let syll = [
+        "ka", "zan", "ti", "le", "ber", "di", "mo", "ra", "sun", "vel", "or", "pa", "te", "rin",
+        "us",
+    ];
+    let vocab: Vec<String> = (0..20_000)
+        .map(|_| {
+            (0..1 + rng.below(3))
+                .map(|_| syll[rng.below(syll.len())])
+                .collect()
+        })
+        .collect();
+    let speakers = [
+        "Anna Kowalska",
+        "Jonas Berg",
+        "Karim Saidov",
+        "Maria Costa",
+        "Moderator",
+    ];
+    let mut docs = Vec::with_capacity(TRANSCRIPTS);
+    for _ in 0..TRANSCRIPTS {
+        let mut text = String::new();
+        let mut turns = Vec::new();
+        let mut left = WORDS_PER_TRANSCRIPT;
+        while left > 0 {
+            let speaker = speakers[rng.below(speakers.len())];
+            text.push_str(&speaker.to_uppercase());
+            text.push_str(": ");
+            let start = text.len();
+            for k in 0..WORDS_PER_TURN.min(left) {
+                if k > 0 {
+                    text.push_str(if rng.below(12) == 0 { ". " } else { " " });
+                }
+                text.push_str(&word(&mut rng, &vocab));
+            }
+            text.push_str(".\n");
+            turns.push(TranscriptTurn {
+                range: start..text.len() - 1,
+                speaker: speaker.to_string(),
+            });
+            left -= WORDS_PER_TURN.min(left);
+        }
+        docs.push((text, turns));
+    }
+    // Quotations: passages of 8–40 words, half altered (a word dropped and
+    // one bracketed), plus quotations found nowhere.
+    let mut quotes = Vec::new();
+    for i in 0..300 {
+        if i % 5 == 4 {
+            quotes.push(
+                (0..20)
+                    .map(|_| word(&mut rng, &vocab))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            continue;
+        }
+        let (text, turns) = &docs[rng.below(docs.len())];
+        let t = &turns[rng.below(turns.len())];
+        let words: Vec<&str> = text[t.range.clone()].split_whitespace().collect();
+        let len = 8 + rng.below(33).min(words.len().saturating_sub(9));
+        let from = rng.below(words.len() - len);
+        let mut w: Vec<String> = words[from..from + len]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        if i % 2 == 1 {
+            w.remove(len / 2);
+            w[1] = format!("[{}]", w[1]);
+        }
+        quotes.push(w.join(" "));
+    }
+    (docs, quotes)
+}
+
+fn bench(c: &mut Criterion) {
+    let (docs, quotes) = corpus();
+    let input: Vec<(&str, Vec<TranscriptTurn>)> = docs
+        .iter()
+        .map(|(t, ts)| (t.as_str(), ts.clone()))
+        .collect();
+    let t0 = Instant::now();
+    let index = ProvenanceIndex::build(&input);
+    eprintln!(
+        "index of {} transcripts built in {:.2?}",
+        index.len(),
+        t0.elapsed()
+    );
+    let found = quotes.iter().filter(|q| index.find(q).is_some()).count();
+    eprintln!("{found} of {} quotations found", quotes.len());
+    let mut i = 0;
+    c.bench_function("provenance find (one quotation, 2,000 transcripts)", |b| {
+        b.iter(|| {
+            i = (i + 1) % quotes.len();
+            let hints = FindHints {
+                speaker: None,
+                context: "",
+            };
+            black_box(index.find_with(black_box(&quotes[i]), &hints))
+        })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(4));
+    targets = bench
+}
+criterion_main!(benches);

@@ -1,1 +1,0 @@
-//! quotes analysis.

@@ -1,0 +1,209 @@
+//! Who said it: attribution cues before and after a quotation, and the
+//! inheritance rules for segments without a cue of their own.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::detect::Layout;
+use super::names::{ADV, APPOS, NP, People, VERBS};
+use super::{Quote, QuoteKind};
+
+static RE_AFTER_VERB_NP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r#"^\s*[,—–-]?\s*(?P<verb>{VERBS}|according to)\s+(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof)\.\s+)?[^,.;:“”"()\n]+)"#
+    ))
+    .unwrap()
+});
+static RE_AFTER_NP_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*[,—–-]?\s*(?P<np>{NP}){APPOS}\s+{ADV}(?P<verb>{VERBS})\b"
+    ))
+    .unwrap()
+});
+static RE_TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"[,—–]\s*(?P<np>{NP})\s+{ADV}(?P<verb>{VERBS})\b[^.!?]{{0,80}}[.!?]?\s*$"
+    ))
+    .unwrap()
+});
+static RE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<np>{NP}){APPOS}\s+{ADV}(?P<verb>{VERBS})\b"
+    ))
+    .unwrap()
+});
+static RE_COLON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?:^|[.!?]\s+)(?P<np>{NP})\s*:\s*$")).unwrap());
+static RE_ACCORDING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?P<verb>according to)\s+(?P<np>{NP})")).unwrap());
+
+/// The attribution found for one segment.
+#[derive(Clone)]
+struct Attr {
+    speaker: Option<usize>,
+    cue: Option<Range<usize>>,
+}
+
+fn cue_from(people: &People, text: &str, base: usize, caps: &regex::Captures) -> Attr {
+    let np = caps.name("np").expect("np group");
+    let verb = caps.name("verb").unwrap_or(np);
+    let np_range = base + np.start()..base + np.end();
+    let trimmed = np_range.start..np_range.start + text[np_range.clone()].trim_end().len();
+    let cue = base + np.start().min(verb.start())..base + np.end().max(verb.end());
+    let cue = cue.start..cue.start + text[cue.clone()].trim_end().len();
+    Attr {
+        speaker: people.resolve(text, trimmed),
+        cue: Some(cue),
+    }
+}
+
+/// A short name in title case (`“Kazakhstan Today”`): a title, not speech.
+fn is_title(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.len() <= 6
+        && !s.ends_with([',', '.', '!', '?'])
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic())
+                || ["of", "the", "and", "in", "on", "for", "a", "to"].contains(w)
+        })
+}
+
+/// Attributes every segment of the layout and builds the quotes.
+pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Quote> {
+    let people = People::find(text, layout, known);
+    let segs = &layout.segs;
+    let mut own: Vec<Option<Attr>> = Vec::with_capacity(segs.len());
+    let mut embedded = Vec::with_capacity(segs.len());
+    let mut kinds = Vec::with_capacity(segs.len());
+    for (i, s) in segs.iter().enumerate() {
+        let sentence = layout.sentence_at(s.open);
+        let para = &layout.paras[s.para];
+        let next_open = segs
+            .get(i + 1)
+            .filter(|n| n.para == s.para)
+            .map_or(para.end, |n| n.open);
+        let post_end = sentence.end.max(s.close).min(next_open).max(s.close);
+        let post = &text[s.close..post_end];
+        let prev_close = segs[..i]
+            .iter()
+            .rev()
+            .find(|p| p.para == s.para && p.close > sentence.start)
+            .map_or(sentence.start, |p| p.close);
+        let pre_start = prev_close.min(s.open);
+        let pre = &text[pre_start..s.open];
+        let content = &text[s.range.clone()];
+        let post_lower = post.trim_start().starts_with(|c: char| c.is_lowercase());
+        let may_follow = !content.ends_with('.') || post_lower;
+        let mut attr = None;
+        if may_follow && s.close < para.end {
+            if let Some(c) = RE_AFTER_VERB_NP.captures(post) {
+                attr = Some(cue_from(&people, text, s.close, &c));
+            } else if let Some(c) = RE_AFTER_NP_VERB.captures(post) {
+                attr = Some(cue_from(&people, text, s.close, &c));
+            }
+        }
+        if attr.is_none()
+            && s.close < para.end
+            && let Some(c) = RE_TRAILING.captures(post)
+        {
+            attr = Some(cue_from(&people, text, s.close, &c));
+        }
+        if attr.is_none() {
+            let last = RE_BEFORE
+                .captures_iter(pre)
+                .last()
+                .or_else(|| RE_ACCORDING.captures_iter(pre).last())
+                .or_else(|| RE_COLON.captures(pre));
+            if let Some(c) = last {
+                attr = Some(cue_from(&people, text, pre_start, &c));
+            }
+        }
+        let is_embedded = !pre.trim().is_empty() && !pre.trim_end().ends_with(['.', '!', '?']);
+        if attr.is_none() && is_embedded {
+            // The sentence's first named person outside the quotation.
+            let m = people
+                .mentions
+                .iter()
+                .find(|m| m.range.start >= sentence.start && m.range.end <= s.open && m.salient);
+            if let Some(m) = m {
+                attr = Some(Attr {
+                    speaker: Some(m.person),
+                    cue: Some(m.range.clone()),
+                });
+            }
+        }
+        let fragment = (is_embedded && !pre.trim_end().ends_with([',', ':']))
+            || content.starts_with(|c: char| c.is_lowercase())
+            || (attr.is_none() && post_lower);
+        kinds.push(if fragment {
+            QuoteKind::Fragment
+        } else {
+            QuoteKind::Full
+        });
+        embedded.push(is_embedded);
+        own.push(attr);
+    }
+    let mut fin: Vec<Option<Attr>> = Vec::with_capacity(segs.len());
+    for (i, s) in segs.iter().enumerate() {
+        let mut attr = own[i].clone();
+        if attr.is_none() {
+            // Same run (multi-paragraph quotation): nearest segment with a cue.
+            attr = (0..segs.len())
+                .filter(|&j| segs[j].run == s.run && own[j].is_some())
+                .min_by_key(|&j| j.abs_diff(i))
+                .and_then(|j| own[j].clone());
+        }
+        if attr.is_none() && !embedded[i] {
+            let prev_same_para = (i > 0 && segs[i - 1].para == s.para).then(|| i - 1);
+            let prev_para = (i > 0 && segs[i - 1].para + 1 == s.para).then(|| i - 1);
+            let next_para = segs
+                .get(i + 1)
+                .filter(|n| {
+                    n.para == s.para + 1
+                        && n.open == layout.paras[n.para].start
+                        && own[i + 1].is_some()
+                })
+                .map(|_| i + 1);
+            attr = prev_same_para
+                .and_then(|j| fin[j].clone())
+                .or_else(|| prev_para.and_then(|j| fin[j].clone()))
+                .or_else(|| next_para.and_then(|j| own[j].clone()));
+        }
+        if attr.is_none() && !embedded[i] {
+            // The person last named earlier in the same paragraph
+            // ("Lu was blunt. “We will act.”").
+            let para = &layout.paras[s.para];
+            attr = people
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.salient && m.range.start >= para.start && m.range.end <= s.open)
+                .map(|m| Attr {
+                    speaker: Some(m.person),
+                    cue: Some(m.range.clone()),
+                });
+        }
+        fin.push(attr);
+    }
+    let mut quotes = Vec::new();
+    for (i, s) in segs.iter().enumerate() {
+        let speaker = fin[i]
+            .as_ref()
+            .and_then(|a| a.speaker)
+            .map(|p| people.persons[p].canonical.clone());
+        let words = crate::text::word_count(&text[s.range.clone()]);
+        if speaker.is_none() && (words <= 2 || is_title(&text[s.range.clone()])) {
+            continue; // a scare quote or a title, not speech
+        }
+        quotes.push(Quote {
+            range: s.range.clone(),
+            speaker,
+            cue: fin[i].as_ref().and_then(|a| a.cue.clone()),
+            kind: kinds[i],
+            run: s.run,
+        });
+    }
+    quotes
+}

@@ -1,0 +1,368 @@
+//! Word tokens, normalisation and the word-level alignment of a quotation
+//! against a transcript region.
+
+use std::ops::Range;
+
+/// One step of a word-level diff between an article quotation and its
+/// transcript passage.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum DiffOp {
+    /// The word is in both (after normalisation); the article's form.
+    Equal(String),
+    /// The word is in the article only.
+    Insert(String),
+    /// The word is in the transcript only.
+    Delete(String),
+}
+
+/// A normalised word of a text.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    /// Bytes of the word in its text.
+    pub range: Range<usize>,
+    /// Lower case, apostrophes unified.
+    pub norm: String,
+    /// Inside editorial brackets (`[the]`): may differ from the transcript.
+    pub bracket: bool,
+    /// An ellipsis precedes this word: the transcript may skip words here.
+    pub after_ellipsis: bool,
+}
+
+fn is_inner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | '-' | '‐')
+}
+
+/// Splits text into normalised words: runs of alphanumerics with inner
+/// apostrophes and hyphens. Marks bracketed words and ellipsis positions.
+pub(crate) fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut ellipsis = false;
+    let mut dots = 0usize;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            let mut norm = String::new();
+            norm.extend(c.to_lowercase());
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    norm.extend(d.to_lowercase());
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if is_inner(d) {
+                    let next = text[j + d.len_utf8()..].chars().next();
+                    if next.is_some_and(|n| n.is_alphanumeric()) {
+                        norm.push(if d == '-' || d == '‐' { '-' } else { '\'' });
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Word {
+                range: i..end,
+                norm,
+                bracket: depth > 0,
+                after_ellipsis: ellipsis,
+            });
+            ellipsis = false;
+            dots = 0;
+            continue;
+        }
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '…' => ellipsis = true,
+            '.' => {
+                dots += 1;
+                if dots >= 3 {
+                    ellipsis = true;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            dots = 0;
+        }
+    }
+    out
+}
+
+/// Normalises quotation marks, apostrophes, dashes and whitespace only: the
+/// comparison behind the verbatim flag.
+pub(crate) fn surface_norm(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '‘' | '’' | '‛' | '′' => s.push('\''),
+            '“' | '”' | '„' | '″' | '«' | '»' => s.push('"'),
+            '–' | '—' | '‒' | '―' | '‐' => s.push('-'),
+            c if c.is_whitespace() => s.push(' '),
+            c => s.push(c),
+        }
+    }
+    let s = s.replace("--", "-");
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let prev = out.chars().last();
+            let next = chars.get(i + 1).copied();
+            if prev.is_none_or(|p| p == ' ' || p == '-')
+                || next.is_none_or(|n| n == ' ' || n == '-')
+            {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Small spelling differences (`realise`/`realize`, `effects`/`effect`).
+pub(crate) fn fuzzy_eq(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.min(lb) < 4 {
+        return false;
+    }
+    // Spelling variants share their first letter; checking it first skips
+    // the edit distance for almost every mismatched pair.
+    if a.chars().next() != b.chars().next() {
+        return false;
+    }
+    let limit = if la.min(lb) >= 8 { 2 } else { 1 };
+    la.abs_diff(lb) <= limit && edit_distance(a, b) <= limit
+}
+
+/// Levenshtein distance over chars.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+const MATCH: i32 = 4;
+const FUZZY: i32 = 2;
+const SUB: i32 = -2;
+const GAP: i32 = -2;
+
+/// One aligned pair: quote word `q` (if any) against transcript word `t`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    Match(usize, usize),
+    Fuzzy(usize, usize),
+    Sub(usize, usize),
+    /// Quote word with no transcript counterpart.
+    QOnly(usize),
+    /// Transcript word with no quote counterpart.
+    TOnly(usize),
+}
+
+/// Result of aligning a quotation to a transcript region.
+#[derive(Debug, Clone)]
+pub(crate) struct Alignment {
+    pub score: i32,
+    pub steps: Vec<Step>,
+    /// Quote words matched exactly or fuzzily.
+    pub matched: usize,
+    /// Longest stretch of consecutive exact word matches.
+    pub run: usize,
+    /// First and last transcript word index rendered by the quotation.
+    pub first: usize,
+    pub last: usize,
+}
+
+fn pair_score(q: &Word, t: &str) -> (i32, u8) {
+    if q.norm == t {
+        (MATCH, 0)
+    } else if fuzzy_eq(&q.norm, t) {
+        (FUZZY, 1)
+    } else if q.bracket {
+        (0, 2)
+    } else {
+        (SUB, 2)
+    }
+}
+
+/// Semi-global alignment: the whole quotation against any stretch of
+/// `t` (normalised transcript words). Ellipses let the transcript skip
+/// words for free; bracketed words cost nothing when they differ.
+pub(crate) fn align(q: &[Word], t: &[&str]) -> Option<Alignment> {
+    let (n, m) = (q.len(), t.len());
+    if n == 0 || m == 0 {
+        return None;
+    }
+    let w = m + 1;
+    let mut d = vec![0i32; (n + 1) * w];
+    for i in 1..=n {
+        let qgap = if q[i - 1].bracket { 0 } else { GAP };
+        let free_skip = q[i - 1].after_ellipsis;
+        d[i * w] = d[(i - 1) * w] + qgap;
+        let mut best_prev = d[(i - 1) * w];
+        for j in 1..=m {
+            best_prev = best_prev.max(d[(i - 1) * w + j - 1]);
+            let diag_from = if free_skip {
+                best_prev
+            } else {
+                d[(i - 1) * w + j - 1]
+            };
+            let (s, _) = pair_score(&q[i - 1], t[j - 1]);
+            let v = (diag_from + s)
+                .max(d[(i - 1) * w + j] + qgap)
+                .max(d[i * w + j - 1] + GAP);
+            d[i * w + j] = v;
+        }
+    }
+    let (mut j, score) = (0..=m)
+        .map(|j| (j, d[n * w + j]))
+        .max_by_key(|&(j, v)| (v, std::cmp::Reverse(j)))?;
+    let mut i = n;
+    let mut steps = Vec::new();
+    while i > 0 {
+        let qgap = if q[i - 1].bracket { 0 } else { GAP };
+        let cur = d[i * w + j];
+        if j > 0 {
+            let (s, kind) = pair_score(&q[i - 1], t[j - 1]);
+            let mut from = None;
+            if d[(i - 1) * w + j - 1] + s == cur {
+                from = Some(j - 1);
+            } else if q[i - 1].after_ellipsis {
+                from = (0..j).rev().find(|&k| d[(i - 1) * w + k] + s == cur);
+            }
+            if let Some(k) = from {
+                steps.push(match kind {
+                    0 => Step::Match(i - 1, j - 1),
+                    1 => Step::Fuzzy(i - 1, j - 1),
+                    _ => Step::Sub(i - 1, j - 1),
+                });
+                for skipped in (k..j - 1).rev() {
+                    steps.push(Step::TOnly(skipped));
+                }
+                i -= 1;
+                j = k;
+                continue;
+            }
+            if d[i * w + j - 1] + GAP == cur {
+                steps.push(Step::TOnly(j - 1));
+                j -= 1;
+                continue;
+            }
+        }
+        debug_assert_eq!(d[(i - 1) * w + j] + qgap, cur);
+        steps.push(Step::QOnly(i - 1));
+        i -= 1;
+    }
+    steps.reverse();
+    let mut matched = 0;
+    let (mut run, mut cur) = (0, 0);
+    let (mut first, mut last) = (usize::MAX, 0);
+    for s in &steps {
+        cur = if matches!(s, Step::Match(..)) {
+            cur + 1
+        } else {
+            0
+        };
+        run = run.max(cur);
+        match *s {
+            Step::Match(_, tj) | Step::Fuzzy(_, tj) | Step::Sub(_, tj) => {
+                if !matches!(s, Step::Sub(..)) {
+                    matched += 1;
+                }
+                first = first.min(tj);
+                last = last.max(tj);
+            }
+            _ => {}
+        }
+    }
+    (first != usize::MAX).then_some(Alignment {
+        score,
+        steps,
+        matched,
+        run,
+        first,
+        last,
+    })
+}
+
+/// Word-level diff of an alignment, trimmed to the rendered passage.
+pub(crate) fn diff_ops(
+    al: &Alignment,
+    q: &[Word],
+    qtext: &str,
+    t: &[(u32, u32)],
+    ttext: &str,
+) -> Vec<DiffOp> {
+    let mut ops = Vec::new();
+    for s in &al.steps {
+        match *s {
+            Step::Match(qi, _) => ops.push(DiffOp::Equal(qtext[q[qi].range.clone()].to_string())),
+            Step::Fuzzy(qi, tj) | Step::Sub(qi, tj) => {
+                ops.push(DiffOp::Delete(
+                    ttext[t[tj].0 as usize..t[tj].1 as usize].to_string(),
+                ));
+                ops.push(DiffOp::Insert(qtext[q[qi].range.clone()].to_string()));
+            }
+            Step::QOnly(qi) => ops.push(DiffOp::Insert(qtext[q[qi].range.clone()].to_string())),
+            Step::TOnly(tj) if tj > al.first && tj < al.last => {
+                ops.push(DiffOp::Delete(
+                    ttext[t[tj].0 as usize..t[tj].1 as usize].to_string(),
+                ));
+            }
+            Step::TOnly(_) => {}
+        }
+    }
+    ops
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(s: &str) -> Vec<String> {
+        words(s).into_iter().map(|w| w.norm).collect()
+    }
+
+    #[test]
+    fn words_are_normalised_and_marked() {
+        assert_eq!(
+            norms("We’re here -- Kazakh-American"),
+            ["we're", "here", "kazakh-american"]
+        );
+        let w = words("member of [the] Union ... so that");
+        assert!(w[2].bracket && !w[3].bracket);
+        assert!(w[4].after_ellipsis && !w[5].after_ellipsis);
+        assert!(words("[expand] routes… so")[2].after_ellipsis);
+    }
+
+    #[test]
+    fn surface_norm_ignores_quote_and_dash_styles() {
+        assert_eq!(
+            surface_norm("we’re “here” – now"),
+            surface_norm("we're \"here\" -- now")
+        );
+        assert_ne!(surface_norm("Here"), surface_norm("here"));
+    }
+
+    #[test]
+    fn alignment_skips_ellipsis_gaps_and_brackets() {
+        let q = words("[expand] trade routes... so that they");
+        let tw = words("expanding trade routes, so that gives new markets, so that they rely");
+        let t: Vec<&str> = tw.iter().map(|w| w.norm.as_str()).collect();
+        let al = align(&q, &t).unwrap();
+        assert_eq!(al.matched, 5);
+        assert_eq!((al.first, al.last), (0, 10));
+    }
+}

@@ -1,0 +1,175 @@
+//! Quotations in news articles: where they are, who said them, and which
+//! transcript passage they were taken from.
+//!
+//! * [`detect`] finds direct quotations (curly or straight double quotes,
+//!   multi-paragraph runs, quotations split by their attribution) and
+//!   attributes each to a canonical speaker.
+//! * [`ProvenanceIndex`] indexes transcripts by word 3-grams and aligns a
+//!   quotation against the candidate turns to find its source passage, with
+//!   a verbatim flag and a word-level diff.
+//! * [`report_json`] ties both together in the shape of `plenary quotes --json`.
+//!
+//! All ranges are byte ranges into the text they were computed from; only
+//! [`report_json`] converts to code points.
+
+mod attribute;
+mod detect;
+mod diff;
+mod names;
+mod provenance;
+
+use std::ops::Range;
+
+use serde_json::{Value, json};
+
+use crate::text::CharIndex;
+
+pub use diff::DiffOp;
+pub use provenance::{FindHints, ProvenanceIndex};
+
+/// One speaker turn of a transcript, as produced by the speakers module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranscriptTurn {
+    /// Bytes of the spoken text (without the speaker label).
+    pub range: Range<usize>,
+    /// Canonical speaker name, e.g. "Antony Blinken".
+    pub speaker: String,
+}
+
+/// Whether a quotation stands as the speaker's own sentence or is a phrase
+/// built into the reporter's sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Set off from the attribution: `“We will…,” he said.`
+    Full,
+    /// Built into the reporter's sentence: `has “information” that…`.
+    Fragment,
+}
+
+/// A direct quotation in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Bytes of the quoted words, without the quotation marks. A quotation
+    /// split by its attribution or running over several paragraphs gives
+    /// one `Quote` per contiguous segment.
+    pub range: Range<usize>,
+    /// Canonical speaker; `None` when the text does not say.
+    pub speaker: Option<String>,
+    /// Bytes of the attribution cue (`Blinken said`, `he said`, …), if any.
+    pub cue: Option<Range<usize>>,
+    /// Full quotation or embedded fragment.
+    pub kind: QuoteKind,
+    /// Segments of one quotation (split or multi-paragraph) share a run id.
+    pub run: usize,
+}
+
+/// Where a quotation was taken from in the transcripts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Index into the transcripts given to [`ProvenanceIndex::build`].
+    pub doc: usize,
+    /// Bytes of the transcript passage (first to last rendered word, plus
+    /// the transcript's punctuation when the quotation ends in punctuation).
+    pub range: Range<usize>,
+    /// Index of the turn in that transcript's turn list.
+    pub turn: usize,
+    /// Identical after normalising quotation marks, apostrophes, dashes and
+    /// whitespace only (case, punctuation, brackets and ellipses count).
+    pub verbatim: bool,
+    /// Identical word sequence after also normalising case and punctuation
+    /// (a looser test than `verbatim`).
+    pub same_words: bool,
+    /// Word-level diff, article against transcript.
+    pub diff: Vec<DiffOp>,
+}
+
+/// Finds and attributes the direct quotations of an article.
+///
+/// `known_people` are canonical names from the corpus; a name in the text
+/// that matches one (same surname up to small spelling differences, given
+/// name equal, close or absent) is reported in its canonical form.
+pub fn detect(text: &str, known_people: &[String]) -> Vec<Quote> {
+    let layout = detect::layout(text);
+    attribute::attribute(text, &layout, known_people)
+}
+
+/// Builds the `plenary quotes --json` report: one object per article with
+/// its quotations and their transcript sources, offsets in code points.
+///
+/// `docs` and `turns` are in the same order; transcripts have their turns,
+/// articles an empty list.
+pub fn report_json(
+    docs: &[(&str, &str, bool)],
+    turns: &[Vec<TranscriptTurn>],
+    known_people: &[String],
+) -> Value {
+    let mut transcripts = Vec::new();
+    let mut transcript_doc = Vec::new();
+    for (i, (_, text, is_transcript)) in docs.iter().enumerate() {
+        if *is_transcript {
+            transcripts.push((*text, turns.get(i).cloned().unwrap_or_default()));
+            transcript_doc.push(i);
+        }
+    }
+    let index = ProvenanceIndex::build(&transcripts);
+    let mut people: Vec<String> = known_people.to_vec();
+    for (_, ts) in &transcripts {
+        for t in ts {
+            // Full names only: "Moderator" or "Question" are not people.
+            if t.speaker.split_whitespace().count() >= 2 && !people.contains(&t.speaker) {
+                people.push(t.speaker.clone());
+            }
+        }
+    }
+    let mut char_index: Vec<Option<CharIndex>> = (0..docs.len()).map(|_| None).collect();
+    let mut out = Vec::new();
+    for (path, text, is_transcript) in docs {
+        if *is_transcript {
+            continue;
+        }
+        let ci = CharIndex::new(text);
+        let quotes = detect(text, &people);
+        let mut items = Vec::new();
+        for q in &quotes {
+            let hints = FindHints {
+                speaker: q.speaker.as_deref(),
+                context: context_of(text, &q.range),
+            };
+            let source = index.find_with(&text[q.range.clone()], &hints).map(|s| {
+                let doc = transcript_doc[s.doc];
+                let (tpath, ttext, _) = docs[doc];
+                let tci = char_index[doc].get_or_insert_with(|| CharIndex::new(ttext));
+                json!({
+                    "path": tpath,
+                    "start": tci.chars(s.range.start),
+                    "end": tci.chars(s.range.end),
+                    "turn": s.turn,
+                    "verbatim": s.verbatim,
+                    "same_words": s.same_words,
+                })
+            });
+            items.push(json!({
+                "start": ci.chars(q.range.start),
+                "end": ci.chars(q.range.end),
+                "text": &text[q.range.clone()],
+                "speaker": q.speaker,
+                "cue": q.cue.as_ref().map(|c| &text[c.clone()]),
+                "kind": q.kind,
+                "source": source,
+            }));
+        }
+        out.push(json!({ "path": path, "quotes": items }));
+    }
+    Value::Array(out)
+}
+
+/// The paragraph around a quotation, without the quotation itself: used to
+/// choose between transcript passages that match equally well.
+pub fn context_of<'a>(text: &'a str, range: &Range<usize>) -> &'a str {
+    let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| range.end + i);
+    &text[start..end]
+}

@@ -1,0 +1,391 @@
+//! Person names in an article: capitalised sequences with evidence of
+//! being a person (a title, a speech verb, an appositive, a known name),
+//! their mentions, and pronoun and role carry-over.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::detect::Layout;
+use super::diff::edit_distance;
+
+/// Speech verbs (and a few verbs of stance) that attribute a quotation.
+pub(crate) const VERBS: &str = "said|says|say|saying|told|tells|tell|telling|added|adds|adding|stated|noted|noting|\
+argued|argues|arguing|stressed|stresses|explained|explains|asked|asks|wrote|writes|continued|insisted|\
+insists|warned|warns|declared|declares|announced|announces|claimed|assured|assures|vowed|vows|remarked|\
+observed|commented|replied|replies|answered|emphasized|emphasised|emphasizes|emphasises|acknowledged|\
+admitted|concluded|recalled|pledged|urged|pointed out|thanked|outlined|voiced|called|described|lamented|\
+predicted|suggested|agreed|believes|believed|sees|saw|spoke|expressed|welcomed|promised|accused|hailed|\
+praised|criticized|criticised|denied|confirmed|reiterated|underlined|underscored|highlighted|mentioned";
+/// Adverbs and auxiliaries allowed between a subject and its verb.
+pub(crate) const ADV: &str = r"(?:(?:also|then|later|again|further|in turn|has|had|have|was|once|previously|recently|earlier|reportedly|repeatedly|quickly|had earlier)\s+){0,2}";
+/// A cue's subject: pronoun, article noun phrase or capitalised name.
+pub(crate) const NP: &str = r"(?:[Hh]e|[Ss]he|[Tt]hey|(?:[Tt]he|[Aa]n?)\s+(?:[\p{L}-]+\s+){0,5}?[\p{Ll}-]+|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.\s+)?\p{Lu}[\p{L}\p{M}'’-]*(?:\s+(?:(?:Mr|Mrs|Ms|Dr|Prof)\.\s+)?\p{Lu}[\p{L}\p{M}'’-]*){0,5})";
+/// An optional appositive: `, who heads …,`.
+pub(crate) const APPOS: &str = r#"(?:\s*,[^,;“”"\n]{1,150}?,)?"#;
+
+static RE_CAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['’]\p{Lu}[\p{L}\p{M}]+)?").unwrap()
+});
+static RE_VERB_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:{VERBS}|according to)\s+$")).unwrap());
+static RE_VERB_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^{APPOS}\s+{ADV}(?:{VERBS})\b")).unwrap());
+static RE_TITLE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(Secretary|Minister|President|Chairman|Chairwoman|Director|Head|Governor|Mayor|Speaker)\s+of\s+(?:the\s+)?$")
+        .unwrap()
+});
+static RE_APPOS_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,\s+(?:(?:a|an|the|who|whose)\s+)?(?P<role>[^,.;\n]{1,100})").unwrap()
+});
+
+/// Titles that mark the following name as a person and give a role.
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "president", "minister", "secretary", "mr", "mrs", "ms", "dr", "ambassador", "senator",
+    "governor", "chancellor", "premier", "king", "queen", "prince", "princess", "prof",
+    "professor", "mayor", "envoy", "spokesman", "spokeswoman", "spokesperson", "chairman",
+    "chairwoman", "judge", "pope", "sheikh", "emir", "sir", "commissioner", "director", "state",
+    "rep", "sen", "gov", "gen", "general", "analyst", "expert", "economist", "lawyer", "activist",
+    "journalist", "scholar", "researcher", "official", "diplomat", "commentator", "blogger",
+    "author", "editor", "correspondent", "leader", "founder", "lawmaker", "candidate", "chair",
+    "spokesperson", "adviser", "advisor", "historian", "political", "scientist", "professor",
+];
+/// Words stripped before a name without counting as evidence.
+#[rustfmt::skip]
+const MODIFIERS: &[&str] = &[
+    "foreign", "prime", "vice", "deputy", "assistant", "acting", "former", "interior", "defense",
+    "defence", "finance", "chief", "under", "affairs",
+];
+#[rustfmt::skip]
+const STOP: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "as", "for", "but", "and", "with", "while", "when",
+    "after", "before", "during", "despite", "meanwhile", "last", "this", "that", "these", "those",
+    "today", "then", "however", "some", "if", "so", "it", "he", "she", "they", "we", "i", "our",
+    "his", "her", "their", "its", "my", "your", "both", "all", "even", "still", "also", "closely",
+    "according", "by", "from", "to", "of", "until", "since", "like", "not", "no", "yes", "there",
+    "here", "what", "why", "how", "who", "where", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "thank", "thanks", "dear", "one",
+    "two", "three", "many", "most", "every", "each", "other", "such", "more", "do", "does", "did",
+    "is", "are", "was",
+];
+#[rustfmt::skip]
+const ORG: &[&str] = &[
+    "union", "states", "nations", "department", "ministry", "society", "endowment", "university",
+    "group", "press", "service", "council", "committee", "court", "bank", "agency", "initiative",
+    "conference", "republic", "federation", "asia", "europe", "america", "africa", "street",
+    "journal", "radio", "charter", "organization", "organisation", "party", "office", "diligence",
+    "liberty", "news", "times", "post", "house", "senate", "congress", "parliament", "government",
+    "administration", "commission", "institute", "foundation", "center", "centre", "association",
+    "army", "forces", "company", "corporation", "fund", "program", "programme", "project",
+    "channel", "business", "economic", "international", "national", "central", "eastern",
+    "western", "northern", "southern", "policy", "peace", "security", "human", "rights", "global",
+    "world", "kremlin", "comment", "reply", "breaking", "diplomacy", "strategic", "city", "river",
+    "sea", "ocean", "day",
+];
+const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
+
+fn lc(w: &str) -> String {
+    w.trim_end_matches('.').to_lowercase()
+}
+
+/// A capitalised word sequence in the text.
+struct Group {
+    range: Range<usize>,
+    words: Vec<Range<usize>>,
+    possessive: bool,
+}
+
+fn groups(text: &str) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    let mut open = false;
+    for m in RE_CAP.find_iter(text) {
+        let mut end = m.end();
+        let w = lc(m.as_str());
+        let rest = &text[end..];
+        let dotted =
+            rest.starts_with('.') && (TITLES.contains(&w.as_str()) || w.chars().count() == 1);
+        if dotted {
+            end += 1;
+        }
+        let joins = open
+            && out.last().is_some_and(|g| {
+                let gap = &text[g.range.end..m.start()];
+                !gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' ')
+            });
+        if !joins {
+            out.push(Group {
+                range: m.start()..end,
+                words: Vec::new(),
+                possessive: false,
+            });
+        }
+        let g = out.last_mut().expect("pushed above");
+        g.range.end = end;
+        g.words.push(m.start()..end);
+        let rest = &text[end..];
+        g.possessive = rest.starts_with("'s") || rest.starts_with("’s");
+        open = !g.possessive && (dotted || !rest.starts_with(['.', ',', ';', ':', '!', '?', ')']));
+    }
+    out
+}
+
+/// The person-name part of a group: words after the last title, or after
+/// leading stop words. Returns (name words, title words, had title).
+fn name_part<'t>(text: &'t str, g: &Group) -> (Vec<&'t str>, Vec<String>) {
+    let words: Vec<&str> = g
+        .words
+        .iter()
+        .map(|r| text[r.clone()].trim_end_matches('.'))
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| lc(w)).collect();
+    let last_title = lower
+        .iter()
+        .rposition(|w| TITLES.contains(&w.as_str()) || MODIFIERS.contains(&w.as_str()));
+    let start = match last_title {
+        Some(k) => k + 1,
+        None => lower
+            .iter()
+            .take_while(|w| STOP.contains(&w.as_str()))
+            .count(),
+    };
+    let titles: Vec<String> = lower[..start.min(lower.len())]
+        .iter()
+        .filter(|w| TITLES.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    let name = &words[start.min(words.len())..];
+    let ok = |w: &&str| {
+        let l = lc(w);
+        let caps = w.chars().filter(|c| c.is_uppercase()).count();
+        !STOP.contains(&l.as_str())
+            && !ORG.contains(&l.as_str())
+            && !TITLES.contains(&l.as_str())
+            && !l.ends_with("stan")
+            && (caps <= 1 || w.contains(['-', '\'', '’']))
+            && w.chars().count() >= 2
+    };
+    // The longest suffix of valid words ("Republic Mukhtar Tleuberdi").
+    let keep = name.iter().rev().take_while(|w| ok(w)).count();
+    let name = &name[name.len() - keep..];
+    if (1..=4).contains(&name.len()) {
+        (name.to_vec(), titles)
+    } else {
+        (Vec::new(), titles)
+    }
+}
+
+/// `said NAME` where the name closes the clause (`said Lu.`, `said Lu, a …`),
+/// not `say Washington will …`.
+fn said_name(before: &str, after: &str) -> bool {
+    let t = after.trim_start();
+    RE_VERB_END.is_match(before) && (t.is_empty() || t.starts_with(['.', ',', ';', '(']))
+}
+
+pub(crate) struct Person {
+    pub words: Vec<String>,
+    pub roles: Vec<String>,
+    pub canonical: String,
+}
+
+pub(crate) struct Mention {
+    pub range: Range<usize>,
+    pub person: usize,
+    pub salient: bool,
+}
+
+/// The people of one article and where they are mentioned.
+pub(crate) struct People {
+    pub persons: Vec<Person>,
+    pub mentions: Vec<Mention>,
+}
+
+fn known_match(words: &[String], known: &[String]) -> Option<String> {
+    let s = words.last()?.to_lowercase();
+    let mut best: Option<(usize, &String)> = None;
+    for k in known {
+        let kw: Vec<String> = k.split_whitespace().map(str::to_lowercase).collect();
+        let Some(ks) = kw.last() else { continue };
+        let n = s.chars().count().min(ks.chars().count());
+        let d = edit_distance(&s, ks);
+        let surname_ok = d == 0 || (n >= 5 && d <= 1) || (n >= 8 && d <= 2);
+        let given_ok = words.len() < 2 || kw.len() < 2 || {
+            let (g, kg) = (words[0].to_lowercase(), &kw[0]);
+            g == *kg || (g.chars().count() >= 4 && edit_distance(&g, kg) <= 1)
+        };
+        if surname_ok && given_ok && best.is_none_or(|b| d < b.0) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|b| b.1.clone())
+}
+
+impl People {
+    /// Finds the people of `text`, canonicalised against `known`.
+    pub(crate) fn find(text: &str, layout: &Layout, known: &[String]) -> People {
+        let gs = groups(text);
+        let mut persons: Vec<Person> = Vec::new();
+        let mut candidate: Vec<Option<usize>> = vec![None; gs.len()];
+        let surname_of = |p: &Person| p.words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+        for (gi, g) in gs.iter().enumerate() {
+            let (name, titles) = name_part(text, g);
+            if name.is_empty() {
+                continue;
+            }
+            let after = &text[g.range.end..];
+            let before = &text[..g.range.start];
+            let verb_adjacent =
+                !g.possessive && (RE_VERB_START.is_match(after) || said_name(before, after));
+            let appos = if g.possessive {
+                None
+            } else {
+                RE_APPOS_ROLE.captures(after)
+            };
+            let appos_person = name.len() >= 2
+                && after.starts_with(',')
+                && RE_APPOS_ROLE
+                    .captures(after)
+                    .is_some_and(|c| c["role"].starts_with(|ch: char| ch.is_lowercase()));
+            let words: Vec<String> = name.iter().map(|w| w.to_string()).collect();
+            let is_known = known_match(&words, known).is_some();
+            let title_of = RE_TITLE_OF.captures(before);
+            if !(titles.iter().any(|t| t != "state")
+                || title_of.is_some()
+                || verb_adjacent
+                || appos_person
+                || is_known)
+            {
+                continue;
+            }
+            let mut roles = titles.clone();
+            roles.extend(title_of.map(|c| c[1].to_lowercase()));
+            if let Some(c) = appos.filter(|c| c["role"].starts_with(|ch: char| ch.is_lowercase())) {
+                roles.extend(
+                    c["role"]
+                        .split_whitespace()
+                        .filter(|w| w.chars().all(char::is_lowercase) && w.len() >= 4)
+                        .map(str::to_string),
+                );
+            }
+            let surname = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+            let pi = match persons.iter().position(|p| surname_of(p) == surname) {
+                Some(pi) => pi,
+                None => {
+                    persons.push(Person {
+                        words: Vec::new(),
+                        roles: Vec::new(),
+                        canonical: String::new(),
+                    });
+                    persons.len() - 1
+                }
+            };
+            let p = &mut persons[pi];
+            if words.len() > p.words.len() {
+                p.words = words;
+            }
+            p.roles.extend(roles);
+            candidate[gi] = Some(pi);
+        }
+        // The longest full name seen for each surname ("Analyst Marat
+        // Bekov … Bekov said" gives "Marat Bekov").
+        for g in &gs {
+            let (name, _) = name_part(text, g);
+            let Some(last) = name.last().map(|w| w.to_lowercase()) else {
+                continue;
+            };
+            if let Some(p) = persons.iter_mut().find(|p| surname_of(p) == last)
+                && name.len() > p.words.len()
+            {
+                p.words = name.iter().map(|w| w.to_string()).collect();
+            }
+        }
+        for p in &mut persons {
+            p.canonical = known_match(&p.words, known).unwrap_or_else(|| p.words.join(" "));
+        }
+        let mut mentions = Vec::new();
+        for (gi, g) in gs.iter().enumerate() {
+            let (name, _) = name_part(text, g);
+            let Some(last) = name.last() else { continue };
+            let pi = candidate[gi].or_else(|| {
+                let s = last.to_lowercase();
+                persons.iter().position(|p| surname_of(p) == s)
+            });
+            let Some(pi) = pi else { continue };
+            if layout.in_quote(g.range.start) {
+                continue;
+            }
+            let verb_adjacent = RE_VERB_START.is_match(&text[g.range.end..])
+                || said_name(&text[..g.range.start], &text[g.range.end..]);
+            let sentence = layout.sentence_at(g.range.start);
+            let first = !mentions
+                .iter()
+                .any(|m: &Mention| m.range.start >= sentence.start);
+            mentions.push(Mention {
+                range: g.range.clone(),
+                person: pi,
+                salient: !g.possessive && (first || verb_adjacent),
+            });
+            if g.possessive {
+                // Possessives never start a sentence's subject slot.
+                mentions.last_mut().expect("pushed").salient = false;
+            }
+        }
+        People { persons, mentions }
+    }
+
+    fn last_salient(&self, pos: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .rev()
+            .find(|m| m.range.start < pos && m.salient)
+            .map(|m| m.person)
+    }
+
+    fn with_role(&self, role: &str, pos: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.range.start < pos)
+            .find(|m| self.persons[m.person].roles.iter().any(|r| r == role))
+            .map(|m| m.person)
+    }
+
+    fn by_surname(&self, word: &str) -> Option<usize> {
+        let w = word.trim_end_matches(['\'', '’', 's']).to_lowercase();
+        let s = word.to_lowercase();
+        self.persons.iter().position(|p| {
+            let ps = p.words.last().map(|x| x.to_lowercase()).unwrap_or_default();
+            ps == s || ps == w
+        })
+    }
+
+    /// Who a noun phrase of a cue denotes: `Some(Some(p))` a person,
+    /// `Some(None)` explicitly unknown (`a senior official`).
+    pub(crate) fn resolve(&self, text: &str, np: Range<usize>) -> Option<usize> {
+        let s = &text[np.clone()];
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let first = lc(words.first()?);
+        let last = lc(words.last()?);
+        if PRONOUNS.contains(&first.as_str()) || PRONOUNS.contains(&last.as_str()) {
+            return self.last_salient(np.start);
+        }
+        if first == "a" || first == "an" {
+            return None;
+        }
+        for g in groups(s).iter().rev() {
+            let (name, _) = name_part(s, g);
+            if let Some(p) = name.last().and_then(|w| self.by_surname(w)) {
+                return Some(p);
+            }
+        }
+        if first == "the" {
+            return words
+                .iter()
+                .rev()
+                .find_map(|w| self.with_role(&lc(w), np.start));
+        }
+        None
+    }
+}
