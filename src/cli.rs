@@ -38,6 +38,8 @@ pub enum Command {
     Speakers(ReportArgs),
     /// Print the people, organisations, places, money, percentages and dates
     Entities(ReportArgs),
+    /// Print each article's quotations, who said them, and their sources
+    Quotes(ReportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -56,6 +58,7 @@ pub fn main() -> ExitCode {
         Some(Command::List(args)) => with_corpus(&args.paths, |c| list(c, args.json)),
         Some(Command::Speakers(args)) => with_corpus(&args.paths, |c| speakers(c, args.json)),
         Some(Command::Entities(args)) => with_corpus(&args.paths, |c| entities(c, args.json)),
+        Some(Command::Quotes(args)) => with_corpus(&args.paths, |c| quotes(c, args.json)),
         None => with_corpus(&cli.paths, open_reader),
     }
 }
@@ -220,6 +223,42 @@ fn entities(corpus: Corpus, json: bool) -> ExitCode {
                 g.kind.label(),
                 g.count,
                 truncate(&g.canonical, 80)
+            ));
+        }
+        out.push('\n');
+    }
+    print_out(&out)
+}
+
+fn quotes(corpus: Corpus, json: bool) -> ExitCode {
+    if json {
+        let docs: Vec<(&str, &str, bool)> = corpus
+            .docs
+            .iter()
+            .map(|d| (d.path.as_str(), d.text.as_str(), d.speakers.is_transcript))
+            .collect();
+        let quotes: Vec<_> = corpus.docs.iter().map(|d| d.quotes.clone()).collect();
+        let value = crate::analysis::quotes::report_json(&docs, &quotes);
+        return print_out(&(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"));
+    }
+    let mut out = String::new();
+    for doc in corpus.docs.iter().filter(|d| !d.speakers.is_transcript) {
+        out.push_str(&format!(
+            "{}\n  {}\n",
+            truncate(&doc.meta.title, 100),
+            doc.path
+        ));
+        for q in &doc.quotes {
+            let who = q.quote.speaker.as_deref().unwrap_or(corpus::UNKNOWN);
+            let source = match &q.source {
+                Some(s) if s.verbatim => "verbatim from the transcript",
+                Some(_) => "altered from the transcript",
+                None => "no source in the corpus",
+            };
+            out.push_str(&format!(
+                "  {:<24} “{}” — {source}\n",
+                truncate(who, 24),
+                truncate(&doc.text[q.quote.range.clone()], 60)
             ));
         }
         out.push('\n');

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use plenary::analysis::quotes::{TranscriptTurn, report_json};
+use plenary::analysis::quotes::{SourcedQuote, TranscriptTurn, analyse_corpus, report_json};
 use serde_json::{Value, json};
 
 fn shared() -> PathBuf {
@@ -79,7 +79,7 @@ fn development_set_scores_hold() {
             Vec::new()
         });
     }
-    let report = report_json(&docs, &turns, &[]);
+    let report = report_json(&docs, &analyse(&docs, &turns));
     let mut preds = Vec::new();
     for d in report.as_array().unwrap() {
         for q in d["quotes"].as_array().unwrap() {
@@ -148,4 +148,10 @@ fn development_set_scores_hold() {
     assert!(f1 >= 0.98, "detection F1 {f1}");
     assert!(attr >= 0.96, "attribution {attr}");
     assert!(prov >= 0.96, "provenance {prov}");
+}
+
+/// Quotations and sources for `(path, text, is_transcript)` documents.
+fn analyse(docs: &[(&str, &str, bool)], turns: &[Vec<TranscriptTurn>]) -> Vec<Vec<SourcedQuote>> {
+    let texts: Vec<(&str, bool)> = docs.iter().map(|(_, t, tr)| (*t, *tr)).collect();
+    analyse_corpus(&texts, turns, &[])
 }

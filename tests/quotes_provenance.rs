@@ -1,6 +1,8 @@
 //! Transcript provenance: finding the passage a quotation came from.
 
-use plenary::analysis::quotes::{DiffOp, FindHints, ProvenanceIndex, TranscriptTurn, report_json};
+use plenary::analysis::quotes::{
+    DiffOp, FindHints, ProvenanceIndex, SourcedQuote, TranscriptTurn, analyse_corpus, report_json,
+};
 
 const TRANSCRIPT: &str = "\
 MODERATOR: Welcome. The floor goes to the minister.
@@ -137,7 +139,7 @@ fn report_uses_code_points() {
     let article =
         "Ministerin – „Trade“ aside – Julia Lane said, “We share information with our partners.”";
     let docs = [("t.txt", TRANSCRIPT, true), ("a.txt", article, false)];
-    let report = report_json(&docs, &[turns(TRANSCRIPT), Vec::new()], &[]);
+    let report = report_json(&docs, &analyse(&docs, &[turns(TRANSCRIPT), Vec::new()]));
     let quotes = report[0]["quotes"].as_array().unwrap();
     let q = quotes
         .iter()
@@ -164,4 +166,10 @@ fn report_uses_code_points() {
         tchars[s..e].iter().collect::<String>(),
         "We share information with our partners."
     );
+}
+
+/// Quotations and sources for `(path, text, is_transcript)` documents.
+fn analyse(docs: &[(&str, &str, bool)], turns: &[Vec<TranscriptTurn>]) -> Vec<Vec<SourcedQuote>> {
+    let texts: Vec<(&str, bool)> = docs.iter().map(|(_, t, tr)| (*t, *tr)).collect();
+    analyse_corpus(&texts, turns, &[])
 }

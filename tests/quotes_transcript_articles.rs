@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use plenary::analysis::quotes::{TranscriptTurn, report_json};
+use plenary::analysis::quotes::{SourcedQuote, TranscriptTurn, analyse_corpus, report_json};
 
 fn transcript() -> Option<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
@@ -48,7 +48,7 @@ Foreign Minister Mukhtar Tileuberdi said Kazakhstan does not \"allow to use its 
 fn articles_in_other_styles_link_to_the_transcript() {
     let Some(t) = transcript() else { return };
     let docs = [("000.txt", t.as_str(), true), ("a.txt", ARTICLE, false)];
-    let report = report_json(&docs, &[turns(&t), Vec::new()], &[]);
+    let report = report_json(&docs, &analyse(&docs, &[turns(&t), Vec::new()]));
     let quotes = report[0]["quotes"].as_array().unwrap();
     let got: Vec<(String, String, bool, Option<bool>)> = quotes
         .iter()
@@ -78,4 +78,10 @@ fn articles_in_other_styles_link_to_the_transcript() {
         .map(|(a, b, c, d)| (a.to_string(), b.to_string(), *c, *d))
         .collect();
     assert_eq!(got, want);
+}
+
+/// Quotations and sources for `(path, text, is_transcript)` documents.
+fn analyse(docs: &[(&str, &str, bool)], turns: &[Vec<TranscriptTurn>]) -> Vec<Vec<SourcedQuote>> {
+    let texts: Vec<(&str, bool)> = docs.iter().map(|(_, t, tr)| (*t, *tr)).collect();
+    analyse_corpus(&texts, turns, &[])
 }

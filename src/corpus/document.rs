@@ -2,6 +2,7 @@ use serde::Serialize;
 
 use super::structure::{self, Structure};
 use crate::analysis::entities::Mention;
+use crate::analysis::quotes::SourcedQuote;
 use crate::analysis::speakers::{self, SpeakerAnalysis, SpeakerStat};
 use crate::text::word_count;
 
@@ -49,6 +50,9 @@ pub struct Document {
     pub speakers: SpeakerAnalysis,
     /// Turns and words per speaker, most words first.
     pub speaker_stats: Vec<SpeakerStat>,
+    /// Quotations (articles only), each with the transcript passage it came
+    /// from when the corpus holds it (filled in by `Corpus::new`).
+    pub quotes: Vec<SourcedQuote>,
     /// Entity mentions, sorted, with names grouped across the corpus
     /// (filled in by `Corpus::new`).
     pub entities: Vec<Mention>,
@@ -82,6 +86,7 @@ impl Document {
         let speaker_stats = speakers::stats(&speakers, &text);
         Document {
             entities: Vec::new(),
+            quotes: Vec::new(),
             speaker_stats,
             path,
             text,
@@ -104,6 +109,15 @@ impl Document {
             .partition_point(|t| t.range.start <= pos)
             .checked_sub(1)?;
         (pos < turns[i].range.end).then_some(i)
+    }
+
+    /// Index of the quotation holding byte offset `pos`, if any.
+    pub fn quote_at(&self, pos: usize) -> Option<usize> {
+        let q = &self.quotes;
+        let i = q
+            .partition_point(|s| s.quote.range.start <= pos)
+            .checked_sub(1)?;
+        (pos < q[i].quote.range.end).then_some(i)
     }
 
     /// The line after the last line of turn `i`.

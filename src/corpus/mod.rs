@@ -1,6 +1,10 @@
 //! Loading documents and describing their structure. Knows nothing of the
 //! terminal: the command line and the reader both build on it.
 
+use crate::analysis::entities::EntityKind;
+use crate::analysis::quotes::{SourcedQuote, TranscriptTurn, analyse_corpus};
+use crate::analysis::speakers::SpeakerStat;
+
 mod document;
 mod embedded;
 mod load;
@@ -36,6 +40,13 @@ impl Corpus {
             d.speaker_stats = crate::analysis::speakers::stats(&a, &d.text);
             d.speakers = a;
         }
+        let quotes = find_quotes(&docs);
+        for (d, q) in docs.iter_mut().zip(quotes) {
+            if !d.speakers.is_transcript {
+                d.speaker_stats = quote_stats(&q, &d.text);
+            }
+            d.quotes = q;
+        }
         Corpus { docs, notices }
     }
 
@@ -47,3 +58,63 @@ impl Corpus {
             .collect()
     }
 }
+
+/// Quotations of the articles, traced to the transcripts' turns.
+fn find_quotes(docs: &[Document]) -> Vec<Vec<SourcedQuote>> {
+    let texts: Vec<(&str, bool)> = docs
+        .iter()
+        .map(|d| (d.text.as_str(), d.speakers.is_transcript))
+        .collect();
+    let turns: Vec<Vec<TranscriptTurn>> = docs
+        .iter()
+        .map(|d| {
+            d.speakers
+                .turns
+                .iter()
+                .map(|t| TranscriptTurn {
+                    range: t.body_start..t.range.end,
+                    speaker: t.speaker.clone(),
+                })
+                .collect()
+        })
+        .collect();
+    // People named in full anywhere in the corpus.
+    let mut people: Vec<String> = docs
+        .iter()
+        .flat_map(|d| &d.entities)
+        .filter(|m| m.kind == EntityKind::Person && m.canonical.contains(' '))
+        .map(|m| m.canonical.clone())
+        .collect();
+    people.sort();
+    people.dedup();
+    analyse_corpus(&texts, &turns, &people)
+}
+
+/// Who an article quotes: quotations and quoted words per speaker.
+fn quote_stats(quotes: &[SourcedQuote], text: &str) -> Vec<SpeakerStat> {
+    let mut out: Vec<SpeakerStat> = Vec::new();
+    for q in quotes {
+        let speaker = q
+            .quote
+            .speaker
+            .clone()
+            .unwrap_or_else(|| UNKNOWN.to_string());
+        let words = crate::text::word_count(&text[q.quote.range.clone()]);
+        match out.iter_mut().find(|s| s.speaker == speaker) {
+            Some(s) => {
+                s.turns += 1;
+                s.words += words;
+            }
+            None => out.push(SpeakerStat {
+                speaker,
+                turns: 1,
+                words,
+            }),
+        }
+    }
+    out.sort_by(|a, b| b.words.cmp(&a.words).then(a.speaker.cmp(&b.speaker)));
+    out
+}
+
+/// The speaker of a quotation whose speaker the text does not name.
+pub const UNKNOWN: &str = "Unknown";

@@ -94,19 +94,26 @@ pub fn detect(text: &str, known_people: &[String]) -> Vec<Quote> {
     attribute::attribute(text, &layout, known_people)
 }
 
-/// Builds the `plenary quotes --json` report: one object per article with
-/// its quotations and their transcript sources, offsets in code points.
-///
-/// `docs` and `turns` are in the same order; transcripts have their turns,
-/// articles an empty list.
-pub fn report_json(
-    docs: &[(&str, &str, bool)],
+/// A quotation of an article with the transcript passage it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcedQuote {
+    pub quote: Quote,
+    /// `Source::doc` is an index into the documents given to
+    /// [`analyse_corpus`], not into the transcripts.
+    pub source: Option<Source>,
+}
+
+/// Finds the quotations of every article (`texts[i].1 == false`) and their
+/// sources in the transcripts (`true`), whose turns are in `turns`. Names
+/// are resolved against `known_people` and the transcripts' speakers.
+pub fn analyse_corpus(
+    texts: &[(&str, bool)],
     turns: &[Vec<TranscriptTurn>],
     known_people: &[String],
-) -> Value {
+) -> Vec<Vec<SourcedQuote>> {
     let mut transcripts = Vec::new();
     let mut transcript_doc = Vec::new();
-    for (i, (_, text, is_transcript)) in docs.iter().enumerate() {
+    for (i, (text, is_transcript)) in texts.iter().enumerate() {
         if *is_transcript {
             transcripts.push((*text, turns.get(i).cloned().unwrap_or_default()));
             transcript_doc.push(i);
@@ -122,43 +129,70 @@ pub fn report_json(
             }
         }
     }
+    texts
+        .iter()
+        .map(|(text, is_transcript)| {
+            if *is_transcript {
+                return Vec::new();
+            }
+            detect(text, &people)
+                .into_iter()
+                .map(|quote| {
+                    let hints = FindHints {
+                        speaker: quote.speaker.as_deref(),
+                        context: context_of(text, &quote.range),
+                    };
+                    let source = index
+                        .find_with(&text[quote.range.clone()], &hints)
+                        .map(|s| Source {
+                            doc: transcript_doc[s.doc],
+                            ..s
+                        });
+                    SourcedQuote { quote, source }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Builds the `plenary quotes --json` report: one object per article with
+/// its quotations and their transcript sources, offsets in code points.
+///
+/// `docs` and `quotes` are in the same order (as from [`analyse_corpus`]).
+pub fn report_json(docs: &[(&str, &str, bool)], quotes: &[Vec<SourcedQuote>]) -> Value {
     let mut char_index: Vec<Option<CharIndex>> = (0..docs.len()).map(|_| None).collect();
     let mut out = Vec::new();
-    for (path, text, is_transcript) in docs {
+    for ((path, text, is_transcript), quotes) in docs.iter().zip(quotes) {
         if *is_transcript {
             continue;
         }
         let ci = CharIndex::new(text);
-        let quotes = detect(text, &people);
-        let mut items = Vec::new();
-        for q in &quotes {
-            let hints = FindHints {
-                speaker: q.speaker.as_deref(),
-                context: context_of(text, &q.range),
-            };
-            let source = index.find_with(&text[q.range.clone()], &hints).map(|s| {
-                let doc = transcript_doc[s.doc];
-                let (tpath, ttext, _) = docs[doc];
-                let tci = char_index[doc].get_or_insert_with(|| CharIndex::new(ttext));
+        let items: Vec<Value> = quotes
+            .iter()
+            .map(|SourcedQuote { quote: q, source }| {
+                let source = source.as_ref().map(|s| {
+                    let (tpath, ttext, _) = docs[s.doc];
+                    let tci = char_index[s.doc].get_or_insert_with(|| CharIndex::new(ttext));
+                    json!({
+                        "path": tpath,
+                        "start": tci.chars(s.range.start),
+                        "end": tci.chars(s.range.end),
+                        "turn": s.turn,
+                        "verbatim": s.verbatim,
+                        "same_words": s.same_words,
+                    })
+                });
                 json!({
-                    "path": tpath,
-                    "start": tci.chars(s.range.start),
-                    "end": tci.chars(s.range.end),
-                    "turn": s.turn,
-                    "verbatim": s.verbatim,
-                    "same_words": s.same_words,
+                    "start": ci.chars(q.range.start),
+                    "end": ci.chars(q.range.end),
+                    "text": &text[q.range.clone()],
+                    "speaker": q.speaker,
+                    "cue": q.cue.as_ref().map(|c| &text[c.clone()]),
+                    "kind": q.kind,
+                    "source": source,
                 })
-            });
-            items.push(json!({
-                "start": ci.chars(q.range.start),
-                "end": ci.chars(q.range.end),
-                "text": &text[q.range.clone()],
-                "speaker": q.speaker,
-                "cue": q.cue.as_ref().map(|c| &text[c.clone()]),
-                "kind": q.kind,
-                "source": source,
-            }));
-        }
+            })
+            .collect();
         out.push(json!({ "path": path, "quotes": items }));
     }
     Value::Array(out)
