@@ -48,6 +48,7 @@ pub fn run(state: &mut AppState) -> io::Result<()> {
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
+    watch_for_hangup(Arc::clone(&stop));
     let mut terminal = match setup() {
         Ok(t) => t,
         Err(e) => {
@@ -86,6 +87,39 @@ where
         }
     }
     Ok(())
+}
+
+/// Ends the program when a termination signal arrives or the terminal goes
+/// away, even while the main thread waits inside a terminal read (a closed
+/// terminal reads as endless end-of-file, so the event loop may never see
+/// the flag). Restores the terminal first.
+fn watch_for_hangup(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let mut ticks = 0u32;
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            ticks += 1;
+            let gone = ticks.is_multiple_of(10) && terminal_gone();
+            if stop.load(Ordering::Relaxed) || gone {
+                // Give the event loop a moment to leave cleanly by itself.
+                std::thread::sleep(Duration::from_millis(300));
+                restore();
+                std::process::exit(if gone { 1 } else { 0 });
+            }
+        }
+    });
+}
+
+/// The terminal was closed under us: its size can no longer be read, or
+/// (on Linux) the terminal device behind standard input was deleted.
+fn terminal_gone() -> bool {
+    let size_gone = matches!(
+        crossterm::terminal::size(),
+        Err(_) | Ok((0, _)) | Ok((_, 0))
+    );
+    let device_gone = std::fs::read_link("/proc/self/fd/0")
+        .is_ok_and(|p| p.to_string_lossy().ends_with(" (deleted)"));
+    size_gone || device_gone
 }
 
 /// Terminal events to actions: key presses through the keymap, wheel and

@@ -124,6 +124,20 @@ fn sigterm_restores_the_terminal() {
 }
 
 #[test]
+fn sighup_ends_the_program_and_restores_the_terminal() {
+    let mut t = Tui::spawn(&[], 100, 30);
+    t.wait_for("Documents (5)");
+    let pid = t.pid().expect("pid");
+    let ok = Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+    t.wait_exit();
+    assert!(!t.alternate_screen(), "still on the alternate screen");
+}
+
+#[test]
 fn escape_sequences_in_a_document_are_shown_not_obeyed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("evil.txt");
@@ -239,6 +253,32 @@ fn entities_tab_highlights_jumps_and_follows_an_entity_across_documents() {
     t.send("D");
     t.wait_for("Mukhtar Tileuberdi in “Kazakh Foreign Minister says");
     t.wait_for("Tleuberdi");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn a_quotation_leads_to_its_source_and_back() {
+    let mut t = Tui::spawn(&[], 140, 36);
+    t.wait_for("Documents (5)");
+    // The VOA article: J goes to its first quotation.
+    t.send("1j2");
+    t.wait_for("2 Blinken Voices Support");
+    t.send("J");
+    t.wait_for("❝Antony Blinken  altered from the transcript (s)");
+    // s: the transcript passage, with the words that differ.
+    t.send("s");
+    t.wait_for("altered: −effect +effects");
+    t.wait_for("2 Antony J. Blinken, Secretary of State");
+    t.wait_for("❝ quoted 3× (a)");
+    // a: the articles quoting this turn, in turn.
+    t.send("a");
+    t.wait_for("quotation 1 of 3 taken from that turn");
+    // b: back along the jumps.
+    t.send("b");
+    t.wait_for("2 Antony J. Blinken, Secretary of State");
+    t.send("b");
+    t.wait_for("2 Blinken Voices Support");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }

@@ -242,3 +242,26 @@ fn chosen_entity_mentions_are_highlighted_in_the_reader() {
             .contains(ratatui::style::Modifier::UNDERLINED)
     );
 }
+
+#[test]
+fn an_article_quotes_in_the_speakers_colour_the_same_as_in_the_transcript() {
+    let (mut state, mut vp) = bundled();
+    draw(&state, &mut vp, 140, 40);
+    update(&mut state, &vp, Action::NextSameSpeaker);
+    update(&mut state, &vp, Action::NextTurn);
+    update(&mut state, &vp, Action::NextTurn);
+    update(&mut state, &vp, Action::NextTurn);
+    let t = draw(&state, &mut vp, 140, 40);
+    let (x, y) = find_cell(&t, "SECRETARY BLINKEN:");
+    let in_transcript = t.backend().buffer()[(x, y)].fg;
+    update(&mut state, &vp, Action::Focus(Pane::List));
+    update(&mut state, &vp, Action::Down(1));
+    let t = draw(&state, &mut vp, 140, 40);
+    let (x, y) = find_cell(&t, "We are watching compliance");
+    let in_article = t.backend().buffer()[(x, y)].fg;
+    assert!(matches!(in_article, Color::Indexed(_)), "{in_article:?}");
+    assert_eq!(in_article, in_transcript, "one person, one colour");
+    // The words outside the quotation are not coloured.
+    let (x, y) = find_cell(&t, "pledged support");
+    assert_eq!(t.backend().buffer()[(x, y)].fg, Color::Reset);
+}

@@ -51,6 +51,13 @@ pub enum Action {
     /// Jump to the next / previous turn of the speaker at the top.
     NextSameSpeaker,
     PrevSameSpeaker,
+    /// Jump from the quotation at the reading position to the transcript
+    /// passage it came from.
+    GoToSource,
+    /// Jump from a transcript turn to the next article quoting it.
+    NextQuotingArticle,
+    /// Go back to where the last jump started.
+    GoBack,
     /// Jump to the next / previous mention of the chosen entity.
     NextMention,
     PrevMention,

@@ -175,11 +175,15 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(&[key('n')], Action::SearchNext, "next match"),
     bind(&[key('N')], Action::SearchPrev, "previous match"),
-    bind(&[key('J'), key('}')], Action::NextTurn, "next speaker turn"),
+    bind(
+        &[key('J'), key('}')],
+        Action::NextTurn,
+        "next speaker turn (in an article: next quotation)",
+    ),
     bind(
         &[key('K'), key('{')],
         Action::PrevTurn,
-        "previous speaker turn",
+        "previous speaker turn (in an article: previous quotation)",
     ),
     bind(
         &[key('>')],
@@ -190,6 +194,21 @@ pub static BINDINGS: &[Binding] = &[
         &[key('<')],
         Action::PrevSameSpeaker,
         "previous turn by the same speaker",
+    ),
+    bind(
+        &[key('s')],
+        Action::GoToSource,
+        "go to the transcript passage a quotation came from",
+    ),
+    bind(
+        &[key('a')],
+        Action::NextQuotingArticle,
+        "go to the next article quoting this turn",
+    ),
+    bind(
+        &[key('b'), code(KeyCode::Backspace)],
+        Action::GoBack,
+        "go back to where the jump started",
     ),
     bind(
         &[key('m')],

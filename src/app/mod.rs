@@ -17,4 +17,6 @@ pub use entities::{
 };
 pub use search::Search;
 pub use state::{AppState, DocView, Mode, SelectedEntity, SidebarTab, Status, Viewports};
-pub use update::{LIST_ITEM_ROWS, list_offset, sidebar_offset, update};
+pub use update::{
+    LIST_ITEM_ROWS, current_quote, diff_summary, list_offset, sidebar_offset, update,
+};

@@ -117,6 +117,16 @@ pub struct AppState {
     pub entity: Option<SelectedEntity>,
     /// Text the Entities tab is filtered by.
     pub entity_filter: String,
+    /// Where `b` goes back to: (document, reading position) before a jump
+    /// to a quotation's source or to a quoting article.
+    pub jumps: Vec<(usize, usize)>,
+    /// A passage shown highlighted after a jump: (document, byte range).
+    pub flash: Option<(usize, std::ops::Range<usize>)>,
+    /// For each transcript turn (document, turn), the quotations taken from
+    /// it: (article, quotation).
+    pub quoted_by: HashMap<(usize, usize), Vec<(usize, usize)>>,
+    /// Text columns of the reader when last drawn.
+    pub last_cols: std::cell::Cell<usize>,
     pub status: Option<Status>,
     pub quit: bool,
     /// Colours allowed (false under `NO_COLOR`).
@@ -138,6 +148,7 @@ impl AppState {
             [first, rest @ ..] => Some(format!("{first} (and {} more notices)", rest.len())),
         }
         .map(|text| Status { text, error: true });
+        let quoted_by = quoted_by(&corpus);
         AppState {
             views: vec![DocView::default(); corpus.docs.len()],
             palette: Palette::new(&corpus),
@@ -151,6 +162,10 @@ impl AppState {
             search: None,
             entity: None,
             entity_filter: String::new(),
+            jumps: Vec::new(),
+            last_cols: std::cell::Cell::new(80),
+            flash: None,
+            quoted_by,
             status,
             quit: false,
             color: true,
@@ -195,6 +210,19 @@ impl AppState {
         cache.insert(key, Rc::clone(&w));
         w
     }
+}
+
+/// Which article quotations come from each transcript turn.
+fn quoted_by(corpus: &Corpus) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
+    let mut map: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    for (a, doc) in corpus.docs.iter().enumerate() {
+        for (q, sq) in doc.quotes.iter().enumerate() {
+            if let Some(src) = &sq.source {
+                map.entry((src.doc, src.turn)).or_default().push((a, q));
+            }
+        }
+    }
+    map
 }
 
 /// Lays out a document: captions printed twice are shown once, runs of

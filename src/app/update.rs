@@ -86,6 +86,9 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
             state.focus = Pane::Sidebar;
             state.mode = Mode::EntityFilter;
         }
+        Action::GoToSource => go_to_source(state, vp),
+        Action::NextQuotingArticle => next_quoting_article(state, vp),
+        Action::GoBack => go_back(state, vp),
         Action::NextMention => jump_mention(state, vp, true),
         Action::PrevMention => jump_mention(state, vp, false),
         Action::NextEntityDocument => next_entity_document(state, vp),
@@ -323,43 +326,207 @@ fn next_entity_document(state: &mut AppState, vp: &Viewports) {
     });
 }
 
-/// Moves the top of the reader to the next or previous turn; with `same`,
-/// of the speaker at the top; with a speaker filter, of that speaker.
+/// Where each speaker's part starts: turns in a transcript, quotations in
+/// an article.
+fn segments(doc: &crate::corpus::Document) -> Vec<(usize, &str)> {
+    if doc.speakers.turns.is_empty() {
+        doc.quotes
+            .iter()
+            .map(|q| {
+                let who = q.quote.speaker.as_deref().unwrap_or(crate::corpus::UNKNOWN);
+                (q.quote.range.start, who)
+            })
+            .collect()
+    } else {
+        doc.speakers
+            .turns
+            .iter()
+            .map(|t| (t.range.start, t.speaker.as_str()))
+            .collect()
+    }
+}
+
+/// Moves the top of the reader to the next or previous turn (quotation in
+/// an article); with `same`, of the speaker at the top; with a speaker
+/// filter, of that speaker.
 fn jump_turn(state: &mut AppState, vp: &Viewports, forward: bool, same: bool) {
     let Some(doc) = state.doc() else { return };
-    let turns = &doc.speakers.turns;
-    if turns.is_empty() {
-        set_error(state, "no speaker turns in this document".to_string());
+    let segs = segments(doc);
+    if segs.is_empty() {
+        set_error(
+            state,
+            "no speaker turns or quotations in this document".to_string(),
+        );
         return;
     }
     let top = state.view().top;
-    let current = doc
-        .turn_at(top)
-        .or_else(|| turns.iter().position(|t| t.range.start >= top));
-    let who = match (&state.view().speaker_filter, same) {
+    let current = segs
+        .iter()
+        .rposition(|&(start, _)| start <= top)
+        .or_else(|| segs.iter().position(|&(start, _)| start >= top));
+    let who: Option<String> = match (&state.view().speaker_filter, same) {
         (Some(f), _) => Some(f.clone()),
-        (None, true) => current.map(|i| turns[i].speaker.clone()),
+        (None, true) => current.map(|i| segs[i].1.to_string()),
         (None, false) => None,
     };
-    let fits = |t: &crate::analysis::speakers::Turn| who.as_ref().is_none_or(|w| t.speaker == *w);
+    let fits = |w: &str| who.as_deref().is_none_or(|x| x == w);
     let target = if forward {
-        turns.iter().find(|t| t.range.start > top && fits(t))
+        segs.iter().find(|&&(start, w)| start > top && fits(w))
     } else {
-        turns.iter().rev().find(|t| t.range.start < top && fits(t))
+        segs.iter()
+            .rev()
+            .find(|&&(start, w)| start < top && fits(w))
     };
-    match target.map(|t| t.range.start) {
+    match target.map(|&(start, _)| start) {
         Some(pos) => {
-            if let Some(v) = state.view_mut() {
-                v.top = pos;
+            // Quotations start mid-line: show them a little below the top.
+            if doc.speakers.turns.is_empty() {
+                set_top(state, vp, pos);
+                reveal(state, vp, pos);
+            } else {
+                set_top(state, vp, pos);
             }
-            scroll_reader(state, vp, 0);
         }
         None => {
             let whose = who.map(|w| format!(" by {w}")).unwrap_or_default();
             let dir = if forward { "after" } else { "before" };
-            set_error(state, format!("no turn{whose} {dir} this one"));
+            set_error(state, format!("nothing{whose} {dir} this point"));
         }
     }
+}
+
+fn set_top(state: &mut AppState, vp: &Viewports, pos: usize) {
+    if let Some(v) = state.view_mut() {
+        v.top = pos;
+    }
+    scroll_reader(state, vp, 0);
+}
+
+/// The quotation at the reading position: the one the top row is in, or
+/// the first one on the screen.
+pub fn current_quote(state: &AppState, rows: usize) -> Option<usize> {
+    let doc = state.doc()?;
+    let top = state.view().top;
+    if let Some(i) = doc.quote_at(top) {
+        return Some(i);
+    }
+    let wrapped = state.wrapped(state_cols(state));
+    let row = wrapped.row_of(top);
+    let end = wrapped
+        .rows
+        .get(row + rows)
+        .map_or(doc.text.len(), |r| r.range.start);
+    doc.quotes
+        .iter()
+        .position(|q| q.quote.range.start >= top && q.quote.range.start < end)
+}
+
+fn state_cols(state: &AppState) -> usize {
+    state.last_cols.get().max(1)
+}
+
+fn jump_to(state: &mut AppState, vp: &Viewports, doc: usize, range: std::ops::Range<usize>) {
+    state.jumps.push((state.open, state.view().top));
+    state.selected = doc;
+    open(state, doc);
+    state.flash = Some((doc, range.clone()));
+    if let Some(v) = state.view_mut() {
+        v.speaker_filter = None;
+    }
+    reveal(state, vp, range.start);
+}
+
+fn go_to_source(state: &mut AppState, vp: &Viewports) {
+    let Some(i) = current_quote(state, reader_rows(vp)) else {
+        set_error(state, "no quotation here".to_string());
+        return;
+    };
+    let Some(doc) = state.doc() else { return };
+    let q = &doc.quotes[i];
+    let Some(src) = q.source.clone() else {
+        set_error(
+            state,
+            "no source for this quotation in the corpus".to_string(),
+        );
+        return;
+    };
+    let summary = diff_summary(&src);
+    jump_to(state, vp, src.doc, src.range.clone());
+    state.status = Some(Status {
+        text: summary,
+        error: false,
+    });
+}
+
+/// "verbatim", or the words that differ: −transcript +article.
+pub fn diff_summary(src: &crate::analysis::quotes::Source) -> String {
+    use crate::analysis::quotes::DiffOp;
+    if src.verbatim {
+        return "quoted verbatim — b goes back".to_string();
+    }
+    let changes: Vec<String> = src
+        .diff
+        .iter()
+        .filter_map(|op| match op {
+            DiffOp::Equal(_) => None,
+            DiffOp::Insert(w) => Some(format!("+{w}")),
+            DiffOp::Delete(w) => Some(format!("−{w}")),
+        })
+        .collect();
+    if changes.is_empty() {
+        "altered in punctuation or case only — b goes back".to_string()
+    } else {
+        format!(
+            "altered: {} (− transcript, + article) — b goes back",
+            changes.join(" ")
+        )
+    }
+}
+
+fn next_quoting_article(state: &mut AppState, vp: &Viewports) {
+    let Some(doc) = state.doc() else { return };
+    let Some(turn) = doc.turn_at(state.view().top) else {
+        set_error(state, "not in a transcript turn".to_string());
+        return;
+    };
+    let Some(quotes) = state.quoted_by.get(&(state.open, turn)).cloned() else {
+        set_error(
+            state,
+            "no article in the corpus quotes this turn".to_string(),
+        );
+        return;
+    };
+    // Cycle through the quotations on repeated presses.
+    let last = state.flash.clone();
+    let next = quotes
+        .iter()
+        .position(|&(a, q)| {
+            last.as_ref()
+                .is_some_and(|(d, r)| *d == a && state.corpus.docs[a].quotes[q].quote.range == *r)
+        })
+        .map_or(0, |i| (i + 1) % quotes.len());
+    let (a, q) = quotes[next];
+    let range = state.corpus.docs[a].quotes[q].quote.range.clone();
+    let n = quotes.len();
+    jump_to(state, vp, a, range);
+    state.status = Some(Status {
+        text: format!(
+            "quotation {} of {n} taken from that turn — b goes back",
+            next + 1
+        ),
+        error: false,
+    });
+}
+
+fn go_back(state: &mut AppState, vp: &Viewports) {
+    let Some((doc, top)) = state.jumps.pop() else {
+        set_error(state, "nowhere to go back to".to_string());
+        return;
+    };
+    state.selected = doc;
+    open(state, doc);
+    state.flash = None;
+    set_top(state, vp, top);
 }
 
 fn activate(state: &mut AppState, vp: &Viewports) {
@@ -415,6 +582,7 @@ fn cancel(state: &mut AppState, vp: &Viewports) {
             state.entity_filter.clear();
         }
         Mode::Normal if state.search.is_some() => state.search = None,
+        Mode::Normal if state.flash.is_some() => state.flash = None,
         Mode::Normal if state.entity.is_some() => state.entity = None,
         Mode::Normal => {
             let top = state.view().top;

@@ -53,6 +53,7 @@ pub fn render(
     };
     vp.reader_rows = text_area.height as usize;
     vp.reader_cols = text_area.width as usize;
+    state.last_cols.set(vp.reader_cols);
     let Some(doc) = state.doc() else {
         let p = Paragraph::new(Span::styled("No document is open.", theme.dim()));
         frame.render_widget(p, text_area);
@@ -71,11 +72,24 @@ pub fn render(
     let mut lines = Vec::with_capacity(vp.reader_rows);
     let mut gutter = Vec::with_capacity(vp.reader_rows);
     for row in rows.iter().skip(top).take(vp.reader_rows) {
-        let turn = doc.turn_at(row.range.start).map(|i| &doc.speakers.turns[i]);
+        let turn_index = doc.turn_at(row.range.start);
+        let turn = turn_index.map(|i| &doc.speakers.turns[i]);
         let speaker_style = turn.map(|t| theme.speaker(state.palette.slot(&t.speaker)));
+        // Quotations on this row (articles).
+        let first_quote = doc
+            .quotes
+            .partition_point(|q| q.quote.range.end <= row.range.start);
+        let row_quotes: Vec<_> = doc.quotes[first_quote..]
+            .iter()
+            .take_while(|q| q.quote.range.start < row.range.end)
+            .collect();
+        let quoted = turn_index.is_some_and(|i| state.quoted_by.contains_key(&(state.open, i)));
         gutter.push(match (turn, speaker_style) {
             (Some(t), Some(st)) if row.kind != RowKind::Gap => {
-                let mark = if !theme.color && row.line == t.line {
+                let label_row = row.range.start == doc.structure.lines[t.line].range.start;
+                let mark = if quoted && label_row {
+                    "❝".to_string()
+                } else if !theme.color && row.line == t.line {
                     t.speaker.chars().next().unwrap_or('▌').to_string()
                 } else if t.interpreted && row.line == t.line {
                     "⇄".to_string()
@@ -84,7 +98,13 @@ pub fn render(
                 };
                 Line::from(Span::styled(mark, st.add_modifier(Modifier::BOLD)))
             }
-            _ => Line::default(),
+            _ => match row_quotes.first() {
+                Some(q) if row.kind != RowKind::Gap => {
+                    let who = q.quote.speaker.as_deref().unwrap_or(crate::corpus::UNKNOWN);
+                    Line::from(Span::styled("▌", theme.speaker(state.palette.slot(who))))
+                }
+                _ => Line::default(),
+            },
         });
         let line = match &row.kind {
             RowKind::Gap => Line::default(),
@@ -118,6 +138,20 @@ pub fn render(
                     for d in &t.stage_directions {
                         marks.push((d.clone(), theme.stage_direction()));
                     }
+                }
+                for q in &row_quotes {
+                    let who = q.quote.speaker.as_deref().unwrap_or(crate::corpus::UNKNOWN);
+                    let style = if q.quote.speaker.is_some() {
+                        theme.speaker(state.palette.slot(who))
+                    } else {
+                        theme.dim().add_modifier(Modifier::ITALIC)
+                    };
+                    marks.push((q.quote.range.clone(), style));
+                }
+                if let Some((d, r)) = &state.flash
+                    && *d == state.open
+                {
+                    marks.push((r.clone(), theme.flash()));
                 }
                 if let Some(e) = &state.entity {
                     for r in mentions_of(doc, e.kind, &e.canonical)

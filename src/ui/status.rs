@@ -49,6 +49,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             }
             let style = theme.speaker(state.palette.slot(&t.speaker));
             left.push(Span::styled(format!("▌{}  ", truncate(&who, 60)), style));
+            let turn = doc.turn_at(state.view().top).unwrap_or(0);
+            if let Some(q) = state.quoted_by.get(&(state.open, turn)) {
+                left.push(Span::styled(
+                    format!("❝ quoted {}× (a)  ", q.len()),
+                    theme.dim(),
+                ));
+            }
+        } else if let Some(i) = crate::app::current_quote(state, vp.reader_rows) {
+            let q = &doc.quotes[i];
+            let who = q.quote.speaker.as_deref().unwrap_or(crate::corpus::UNKNOWN);
+            let source = match &q.source {
+                Some(s) if s.verbatim => "verbatim from the transcript (s)",
+                Some(_) => "altered from the transcript (s)",
+                None => "no source in the corpus",
+            };
+            let style = theme.speaker(state.palette.slot(who));
+            left.push(Span::styled(format!("❝{}  ", truncate(who, 30)), style));
+            left.push(Span::styled(format!("{source}  "), theme.dim()));
         }
     }
     match (&state.mode, &state.search) {

@@ -98,6 +98,18 @@ impl Theme {
         }
     }
 
+    /// The passage a jump landed on (a quotation's source, a quoting
+    /// article's quotation).
+    pub fn flash(&self) -> Style {
+        if self.color {
+            Style::new()
+                .bg(Color::Indexed(58))
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
     /// Mentions of the entity chosen in the Entities tab.
     pub fn entity_mention(&self) -> Style {
         let s = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
