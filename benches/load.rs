@@ -43,7 +43,7 @@ fn corpus(n: usize) -> (tempfile::TempDir, u64) {
 }
 
 fn load(c: &mut Criterion) {
-    let (dir, bytes) = corpus(3000);
+    let (dir, bytes) = corpus(1000);
     let mut g = c.benchmark_group("load");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes));
