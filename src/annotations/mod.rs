@@ -8,11 +8,13 @@
 
 pub mod anchor;
 pub mod durable;
+pub mod export;
 pub mod lock;
 pub mod merge;
 pub mod model;
 pub mod store;
 
 pub use anchor::{Anchoring, PreparedText, reanchor, reanchor_all};
+pub use export::{DocTexts, ExportFormat, export, list_json, list_table, write_file_atomic};
 pub use model::{Annotation, Colour, DocumentRef, Target, Timestamp, content_hash};
 pub use store::{Store, StoreError, default_data_dir};
