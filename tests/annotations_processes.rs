@@ -208,9 +208,23 @@ fn sigkill_at_random_moments_never_damages_the_store() {
 /// Child for the concurrency test: adds, edits and deletes its own
 /// annotations and deletes some of the other instance's, reporting each.
 fn instance_child(dir: &Path, name: &str, ops: usize) {
+    // Start together: say we are ready, wait until the other one is too.
+    std::fs::write(dir.join(format!("ready-{name}")), b"").unwrap();
+    while !(dir.join("ready-A").exists() && dir.join("ready-B").exists()) {
+        std::thread::sleep(Duration::from_millis(1));
+    }
     let (mut store, _) = Store::open(dir);
     let mut mine: Vec<String> = Vec::new();
+    let micros = || {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_micros()
+    };
     for i in 0..ops {
+        if i == 1 {
+            println!("{MARK}first {}", micros());
+        }
         let id = store.add(annotation(&format!("{name}-{i}"))).unwrap();
         println!("{MARK}add {id}");
         mine.push(id.clone());
@@ -225,7 +239,9 @@ fn instance_child(dir: &Path, name: &str, ops: usize) {
             store.delete(&victim).unwrap();
             println!("{MARK}del {victim}");
         }
-        if i % 5 == 4 {
+        // Look at the other instance's work only in the first half, so the
+        // second half relies on the store's own merging.
+        if i % 5 == 4 && i < ops / 2 {
             store.refresh().unwrap();
             let theirs = store
                 .annotations()
@@ -237,6 +253,7 @@ fn instance_child(dir: &Path, name: &str, ops: usize) {
             }
         }
     }
+    println!("{MARK}last {}", micros());
 }
 
 #[test]
@@ -272,6 +289,18 @@ fn two_instances_at_once_lose_nothing() {
     assert!(
         cross > 0,
         "the instances never saw each other's annotations"
+    );
+    let time = |lines: &[String], what: &str| -> u128 {
+        lines
+            .iter()
+            .find_map(|l| l.strip_prefix(what))
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(
+        time(&la, "first ").max(time(&lb, "first ")) < time(&la, "last ").min(time(&lb, "last ")),
+        "the two instances did not run at the same time"
     );
     let lines: Vec<String> = la.into_iter().chain(lb).collect();
 

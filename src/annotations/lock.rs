@@ -47,7 +47,7 @@ impl DirLock {
                 }
                 Err(TryLockError::WouldBlock) => {
                     thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(20));
+                    pause = (pause * 2).min(Duration::from_millis(2));
                 }
             }
         }
