@@ -241,7 +241,11 @@ fn unwritable_data_dir_gives_clear_error_and_keeps_notes_in_memory() {
     let base = tempfile::tempdir().unwrap();
     let (dir, fix) = unwritable_dir(base.path());
     let (mut s, warnings) = Store::open(&dir);
-    assert!(warnings.is_empty(), "{warnings:?}");
+    // A chmod-ed directory is noticed at once; a missing one only on saving.
+    assert!(
+        warnings.iter().all(|w| w.contains("kept in memory")),
+        "{warnings:?}"
+    );
     let err = s.add(note("typed with care")).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, StoreError::Io { .. }), "{msg}");
@@ -276,4 +280,32 @@ fn missing_main_file_with_backup_restores_backup() {
         "{warnings:?}"
     );
     assert_eq!(notes(&s2), vec!["one"]);
+}
+
+#[test]
+fn edits_from_a_stale_instance_apply_to_the_latest_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut one = open(dir.path());
+    let id = one.add(note("original")).unwrap();
+    let gone = one.add(note("to be deleted")).unwrap();
+    let mut two = open(dir.path());
+    one.update(&id, |a| a.note = "note edited in one".into())
+        .unwrap();
+    one.delete(&gone).unwrap();
+    // `two` has not seen those changes; its colour change must not undo
+    // them, and its own addition must not resurrect the deleted one.
+    two.update(&id, |a| a.colour = Colour::Blue).unwrap();
+    two.add(note("added in two")).unwrap();
+    assert_eq!(two.get(&id).unwrap().note, "note edited in one");
+    let fresh = open(dir.path());
+    let a = fresh.get(&id).unwrap();
+    assert_eq!(
+        (a.note.as_str(), a.colour),
+        ("note edited in one", Colour::Blue)
+    );
+    assert!(fresh.get(&gone).unwrap().is_deleted());
+    assert_eq!(notes(&fresh), vec!["added in two", "note edited in one"]);
+    // And `one` picks up `two`'s work on refresh.
+    one.refresh().unwrap();
+    assert_eq!(notes(&one), vec!["added in two", "note edited in one"]);
 }

@@ -203,7 +203,17 @@ impl Store {
             last_good: None,
         };
         let lock = if store.dir.is_dir() {
-            DirLock::acquire(&store.dir).ok()
+            match DirLock::acquire(&store.dir) {
+                Ok(lock) => Some(lock),
+                Err(e) => {
+                    store.warnings.push(format!(
+                        "cannot lock the data directory {} ({e}); new annotations will be kept in \
+                         memory until it is writable",
+                        store.dir.display()
+                    ));
+                    None
+                }
+            }
         } else {
             None
         };
@@ -343,8 +353,15 @@ impl Store {
         if self.unsaved {
             return self.save();
         }
-        let lock = DirLock::acquire(&self.dir).ok();
-        self.pull(lock.is_some()).map(|_| ())
+        if !self.dir.is_dir() {
+            return Ok(());
+        }
+        let lock = DirLock::acquire(&self.dir).map_err(|e| {
+            self.io_error(format!("lock the data directory {}", self.dir.display()), e)
+        })?;
+        self.pull(true)?;
+        drop(lock);
+        Ok(())
     }
 
     /// Re-anchors the live annotations of the document at `path` (or with
