@@ -257,7 +257,11 @@ fn inserted_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig {
+        cases: 200,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     /// Inserting random text outside the span never orphans it and always
     /// finds the same quote.
@@ -319,4 +323,28 @@ proptest! {
         prop_assert!(ns < end && ne > s, "new span {}..{} does not overlap {}..{}", ns, ne, s, end);
         prop_assert!(ns.abs_diff(s) <= 3 && ne.abs_diff(end) <= 3);
     }
+}
+
+#[test]
+fn a_short_highlight_does_not_jump_to_an_unrelated_occurrence() {
+    // "spring" occurs once; highlight it, then rewrite its sentence while
+    // another "spring" appears in quite different surroundings.
+    let a = annotate(DOC, "spring", 0);
+    let shifted = format!("Preface.\n{DOC}");
+    assert!(
+        matches!(reanchor(&a, &shifted), Anchoring::Moved { .. }),
+        "same context: moves"
+    );
+    let rewritten = DOC.replace("by the spring,", "by summer,") + " Flowers bloom in spring.";
+    assert_eq!(reanchor(&a, &rewritten), Anchoring::Orphan);
+    // A long quote is trusted without context.
+    let b = annotate(DOC, "declined to give a date", 0);
+    let elsewhere = format!(
+        "He declined to give a date! {}",
+        DOC.replace("declined to give a date", "said no more")
+    );
+    assert!(matches!(
+        reanchor(&b, &elsewhere),
+        Anchoring::Moved { start: 3, .. }
+    ));
 }

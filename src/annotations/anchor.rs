@@ -16,6 +16,14 @@ use crate::text::CharIndex;
 /// Largest share of the quote's length that may be edited for a fuzzy match.
 pub const MAX_ERROR_RATIO: f64 = 0.25;
 
+/// Quotes shorter than this (in code points) are too common to trust alone:
+/// they only move to an occurrence whose context agrees for at least
+/// `SHORT_QUOTE_CONTEXT` characters, and are never matched fuzzily.
+pub const SHORT_QUOTE: usize = 8;
+
+/// See `SHORT_QUOTE`.
+pub const SHORT_QUOTE_CONTEXT: usize = 6;
+
 /// How many fuzzy candidates get a full alignment and context check.
 const MAX_FUZZY_CANDIDATES: usize = 8;
 
@@ -143,14 +151,27 @@ pub fn reanchor_prepared(target: &Target, doc: &PreparedText<'_>) -> Anchoring {
             return Anchoring::Unchanged;
         }
     }
-    if let Some((start, end)) = find_exact(q, start, doc) {
+    let len = q.exact.chars().count();
+    if len < SHORT_QUOTE {
+        let needed = SHORT_QUOTE_CONTEXT.min(q.prefix.chars().count() + q.suffix.chars().count());
+        return match find_exact(q, start, doc) {
+            Some((start, end, context)) if context >= needed => Anchoring::Moved { start, end },
+            _ => Anchoring::Orphan,
+        };
+    }
+    if let Some((start, end, _)) = find_exact(q, start, doc) {
         return Anchoring::Moved { start, end };
     }
     find_fuzzy(q, start, doc).unwrap_or(Anchoring::Orphan)
 }
 
-/// The exact occurrence with the best context match, then nearest `old`.
-fn find_exact(q: &TextQuoteSelector, old: usize, doc: &PreparedText<'_>) -> Option<(usize, usize)> {
+/// The exact occurrence with the best context match, then nearest `old`:
+/// `(start, end, characters of context that agree)`.
+fn find_exact(
+    q: &TextQuoteSelector,
+    old: usize,
+    doc: &PreparedText<'_>,
+) -> Option<(usize, usize, usize)> {
     let text = doc.text;
     let len_chars = q.exact.chars().count();
     let first_len = q.exact.chars().next().map_or(1, char::len_utf8);
@@ -171,7 +192,7 @@ fn find_exact(q: &TextQuoteSelector, old: usize, doc: &PreparedText<'_>) -> Opti
         }
         from = bs + first_len;
     }
-    best.map(|(_, _, s)| (s, s + len_chars))
+    best.map(|(c, _, s)| (s, s + len_chars, c))
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
