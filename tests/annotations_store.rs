@@ -309,3 +309,26 @@ fn edits_from_a_stale_instance_apply_to_the_latest_version() {
     one.refresh().unwrap();
     assert_eq!(notes(&one), vec!["added in two", "note edited in one"]);
 }
+
+#[test]
+fn unknown_fields_from_a_newer_minor_revision_survive_a_rewrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(dir.path());
+    let id = s.add(note("one")).unwrap();
+    let main = dir.path().join(STORE_FILE);
+    let mut v: serde_json::Value = serde_json::from_slice(&fs::read(&main).unwrap()).unwrap();
+    v["annotations"][0]["reading_speed"] = serde_json::json!({"wpm": 240});
+    fs::write(&main, serde_json::to_vec(&v).unwrap()).unwrap();
+    let mut s2 = open(dir.path());
+    s2.update(&id, |a| a.note = "two".into()).unwrap();
+    s2.add(note("three")).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&fs::read(&main).unwrap()).unwrap();
+    let first = v["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(first["reading_speed"]["wpm"], 240);
+    assert_eq!(first["note"], "two");
+}

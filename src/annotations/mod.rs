@@ -67,6 +67,9 @@ pub mod model;
 pub mod store;
 
 pub use anchor::{Anchoring, PreparedText, reanchor, reanchor_all};
-pub use export::{DocTexts, ExportFormat, export, list_json, list_table, write_file_atomic};
+pub use export::{
+    DocTexts, ExportFormat, export, list_json, list_table, matches_path, position_label,
+    write_file_atomic,
+};
 pub use model::{Annotation, Colour, DocumentRef, Target, Timestamp, content_hash};
 pub use store::{Store, StoreError, default_data_dir};
