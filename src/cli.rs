@@ -40,6 +40,32 @@ pub enum Command {
     Entities(ReportArgs),
     /// Print each article's quotations, who said them, and their sources
     Quotes(ReportArgs),
+    /// List or export your annotations
+    #[command(subcommand)]
+    Annotations(AnnotationsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AnnotationsCommand {
+    /// List annotations (of the given documents, or all)
+    List {
+        /// Only annotations of these documents
+        paths: Vec<PathBuf>,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export annotations as Markdown, native JSON or W3C Web Annotation JSON-LD
+    Export {
+        /// Only annotations of these documents
+        paths: Vec<PathBuf>,
+        /// markdown, json or w3c
+        #[arg(long, default_value = "markdown")]
+        format: String,
+        /// Write to this file (it must not exist) instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -59,7 +85,11 @@ pub fn main() -> ExitCode {
         Some(Command::Speakers(args)) => with_corpus(&args.paths, |c| speakers(c, args.json)),
         Some(Command::Entities(args)) => with_corpus(&args.paths, |c| entities(c, args.json)),
         Some(Command::Quotes(args)) => with_corpus(&args.paths, |c| quotes(c, args.json)),
-        None => with_corpus(&cli.paths, open_reader),
+        Some(Command::Annotations(cmd)) => annotations(cmd, data_dir(cli.data_dir)),
+        None => {
+            let dir = data_dir(cli.data_dir);
+            with_corpus(&cli.paths, |c| open_reader(c, dir))
+        }
     }
 }
 
@@ -86,7 +116,13 @@ pub fn load(paths: &[PathBuf]) -> Corpus {
     }
 }
 
-fn open_reader(corpus: Corpus) -> ExitCode {
+/// `--data-dir`, else `PLENARY_DATA_DIR`, else the platform's data
+/// directory.
+fn data_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
+    flag.or_else(crate::annotations::default_data_dir)
+}
+
+fn open_reader(corpus: Corpus, data_dir: Option<PathBuf>) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         eprintln!(
             "plenary: standard output is not a terminal, so the reader cannot start; `plenary list` prints the document table"
@@ -94,6 +130,9 @@ fn open_reader(corpus: Corpus) -> ExitCode {
         return ExitCode::from(1);
     }
     let mut state = AppState::new(corpus);
+    for w in state.open_notebook(data_dir) {
+        eprintln!("plenary: {w}");
+    }
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     match crate::tui::run(&mut state) {
         Ok(()) => ExitCode::SUCCESS,
@@ -264,4 +303,79 @@ fn quotes(corpus: Corpus, json: bool) -> ExitCode {
         out.push('\n');
     }
     print_out(&out)
+}
+
+fn annotations(cmd: AnnotationsCommand, dir: Option<PathBuf>) -> ExitCode {
+    use crate::annotations::{ExportFormat, Store, export, write_file_atomic};
+    let Some(dir) = dir else {
+        eprintln!("plenary: no data directory: use --data-dir or PLENARY_DATA_DIR");
+        return ExitCode::from(2);
+    };
+    let (store, warnings) = Store::open(dir);
+    for w in warnings {
+        eprintln!("plenary: {w}");
+    }
+    let pick = |paths: &[PathBuf]| -> Vec<crate::annotations::Annotation> {
+        store
+            .annotations()
+            .filter(|a| {
+                paths.is_empty()
+                    || paths
+                        .iter()
+                        .any(|p| crate::annotations::export::matches_path(a, p))
+            })
+            .cloned()
+            .collect()
+    };
+    match cmd {
+        AnnotationsCommand::List { paths, json } => {
+            let chosen = pick(&paths);
+            let out = if json {
+                crate::annotations::export::list_json(&chosen)
+            } else {
+                crate::annotations::export::list_table(&chosen)
+            };
+            print_out(&out)
+        }
+        AnnotationsCommand::Export { paths, format, out } => {
+            let format: ExportFormat = match format.parse() {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("plenary: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let chosen = pick(&paths);
+            // Current texts give line numbers in the Markdown.
+            let mut texts = crate::annotations::export::DocTexts::new();
+            for a in &chosen {
+                if let Ok(t) = std::fs::read_to_string(&a.document.path) {
+                    texts.insert(a.document.path.clone(), t);
+                }
+            }
+            if chosen.iter().any(|a| !texts.contains_key(&a.document.path)) {
+                for (path, text) in corpus::bundled_texts() {
+                    texts.entry(path).or_insert(text);
+                }
+            }
+            let text = export(&chosen, format, &texts);
+            match out {
+                None => print_out(&text),
+                Some(path) => match write_file_atomic(&path, text.as_bytes(), false) {
+                    Ok(()) => {
+                        eprintln!(
+                            "plenary: wrote {} annotations to {}",
+                            chosen.len(),
+                            path.display()
+                        );
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("plenary: cannot write {}: {e}", path.display());
+                        ExitCode::from(1)
+                    }
+                },
+            }
+        }
+    }
 }

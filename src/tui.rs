@@ -140,6 +140,10 @@ pub fn to_action(ev: Event, state: &AppState) -> Option<Action> {
                 y: m.row,
                 down: false,
             }),
+            MouseEventKind::Drag(_) => Some(Action::Drag {
+                x: m.column,
+                y: m.row,
+            }),
             MouseEventKind::Down(_) => Some(Action::Click {
                 x: m.column,
                 y: m.row,

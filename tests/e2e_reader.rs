@@ -282,3 +282,81 @@ fn a_quotation_leads_to_its_source_and_back() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// Runs `plenary ARGS` with the given data directory and returns stdout.
+fn run_with_data(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(args)
+        .env("PLENARY_DATA_DIR", dir)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_note_with_tags_survives_a_restart_and_can_be_edited_deleted_and_exported() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap().to_string();
+    let args = ["--data-dir", dir.as_str()];
+    let mut t = Tui::spawn(&args, 160, 36);
+    t.wait_for("Documents (5)");
+    // Select the moderator's first words and annotate them.
+    t.send("J");
+    t.wait_for("▌Moderator");
+    t.send("v");
+    t.wait_for("VISUAL");
+    t.send("www");
+    t.wait_for("27 characters selected");
+    t.send("\r");
+    t.wait_for("Ctrl-s save");
+    t.send("Opening #protocol #astana");
+    t.wait_for("#astana");
+    t.send("\x13"); // Ctrl-s
+    t.wait_for("note saved");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+
+    // Start again: the note is there, with its tags.
+    let mut t = Tui::spawn(&args, 160, 36);
+    t.wait_for("Documents (5)");
+    t.send("3]]]");
+    t.wait_for("“MODERATOR: (Via interpreter”");
+    t.wait_for("Opening #protocol #astana");
+    // Edit it.
+    t.send("e");
+    t.wait_for("Ctrl-s save");
+    t.send(" revised");
+    t.send("\x13");
+    t.wait_for("note saved");
+    t.wait_for("#astana revised");
+    // Delete, then undo.
+    t.send("x");
+    t.wait_for("note deleted — u undoes");
+    t.wait_for("No notes.");
+    t.send("u");
+    t.wait_for("note restored");
+    t.wait_for("“MODERATOR: (Via interpreter”");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+
+    // Export shows them.
+    let md = run_with_data(data.path(), &["annotations", "export"]);
+    assert!(md.contains("> MODERATOR: (Via interpreter"), "{md}");
+    assert!(md.contains("#protocol"), "{md}");
+    assert!(md.contains("revised"), "{md}");
+    let w3c = run_with_data(data.path(), &["annotations", "export", "--format", "w3c"]);
+    let v: serde_json::Value = serde_json::from_str(&w3c).unwrap();
+    let text = v.to_string();
+    assert!(
+        text.contains("TextQuoteSelector") && text.contains("TextPositionSelector"),
+        "{text}"
+    );
+    let list = run_with_data(data.path(), &["annotations", "list", "--json"]);
+    assert!(list.contains("\"astana\""), "{list}");
+}

@@ -51,6 +51,33 @@ pub enum Action {
     /// Jump to the next / previous turn of the speaker at the top.
     NextSameSpeaker,
     PrevSameSpeaker,
+    /// Start selecting text at the cursor (visual mode).
+    StartVisual,
+    /// Extend the selection.
+    Extend(crate::app::visual::Motion),
+    /// Extend the selection to the end of the speaker turn.
+    ExtendToTurn,
+    /// Annotate the selection: open the note editor.
+    Annotate,
+    /// Annotate the paragraph, or the speaker turn, at the cursor.
+    AnnotateParagraph,
+    AnnotateTurn,
+    /// A key for the note editor's text.
+    EditorKey(crossterm::event::KeyEvent),
+    EditorSave,
+    EditorColour,
+    /// Edit, delete, undo the deletion of the annotation selected in the
+    /// Notes tab.
+    EditNote,
+    DeleteNote,
+    UndoDelete,
+    /// Notes tab: this document only, or all documents.
+    ToggleAllNotes,
+    /// Mouse drag in the reader: select from where the button went down.
+    Drag {
+        x: u16,
+        y: u16,
+    },
     /// Jump from the quotation at the reading position to the transcript
     /// passage it came from.
     GoToSource,
@@ -63,7 +90,7 @@ pub enum Action {
     PrevMention,
     /// Open the next document that mentions the chosen entity.
     NextEntityDocument,
-    /// Start typing a filter for the Entities tab.
+    /// Start typing a filter for the Entities or Notes tab.
     StartEntityFilter,
     /// Fold or unfold the page furniture of the open document.
     ToggleFolds,

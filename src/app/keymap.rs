@@ -195,6 +195,48 @@ pub static BINDINGS: &[Binding] = &[
         Action::PrevSameSpeaker,
         "previous turn by the same speaker",
     ),
+    in_pane(
+        Pane::Reader,
+        &[key('v')],
+        Action::StartVisual,
+        "select text (then w b ) ( j k } { t to extend, Enter to annotate)",
+    ),
+    in_pane(
+        Pane::Reader,
+        &[key('A')],
+        Action::AnnotateParagraph,
+        "annotate the paragraph at the cursor",
+    ),
+    in_pane(
+        Pane::Reader,
+        &[key('T')],
+        Action::AnnotateTurn,
+        "annotate the speaker turn at the cursor",
+    ),
+    in_pane(
+        Pane::Sidebar,
+        &[key('e')],
+        Action::EditNote,
+        "edit the selected note (Notes tab)",
+    ),
+    in_pane(
+        Pane::Sidebar,
+        &[key('x')],
+        Action::DeleteNote,
+        "delete the selected note (Notes tab)",
+    ),
+    in_pane(
+        Pane::Sidebar,
+        &[key('u')],
+        Action::UndoDelete,
+        "undo the last deletion (Notes tab)",
+    ),
+    in_pane(
+        Pane::Sidebar,
+        &[key('o')],
+        Action::ToggleAllNotes,
+        "notes of this document / of all documents",
+    ),
     bind(
         &[key('s')],
         Action::GoToSource,
@@ -229,7 +271,7 @@ pub static BINDINGS: &[Binding] = &[
         Pane::Sidebar,
         &[key('f')],
         Action::StartEntityFilter,
-        "filter the entities by name",
+        "filter the Entities or Notes tab",
     ),
     in_pane(
         Pane::Reader,
@@ -260,6 +302,29 @@ pub fn resolve(mode: &Mode, focus: Pane, ev: &KeyEvent) -> Option<Action> {
         Mode::Help => match ev.code {
             KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::F(1) => Some(Action::ToggleHelp),
             _ => None,
+        },
+        Mode::Visual { .. } => {
+            use super::visual::Motion::*;
+            match ev.code {
+                KeyCode::Esc => Some(Action::Cancel),
+                KeyCode::Enter | KeyCode::Char('a') => Some(Action::Annotate),
+                KeyCode::Char('w' | 'e') | KeyCode::Right => Some(Action::Extend(WordForward)),
+                KeyCode::Char('b') | KeyCode::Left => Some(Action::Extend(WordBack)),
+                KeyCode::Char(')') => Some(Action::Extend(SentenceForward)),
+                KeyCode::Char('(') => Some(Action::Extend(SentenceBack)),
+                KeyCode::Char('j') | KeyCode::Down => Some(Action::Extend(LineForward)),
+                KeyCode::Char('k') | KeyCode::Up => Some(Action::Extend(LineBack)),
+                KeyCode::Char('}') => Some(Action::Extend(ParagraphForward)),
+                KeyCode::Char('{') => Some(Action::Extend(ParagraphBack)),
+                KeyCode::Char('t') => Some(Action::ExtendToTurn),
+                _ => None,
+            }
+        }
+        Mode::Editor => match ev.code {
+            KeyCode::Esc => Some(Action::Cancel),
+            KeyCode::Char('s') if ctrl => Some(Action::EditorSave),
+            KeyCode::Char('o') if ctrl => Some(Action::EditorColour),
+            _ => Some(Action::EditorKey(*ev)),
         },
         Mode::SearchInput { .. } | Mode::EntityFilter => match ev.code {
             KeyCode::Esc => Some(Action::Cancel),

@@ -3,12 +3,15 @@
 //! the ui module draws the state.
 
 mod action;
+pub mod editor;
 mod entities;
 pub mod keymap;
+pub mod notes;
 pub mod palette;
 mod search;
 mod state;
 mod update;
+pub mod visual;
 
 pub use action::{Action, Pane};
 pub use entities::{

@@ -5,6 +5,8 @@ use std::rc::Rc;
 use ratatui::layout::Rect;
 
 use super::action::Pane;
+use super::editor::NoteEditor;
+use super::notes::Notebook;
 use super::palette::Palette;
 use super::search::Search;
 use crate::analysis::entities::EntityKind;
@@ -18,13 +20,15 @@ pub enum SidebarTab {
     Outline,
     Speakers,
     Entities,
+    Notes,
 }
 
 impl SidebarTab {
-    pub const ALL: [SidebarTab; 3] = [
+    pub const ALL: [SidebarTab; 4] = [
         SidebarTab::Outline,
         SidebarTab::Speakers,
         SidebarTab::Entities,
+        SidebarTab::Notes,
     ];
 
     pub fn title(self) -> &'static str {
@@ -32,6 +36,7 @@ impl SidebarTab {
             SidebarTab::Outline => "Outline",
             SidebarTab::Speakers => "Speakers",
             SidebarTab::Entities => "Entities",
+            SidebarTab::Notes => "Notes",
         }
     }
 }
@@ -46,8 +51,14 @@ pub enum Mode {
         origin: usize,
     },
     Help,
-    /// Typing a filter for the Entities tab.
+    /// Typing a filter for the Entities or Notes tab.
     EntityFilter,
+    /// Selecting text: from `anchor` to the view's cursor (bytes).
+    Visual {
+        anchor: usize,
+    },
+    /// Writing a note in the editor overlay.
+    Editor,
 }
 
 /// Per-document reading state, kept while switching documents.
@@ -59,6 +70,9 @@ pub struct DocView {
     pub unfolded: bool,
     /// Only this speaker's turns are shown; the others fold to one row each.
     pub speaker_filter: Option<String>,
+    /// Where a selection starts (bytes): the last place jumped to, kept on
+    /// screen while scrolling.
+    pub cursor: usize,
 }
 
 /// An entity chosen in the Entities tab.
@@ -125,6 +139,16 @@ pub struct AppState {
     /// For each transcript turn (document, turn), the quotations taken from
     /// it: (article, quotation).
     pub quoted_by: HashMap<(usize, usize), Vec<(usize, usize)>>,
+    /// Personal annotations and where they land.
+    pub notebook: Notebook,
+    /// The note editor, while `Mode::Editor`.
+    pub editor: Option<NoteEditor>,
+    /// The Notes tab lists every document's annotations, not only this one's.
+    pub notes_all: bool,
+    /// The annotation deleted last, for undo.
+    pub last_deleted: Option<String>,
+    /// Where the mouse button went down in the reader (bytes), for drags.
+    pub press: Option<usize>,
     /// Text columns of the reader when last drawn.
     pub last_cols: std::cell::Cell<usize>,
     pub status: Option<Status>,
@@ -164,6 +188,15 @@ impl AppState {
             entity_filter: String::new(),
             jumps: Vec::new(),
             last_cols: std::cell::Cell::new(80),
+            notebook: Notebook {
+                store: None,
+                placed: Vec::new(),
+                orphans: Vec::new(),
+            },
+            editor: None,
+            notes_all: false,
+            last_deleted: None,
+            press: None,
             flash: None,
             quoted_by,
             status,
@@ -171,6 +204,24 @@ impl AppState {
             color: true,
             wraps: WrapCache::default(),
         }
+    }
+
+    /// Opens the annotation store in `dir` and places its annotations;
+    /// problems go to the status bar and are returned for stderr.
+    pub fn open_notebook(&mut self, dir: Option<std::path::PathBuf>) -> Vec<String> {
+        let (book, warnings) = Notebook::open(dir, &self.corpus);
+        self.notebook = book;
+        if let Some(w) = warnings.first() {
+            let more = match warnings.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            self.status = Some(Status {
+                text: format!("{w}{more}"),
+                error: true,
+            });
+        }
+        warnings
     }
 
     /// The document in the reader, if the corpus has any.
@@ -195,6 +246,7 @@ impl AppState {
         // The layout depends on the folds and filter, not on the position.
         let view = DocView {
             top: 0,
+            cursor: 0,
             ..self.view()
         };
         let key = (self.open, width, view.clone());

@@ -2,6 +2,7 @@
 //! transformation of `AppState`, given the sizes drawn last.
 
 use super::action::{Action, Pane};
+use super::editor::{EditTarget, NoteEditor};
 use super::entities::{
     EntityRow, entity_groups, entity_offset, entity_rows, mentions_of, other_documents,
 };
@@ -55,6 +56,7 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
             };
             state.tab = all[(i + step) % all.len()];
             state.sidebar_selected = 0;
+            state.entity_filter.clear();
         }
         Action::ToggleHelp => {
             state.mode = match state.mode {
@@ -82,9 +84,91 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         }
         Action::SearchSubmit if state.mode == Mode::EntityFilter => state.mode = Mode::Normal,
         Action::StartEntityFilter => {
-            state.tab = SidebarTab::Entities;
+            if state.tab != SidebarTab::Notes {
+                state.tab = SidebarTab::Entities;
+            }
             state.focus = Pane::Sidebar;
             state.mode = Mode::EntityFilter;
+        }
+        Action::StartVisual => {
+            let at = cursor(state, vp);
+            state.mode = Mode::Visual { anchor: at };
+            set_cursor(state, at);
+            state.status = Some(Status {
+                text: "select: w b ) ( j k } { t extend · Enter annotate · Esc cancel".into(),
+                error: false,
+            });
+        }
+        Action::Extend(m) => {
+            let Some(doc) = state.doc() else { return };
+            let to = super::visual::apply(&doc.text, state.view().cursor, m);
+            set_cursor(state, to);
+            reveal_cursor(state, vp);
+        }
+        Action::ExtendToTurn => {
+            let Some(doc) = state.doc() else { return };
+            let at = state.view().cursor;
+            let end = doc
+                .turn_at(at)
+                .map(|i| doc.speakers.turns[i].range.end)
+                .or_else(|| doc.quote_at(at).map(|i| doc.quotes[i].quote.range.end));
+            match end {
+                Some(e) => {
+                    set_cursor(state, e);
+                    reveal_cursor(state, vp);
+                }
+                None => set_error(state, "not in a speaker turn or quotation".into()),
+            }
+        }
+        Action::Annotate => {
+            if let Mode::Visual { anchor } = state.mode {
+                let c = state.view().cursor;
+                open_editor_on(state, anchor.min(c)..anchor.max(c));
+            }
+        }
+        Action::AnnotateParagraph => {
+            let Some(doc) = state.doc() else { return };
+            let line = doc.line_of(cursor(state, vp));
+            let range = doc.structure.lines[line].range.clone();
+            open_editor_on(state, range);
+        }
+        Action::AnnotateTurn => {
+            let Some(doc) = state.doc() else { return };
+            let at = cursor(state, vp);
+            let range = doc
+                .turn_at(at)
+                .map(|i| doc.speakers.turns[i].range.clone())
+                .or_else(|| doc.quote_at(at).map(|i| doc.quotes[i].quote.range.clone()));
+            match range {
+                Some(r) => open_editor_on(state, r),
+                None => set_error(state, "not in a speaker turn or quotation".into()),
+            }
+        }
+        Action::EditorKey(ev) => {
+            if let Some(ed) = state.editor.as_mut() {
+                ed.textarea.input(ev);
+            }
+        }
+        Action::EditorColour => {
+            if let Some(ed) = state.editor.as_mut() {
+                ed.cycle_colour();
+            }
+        }
+        Action::EditorSave => save_editor(state),
+        Action::EditNote => edit_note(state),
+        Action::DeleteNote => delete_note(state),
+        Action::UndoDelete => undo_delete(state),
+        Action::ToggleAllNotes => {
+            state.notes_all = !state.notes_all;
+            state.sidebar_selected = 0;
+        }
+        Action::Drag { x, y } => {
+            if let (Some(anchor), Some(to)) = (state.press, offset_at(state, vp, x, y)) {
+                if !matches!(state.mode, Mode::Visual { .. }) {
+                    state.mode = Mode::Visual { anchor };
+                }
+                set_cursor(state, to);
+            }
         }
         Action::GoToSource => go_to_source(state, vp),
         Action::NextQuotingArticle => next_quoting_article(state, vp),
@@ -204,8 +288,10 @@ fn scroll_reader(state: &mut AppState, vp: &Viewports, delta: isize) {
     }
 }
 
-/// Scrolls so that byte offset `pos` shows a third of the way down.
+/// Scrolls so that byte offset `pos` shows a third of the way down, and
+/// puts the cursor there.
 fn reveal(state: &mut AppState, vp: &Viewports, pos: usize) {
+    set_cursor(state, pos);
     let wrapped = state.wrapped(reader_cols(vp));
     if wrapped.rows.is_empty() {
         return;
@@ -234,6 +320,10 @@ fn sidebar_len(state: &AppState) -> usize {
         SidebarTab::Outline => d.structure.outline(&d.text).len(),
         SidebarTab::Speakers => d.speaker_stats.len(),
         SidebarTab::Entities => entity_groups(d, &state.entity_filter).len(),
+        SidebarTab::Notes => state
+            .notebook
+            .entries(state.open, state.notes_all, &state.entity_filter)
+            .len(),
     })
 }
 
@@ -398,6 +488,7 @@ fn jump_turn(state: &mut AppState, vp: &Viewports, forward: bool, same: bool) {
 fn set_top(state: &mut AppState, vp: &Viewports, pos: usize) {
     if let Some(v) = state.view_mut() {
         v.top = pos;
+        v.cursor = pos;
     }
     scroll_reader(state, vp, 0);
 }
@@ -546,6 +637,7 @@ fn activate(state: &mut AppState, vp: &Viewports) {
                     }
                 }
                 SidebarTab::Entities => choose_entity(state, vp, state.sidebar_selected),
+                SidebarTab::Notes => go_to_note(state, vp),
                 SidebarTab::Speakers => {
                     let Some(who) = doc.speaker_stats.get(state.sidebar_selected) else {
                         return;
@@ -580,6 +672,15 @@ fn cancel(state: &mut AppState, vp: &Viewports) {
         Mode::EntityFilter => {
             state.mode = Mode::Normal;
             state.entity_filter.clear();
+        }
+        Mode::Visual { .. } => state.mode = Mode::Normal,
+        Mode::Editor => {
+            state.mode = Mode::Normal;
+            state.editor = None;
+            state.status = Some(Status {
+                text: "note not saved".into(),
+                error: false,
+            });
         }
         Mode::Normal if state.search.is_some() => state.search = None,
         Mode::Normal if state.flash.is_some() => state.flash = None,
@@ -664,6 +765,14 @@ fn click(state: &mut AppState, vp: &Viewports, x: u16, y: u16) {
                     list_offset(state.sidebar_selected, vp.sidebar_rows.saturating_sub(2))
                         + row / LIST_ITEM_ROWS
                 }
+                SidebarTab::Notes => {
+                    // The filter line takes the first row; two rows a note.
+                    let Some(row) = row.checked_sub(1) else {
+                        return;
+                    };
+                    list_offset(state.sidebar_selected, vp.sidebar_rows.saturating_sub(1))
+                        + row / LIST_ITEM_ROWS
+                }
                 SidebarTab::Entities => {
                     let Some(doc) = state.doc() else { return };
                     let groups = entity_groups(doc, &state.entity_filter);
@@ -684,6 +793,10 @@ fn click(state: &mut AppState, vp: &Viewports, x: u16, y: u16) {
             }
         }
         Pane::Reader => {
+            state.press = offset_at(state, vp, x, y);
+            if let Some(p) = state.press {
+                set_cursor(state, p);
+            }
             let wrapped = state.wrapped(reader_cols(vp));
             let top = wrapped.row_of(state.view().top);
             if let Some(r) = wrapped.rows.get(top + row)
@@ -894,4 +1007,238 @@ mod bundled_turns {
         update(&mut s, &vp, Action::NextTurn);
         assert_eq!(s.doc().unwrap().line_of(s.view().top), 3, "{:?}", s.status);
     }
+}
+
+/// Where a selection starts: the cursor if it is on screen, else the top.
+fn cursor(state: &AppState, vp: &Viewports) -> usize {
+    let v = state.view();
+    let wrapped = state.wrapped(reader_cols(vp));
+    let top = wrapped.row_of(v.top);
+    let row = wrapped.row_of(v.cursor);
+    if v.cursor >= v.top && row < top + reader_rows(vp) {
+        v.cursor
+    } else {
+        wrapped.rows.get(top).map_or(0, |r| r.range.start)
+    }
+}
+
+fn set_cursor(state: &mut AppState, pos: usize) {
+    if let Some(v) = state.view_mut() {
+        v.cursor = pos;
+    }
+}
+
+fn reveal_cursor(state: &mut AppState, vp: &Viewports) {
+    let c = state.view().cursor;
+    reveal(state, vp, c);
+    set_cursor(state, c);
+}
+
+/// Opens the note editor for a new annotation on `range` (trimmed).
+fn open_editor_on(state: &mut AppState, range: std::ops::Range<usize>) {
+    let Some(doc) = state.doc() else { return };
+    let piece = &doc.text[range.clone()];
+    let start = range.start + (piece.len() - piece.trim_start().len());
+    let end = range.start + piece.trim_end().len();
+    if start >= end {
+        set_error(state, "nothing selected: extend the selection first".into());
+        return;
+    }
+    let excerpt = crate::reflow::truncate(&doc.text[start..end], 60);
+    state.editor = Some(NoteEditor::new(
+        EditTarget::New {
+            doc: state.open,
+            range: start..end,
+        },
+        "",
+        crate::annotations::Colour::default(),
+        excerpt,
+    ));
+    state.mode = Mode::Editor;
+}
+
+fn save_editor(state: &mut AppState) {
+    let Some(ed) = state.editor.as_ref() else {
+        return;
+    };
+    let note = ed.note();
+    let colour = ed.colour;
+    let target = ed.target.clone();
+    let Some(store) = state.notebook.store.as_mut() else {
+        set_error(
+            state,
+            "notes cannot be saved: no data directory (use --data-dir)".into(),
+        );
+        return;
+    };
+    let result = match &target {
+        EditTarget::New { doc, range } => {
+            let d = &state.corpus.docs[*doc];
+            let idx = crate::text::CharIndex::new(&d.text);
+            crate::annotations::Annotation::new(
+                crate::annotations::DocumentRef::new(d.path.clone(), d.meta.title.clone(), &d.text),
+                &d.text,
+                idx.chars(range.start),
+                idx.chars(range.end),
+                colour,
+                &note,
+            )
+            .map_err(|e| e.to_string())
+            .and_then(|a| store.add(a).map(|_| *doc).map_err(|e| e.to_string()))
+        }
+        EditTarget::Existing { id } => {
+            let doc = state
+                .corpus
+                .docs
+                .iter()
+                .position(|d| store.get(id).is_some_and(|a| a.document.path == d.path))
+                .unwrap_or(state.open);
+            store
+                .update(id, |a| {
+                    a.note = note.clone();
+                    a.colour = colour;
+                    a.refresh_tags();
+                })
+                .map(|()| doc)
+                .map_err(|e| e.to_string())
+        }
+    };
+    match result {
+        Ok(doc) => {
+            state.notebook.place(doc, &state.corpus.docs[doc]);
+            state.editor = None;
+            state.mode = Mode::Normal;
+            state.status = Some(Status {
+                text: "note saved".into(),
+                error: false,
+            });
+        }
+        // The editor stays open: nothing typed is lost.
+        Err(e) => set_error(state, format!("not saved: {e}")),
+    }
+}
+
+fn selected_note(state: &AppState) -> Option<super::notes::NoteEntry> {
+    if state.tab != SidebarTab::Notes {
+        return None;
+    }
+    state
+        .notebook
+        .entries(state.open, state.notes_all, &state.entity_filter)
+        .into_iter()
+        .nth(state.sidebar_selected)
+}
+
+fn edit_note(state: &mut AppState) {
+    let Some(entry) = selected_note(state) else {
+        set_error(state, "select a note in the Notes tab first".into());
+        return;
+    };
+    let Some(a) = state.notebook.get(&entry.id) else {
+        return;
+    };
+    let excerpt = crate::reflow::truncate(&a.target.quote.exact, 60);
+    state.editor = Some(NoteEditor::new(
+        EditTarget::Existing { id: entry.id },
+        &a.note,
+        a.colour,
+        excerpt,
+    ));
+    state.mode = Mode::Editor;
+}
+
+fn delete_note(state: &mut AppState) {
+    let Some(entry) = selected_note(state) else {
+        set_error(state, "select a note in the Notes tab first".into());
+        return;
+    };
+    let Some(store) = state.notebook.store.as_mut() else {
+        return;
+    };
+    match store.delete(&entry.id) {
+        Ok(()) => {
+            state
+                .notebook
+                .place(entry.doc, &state.corpus.docs[entry.doc]);
+            state.last_deleted = Some(entry.id);
+            state.status = Some(Status {
+                text: "note deleted — u undoes".into(),
+                error: false,
+            });
+        }
+        Err(e) => set_error(state, format!("not deleted: {e}")),
+    }
+}
+
+fn undo_delete(state: &mut AppState) {
+    let Some(id) = state.last_deleted.take() else {
+        set_error(state, "nothing to undo".into());
+        return;
+    };
+    let Some(store) = state.notebook.store.as_mut() else {
+        return;
+    };
+    match store.undo_delete(&id) {
+        Ok(()) => {
+            let doc = state
+                .corpus
+                .docs
+                .iter()
+                .position(|d| store.get(&id).is_some_and(|a| a.document.path == d.path));
+            if let Some(d) = doc {
+                state.notebook.place(d, &state.corpus.docs[d]);
+            }
+            state.status = Some(Status {
+                text: "note restored".into(),
+                error: false,
+            });
+        }
+        Err(e) => set_error(state, format!("cannot undo: {e}")),
+    }
+}
+
+fn go_to_note(state: &mut AppState, vp: &Viewports) {
+    let Some(entry) = selected_note(state) else {
+        return;
+    };
+    if entry.orphan {
+        set_error(
+            state,
+            "orphaned: its text is no longer in the document; the note is kept".into(),
+        );
+        return;
+    }
+    let range = state.notebook.placed[entry.doc]
+        .iter()
+        .find(|p| p.id == entry.id)
+        .map(|p| p.range.clone());
+    if let Some(r) = range {
+        state.selected = entry.doc;
+        open(state, entry.doc);
+        reveal(state, vp, r.start);
+        set_cursor(state, r.start);
+    }
+}
+
+/// The byte offset shown at screen cell (x, y) of the reader.
+fn offset_at(state: &AppState, vp: &Viewports, x: u16, y: u16) -> Option<usize> {
+    let (_, rect) = vp.panes.iter().find(|(p, _)| *p == Pane::Reader)?;
+    let doc = state.doc()?;
+    let timeline = u16::from(!doc.speakers.turns.is_empty());
+    let text_y = rect.y + 1 + timeline;
+    let text_x = rect.x + 1 + crate::ui::layout::GUTTER;
+    let wrapped = state.wrapped(reader_cols(vp));
+    let top = wrapped.row_of(state.view().top);
+    let row = wrapped.rows.get(top + (y.checked_sub(text_y)? as usize))?;
+    let want = x.saturating_sub(text_x) as usize;
+    let mut col = 0;
+    let text = &doc.text[row.range.clone()];
+    for (i, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(text, true) {
+        let w = crate::reflow::grapheme_width(g, col);
+        if col + w > want {
+            return Some(row.range.start + i);
+        }
+        col += w;
+    }
+    Some(row.range.end)
 }

@@ -28,6 +28,14 @@ const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
+/// The bundled documents' paths and texts, without analysis.
+pub fn bundled_texts() -> Vec<(String, String)> {
+    BUNDLED
+        .iter()
+        .map(|(name, text)| (format!("assets/corpus/{name}"), text.to_string()))
+        .collect()
+}
+
 /// The bundled sample corpus.
 pub fn bundled() -> Corpus {
     let docs = BUNDLED

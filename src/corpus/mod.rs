@@ -11,7 +11,7 @@ mod load;
 pub mod structure;
 
 pub use document::{DocKind, Document, Meta};
-pub use embedded::bundled;
+pub use embedded::{bundled, bundled_texts};
 pub use load::{LoadOptions, load_paths};
 
 /// The documents opened in one session, in display order, with the notices

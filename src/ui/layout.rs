@@ -5,6 +5,9 @@ use ratatui::layout::Rect;
 
 use crate::app::Pane;
 
+/// Columns left of the reader's text for marks (speaker bars, notes).
+pub const GUTTER: u16 = 2;
+
 /// Smallest screen that shows the three panes side by side.
 pub const THREE_PANES: (u16, u16) = (100, 12);
 /// Smallest screen that shows one pane.

@@ -3,6 +3,7 @@
 //! mouse hits.
 
 mod doc_list;
+mod editor;
 mod help;
 pub mod layout;
 mod reader;
@@ -48,6 +49,9 @@ pub fn render(frame: &mut Frame, state: &AppState, vp: &mut Viewports) {
     status::render(frame, layout.status, state, vp, &theme);
     if state.mode == Mode::Help {
         help::render(frame, area, &theme);
+    }
+    if let (Mode::Editor, Some(ed)) = (&state.mode, &state.editor) {
+        editor::render(frame, area, ed, &theme);
     }
 }
 

@@ -11,8 +11,7 @@ use super::{inner, pane_block, pane_title};
 use crate::app::{AppState, Viewports, mentions_of};
 use crate::reflow::{self, RowKind};
 
-/// Columns left of the text for marks (speaker bars, notes).
-pub const GUTTER: u16 = 2;
+use super::layout::GUTTER;
 
 /// The reader: only the visible rows are built, so a frame costs the same
 /// for a short and a huge document.
@@ -106,6 +105,22 @@ pub fn render(
                 _ => Line::default(),
             },
         });
+        let note_here = state.notebook.placed.get(state.open).is_some_and(|ps| {
+            ps.iter().any(|p| {
+                row.range.contains(&p.range.start)
+                    && state
+                        .notebook
+                        .get(&p.id)
+                        .is_some_and(|a| !a.note.is_empty())
+            })
+        });
+        if note_here && let Some(g) = gutter.last_mut() {
+            g.spans.truncate(1);
+            if g.spans.is_empty() {
+                g.spans.push(Span::raw(" "));
+            }
+            g.spans.push(Span::styled("✎", theme.key()));
+        }
         let line = match &row.kind {
             RowKind::Gap => Line::default(),
             RowKind::Fold(r) => match turn.filter(|t| t.line == r.start) {
@@ -147,6 +162,24 @@ pub fn render(
                         theme.dim().add_modifier(Modifier::ITALIC)
                     };
                     marks.push((q.quote.range.clone(), style));
+                }
+                let placed = state
+                    .notebook
+                    .placed
+                    .get(state.open)
+                    .map_or(&[][..], Vec::as_slice);
+                for p in placed
+                    .iter()
+                    .filter(|p| p.range.start < row.range.end && p.range.end > row.range.start)
+                {
+                    if let Some(a) = state.notebook.get(&p.id) {
+                        marks.push((p.range.clone(), theme.highlight(a.colour)));
+                    }
+                }
+                if let crate::app::Mode::Visual { anchor } = state.mode {
+                    let c = state.view().cursor;
+                    let sel = anchor.min(c)..anchor.max(c).max(anchor.min(c) + 1);
+                    marks.push((sel, theme.selection()));
                 }
                 if let Some((d, r)) = &state.flash
                     && *d == state.open

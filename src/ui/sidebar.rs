@@ -51,6 +51,7 @@ pub fn render(
         SidebarTab::Outline => outline(frame, body, state, theme, focused),
         SidebarTab::Speakers => speakers(frame, body, state, theme, focused),
         SidebarTab::Entities => entities(frame, body, state, theme, focused),
+        SidebarTab::Notes => notes(frame, body, state, theme, focused),
     }
 }
 
@@ -298,4 +299,92 @@ fn entity_details<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Line
         theme.dim(),
     )));
     out
+}
+
+/// The Notes tab: this document's annotations (or all documents') in
+/// reading order, then the orphaned ones, each with its quote, note and tags.
+fn notes(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focused: bool) {
+    let width = area.width as usize;
+    let entries = state
+        .notebook
+        .entries(state.open, state.notes_all, &state.entity_filter);
+    let scope = if state.notes_all {
+        "all documents"
+    } else {
+        "this document"
+    };
+    let head = match (&state.mode, state.entity_filter.is_empty()) {
+        (Mode::EntityFilter, _) => Line::from(Span::styled(
+            format!("filter: {}▏", state.entity_filter),
+            theme.key(),
+        )),
+        (_, false) => Line::from(Span::styled(
+            format!("filter: {} · {scope}", state.entity_filter),
+            theme.dim(),
+        )),
+        _ => Line::from(Span::styled(
+            format!("{scope} · o all · f filter · e x u"),
+            theme.dim(),
+        )),
+    };
+    let mut lines = vec![head];
+    if state.notebook.store.is_none() {
+        lines.push(Line::from(Span::styled(
+            "Notes are off: no data directory.",
+            theme.error(),
+        )));
+    } else if entries.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No notes. In the reader: v selects, A annotates a paragraph.",
+            theme.dim(),
+        )));
+    }
+    let rows = (area.height as usize).saturating_sub(1);
+    let offset = list_offset(state.sidebar_selected, rows);
+    let mut orphan_heading = false;
+    for (i, e) in entries.iter().enumerate().skip(offset) {
+        if lines.len() + LIST_ITEM_ROWS > rows + 1 {
+            break;
+        }
+        let Some(a) = state.notebook.get(&e.id) else {
+            continue;
+        };
+        if e.orphan && !orphan_heading {
+            orphan_heading = true;
+            lines.push(Line::from(Span::styled(
+                "Orphaned (text not found)",
+                theme.error(),
+            )));
+        }
+        let quote = format!(
+            "“{}”",
+            a.target
+                .quote
+                .exact
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let style = if focused && i == state.sidebar_selected {
+            theme.selected()
+        } else {
+            theme.highlight(a.colour)
+        };
+        let prefix = if state.notes_all {
+            format!("{} · ", state.corpus.docs[e.doc].meta.title)
+        } else {
+            String::new()
+        };
+        lines.push(Line::from(Span::styled(
+            truncate(&format!("{prefix}{quote}"), width),
+            style,
+        )));
+        let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
+        let note = a.note.lines().next().unwrap_or("");
+        lines.push(Line::from(Span::styled(
+            truncate(&format!("  {note} {}", tags.join(" ")), width),
+            theme.dim(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }

@@ -17,6 +17,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         Mode::SearchInput { .. } => "SEARCH",
         Mode::Help => "HELP",
         Mode::EntityFilter => "FILTER",
+        Mode::Visual { .. } => "VISUAL",
+        Mode::Editor => "NOTE",
     };
     left.push(Span::styled(format!(" {mode} "), theme.selected()));
     left.push(Span::raw(" "));
@@ -68,6 +70,25 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             left.push(Span::styled(format!("❝{}  ", truncate(who, 30)), style));
             left.push(Span::styled(format!("{source}  "), theme.dim()));
         }
+    }
+    if let Mode::Visual { anchor } = state.mode {
+        let c = state.view().cursor;
+        let n = state
+            .doc()
+            .map_or(0, |d| d.text[anchor.min(c)..anchor.max(c)].chars().count());
+        left.push(Span::styled(
+            format!("{n} characters selected  "),
+            theme.key(),
+        ));
+    } else if let Some(a) = state
+        .notebook
+        .at(state.open, state.view().cursor)
+        .and_then(|p| state.notebook.get(&p.id))
+    {
+        let first = a.note.lines().next().unwrap_or("");
+        let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
+        let text = format!("✎ {first} {}  ", tags.join(" "));
+        left.push(Span::styled(truncate(&text, 60), theme.key()));
     }
     match (&state.mode, &state.search) {
         (Mode::SearchInput { .. }, Some(s)) => {

@@ -110,6 +110,26 @@ impl Theme {
         }
     }
 
+    /// A highlight of the user's, in its colour.
+    pub fn highlight(&self, colour: crate::annotations::Colour) -> Style {
+        use crate::annotations::Colour as C;
+        if !self.color {
+            return Style::new().add_modifier(Modifier::UNDERLINED);
+        }
+        let bg = match colour {
+            C::Yellow => 58,
+            C::Green => 22,
+            C::Blue => 18,
+            C::Pink => 89,
+            C::Purple => 54,
+        };
+        Style::new().bg(Color::Indexed(bg)).fg(Color::White)
+    }
+
+    pub fn selection(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
     /// Mentions of the entity chosen in the Entities tab.
     pub fn entity_mention(&self) -> Style {
         let s = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
