@@ -360,3 +360,56 @@ fn a_note_with_tags_survives_a_restart_and_can_be_edited_deleted_and_exported() 
     let list = run_with_data(data.path(), &["annotations", "list", "--json"]);
     assert!(list.contains("\"astana\""), "{list}");
 }
+
+#[test]
+fn a_corrupt_store_is_moved_aside_and_said_and_work_goes_on() {
+    let data = tempfile::tempdir().unwrap();
+    let store = data.path().join("annotations.json");
+    std::fs::write(
+        &store,
+        "{\"format\": \"plenary-annotations\", \"version\": 1, \"annot",
+    )
+    .unwrap();
+    let dir = data.path().to_str().unwrap().to_string();
+    let mut t = Tui::spawn(&["--data-dir", dir.as_str()], 160, 36);
+    t.wait_for("Documents (5)");
+    t.wait_for("annotations.json was damaged: it is truncated");
+    // The damaged file is kept, byte for byte, under its new name.
+    let aside: Vec<_> = std::fs::read_dir(data.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("annotations.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let kept = std::fs::read_to_string(data.path().join(&aside[0])).unwrap();
+    assert!(kept.ends_with("\"annot"));
+    // And a new note can still be written.
+    t.send("JA");
+    t.wait_for("Ctrl-s save");
+    t.send("still works\x13");
+    t.wait_for("note saved");
+    t.send("q");
+    t.wait_exit();
+}
+
+#[test]
+fn dragging_the_mouse_selects_text_to_annotate() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap().to_string();
+    let mut t = Tui::spawn(&["--data-dir", dir.as_str()], 140, 36);
+    t.wait_for("Documents (5)");
+    t.send("J");
+    t.wait_for("▌Moderator");
+    // Reader text starts at column 38 (1-based), row 3: press there, drag
+    // along the row, release.
+    t.send("\x1b[<0;38;3M\x1b[<32;45;3M\x1b[<32;52;3M\x1b[<0;52;3m");
+    t.wait_for("VISUAL");
+    // From the press to the last cell dragged over, that cell excluded.
+    t.wait_for("13 characters selected");
+    t.send("\r");
+    t.wait_for("“MODERATOR: (V”");
+    t.send("\x1b");
+    t.wait_for("note not saved");
+    t.send("q");
+    t.wait_exit();
+}
