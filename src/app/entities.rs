@@ -2,55 +2,15 @@
 
 use crate::analysis::entities::EntityKind;
 use crate::corpus::{Corpus, Document};
+pub use crate::corpus::{EntityGroup, group_mentions};
 
-/// The order of the groups in the sidebar.
-pub const KIND_ORDER: [EntityKind; 6] = [
-    EntityKind::Person,
-    EntityKind::Org,
-    EntityKind::Place,
-    EntityKind::Money,
-    EntityKind::Percent,
-    EntityKind::Date,
-];
-
-/// One entity of a document with its number of mentions.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EntityGroup {
-    pub kind: EntityKind,
-    pub canonical: String,
-    pub count: usize,
-}
-
-/// The document's entities by type (people first), most mentioned first,
-/// keeping those whose name contains `filter` (any case).
-pub fn entity_groups(doc: &Document, filter: &str) -> Vec<EntityGroup> {
+/// The document's entity groups whose name contains `filter` (any case).
+pub fn entity_groups<'d>(doc: &'d Document, filter: &str) -> Vec<&'d EntityGroup> {
     let filter = filter.to_lowercase();
-    let mut groups: Vec<EntityGroup> = Vec::new();
-    let mut index: std::collections::HashMap<(EntityKind, &str), usize> =
-        std::collections::HashMap::new();
-    for m in &doc.entities {
-        let key = (m.kind, m.canonical.as_str());
-        match index.get(&key) {
-            Some(&i) => groups[i].count += 1,
-            None => {
-                index.insert(key, groups.len());
-                groups.push(EntityGroup {
-                    kind: m.kind,
-                    canonical: m.canonical.clone(),
-                    count: 1,
-                });
-            }
-        }
-    }
-    groups.retain(|g| filter.is_empty() || g.canonical.to_lowercase().contains(&filter));
-    let rank = |k: EntityKind| KIND_ORDER.iter().position(|x| *x == k).unwrap_or(0);
-    groups.sort_by(|a, b| {
-        rank(a.kind)
-            .cmp(&rank(b.kind))
-            .then(b.count.cmp(&a.count))
-            .then(a.canonical.cmp(&b.canonical))
-    });
-    groups
+    doc.entity_groups
+        .iter()
+        .filter(|g| filter.is_empty() || g.canonical.to_lowercase().contains(&filter))
+        .collect()
 }
 
 /// Byte ranges of every mention of an entity in a document.
@@ -108,7 +68,7 @@ pub enum EntityRow {
 
 /// The rows shown when the list starts at group `offset`: a heading
 /// before the first group of each type.
-pub fn entity_rows(groups: &[EntityGroup], offset: usize, max: usize) -> Vec<EntityRow> {
+pub fn entity_rows(groups: &[&EntityGroup], offset: usize, max: usize) -> Vec<EntityRow> {
     let mut rows = Vec::new();
     let mut last = None;
     for (i, g) in groups.iter().enumerate().skip(offset) {

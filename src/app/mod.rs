@@ -15,8 +15,8 @@ pub mod visual;
 
 pub use action::{Action, Pane};
 pub use entities::{
-    EntityGroup, EntityRow, entity_groups, entity_offset, entity_rows, kind_title, mentions_of,
-    other_documents,
+    EntityGroup, EntityRow, entity_groups, entity_offset, entity_rows, group_mentions, kind_title,
+    mentions_of, other_documents,
 };
 pub use search::Search;
 pub use state::{AppState, DocView, Mode, SelectedEntity, SidebarTab, Status, Viewports};

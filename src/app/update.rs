@@ -317,7 +317,7 @@ fn open(state: &mut AppState, i: usize) {
 
 fn sidebar_len(state: &AppState) -> usize {
     state.doc().map_or(0, |d| match state.tab {
-        SidebarTab::Outline => d.structure.outline(&d.text).len(),
+        SidebarTab::Outline => d.structure.outline.len(),
         SidebarTab::Speakers => d.speaker_stats.len(),
         SidebarTab::Entities => entity_groups(d, &state.entity_filter).len(),
         SidebarTab::Notes => state
@@ -336,7 +336,7 @@ fn choose_entity(state: &mut AppState, vp: &Viewports, i: usize) {
     };
     state.entity = Some(SelectedEntity {
         kind: g.kind,
-        canonical: g.canonical,
+        canonical: g.canonical.clone(),
         at: state.view().top.saturating_sub(1),
     });
     jump_mention(state, vp, true);
@@ -630,7 +630,7 @@ fn activate(state: &mut AppState, vp: &Viewports) {
             let Some(doc) = state.doc() else { return };
             match state.tab {
                 SidebarTab::Outline => {
-                    let outline = doc.structure.outline(&doc.text);
+                    let outline = doc.structure.outline.clone();
                     if let Some(e) = outline.get(state.sidebar_selected) {
                         let pos = doc.structure.lines[e.line].range.start;
                         reveal(state, vp, pos);

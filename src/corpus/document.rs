@@ -53,6 +53,8 @@ pub struct Document {
     /// Quotations (articles only), each with the transcript passage it came
     /// from when the corpus holds it (filled in by `Corpus::new`).
     pub quotes: Vec<SourcedQuote>,
+    /// Entities with their mention counts, for the sidebar.
+    pub entity_groups: Vec<super::EntityGroup>,
     /// Entity mentions, sorted, with names grouped across the corpus
     /// (filled in by `Corpus::new`).
     pub entities: Vec<Mention>,
@@ -86,6 +88,7 @@ impl Document {
         let speaker_stats = speakers::stats(&speakers, &text);
         Document {
             entities: Vec::new(),
+            entity_groups: Vec::new(),
             quotes: Vec::new(),
             speaker_stats,
             path,

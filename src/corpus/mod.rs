@@ -7,11 +7,13 @@ use crate::analysis::speakers::SpeakerStat;
 
 mod document;
 mod embedded;
+mod entity_groups;
 mod load;
 pub mod structure;
 
 pub use document::{DocKind, Document, Meta};
 pub use embedded::{bundled, bundled_texts};
+pub use entity_groups::{EntityGroup, KIND_ORDER, group_mentions};
 pub use load::{LoadOptions, load_paths};
 
 /// The documents opened in one session, in display order, with the notices
@@ -34,6 +36,7 @@ impl Corpus {
         crate::analysis::speakers::resolve_corpus(&mut analyses, &texts);
         let mentions = crate::analysis::entities::extract_corpus(&texts);
         for (d, m) in docs.iter_mut().zip(mentions) {
+            d.entity_groups = group_mentions(&m);
             d.entities = m;
         }
         for (d, a) in docs.iter_mut().zip(analyses) {

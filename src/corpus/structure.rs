@@ -70,6 +70,8 @@ pub struct Structure {
     /// True when paragraphs are single lines with no blank line between
     /// them, so the reader adds the separation itself.
     pub paragraph_gap: bool,
+    /// Title, masthead, byline, dateline and section headings, in order.
+    pub outline: Vec<OutlineEntry>,
 }
 
 impl Structure {
@@ -77,29 +79,29 @@ impl Structure {
     pub fn title_text<'t>(&self, text: &'t str) -> Option<&'t str> {
         self.title.map(|i| text[self.lines[i].range.clone()].trim())
     }
+}
 
-    /// Title, masthead, byline, dateline and section headings, in order.
-    pub fn outline(&self, text: &str) -> Vec<OutlineEntry> {
-        self.lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| {
-                matches!(
-                    l.kind,
-                    LineKind::Masthead
-                        | LineKind::Title
-                        | LineKind::Byline
-                        | LineKind::Dateline
-                        | LineKind::Heading
-                )
-            })
-            .map(|(i, l)| OutlineEntry {
-                line: i,
-                kind: l.kind,
-                text: text[l.range.clone()].trim().to_string(),
-            })
-            .collect()
-    }
+/// Title, masthead, byline, dateline and section headings, in order.
+fn outline(lines: &[LineInfo], text: &str) -> Vec<OutlineEntry> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            matches!(
+                l.kind,
+                LineKind::Masthead
+                    | LineKind::Title
+                    | LineKind::Byline
+                    | LineKind::Dateline
+                    | LineKind::Heading
+            )
+        })
+        .map(|(i, l)| OutlineEntry {
+            line: i,
+            kind: l.kind,
+            text: text[l.range.clone()].trim().to_string(),
+        })
+        .collect()
 }
 
 /// Splits `text` into lines (LF or CRLF; a last line without a break counts).
@@ -159,12 +161,14 @@ pub fn detect(text: &str) -> Structure {
     let kind = classify(&kinds, &line);
     let date = find_date(text);
 
+    let lines: Vec<LineInfo> = ranges
+        .into_iter()
+        .zip(kinds)
+        .map(|(range, kind)| LineInfo { range, kind })
+        .collect();
     Structure {
-        lines: ranges
-            .into_iter()
-            .zip(kinds)
-            .map(|(range, kind)| LineInfo { range, kind })
-            .collect(),
+        outline: outline(&lines, text),
+        lines,
         title,
         kind,
         date,

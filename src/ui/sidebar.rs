@@ -58,7 +58,7 @@ pub fn render(
 fn outline(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focused: bool) {
     let Some(doc) = state.doc() else { return };
     let width = area.width as usize;
-    let entries = doc.structure.outline(&doc.text);
+    let entries = &doc.structure.outline;
     let rows = area.height as usize;
     // The summary takes the last rows; entries scroll above it.
     let summary = summary_lines(state, theme);
