@@ -21,7 +21,8 @@ const CURRENCY_WORD: &str = r"(?:(?:U\.S\.|US|American|Canadian|Australian|Hong 
 const NUMBER_WORD: &str =
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|several|hundreds of|dozens of)";
 
-/// One pattern compiled twice. `exact` is the pattern as written, with
+/// One pattern compiled twice (the second time only when needed; the
+/// unit tests compile both). `exact` is the pattern as written, with
 /// Unicode word boundaries (`\b`); the regex crate's DFA cannot run those
 /// past a non-ASCII byte and falls back to its NFA, about a hundred times
 /// slower, on any text with a curly quote or a dash. `fast` has ASCII word
@@ -30,7 +31,10 @@ const NUMBER_WORD: &str =
 /// present, which [`find_spans`] checks piece by piece.
 struct Pattern {
     fast: Regex,
-    exact: Regex,
+    /// The source of `exact`, compiled on first use (most texts never
+    /// need it).
+    src: String,
+    exact: OnceLock<Regex>,
 }
 
 impl Pattern {
@@ -38,8 +42,14 @@ impl Pattern {
         let ascii = src.replace(r"\b", r"(?-u:\b)");
         Pattern {
             fast: Regex::new(&ascii).unwrap_or_else(|e| panic!("{what} regex: {e}")),
-            exact: Regex::new(src).unwrap_or_else(|e| panic!("{what} regex: {e}")),
+            src: src.to_string(),
+            exact: OnceLock::new(),
         }
+    }
+
+    fn exact(&self) -> &Regex {
+        self.exact
+            .get_or_init(|| Regex::new(&self.src).unwrap_or_else(|e| panic!("regex: {e}")))
     }
 }
 
@@ -200,7 +210,7 @@ fn find_spans(p: &Patterns, pat: &Pattern, text: &str, group: usize) -> Vec<Rang
     while start < text.len() {
         let end = text[start..].find("\n\n").map_or(text.len(), |i| start + i);
         let piece = &text[start..end];
-        let re = if clean(piece) { &pat.fast } else { &pat.exact };
+        let re = if clean(piece) { &pat.fast } else { pat.exact() };
         search(re, piece, start);
         start = end + 2;
     }
@@ -299,7 +309,7 @@ mod tests {
         for text in texts {
             for (pat, group) in [(&p.money, 0), (&p.percent, 0), (&p.date, 0), (&p.domain, 1)] {
                 let exact: Vec<Range<usize>> = pat
-                    .exact
+                    .exact()
                     .captures_iter(text)
                     .filter_map(|c| c.get(group).map(|m| m.range()))
                     .collect();
