@@ -1,4 +1,6 @@
-//! Throughput of `extract_corpus` on ~20 MB of generated news text.
+//! Throughput of `extract_corpus` on ~20 MB of generated news text, and on
+//! 1,000 documents of ~7 KB with typographic punctuation (curly quotes,
+//! dashes), where per-document costs and non-ASCII text show up.
 //!
 //! `cargo bench --bench entities` prints the corpus size in bytes and words;
 //! words/s = words / bytes × the bytes/s criterion reports.
@@ -182,6 +184,23 @@ fn corpus(bytes: usize) -> Vec<String> {
     docs
 }
 
+/// `n` documents of about `size` bytes, with curly quotes and em dashes as
+/// in real news text.
+fn small_docs(n: usize, size: usize) -> Vec<String> {
+    let mut r = Lcg(7);
+    (0..n)
+        .map(|i| {
+            let mut d = format!("Daily Paper\nWorld\n\nHeadline number {i}\n\nBy Jo Writer\n\n");
+            while d.len() < size {
+                sentence(&mut r, &mut d);
+            }
+            d.replace(" \"", " \u{201c}")
+                .replace(",\"", ",\u{201d}")
+                .replace(", which", " \u{2014} which")
+        })
+        .collect()
+}
+
 fn bench(c: &mut Criterion) {
     let docs = corpus(20 << 20);
     let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
@@ -195,6 +214,18 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("extract_corpus_20MB", |b| {
+        b.iter(|| extract_corpus(black_box(&refs)))
+    });
+    g.finish();
+
+    let docs = small_docs(1000, 7000);
+    let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+    let bytes: usize = refs.iter().map(|d| d.len()).sum();
+    println!("corpus: {} documents, {bytes} bytes", refs.len());
+    let mut g = c.benchmark_group("entities");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("extract_corpus_1000x7KB", |b| {
         b.iter(|| extract_corpus(black_box(&refs)))
     });
     g.finish();

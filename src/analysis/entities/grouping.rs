@@ -146,6 +146,7 @@ struct Cluster {
     /// Given names seen with it (empty for one-word names).
     given: Vec<String>,
     forms: HashMap<String, usize>,
+    /// Documents with a full-name mention, ascending.
     docs: Vec<usize>,
 }
 
@@ -236,10 +237,11 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
         *c.forms.entry(form).or_default() += count;
         full_cluster.insert(parts, k);
     }
-    // Docs where each cluster has a full-name mention.
+    // Docs where each cluster has a full-name mention (`persons` is in
+    // document order, so each list comes out sorted without duplicates).
     for (di, _, parts) in &persons {
         if let Some(&k) = full_cluster.get(parts.as_slice())
-            && !cl.list[k].docs.contains(di)
+            && cl.list[k].docs.last() != Some(di)
         {
             cl.list[k].docs.push(*di);
         }
@@ -256,6 +258,8 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     // One-word mentions: a surname, else an unambiguous given name, else
     // a cluster of their own.
     let mut single_cache: HashMap<(String, usize), usize> = HashMap::new();
+    // Clusters by surname up to spelling, per word: the same in every doc.
+    let mut surname_cache: HashMap<String, Vec<usize>> = HashMap::new();
     let mut singles: HashMap<String, usize> = HashMap::new();
     let mut assign: Vec<usize> = Vec::with_capacity(persons.len());
     for (di, _, parts) in &persons {
@@ -268,11 +272,13 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
         let k = if let Some(&k) = single_cache.get(&key) {
             k
         } else {
-            let by_surname: Vec<usize> = cl.by_surname(&w).collect();
+            let by_surname = surname_cache
+                .entry(w.clone())
+                .or_insert_with(|| cl.by_surname(&w).collect());
             let pick = by_surname.iter().copied().max_by_key(|&k| {
                 let c = &cl.list[k];
                 (
-                    c.docs.contains(di),
+                    c.docs.binary_search(di).is_ok(),
                     c.forms.values().sum::<usize>(),
                     std::cmp::Reverse(k),
                 )

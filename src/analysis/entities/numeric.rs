@@ -21,11 +21,45 @@ const CURRENCY_WORD: &str = r"(?:(?:U\.S\.|US|American|Canadian|Australian|Hong 
 const NUMBER_WORD: &str =
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|several|hundreds of|dozens of)";
 
+/// One pattern compiled twice (the second time only when needed; the
+/// unit tests compile both). `exact` is the pattern as written, with
+/// Unicode word boundaries (`\b`); the regex crate's DFA cannot run those
+/// past a non-ASCII byte and falls back to its NFA, about a hundred times
+/// slower, on any text with a curly quote or a dash. `fast` has ASCII word
+/// boundaries (`(?-u:\b)`), which the DFA runs on any text. The two give
+/// the same matches wherever no non-ASCII word character (`é`, `г`) is
+/// present, which [`find_spans`] checks piece by piece.
+struct Pattern {
+    fast: Regex,
+    /// The source of `exact`, compiled on first use (most texts never
+    /// need it).
+    src: String,
+    exact: OnceLock<Regex>,
+}
+
+impl Pattern {
+    fn new(src: &str, what: &str) -> Self {
+        let ascii = src.replace(r"\b", r"(?-u:\b)");
+        Pattern {
+            fast: Regex::new(&ascii).unwrap_or_else(|e| panic!("{what} regex: {e}")),
+            src: src.to_string(),
+            exact: OnceLock::new(),
+        }
+    }
+
+    fn exact(&self) -> &Regex {
+        self.exact
+            .get_or_init(|| Regex::new(&self.src).unwrap_or_else(|e| panic!("regex: {e}")))
+    }
+}
+
 struct Patterns {
-    money: Regex,
-    percent: Regex,
-    date: Regex,
-    domain: Regex,
+    money: Pattern,
+    percent: Pattern,
+    date: Pattern,
+    domain: Pattern,
+    /// A word character outside ASCII: where `\b` and `(?-u:\b)` differ.
+    non_ascii_word: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -73,10 +107,11 @@ fn patterns() -> &'static Patterns {
         let date = format!("(?:{})", core.join("|"));
         let domain = r"(?:^|[\s(“])([a-z][a-z0-9-]{1,30}\.(?:kz|ru|uz|kg|tj|tm|ua|by|am|az|ge|com|org|net|info|news|io))\b(?:[^/@.\w]|\.(?:\s|$)|$)";
         Patterns {
-            money: Regex::new(&money).expect("money regex"),
-            percent: Regex::new(&percent).expect("percent regex"),
-            date: Regex::new(&date).expect("date regex"),
-            domain: Regex::new(domain).expect("domain regex"),
+            money: Pattern::new(&money, "money"),
+            percent: Pattern::new(&percent, "percent"),
+            date: Pattern::new(&date, "date"),
+            domain: Pattern::new(domain, "domain"),
+            non_ascii_word: Regex::new(r"[\w&&[^\x00-\x7F]]").expect("word regex"),
         }
     })
 }
@@ -97,15 +132,14 @@ pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
             taken.insert(r.start, (r.end, kind));
         }
     };
-    for m in p.money.find_iter(text) {
-        add(m.range(), EntityKind::Money);
+    for r in find_spans(p, &p.money, text, 0) {
+        add(r, EntityKind::Money);
     }
-    for m in p.percent.find_iter(text) {
-        add(m.range(), EntityKind::Percent);
+    for r in find_spans(p, &p.percent, text, 0) {
+        add(r, EntityKind::Percent);
     }
     let bytes = text.as_bytes();
-    for m in p.date.find_iter(text) {
-        let mut r = m.range();
+    for mut r in find_spans(p, &p.date, text, 0) {
         for lead in DATE_LEAD {
             if text[r.clone()]
                 .get(..lead.len())
@@ -134,14 +168,53 @@ pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
         }
         add(r, EntityKind::Date);
     }
-    for c in p.domain.captures_iter(text) {
-        let r = c.get(1).expect("group 1").range();
+    for r in find_spans(p, &p.domain, text, 1) {
         add(r, EntityKind::Org);
     }
     taken
         .into_iter()
         .map(|(start, (end, kind))| (start..end, kind))
         .collect()
+}
+
+/// The byte ranges of the leftmost-first matches of `pat` in `text` (of
+/// capture group `group`; 0 is the whole match), as `pat.exact` finds them.
+///
+/// Text without non-ASCII word characters is searched whole with
+/// `pat.fast`. Other text is cut at blank lines (no match of these
+/// patterns spans two consecutive newlines, and a piece's ends look to
+/// `\b`, `^` and `$` as the newlines around them do), and each piece is
+/// searched with `fast` unless it has a non-ASCII word character.
+fn find_spans(p: &Patterns, pat: &Pattern, text: &str, group: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut search = |re: &Regex, piece: &str, offset: usize| {
+        if group == 0 {
+            out.extend(
+                re.find_iter(piece)
+                    .map(|m| m.start() + offset..m.end() + offset),
+            );
+        } else {
+            for c in re.captures_iter(piece) {
+                if let Some(m) = c.get(group) {
+                    out.push(m.start() + offset..m.end() + offset);
+                }
+            }
+        }
+    };
+    let clean = |s: &str| s.is_ascii() || !p.non_ascii_word.is_match(s);
+    if clean(text) {
+        search(&pat.fast, text, 0);
+        return out;
+    }
+    let mut start = 0;
+    while start < text.len() {
+        let end = text[start..].find("\n\n").map_or(text.len(), |i| start + i);
+        let piece = &text[start..end];
+        let re = if clean(piece) { &pat.fast } else { pat.exact() };
+        search(re, piece, start);
+        start = end + 2;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -220,6 +293,29 @@ mod tests {
         assert_eq!(d("in 1987 but not 1,987 or 2019/20"), ["1987"]);
         assert_eq!(d("May I ask? Since May we wait"), ["May"]);
         assert_eq!(d("October 3 in the sixties"), ["October 3", "the sixties"]);
+    }
+
+    #[test]
+    fn ascii_boundaries_only_where_they_agree() {
+        // `2019г.`: no word boundary after the year for Unicode `\b`.
+        assert_eq!(d("в 2019г. и 2020 году, “talks” — 2021"), ["2020", "2021"]);
+        let texts = [
+            "Jan. 5, 2019 — “$25 million” — 37.2 percent\n\nlate Jan.é and 12 éuros",
+            "Résumé: 2019г, €5m in 2020s\n\n\nsee kun.uz\n\nkun.uz.\n\n(gazeta.uz) 40%",
+            "the end of Jan.ö, last Jan.\n\nЖ2019 2018Ж 2017 café 4 billion euros",
+            "no blank lines: São Paulo 2019, $3bn, 5 per cent, kun.uz and mid-2021",
+        ];
+        let p = patterns();
+        for text in texts {
+            for (pat, group) in [(&p.money, 0), (&p.percent, 0), (&p.date, 0), (&p.domain, 1)] {
+                let exact: Vec<Range<usize>> = pat
+                    .exact()
+                    .captures_iter(text)
+                    .filter_map(|c| c.get(group).map(|m| m.range()))
+                    .collect();
+                assert_eq!(find_spans(p, pat, text, group), exact, "{text}");
+            }
+        }
     }
 
     #[test]
