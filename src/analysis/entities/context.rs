@@ -94,8 +94,16 @@ impl Ctx<'_> {
     pub(super) fn vocative(&self, i: usize) -> bool {
         let after_comma = i + 1 < self.toks.len() && self.gap(i).starts_with(',');
         let after_label = i >= 1 && self.gap(i - 1).trim() == ":" && after_comma;
-        let before = &self.text[..self.toks[i].start];
-        let before = before.trim_end_matches([' ', ',']).to_lowercase();
+        // Only the few words before matter: look at a bounded window, so
+        // the cost does not grow with the document.
+        let start = self.toks[i].start;
+        let mut from = start.saturating_sub(24);
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = self.text[from..start]
+            .trim_end_matches([' ', ','])
+            .to_lowercase();
         let thanks_after = after_comma && self.text[self.toks[i].end..].starts_with(", thank");
         after_label
             || thanks_after

@@ -200,10 +200,23 @@ pub fn report_json(docs: &[(&str, &str, bool)], quotes: &[Vec<SourcedQuote>]) ->
 
 /// The paragraph around a quotation, without the quotation itself: used to
 /// choose between transcript passages that match equally well.
+///
+/// The paragraph is cut to [`CONTEXT_BYTES`] on each side, so that a
+/// document written as one enormous line costs no more per quotation.
 pub fn context_of<'a>(text: &'a str, range: &Range<usize>) -> &'a str {
-    let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |i| range.end + i);
+    let lo = floor_boundary(text, range.start.saturating_sub(CONTEXT_BYTES));
+    let hi = floor_boundary(text, (range.end + CONTEXT_BYTES).min(text.len()));
+    let start = text[lo..range.start].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let end = text[range.end..hi].find('\n').map_or(hi, |i| range.end + i);
     &text[start..end]
+}
+
+/// How far around a quotation its context reaches, in bytes.
+pub const CONTEXT_BYTES: usize = 2000;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
