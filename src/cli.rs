@@ -166,12 +166,10 @@ fn list(corpus: Corpus, json: bool) -> ExitCode {
             words: d.meta.words,
         })
         .collect();
-    let out = if json {
-        serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
-    } else {
-        table(&rows)
-    };
-    print_out(&out)
+    if json {
+        return print_json(&serde_json::to_value(&rows).unwrap_or_default());
+    }
+    print_out(&table(&rows))
 }
 
 fn table(rows: &[ListRow]) -> String {
@@ -206,30 +204,28 @@ pub fn print_out(s: &str) -> ExitCode {
 }
 
 fn speakers(corpus: Corpus, json: bool) -> ExitCode {
-    use crate::analysis::speakers::{self, stats};
     if json {
-        let mut value = speakers::report_json(&corpus.path_texts());
-        if let Some(items) = value.as_array_mut() {
-            for (item, doc) in items.iter_mut().zip(&corpus.docs) {
-                item["title"] = serde_json::Value::from(doc.meta.title.as_str());
-            }
-        }
-        return print_out(&(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"));
+        let items = corpus.docs.iter().map(|d| {
+            let mut item = crate::analysis::speakers::doc_json(&d.path, &d.text, &d.speakers);
+            item["title"] = serde_json::Value::from(d.meta.title.as_str());
+            item
+        });
+        return print_json(&serde_json::Value::Array(items.collect()));
     }
     let mut out = String::new();
     for doc in &corpus.docs {
-        out.push_str(&format!(
-            "{}\n  {}\n",
-            truncate(&doc.meta.title, 100),
-            doc.path
-        ));
+        out.push_str(&doc_heading(doc));
         if !doc.speakers.is_transcript {
             out.push_str("  not a transcript\n\n");
             continue;
         }
-        let st = stats(&doc.speakers, &doc.text);
-        let total: usize = st.iter().map(|s| s.words).sum::<usize>().max(1);
-        for s in st {
+        let total: usize = doc
+            .speaker_stats
+            .iter()
+            .map(|s| s.words)
+            .sum::<usize>()
+            .max(1);
+        for s in &doc.speaker_stats {
             out.push_str(&format!(
                 "  {:<32} {:>4} turns {:>7} words {:>4}%\n",
                 truncate(&s.speaker, 32),
@@ -244,19 +240,30 @@ fn speakers(corpus: Corpus, json: bool) -> ExitCode {
 }
 
 fn entities(corpus: Corpus, json: bool) -> ExitCode {
-    use crate::analysis::entities::report_json;
     if json {
-        let value = report_json(&corpus.path_texts());
-        return print_out(&(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"));
+        let items = corpus.docs.iter().map(|d| {
+            let idx = crate::text::CharIndex::new(&d.text);
+            let mentions: Vec<serde_json::Value> = d
+                .entities
+                .iter()
+                .map(|m| {
+                    serde_json::json!({
+                        "start": idx.chars(m.range.start),
+                        "end": idx.chars(m.range.end),
+                        "text": &d.text[m.range.clone()],
+                        "type": m.kind.label(),
+                        "canonical": m.canonical,
+                    })
+                })
+                .collect();
+            serde_json::json!({"path": d.path, "mentions": mentions})
+        });
+        return print_json(&serde_json::Value::Array(items.collect()));
     }
     let mut out = String::new();
     for doc in &corpus.docs {
-        out.push_str(&format!(
-            "{}\n  {}\n",
-            truncate(&doc.meta.title, 100),
-            doc.path
-        ));
-        for g in crate::app::entity_groups(doc, "") {
+        out.push_str(&doc_heading(doc));
+        for g in &doc.entity_groups {
             out.push_str(&format!(
                 "  {:<8} {:>4}  {}\n",
                 g.kind.label(),
@@ -269,6 +276,15 @@ fn entities(corpus: Corpus, json: bool) -> ExitCode {
     print_out(&out)
 }
 
+/// A document's title and path, as the text reports start each document.
+fn doc_heading(doc: &crate::corpus::Document) -> String {
+    format!("{}\n  {}\n", truncate(&doc.meta.title, 100), doc.path)
+}
+
+fn print_json(value: &serde_json::Value) -> ExitCode {
+    print_out(&(serde_json::to_string_pretty(value).unwrap_or_default() + "\n"))
+}
+
 fn quotes(corpus: Corpus, json: bool) -> ExitCode {
     if json {
         let docs: Vec<(&str, &str, bool)> = corpus
@@ -277,16 +293,11 @@ fn quotes(corpus: Corpus, json: bool) -> ExitCode {
             .map(|d| (d.path.as_str(), d.text.as_str(), d.speakers.is_transcript))
             .collect();
         let quotes: Vec<_> = corpus.docs.iter().map(|d| d.quotes.clone()).collect();
-        let value = crate::analysis::quotes::report_json(&docs, &quotes);
-        return print_out(&(serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"));
+        return print_json(&crate::analysis::quotes::report_json(&docs, &quotes));
     }
     let mut out = String::new();
     for doc in corpus.docs.iter().filter(|d| !d.speakers.is_transcript) {
-        out.push_str(&format!(
-            "{}\n  {}\n",
-            truncate(&doc.meta.title, 100),
-            doc.path
-        ));
+        out.push_str(&doc_heading(doc));
         for q in &doc.quotes {
             let who = q.quote.speaker.as_deref().unwrap_or(corpus::UNKNOWN);
             let source = match &q.source {

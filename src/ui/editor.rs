@@ -1,27 +1,16 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
+use super::overlay;
 use super::theme::Theme;
-use super::{inner, pane_block};
 use crate::app::editor::NoteEditor;
 
 /// The note editor overlay: the passage, the note being written, the
 /// colour, and the keys that save and cancel.
 pub fn render(frame: &mut Frame, area: Rect, ed: &NoteEditor, theme: &Theme) {
-    let w = area.width.min(72);
-    let h = area.height.min(14);
-    let rect = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
-    frame.render_widget(Clear, rect);
-    let title = Line::from(Span::styled(" Note ", theme.title()));
-    frame.render_widget(pane_block(title, true, theme), rect);
-    let body = inner(rect);
+    let body = overlay(frame, area, 72, 14, "Note", theme);
     if body.height < 4 {
         return;
     }

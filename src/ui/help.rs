@@ -1,10 +1,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
+use super::overlay;
 use super::theme::Theme;
-use super::{inner, pane_block};
 use crate::app::keymap::BINDINGS;
 
 /// The help overlay, written from the live key table.
@@ -32,16 +32,6 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme) {
         "Esc, ? or q closes this help.",
         theme.dim(),
     )));
-    let w = area.width.min(86);
-    let h = area.height.min(lines.len() as u16 + 2);
-    let rect = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
-    frame.render_widget(Clear, rect);
-    let title = Line::from(Span::styled(" Keys ", theme.title()));
-    frame.render_widget(pane_block(title, true, theme), rect);
-    frame.render_widget(Paragraph::new(lines), inner(rect));
+    let body = overlay(frame, area, 86, lines.len() as u16 + 2, "Keys", theme);
+    frame.render_widget(Paragraph::new(lines), body);
 }

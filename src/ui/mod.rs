@@ -77,6 +77,22 @@ fn pane_title(key: char, name: String, focused: bool, theme: &Theme) -> Line<'st
     ])
 }
 
+/// Clears a `w`×`h` box centred in `area` (cut to fit), frames it with
+/// `title`, and returns the area inside the frame.
+fn overlay(frame: &mut Frame, area: Rect, w: u16, h: u16, title: &str, theme: &Theme) -> Rect {
+    let (w, h) = (area.width.min(w), area.height.min(h));
+    let rect = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    let title = Line::from(Span::styled(format!(" {title} "), theme.title()));
+    frame.render_widget(pane_block(title, true, theme), rect);
+    inner(rect)
+}
+
 /// The area inside a bordered block.
 fn inner(rect: Rect) -> Rect {
     Block::default().borders(Borders::ALL).inner(rect)

@@ -472,7 +472,8 @@ pub fn report_json(docs: &[(&str, &str)]) -> Value {
     Value::Array(out)
 }
 
-fn doc_json(path: &str, text: &str, a: &SpeakerAnalysis) -> Value {
+/// One document's object of the `plenary speakers --json` output.
+pub fn doc_json(path: &str, text: &str, a: &SpeakerAnalysis) -> Value {
     let idx = CharIndex::new(text);
     let title = text
         .lines()
