@@ -1,4 +1,5 @@
-//! Loading and structure detection on a large generated corpus.
+//! Loading a large generated corpus: reading, structure, speakers, entities,
+//! quotations and their sources (everything `Corpus::new` does).
 //! `cargo bench --bench load` prints the throughput in MB/s.
 
 use std::hint::black_box;
@@ -47,7 +48,7 @@ fn load(c: &mut Criterion) {
     let mut g = c.benchmark_group("load");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes));
-    g.bench_function(format!("load+structure {} MB", bytes / 1_000_000), |b| {
+    g.bench_function(format!("load+analysis {} MB", bytes / 1_000_000), |b| {
         b.iter(|| {
             black_box(load_paths(
                 &[dir.path().to_path_buf()],
