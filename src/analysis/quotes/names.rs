@@ -2,6 +2,7 @@
 //! being a person (a title, a speech verb, an appositive, a known name),
 //! their mentions, and pronoun and role carry-over.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -197,9 +198,18 @@ pub(crate) struct Mention {
 }
 
 /// The people of one article and where they are mentioned.
+///
+/// Mentions are in text order and do not overlap, so both their starts and
+/// their ends increase: look-ups by position are binary searches.
 pub(crate) struct People {
     pub persons: Vec<Person>,
     pub mentions: Vec<Mention>,
+    /// Person index by lower-case surname (surnames are unique).
+    surnames: HashMap<String, usize>,
+    /// For each mention, the last salient mention at or before it.
+    salient_upto: Vec<Option<usize>>,
+    /// For each role, the mentions of persons holding it, in text order.
+    role_mentions: HashMap<String, Vec<usize>>,
 }
 
 fn known_match(words: &[String], known: &[String]) -> Option<String> {
@@ -227,8 +237,8 @@ impl People {
     pub(crate) fn find(text: &str, layout: &Layout, known: &[String]) -> People {
         let gs = groups(text);
         let mut persons: Vec<Person> = Vec::new();
+        let mut surnames: HashMap<String, usize> = HashMap::new();
         let mut candidate: Vec<Option<usize>> = vec![None; gs.len()];
-        let surname_of = |p: &Person| p.words.last().map(|w| w.to_lowercase()).unwrap_or_default();
         for (gi, g) in gs.iter().enumerate() {
             let (name, titles) = name_part(text, g);
             if name.is_empty() {
@@ -270,22 +280,25 @@ impl People {
                 );
             }
             let surname = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
-            let pi = match persons.iter().position(|p| surname_of(p) == surname) {
-                Some(pi) => pi,
-                None => {
-                    persons.push(Person {
-                        words: Vec::new(),
-                        roles: Vec::new(),
-                        canonical: String::new(),
-                    });
-                    persons.len() - 1
-                }
-            };
+            let pi = *surnames.entry(surname).or_insert_with(|| {
+                persons.push(Person {
+                    words: Vec::new(),
+                    roles: Vec::new(),
+                    canonical: String::new(),
+                });
+                persons.len() - 1
+            });
             let p = &mut persons[pi];
             if words.len() > p.words.len() {
                 p.words = words;
             }
-            p.roles.extend(roles);
+            // Roles are only tested for membership: keep each once, so that
+            // a person named thousands of times keeps a short list.
+            for r in roles {
+                if !p.roles.contains(&r) {
+                    p.roles.push(r);
+                }
+            }
             candidate[gi] = Some(pi);
         }
         // The longest full name seen for each surname ("Analyst Marat
@@ -295,7 +308,7 @@ impl People {
             let Some(last) = name.last().map(|w| w.to_lowercase()) else {
                 continue;
             };
-            if let Some(p) = persons.iter_mut().find(|p| surname_of(p) == last)
+            if let Some(p) = surnames.get(&last).map(|&pi| &mut persons[pi])
                 && name.len() > p.words.len()
             {
                 p.words = name.iter().map(|w| w.to_string()).collect();
@@ -308,10 +321,7 @@ impl People {
         for (gi, g) in gs.iter().enumerate() {
             let (name, _) = name_part(text, g);
             let Some(last) = name.last() else { continue };
-            let pi = candidate[gi].or_else(|| {
-                let s = last.to_lowercase();
-                persons.iter().position(|p| surname_of(p) == s)
-            });
+            let pi = candidate[gi].or_else(|| surnames.get(&last.to_lowercase()).copied());
             let Some(pi) = pi else { continue };
             if layout.in_quote(g.range.start) {
                 continue;
@@ -319,9 +329,11 @@ impl People {
             let verb_adjacent = RE_VERB_START.is_match(&text[g.range.end..])
                 || said_name(&text[..g.range.start], &text[g.range.end..]);
             let sentence = layout.sentence_at(g.range.start);
-            let first = !mentions
-                .iter()
-                .any(|m: &Mention| m.range.start >= sentence.start);
+            // Mentions are in text order: only the latest can be in this
+            // sentence already.
+            let first = mentions
+                .last()
+                .is_none_or(|m: &Mention| m.range.start < sentence.start);
             mentions.push(Mention {
                 range: g.range.clone(),
                 person: pi,
@@ -332,33 +344,72 @@ impl People {
                 mentions.last_mut().expect("pushed").salient = false;
             }
         }
-        People { persons, mentions }
+        let mut salient_upto = Vec::with_capacity(mentions.len());
+        let mut last = None;
+        let mut role_mentions: HashMap<String, Vec<usize>> = HashMap::new();
+        for (mi, m) in mentions.iter().enumerate() {
+            if m.salient {
+                last = Some(mi);
+            }
+            salient_upto.push(last);
+            for r in &persons[m.person].roles {
+                role_mentions.entry(r.clone()).or_default().push(mi);
+            }
+        }
+        People {
+            persons,
+            mentions,
+            surnames,
+            salient_upto,
+            role_mentions,
+        }
+    }
+
+    /// The number of mentions starting before byte `pos`.
+    fn starting_before(&self, pos: usize) -> usize {
+        self.mentions.partition_point(|m| m.range.start < pos)
+    }
+
+    /// The last salient mention among the first `n` mentions.
+    fn last_salient_of(&self, n: usize) -> Option<&Mention> {
+        let i = (*self.salient_upto.get(n.checked_sub(1)?)?)?;
+        Some(&self.mentions[i])
     }
 
     fn last_salient(&self, pos: usize) -> Option<usize> {
-        self.mentions
-            .iter()
-            .rev()
-            .find(|m| m.range.start < pos && m.salient)
+        self.last_salient_of(self.starting_before(pos))
             .map(|m| m.person)
     }
 
-    fn with_role(&self, role: &str, pos: usize) -> Option<usize> {
-        self.mentions
+    /// The last salient mention lying within `from..to`.
+    pub(crate) fn last_salient_within(&self, from: usize, to: usize) -> Option<&Mention> {
+        let n = self.mentions.partition_point(|m| m.range.end <= to);
+        self.last_salient_of(n).filter(|m| m.range.start >= from)
+    }
+
+    /// The first salient mention lying within `from..to`.
+    pub(crate) fn first_salient_within(&self, from: usize, to: usize) -> Option<&Mention> {
+        let i = self.mentions.partition_point(|m| m.range.start < from);
+        self.mentions[i..]
             .iter()
-            .rev()
-            .filter(|m| m.range.start < pos)
-            .find(|m| self.persons[m.person].roles.iter().any(|r| r == role))
-            .map(|m| m.person)
+            .take_while(|m| m.range.start < to)
+            .find(|m| m.range.end <= to && m.salient)
+    }
+
+    fn with_role(&self, role: &str, pos: usize) -> Option<usize> {
+        let ms = self.role_mentions.get(role)?;
+        let n = ms.partition_point(|&mi| self.mentions[mi].range.start < pos);
+        Some(self.mentions[ms[n.checked_sub(1)?]].person)
     }
 
     fn by_surname(&self, word: &str) -> Option<usize> {
         let w = word.trim_end_matches(['\'', '’', 's']).to_lowercase();
         let s = word.to_lowercase();
-        self.persons.iter().position(|p| {
-            let ps = p.words.last().map(|x| x.to_lowercase()).unwrap_or_default();
-            ps == s || ps == w
-        })
+        // The first person (by index) with either surname.
+        match (self.surnames.get(&s), self.surnames.get(&w)) {
+            (Some(&a), Some(&b)) => Some(a.min(b)),
+            (a, b) => a.or(b).copied(),
+        }
     }
 
     /// Who a noun phrase of a cue denotes: `Some(Some(p))` a person,
