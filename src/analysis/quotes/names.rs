@@ -88,6 +88,30 @@ const ORG: &[&str] = &[
 ];
 const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
 
+/// A word list sorted for binary search: name tests run for every
+/// capitalised word of an article.
+struct WordSet(Vec<&'static str>);
+
+impl WordSet {
+    fn new(lists: &[&[&'static str]]) -> WordSet {
+        let mut v: Vec<&'static str> = lists.concat();
+        v.sort_unstable();
+        v.dedup();
+        WordSet(v)
+    }
+
+    fn has(&self, w: &str) -> bool {
+        self.0.binary_search(&w).is_ok()
+    }
+}
+
+static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TITLES]));
+static TITLE_OR_MODIFIER: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(&[TITLES, MODIFIERS]));
+static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[STOP]));
+/// Words that are never part of a person's name.
+static NOT_NAME: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[STOP, ORG, TITLES]));
+
 fn lc(w: &str) -> String {
     w.trim_end_matches('.').to_lowercase()
 }
@@ -107,7 +131,7 @@ fn groups(text: &str) -> Vec<Group> {
         let w = lc(m.as_str());
         let rest = &text[end..];
         let dotted =
-            rest.starts_with('.') && (TITLES.contains(&w.as_str()) || w.chars().count() == 1);
+            rest.starts_with('.') && (TITLE_SET.has(&w) || w.chars().count() == 1);
         if dotted {
             end += 1;
         }
@@ -144,26 +168,24 @@ fn name_part<'t>(text: &'t str, g: &Group) -> (Vec<&'t str>, Vec<String>) {
     let lower: Vec<String> = words.iter().map(|w| lc(w)).collect();
     let last_title = lower
         .iter()
-        .rposition(|w| TITLES.contains(&w.as_str()) || MODIFIERS.contains(&w.as_str()));
+        .rposition(|w| TITLE_OR_MODIFIER.has(w));
     let start = match last_title {
         Some(k) => k + 1,
         None => lower
             .iter()
-            .take_while(|w| STOP.contains(&w.as_str()))
+            .take_while(|w| STOP_SET.has(w))
             .count(),
     };
     let titles: Vec<String> = lower[..start.min(lower.len())]
         .iter()
-        .filter(|w| TITLES.contains(&w.as_str()))
+        .filter(|w| TITLE_SET.has(w))
         .cloned()
         .collect();
     let name = &words[start.min(words.len())..];
     let ok = |w: &&str| {
         let l = lc(w);
         let caps = w.chars().filter(|c| c.is_uppercase()).count();
-        !STOP.contains(&l.as_str())
-            && !ORG.contains(&l.as_str())
-            && !TITLES.contains(&l.as_str())
+        !NOT_NAME.has(&l)
             && !l.ends_with("stan")
             && (caps <= 1 || w.contains(['-', '\'', '’']))
             && w.chars().count() >= 2
@@ -236,11 +258,11 @@ impl People {
     /// Finds the people of `text`, canonicalised against `known`.
     pub(crate) fn find(text: &str, layout: &Layout, known: &[String]) -> People {
         let gs = groups(text);
+        let parts: Vec<(Vec<&str>, Vec<String>)> = gs.iter().map(|g| name_part(text, g)).collect();
         let mut persons: Vec<Person> = Vec::new();
         let mut surnames: HashMap<String, usize> = HashMap::new();
         let mut candidate: Vec<Option<usize>> = vec![None; gs.len()];
-        for (gi, g) in gs.iter().enumerate() {
-            let (name, titles) = name_part(text, g);
+        for (gi, (g, (name, titles))) in gs.iter().zip(&parts).enumerate() {
             if name.is_empty() {
                 continue;
             }
@@ -303,8 +325,7 @@ impl People {
         }
         // The longest full name seen for each surname ("Analyst Marat
         // Bekov … Bekov said" gives "Marat Bekov").
-        for g in &gs {
-            let (name, _) = name_part(text, g);
+        for (name, _) in &parts {
             let Some(last) = name.last().map(|w| w.to_lowercase()) else {
                 continue;
             };
@@ -318,8 +339,7 @@ impl People {
             p.canonical = known_match(&p.words, known).unwrap_or_else(|| p.words.join(" "));
         }
         let mut mentions = Vec::new();
-        for (gi, g) in gs.iter().enumerate() {
-            let (name, _) = name_part(text, g);
+        for (gi, (g, (name, _))) in gs.iter().zip(&parts).enumerate() {
             let Some(last) = name.last() else { continue };
             let pi = candidate[gi].or_else(|| surnames.get(&last.to_lowercase()).copied());
             let Some(pi) = pi else { continue };
