@@ -106,8 +106,7 @@ impl WordSet {
 }
 
 static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TITLES]));
-static TITLE_OR_MODIFIER: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(&[TITLES, MODIFIERS]));
+static TITLE_OR_MODIFIER: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TITLES, MODIFIERS]));
 static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[STOP]));
 /// Words that are never part of a person's name.
 static NOT_NAME: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[STOP, ORG, TITLES]));
@@ -130,8 +129,7 @@ fn groups(text: &str) -> Vec<Group> {
         let mut end = m.end();
         let w = lc(m.as_str());
         let rest = &text[end..];
-        let dotted =
-            rest.starts_with('.') && (TITLE_SET.has(&w) || w.chars().count() == 1);
+        let dotted = rest.starts_with('.') && (TITLE_SET.has(&w) || w.chars().count() == 1);
         if dotted {
             end += 1;
         }
@@ -166,15 +164,10 @@ fn name_part<'t>(text: &'t str, g: &Group) -> (Vec<&'t str>, Vec<String>) {
         .map(|r| text[r.clone()].trim_end_matches('.'))
         .collect();
     let lower: Vec<String> = words.iter().map(|w| lc(w)).collect();
-    let last_title = lower
-        .iter()
-        .rposition(|w| TITLE_OR_MODIFIER.has(w));
+    let last_title = lower.iter().rposition(|w| TITLE_OR_MODIFIER.has(w));
     let start = match last_title {
         Some(k) => k + 1,
-        None => lower
-            .iter()
-            .take_while(|w| STOP_SET.has(w))
-            .count(),
+        None => lower.iter().take_while(|w| STOP_SET.has(w)).count(),
     };
     let titles: Vec<String> = lower[..start.min(lower.len())]
         .iter()
