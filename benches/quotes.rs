@@ -1,11 +1,12 @@
 //! Provenance lookup on a generated corpus of 2,000 transcripts: the time
-//! to find (or rule out) the source of one quotation.
+//! to find (or rule out) the source of one quotation; and quotation
+//! detection and attribution on one long article written as a single line.
 
 use std::hint::black_box;
 use std::time::Instant;
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use plenary::analysis::quotes::{FindHints, ProvenanceIndex, TranscriptTurn};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use plenary::analysis::quotes::{FindHints, ProvenanceIndex, TranscriptTurn, detect};
 
 const TRANSCRIPTS: usize = 2_000;
 const WORDS_PER_TRANSCRIPT: usize = 1_500;
@@ -137,9 +138,36 @@ fn bench(c: &mut Criterion) {
     });
 }
 
+/// Bytes of the long article: time must grow linearly with it, so a
+/// regression to quadratic work shows as a drop in MB/s.
+const LONG_ARTICLE_BYTES: usize = 4_000_000;
+
+fn bench_long_article(c: &mut Criterion) {
+    let sentence = "The Minister of Trade Ana Lima said on Monday that exports to Brazil rose 12 \
+                    percent, \"a record\", and Reuters reported $5 million more. ";
+    let mut text = String::from("Title\n\n");
+    while text.len() < LONG_ARTICLE_BYTES {
+        text.push_str(sentence);
+    }
+    text.push('\n');
+    let known = ["Ana Lima".to_string()];
+    let mut group = c.benchmark_group("quotes detect");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.bench_function("one 4 MB article on a single line", |b| {
+        b.iter(|| black_box(detect(black_box(&text), &known)))
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(4));
     targets = bench
 }
-criterion_main!(benches);
+criterion_group! {
+    name = long_article;
+    config = Criterion::default().measurement_time(std::time::Duration::from_secs(6));
+    targets = bench_long_article
+}
+criterion_main!(benches, long_article);

@@ -1,6 +1,7 @@
 //! Who said it: attribution cues before and after a quotation, and the
 //! inheritance rules for segments without a cue of their own.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -86,10 +87,12 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Qu
             .map_or(para.end, |n| n.open);
         let post_end = sentence.end.max(s.close).min(next_open).max(s.close);
         let post = &text[s.close..post_end];
-        let prev_close = segs[..i]
-            .iter()
-            .rev()
-            .find(|p| p.para == s.para && p.close > sentence.start)
+        // Segments are in text order and do not overlap (paragraphs and
+        // closing marks increase), so only the previous one can qualify.
+        let prev_close = i
+            .checked_sub(1)
+            .map(|j| &segs[j])
+            .filter(|p| p.para == s.para && p.close > sentence.start)
             .map_or(sentence.start, |p| p.close);
         let pre_start = prev_close.min(s.open);
         let pre = &text[pre_start..s.open];
@@ -123,10 +126,7 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Qu
         let is_embedded = !pre.trim().is_empty() && !pre.trim_end().ends_with(['.', '!', '?']);
         if attr.is_none() && is_embedded {
             // The sentence's first named person outside the quotation.
-            let m = people
-                .mentions
-                .iter()
-                .find(|m| m.range.start >= sentence.start && m.range.end <= s.open && m.salient);
+            let m = people.first_salient_within(sentence.start, s.open);
             if let Some(m) = m {
                 attr = Some(Attr {
                     speaker: Some(m.person),
@@ -145,15 +145,29 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Qu
         embedded.push(is_embedded);
         own.push(attr);
     }
+    // The segments with a cue of their own, by run, in order.
+    let mut cued: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (j, s) in segs.iter().enumerate() {
+        if own[j].is_some() {
+            cued.entry(s.run).or_default().push(j);
+        }
+    }
     let mut fin: Vec<Option<Attr>> = Vec::with_capacity(segs.len());
     for (i, s) in segs.iter().enumerate() {
         let mut attr = own[i].clone();
         if attr.is_none() {
-            // Same run (multi-paragraph quotation): nearest segment with a cue.
-            attr = (0..segs.len())
-                .filter(|&j| segs[j].run == s.run && own[j].is_some())
-                .min_by_key(|&j| j.abs_diff(i))
-                .and_then(|j| own[j].clone());
+            // Same run (multi-paragraph quotation): nearest segment with a
+            // cue, the earlier one on a tie.
+            attr = cued.get(&s.run).and_then(|js| {
+                let k = js.partition_point(|&j| j < i);
+                let before = k.checked_sub(1).map(|k| js[k]);
+                let after = js.get(k).copied();
+                let j = match (before, after) {
+                    (Some(b), Some(a)) => Some(if i - b <= a - i { b } else { a }),
+                    (b, a) => b.or(a),
+                };
+                j.and_then(|j| own[j].clone())
+            });
         }
         if attr.is_none() && !embedded[i] {
             let prev_same_para = (i > 0 && segs[i - 1].para == s.para).then(|| i - 1);
@@ -176,10 +190,7 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Qu
             // ("Lu was blunt. “We will act.”").
             let para = &layout.paras[s.para];
             attr = people
-                .mentions
-                .iter()
-                .rev()
-                .find(|m| m.salient && m.range.start >= para.start && m.range.end <= s.open)
+                .last_salient_within(para.start, s.open)
                 .map(|m| Attr {
                     speaker: Some(m.person),
                     cue: Some(m.range.clone()),

@@ -2,6 +2,7 @@
 //! being a person (a title, a speech verb, an appositive, a known name),
 //! their mentions, and pronoun and role carry-over.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -87,6 +88,29 @@ const ORG: &[&str] = &[
 ];
 const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
 
+/// A word list sorted for binary search: name tests run for every
+/// capitalised word of an article.
+struct WordSet(Vec<&'static str>);
+
+impl WordSet {
+    fn new(lists: &[&[&'static str]]) -> WordSet {
+        let mut v: Vec<&'static str> = lists.concat();
+        v.sort_unstable();
+        v.dedup();
+        WordSet(v)
+    }
+
+    fn has(&self, w: &str) -> bool {
+        self.0.binary_search(&w).is_ok()
+    }
+}
+
+static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TITLES]));
+static TITLE_OR_MODIFIER: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TITLES, MODIFIERS]));
+static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[STOP]));
+/// Words that are never part of a person's name.
+static NOT_NAME: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[STOP, ORG, TITLES]));
+
 fn lc(w: &str) -> String {
     w.trim_end_matches('.').to_lowercase()
 }
@@ -105,8 +129,7 @@ fn groups(text: &str) -> Vec<Group> {
         let mut end = m.end();
         let w = lc(m.as_str());
         let rest = &text[end..];
-        let dotted =
-            rest.starts_with('.') && (TITLES.contains(&w.as_str()) || w.chars().count() == 1);
+        let dotted = rest.starts_with('.') && (TITLE_SET.has(&w) || w.chars().count() == 1);
         if dotted {
             end += 1;
         }
@@ -141,28 +164,21 @@ fn name_part<'t>(text: &'t str, g: &Group) -> (Vec<&'t str>, Vec<String>) {
         .map(|r| text[r.clone()].trim_end_matches('.'))
         .collect();
     let lower: Vec<String> = words.iter().map(|w| lc(w)).collect();
-    let last_title = lower
-        .iter()
-        .rposition(|w| TITLES.contains(&w.as_str()) || MODIFIERS.contains(&w.as_str()));
+    let last_title = lower.iter().rposition(|w| TITLE_OR_MODIFIER.has(w));
     let start = match last_title {
         Some(k) => k + 1,
-        None => lower
-            .iter()
-            .take_while(|w| STOP.contains(&w.as_str()))
-            .count(),
+        None => lower.iter().take_while(|w| STOP_SET.has(w)).count(),
     };
     let titles: Vec<String> = lower[..start.min(lower.len())]
         .iter()
-        .filter(|w| TITLES.contains(&w.as_str()))
+        .filter(|w| TITLE_SET.has(w))
         .cloned()
         .collect();
     let name = &words[start.min(words.len())..];
     let ok = |w: &&str| {
         let l = lc(w);
         let caps = w.chars().filter(|c| c.is_uppercase()).count();
-        !STOP.contains(&l.as_str())
-            && !ORG.contains(&l.as_str())
-            && !TITLES.contains(&l.as_str())
+        !NOT_NAME.has(&l)
             && !l.ends_with("stan")
             && (caps <= 1 || w.contains(['-', '\'', '’']))
             && w.chars().count() >= 2
@@ -197,9 +213,18 @@ pub(crate) struct Mention {
 }
 
 /// The people of one article and where they are mentioned.
+///
+/// Mentions are in text order and do not overlap, so both their starts and
+/// their ends increase: look-ups by position are binary searches.
 pub(crate) struct People {
     pub persons: Vec<Person>,
     pub mentions: Vec<Mention>,
+    /// Person index by lower-case surname (surnames are unique).
+    surnames: HashMap<String, usize>,
+    /// For each mention, the last salient mention at or before it.
+    salient_upto: Vec<Option<usize>>,
+    /// For each role, the mentions of persons holding it, in text order.
+    role_mentions: HashMap<String, Vec<usize>>,
 }
 
 fn known_match(words: &[String], known: &[String]) -> Option<String> {
@@ -226,11 +251,11 @@ impl People {
     /// Finds the people of `text`, canonicalised against `known`.
     pub(crate) fn find(text: &str, layout: &Layout, known: &[String]) -> People {
         let gs = groups(text);
+        let parts: Vec<(Vec<&str>, Vec<String>)> = gs.iter().map(|g| name_part(text, g)).collect();
         let mut persons: Vec<Person> = Vec::new();
+        let mut surnames: HashMap<String, usize> = HashMap::new();
         let mut candidate: Vec<Option<usize>> = vec![None; gs.len()];
-        let surname_of = |p: &Person| p.words.last().map(|w| w.to_lowercase()).unwrap_or_default();
-        for (gi, g) in gs.iter().enumerate() {
-            let (name, titles) = name_part(text, g);
+        for (gi, (g, (name, titles))) in gs.iter().zip(&parts).enumerate() {
             if name.is_empty() {
                 continue;
             }
@@ -270,32 +295,34 @@ impl People {
                 );
             }
             let surname = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
-            let pi = match persons.iter().position(|p| surname_of(p) == surname) {
-                Some(pi) => pi,
-                None => {
-                    persons.push(Person {
-                        words: Vec::new(),
-                        roles: Vec::new(),
-                        canonical: String::new(),
-                    });
-                    persons.len() - 1
-                }
-            };
+            let pi = *surnames.entry(surname).or_insert_with(|| {
+                persons.push(Person {
+                    words: Vec::new(),
+                    roles: Vec::new(),
+                    canonical: String::new(),
+                });
+                persons.len() - 1
+            });
             let p = &mut persons[pi];
             if words.len() > p.words.len() {
                 p.words = words;
             }
-            p.roles.extend(roles);
+            // Roles are only tested for membership: keep each once, so that
+            // a person named thousands of times keeps a short list.
+            for r in roles {
+                if !p.roles.contains(&r) {
+                    p.roles.push(r);
+                }
+            }
             candidate[gi] = Some(pi);
         }
         // The longest full name seen for each surname ("Analyst Marat
         // Bekov … Bekov said" gives "Marat Bekov").
-        for g in &gs {
-            let (name, _) = name_part(text, g);
+        for (name, _) in &parts {
             let Some(last) = name.last().map(|w| w.to_lowercase()) else {
                 continue;
             };
-            if let Some(p) = persons.iter_mut().find(|p| surname_of(p) == last)
+            if let Some(p) = surnames.get(&last).map(|&pi| &mut persons[pi])
                 && name.len() > p.words.len()
             {
                 p.words = name.iter().map(|w| w.to_string()).collect();
@@ -305,13 +332,9 @@ impl People {
             p.canonical = known_match(&p.words, known).unwrap_or_else(|| p.words.join(" "));
         }
         let mut mentions = Vec::new();
-        for (gi, g) in gs.iter().enumerate() {
-            let (name, _) = name_part(text, g);
+        for (gi, (g, (name, _))) in gs.iter().zip(&parts).enumerate() {
             let Some(last) = name.last() else { continue };
-            let pi = candidate[gi].or_else(|| {
-                let s = last.to_lowercase();
-                persons.iter().position(|p| surname_of(p) == s)
-            });
+            let pi = candidate[gi].or_else(|| surnames.get(&last.to_lowercase()).copied());
             let Some(pi) = pi else { continue };
             if layout.in_quote(g.range.start) {
                 continue;
@@ -319,9 +342,11 @@ impl People {
             let verb_adjacent = RE_VERB_START.is_match(&text[g.range.end..])
                 || said_name(&text[..g.range.start], &text[g.range.end..]);
             let sentence = layout.sentence_at(g.range.start);
-            let first = !mentions
-                .iter()
-                .any(|m: &Mention| m.range.start >= sentence.start);
+            // Mentions are in text order: only the latest can be in this
+            // sentence already.
+            let first = mentions
+                .last()
+                .is_none_or(|m: &Mention| m.range.start < sentence.start);
             mentions.push(Mention {
                 range: g.range.clone(),
                 person: pi,
@@ -332,33 +357,72 @@ impl People {
                 mentions.last_mut().expect("pushed").salient = false;
             }
         }
-        People { persons, mentions }
+        let mut salient_upto = Vec::with_capacity(mentions.len());
+        let mut last = None;
+        let mut role_mentions: HashMap<String, Vec<usize>> = HashMap::new();
+        for (mi, m) in mentions.iter().enumerate() {
+            if m.salient {
+                last = Some(mi);
+            }
+            salient_upto.push(last);
+            for r in &persons[m.person].roles {
+                role_mentions.entry(r.clone()).or_default().push(mi);
+            }
+        }
+        People {
+            persons,
+            mentions,
+            surnames,
+            salient_upto,
+            role_mentions,
+        }
+    }
+
+    /// The number of mentions starting before byte `pos`.
+    fn starting_before(&self, pos: usize) -> usize {
+        self.mentions.partition_point(|m| m.range.start < pos)
+    }
+
+    /// The last salient mention among the first `n` mentions.
+    fn last_salient_of(&self, n: usize) -> Option<&Mention> {
+        let i = (*self.salient_upto.get(n.checked_sub(1)?)?)?;
+        Some(&self.mentions[i])
     }
 
     fn last_salient(&self, pos: usize) -> Option<usize> {
-        self.mentions
-            .iter()
-            .rev()
-            .find(|m| m.range.start < pos && m.salient)
+        self.last_salient_of(self.starting_before(pos))
             .map(|m| m.person)
     }
 
-    fn with_role(&self, role: &str, pos: usize) -> Option<usize> {
-        self.mentions
+    /// The last salient mention lying within `from..to`.
+    pub(crate) fn last_salient_within(&self, from: usize, to: usize) -> Option<&Mention> {
+        let n = self.mentions.partition_point(|m| m.range.end <= to);
+        self.last_salient_of(n).filter(|m| m.range.start >= from)
+    }
+
+    /// The first salient mention lying within `from..to`.
+    pub(crate) fn first_salient_within(&self, from: usize, to: usize) -> Option<&Mention> {
+        let i = self.mentions.partition_point(|m| m.range.start < from);
+        self.mentions[i..]
             .iter()
-            .rev()
-            .filter(|m| m.range.start < pos)
-            .find(|m| self.persons[m.person].roles.iter().any(|r| r == role))
-            .map(|m| m.person)
+            .take_while(|m| m.range.start < to)
+            .find(|m| m.range.end <= to && m.salient)
+    }
+
+    fn with_role(&self, role: &str, pos: usize) -> Option<usize> {
+        let ms = self.role_mentions.get(role)?;
+        let n = ms.partition_point(|&mi| self.mentions[mi].range.start < pos);
+        Some(self.mentions[ms[n.checked_sub(1)?]].person)
     }
 
     fn by_surname(&self, word: &str) -> Option<usize> {
         let w = word.trim_end_matches(['\'', '’', 's']).to_lowercase();
         let s = word.to_lowercase();
-        self.persons.iter().position(|p| {
-            let ps = p.words.last().map(|x| x.to_lowercase()).unwrap_or_default();
-            ps == s || ps == w
-        })
+        // The first person (by index) with either surname.
+        match (self.surnames.get(&s), self.surnames.get(&w)) {
+            (Some(&a), Some(&b)) => Some(a.min(b)),
+            (a, b) => a.or(b).copied(),
+        }
     }
 
     /// Who a noun phrase of a cue denotes: `Some(Some(p))` a person,
