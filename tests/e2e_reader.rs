@@ -109,13 +109,14 @@ fn quitting_restores_the_terminal() {
     assert!(raw.contains("\x1b[?1000l"), "mouse capture turned off");
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
+/// Sends `signal` to a running plenary: it must exit and give the
+/// terminal back.
+fn signal_restores_the_terminal(signal: &str) {
     let mut t = Tui::spawn(&[], 100, 30);
     t.wait_for("Documents (5)");
     let pid = t.pid().expect("pid");
     let ok = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([signal, &pid.to_string()])
         .status()
         .expect("kill");
     assert!(ok.success());
@@ -124,17 +125,13 @@ fn sigterm_restores_the_terminal() {
 }
 
 #[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("-TERM");
+}
+
+#[test]
 fn sighup_ends_the_program_and_restores_the_terminal() {
-    let mut t = Tui::spawn(&[], 100, 30);
-    t.wait_for("Documents (5)");
-    let pid = t.pid().expect("pid");
-    let ok = Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(ok.success());
-    t.wait_exit();
-    assert!(!t.alternate_screen(), "still on the alternate screen");
+    signal_restores_the_terminal("-HUP");
 }
 
 #[test]
