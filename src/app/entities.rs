@@ -25,6 +25,24 @@ pub fn mentions_of<'d>(
         .map(|m| m.range.clone())
 }
 
+/// Byte ranges of the mentions of an entity that overlap `within`: a
+/// binary search, since mentions are sorted and do not overlap.
+pub fn mentions_within<'d>(
+    doc: &'d Document,
+    kind: EntityKind,
+    canonical: &'d str,
+    within: std::ops::Range<usize>,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'd {
+    let first = doc
+        .entities
+        .partition_point(|m| m.range.end <= within.start);
+    doc.entities[first..]
+        .iter()
+        .take_while(move |m| m.range.start < within.end)
+        .filter(move |m| m.kind == kind && m.canonical == canonical)
+        .map(|m| m.range.clone())
+}
+
 /// The other documents of the corpus that mention an entity.
 pub fn other_documents(
     corpus: &Corpus,
@@ -38,7 +56,7 @@ pub fn other_documents(
         .enumerate()
         .filter(|(i, d)| {
             *i != open
-                && d.entities
+                && d.entity_groups
                     .iter()
                     .any(|m| m.kind == kind && m.canonical == canonical)
         })

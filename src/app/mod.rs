@@ -16,7 +16,7 @@ pub mod visual;
 pub use action::{Action, Pane};
 pub use entities::{
     EntityGroup, EntityRow, entity_groups, entity_offset, entity_rows, group_mentions, kind_title,
-    mentions_of, other_documents,
+    mentions_of, mentions_within, other_documents,
 };
 pub use search::Search;
 pub use state::{AppState, DocView, Mode, SelectedEntity, SidebarTab, Status, Viewports};

@@ -149,8 +149,6 @@ pub struct AppState {
     pub last_deleted: Option<String>,
     /// Where the mouse button went down in the reader (bytes), for drags.
     pub press: Option<usize>,
-    /// Text columns of the reader when last drawn.
-    pub last_cols: std::cell::Cell<usize>,
     pub status: Option<Status>,
     pub quit: bool,
     /// Colours allowed (false under `NO_COLOR`).
@@ -187,7 +185,6 @@ impl AppState {
             entity: None,
             entity_filter: String::new(),
             jumps: Vec::new(),
-            last_cols: std::cell::Cell::new(80),
             notebook: Notebook {
                 store: None,
                 placed: Vec::new(),

@@ -48,7 +48,8 @@ pub struct Document {
     pub structure: Structure,
     /// Speaker turns (empty unless the document is a transcript).
     pub speakers: SpeakerAnalysis,
-    /// Turns and words per speaker, most words first.
+    /// Turns (quotations in an article) and words per speaker, most words
+    /// first (filled in by `Corpus::new`, once names agree across documents).
     pub speaker_stats: Vec<SpeakerStat>,
     /// Quotations (articles only), each with the transcript passage it came
     /// from when the corpus holds it (filled in by `Corpus::new`).
@@ -85,12 +86,11 @@ impl Document {
             source: structure.source.clone(),
             words: word_count(&text),
         };
-        let speaker_stats = speakers::stats(&speakers, &text);
         Document {
             entities: Vec::new(),
             entity_groups: Vec::new(),
             quotes: Vec::new(),
-            speaker_stats,
+            speaker_stats: Vec::new(),
             path,
             text,
             structure,

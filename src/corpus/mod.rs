@@ -25,8 +25,10 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// A corpus of analysed documents: speaker names are made to agree
-    /// across documents.
+    /// A corpus of analysed documents: speaker and entity names are made
+    /// to agree across documents, articles' quotations are traced to the
+    /// transcripts, and each document's speaker figures are counted (turns
+    /// in a transcript, quotations in an article).
     pub fn new(mut docs: Vec<Document>, notices: Vec<String>) -> Self {
         let mut analyses: Vec<_> = docs
             .iter_mut()
@@ -40,25 +42,18 @@ impl Corpus {
             d.entities = m;
         }
         for (d, a) in docs.iter_mut().zip(analyses) {
-            d.speaker_stats = crate::analysis::speakers::stats(&a, &d.text);
             d.speakers = a;
         }
         let quotes = find_quotes(&docs);
         for (d, q) in docs.iter_mut().zip(quotes) {
-            if !d.speakers.is_transcript {
-                d.speaker_stats = quote_stats(&q, &d.text);
-            }
+            d.speaker_stats = if d.speakers.is_transcript {
+                crate::analysis::speakers::stats(&d.speakers, &d.text)
+            } else {
+                quote_stats(&q, &d.text)
+            };
             d.quotes = q;
         }
         Corpus { docs, notices }
-    }
-
-    /// The documents' paths and texts, the shape the analysis reports take.
-    pub fn path_texts(&self) -> Vec<(&str, &str)> {
-        self.docs
-            .iter()
-            .map(|d| (d.path.as_str(), d.text.as_str()))
-            .collect()
     }
 }
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 
 use super::theme::Theme;
 use super::{inner, pane_block, pane_title};
-use crate::app::{AppState, Viewports, mentions_of};
+use crate::app::{AppState, Viewports, mentions_within};
 use crate::reflow::{self, RowKind};
 
 use super::layout::GUTTER;
@@ -52,7 +52,6 @@ pub fn render(
     };
     vp.reader_rows = text_area.height as usize;
     vp.reader_cols = text_area.width as usize;
-    state.last_cols.set(vp.reader_cols);
     let Some(doc) = state.doc() else {
         let p = Paragraph::new(Span::styled("No document is open.", theme.dim()));
         frame.render_widget(p, text_area);
@@ -187,9 +186,7 @@ pub fn render(
                     marks.push((r.clone(), theme.flash()));
                 }
                 if let Some(e) = &state.entity {
-                    for r in mentions_of(doc, e.kind, &e.canonical)
-                        .filter(|r| r.start < row.range.end && r.end > row.range.start)
-                    {
+                    for r in mentions_within(doc, e.kind, &e.canonical, row.range.clone()) {
                         marks.push((r, theme.entity_mention()));
                     }
                 }

@@ -58,7 +58,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
                     theme.dim(),
                 ));
             }
-        } else if let Some(i) = crate::app::current_quote(state, vp.reader_rows) {
+        } else if let Some(i) = crate::app::current_quote(state, vp.reader_rows, vp.reader_cols) {
             let q = &doc.quotes[i];
             let who = q.quote.speaker.as_deref().unwrap_or(crate::corpus::UNKNOWN);
             let source = match &q.source {

@@ -1,0 +1,188 @@
+//! Action sequences on small documents, asserting the state.
+
+use super::*;
+
+mod basics {
+    use super::*;
+    use crate::corpus::{Corpus, Document};
+
+    fn state(texts: &[&str]) -> AppState {
+        let docs = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::new(format!("doc{i}.txt"), t.to_string()))
+            .collect();
+        AppState::new(Corpus {
+            docs,
+            notices: vec![],
+        })
+    }
+
+    fn vp(rows: usize, cols: usize) -> Viewports {
+        Viewports {
+            reader_rows: rows,
+            reader_cols: cols,
+            list_rows: 10,
+            sidebar_rows: 10,
+            ..Viewports::default()
+        }
+    }
+
+    fn long_text(lines: usize) -> String {
+        (0..lines).map(|i| format!("line {i}\n")).collect()
+    }
+
+    #[test]
+    fn reading_position_is_kept_per_document() {
+        let (a, b) = (long_text(100), long_text(50));
+        let mut s = state(&[&a, &b]);
+        let v = vp(10, 40);
+        update(&mut s, &v, Action::PageDown);
+        let top_a = s.view().top;
+        assert!(top_a > 0);
+        update(&mut s, &v, Action::Focus(Pane::List));
+        update(&mut s, &v, Action::Down(1));
+        assert_eq!((s.open, s.view().top), (1, 0));
+        update(&mut s, &v, Action::Up(1));
+        assert_eq!((s.open, s.view().top), (0, top_a));
+    }
+
+    #[test]
+    fn scrolling_stops_at_the_last_page() {
+        let mut s = state(&[&long_text(30)]);
+        let v = vp(10, 40);
+        update(&mut s, &v, Action::Bottom);
+        let w = s.wrapped(40);
+        assert_eq!(w.row_of(s.view().top), 20);
+        update(&mut s, &v, Action::Down(5));
+        assert_eq!(w.row_of(s.view().top), 20);
+        update(&mut s, &v, Action::Top);
+        assert_eq!(s.view().top, 0);
+    }
+
+    #[test]
+    fn incremental_search_moves_and_escape_returns() {
+        let mut s = state(&[&(long_text(60) + "needle here\n")]);
+        let v = vp(10, 40);
+        update(&mut s, &v, Action::StartSearch { backward: false });
+        for c in "need".chars() {
+            update(&mut s, &v, Action::SearchInput(c));
+        }
+        assert!(s.view().top > 0, "the match is scrolled into view");
+        assert_eq!(s.search.as_ref().unwrap().counter(), "1/1");
+        update(&mut s, &v, Action::Cancel);
+        assert_eq!(s.view().top, 0);
+        assert!(s.search.is_none());
+    }
+
+    #[test]
+    fn search_not_found_is_said() {
+        let mut s = state(&["alpha beta"]);
+        let v = vp(10, 40);
+        update(&mut s, &v, Action::StartSearch { backward: false });
+        update(&mut s, &v, Action::SearchInput('z'));
+        update(&mut s, &v, Action::SearchSubmit);
+        assert_eq!(s.status.as_ref().unwrap().text, "not found: z");
+    }
+
+    #[test]
+    fn focus_cycles_through_three_panes() {
+        let mut s = state(&["x"]);
+        let v = vp(10, 40);
+        assert_eq!(s.focus, Pane::Reader);
+        update(&mut s, &v, Action::FocusNext);
+        assert_eq!(s.focus, Pane::Sidebar);
+        update(&mut s, &v, Action::FocusNext);
+        assert_eq!(s.focus, Pane::List);
+        update(&mut s, &v, Action::FocusPrev);
+        assert_eq!(s.focus, Pane::Sidebar);
+    }
+}
+
+mod turn_tests {
+    use super::*;
+    use crate::corpus::{Corpus, Document};
+
+    const T: &str = "Minister Roe, Press Room\nMODERATOR: Welcome, everyone, to the briefing this morning.\nMINISTER ROE: Thank you. We have a plan for the roads.\nQUESTION: When will it start, and who pays for it?\nMINISTER ROE: Next spring, in every region of the country.\nMODERATOR: Thank you all for coming.\n";
+
+    fn state() -> AppState {
+        AppState::new(Corpus::new(
+            vec![Document::new("t.txt", T.to_string())],
+            vec![],
+        ))
+    }
+
+    fn top_line(s: &AppState) -> usize {
+        s.doc().unwrap().line_of(s.view().top)
+    }
+
+    #[test]
+    fn next_and_previous_turn_and_same_speaker() {
+        let mut s = state();
+        let vp = Viewports {
+            reader_rows: 2,
+            reader_cols: 80,
+            ..Viewports::default()
+        };
+        update(&mut s, &vp, Action::NextTurn);
+        assert_eq!(top_line(&s), 1);
+        update(&mut s, &vp, Action::NextTurn);
+        assert_eq!(top_line(&s), 2);
+        update(&mut s, &vp, Action::NextSameSpeaker);
+        assert_eq!(
+            top_line(&s),
+            4,
+            "skips the question to the minister's next turn"
+        );
+        update(&mut s, &vp, Action::PrevTurn);
+        assert_eq!(top_line(&s), 3);
+    }
+
+    #[test]
+    fn speaker_filter_folds_other_turns_and_escape_clears_it() {
+        let mut s = state();
+        let vp = Viewports {
+            reader_rows: 20,
+            reader_cols: 80,
+            ..Viewports::default()
+        };
+        update(&mut s, &vp, Action::Focus(Pane::Sidebar));
+        update(&mut s, &vp, Action::NextTab);
+        assert_eq!(s.tab, SidebarTab::Speakers);
+        let minister = s.doc().unwrap().speaker_stats[0].speaker.clone();
+        assert!(minister.contains("Roe"), "{minister}");
+        update(&mut s, &vp, Action::Activate);
+        assert_eq!(s.view().speaker_filter.as_deref(), Some(minister.as_str()));
+        let folded = s
+            .wrapped(80)
+            .rows
+            .iter()
+            .filter(|r| matches!(r.kind, crate::reflow::RowKind::Fold(_)))
+            .count();
+        assert_eq!(folded, 3, "moderator twice and the question fold");
+        update(&mut s, &vp, Action::Cancel);
+        assert_eq!(s.view().speaker_filter, None);
+    }
+}
+
+mod bundled_turns {
+    use super::*;
+
+    #[test]
+    fn next_turn_moves_in_the_bundled_transcript() {
+        let mut s = AppState::new(crate::corpus::bundled());
+        let vp = Viewports {
+            reader_rows: 30,
+            reader_cols: 66,
+            ..Viewports::default()
+        };
+        let ev = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('J'),
+            crossterm::event::KeyModifiers::SHIFT,
+        );
+        let a = crate::app::keymap::resolve(&s.mode, s.focus, &ev);
+        assert_eq!(a, Some(Action::NextTurn));
+        update(&mut s, &vp, Action::NextTurn);
+        assert_eq!(s.doc().unwrap().line_of(s.view().top), 3, "{:?}", s.status);
+    }
+}
