@@ -241,23 +241,10 @@ fn speakers(corpus: Corpus, json: bool) -> ExitCode {
 
 fn entities(corpus: Corpus, json: bool) -> ExitCode {
     if json {
-        let items = corpus.docs.iter().map(|d| {
-            let idx = crate::text::CharIndex::new(&d.text);
-            let mentions: Vec<serde_json::Value> = d
-                .entities
-                .iter()
-                .map(|m| {
-                    serde_json::json!({
-                        "start": idx.chars(m.range.start),
-                        "end": idx.chars(m.range.end),
-                        "text": &d.text[m.range.clone()],
-                        "type": m.kind.label(),
-                        "canonical": m.canonical,
-                    })
-                })
-                .collect();
-            serde_json::json!({"path": d.path, "mentions": mentions})
-        });
+        let items = corpus
+            .docs
+            .iter()
+            .map(|d| crate::analysis::entities::doc_json(&d.path, &d.text, &d.entities));
         return print_json(&serde_json::Value::Array(items.collect()));
     }
     let mut out = String::new();

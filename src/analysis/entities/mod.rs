@@ -94,25 +94,28 @@ pub fn report_json(docs: &[(&str, &str)]) -> serde_json::Value {
     let all = extract_corpus(&texts);
     let out: Vec<serde_json::Value> = docs
         .iter()
-        .zip(all)
-        .map(|((path, text), mentions)| {
-            let idx = CharIndex::new(text);
-            let ms: Vec<serde_json::Value> = mentions
-                .iter()
-                .map(|m| {
-                    serde_json::json!({
-                        "start": idx.chars(m.range.start),
-                        "end": idx.chars(m.range.end),
-                        "text": &text[m.range.clone()],
-                        "type": m.kind.label(),
-                        "canonical": m.canonical,
-                    })
-                })
-                .collect();
-            serde_json::json!({ "path": path, "mentions": ms })
-        })
+        .zip(&all)
+        .map(|((path, text), mentions)| doc_json(path, text, mentions))
         .collect();
     serde_json::Value::Array(out)
+}
+
+/// One document's object of the `plenary entities --json` output.
+pub fn doc_json(path: &str, text: &str, mentions: &[Mention]) -> serde_json::Value {
+    let idx = CharIndex::new(text);
+    let ms: Vec<serde_json::Value> = mentions
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "start": idx.chars(m.range.start),
+                "end": idx.chars(m.range.end),
+                "text": &text[m.range.clone()],
+                "type": m.kind.label(),
+                "canonical": m.canonical,
+            })
+        })
+        .collect();
+    serde_json::json!({ "path": path, "mentions": ms })
 }
 
 #[cfg(test)]
