@@ -6,6 +6,7 @@ mod action;
 pub mod editor;
 mod entities;
 pub mod keymap;
+mod loading;
 pub mod notes;
 pub mod palette;
 mod search;
@@ -18,6 +19,7 @@ pub use entities::{
     EntityGroup, EntityRow, entity_groups, entity_offset, entity_rows, group_mentions, kind_title,
     mentions_of, mentions_within, other_documents,
 };
+pub use loading::Loading;
 pub use search::Search;
 pub use state::{AppState, DocView, Mode, SelectedEntity, SidebarTab, Status, Viewports};
 pub use update::{

@@ -123,6 +123,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             style,
         ));
     }
+    if let Some(l) = state.loading.as_ref().filter(|l| !l.finished) {
+        let used: usize = left.iter().map(Span::width).sum();
+        let text = format!("⟳ {}  ", l.describe());
+        if used + text.chars().count() <= width {
+            left.push(Span::styled(text, theme.key()));
+        }
+    }
     let hints = " ? help  / search  Tab pane  q quit ";
     let used: usize = left.iter().map(Span::width).sum();
     if used + hints.len() <= width {
