@@ -43,11 +43,17 @@ pub enum LineLayout {
     FoldStart(usize),
 }
 
-/// The rows of a whole document at one width.
+/// The rows of a document at one width: of the whole document, or of a
+/// window of its lines around the reading position (a large document is
+/// laid out a window at a time, so no frame waits for all of it).
 #[derive(Clone, Debug, Default)]
 pub struct Wrapped {
     pub width: usize,
     pub rows: Vec<Row>,
+    /// The lines laid out (all of them unless the document is large).
+    pub lines: Range<usize>,
+    /// The rows cover the whole document.
+    pub whole: bool,
 }
 
 impl Wrapped {
@@ -111,7 +117,37 @@ pub fn wrap(
             }
         }
     }
-    Wrapped { width, rows }
+    Wrapped {
+        width,
+        rows,
+        lines: 0..lines.len(),
+        whole: true,
+    }
+}
+
+/// `wrap_line` for a line of printable ASCII, where every byte is one
+/// column: the same rows, an order of magnitude faster.
+fn wrap_printable_ascii(s: &str, line: usize, base: usize, width: usize, rows: &mut Vec<Row>) {
+    let bytes = s.as_bytes();
+    let mut row_start = 0;
+    while bytes.len() - row_start > width {
+        // The byte at `limit` would overflow: break after the last space
+        // before it, or at it when the row has none.
+        let limit = row_start + width;
+        let cut =
+            memchr::memrchr(b' ', &bytes[row_start..limit]).map_or(limit, |i| row_start + i + 1);
+        rows.push(Row {
+            line,
+            range: base + row_start..base + cut,
+            kind: RowKind::Text,
+        });
+        row_start = cut;
+    }
+    rows.push(Row {
+        line,
+        range: base + row_start..base + bytes.len(),
+        kind: RowKind::Text,
+    });
 }
 
 /// Splits one line into rows of at most `width` columns, breaking after
@@ -127,6 +163,21 @@ fn wrap_line(text: &str, line: usize, range: Range<usize>, width: usize, rows: &
         });
         return;
     }
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return wrap_printable_ascii(s, line, base, width, rows);
+    }
+    wrap_graphemes(s, line, base, range.end, width, rows);
+}
+
+/// `wrap_line` for any text: grapheme by grapheme, by display width.
+fn wrap_graphemes(
+    s: &str,
+    line: usize,
+    base: usize,
+    end: usize,
+    width: usize,
+    rows: &mut Vec<Row>,
+) {
     let mut row_start = 0;
     let mut col = 0;
     // Byte offset just after the last white space in this row, and the
@@ -155,7 +206,7 @@ fn wrap_line(text: &str, line: usize, range: Range<usize>, width: usize, rows: &
     }
     rows.push(Row {
         line,
-        range: base + row_start..range.end,
+        range: base + row_start..end,
         kind: RowKind::Text,
     });
 }
@@ -341,5 +392,16 @@ mod tests {
     fn truncate_by_width_with_ellipsis() {
         assert_eq!(truncate("日本語の文章", 7), "日本語…");
         assert_eq!(truncate("short", 10), "short");
+    }
+
+    proptest::proptest! {
+        /// The ASCII fast path lays out exactly the rows the general one does.
+        #[test]
+        fn printable_ascii_fast_path_agrees(s in "[a-z .,]{0,200}", width in 1usize..30) {
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            wrap_printable_ascii(&s, 0, 7, width, &mut fast);
+            wrap_graphemes(&s, 0, 7, 7 + s.len(), width, &mut general);
+            proptest::prop_assert_eq!(fast, general);
+        }
     }
 }

@@ -66,6 +66,10 @@ pub fn run(state: &mut AppState, loader: Option<Loader>) -> io::Result<()> {
 /// are taken in this often.
 const LOADING_TICK: Duration = Duration::from_millis(25);
 
+/// Until the first document is on screen, its arrival is looked for this
+/// often.
+const FIRST_TICK: Duration = Duration::from_millis(2);
+
 /// While events stream in, the screen is redrawn at most this often.
 const FRAME_INTERVAL: Duration = Duration::from_millis(40);
 
@@ -89,8 +93,11 @@ where
     let mut news = false;
     let mut last_frame: Option<Instant> = None;
     let mut loading = loader.is_some();
+    let mut drawn_any = false;
     while !state.quit && !stop.load(Ordering::Relaxed) {
-        if news && last_frame.is_none_or(|t| t.elapsed() >= FRAME_INTERVAL) {
+        // The first document is drawn the moment it arrives; after that,
+        // news is drawn at most once a frame interval.
+        if news && (!drawn_any || last_frame.is_none_or(|t| t.elapsed() >= FRAME_INTERVAL)) {
             dirty = true;
         }
         if dirty {
@@ -99,6 +106,7 @@ where
                 .map_err(Into::into)?;
             dirty = false;
             news = false;
+            drawn_any = !state.corpus.docs.is_empty();
             last_frame = Some(Instant::now());
         }
         if let (true, Some(loader)) = (loading, loader) {
@@ -113,7 +121,9 @@ where
                 }
             }
         }
-        let wait = if loading || news {
+        let wait = if !drawn_any && loading {
+            FIRST_TICK
+        } else if loading || news {
             LOADING_TICK
         } else {
             Duration::from_millis(200)

@@ -58,6 +58,15 @@ impl Notebook {
             self.orphans.resize(i + 1, Vec::new());
         }
         let mut warning = None;
+        if self
+            .store
+            .as_ref()
+            .is_none_or(|s| s.annotations().next().is_none())
+        {
+            // No annotations at all: nothing to anchor (and no pass over
+            // the text on the UI thread).
+            return None;
+        }
         if let Some(store) = self.store.as_mut()
             && store.read_only_reason().is_none()
             && let Err(e) = store.reanchor_document(&doc.path, &doc.text)
@@ -79,7 +88,7 @@ impl Notebook {
         };
         placed.clear();
         orphans.clear();
-        let idx = CharIndex::new(&doc.text);
+        let mut idx: Option<CharIndex> = None;
         for a in store.for_document(&doc.path) {
             if a.is_deleted() {
                 continue;
@@ -90,10 +99,13 @@ impl Notebook {
                 other => other.span(),
             };
             match span {
-                Some((s, e)) => placed.push(Placed {
-                    id: a.id.clone(),
-                    range: idx.bytes(s)..idx.bytes(e),
-                }),
+                Some((s, e)) => {
+                    let idx = idx.get_or_insert_with(|| CharIndex::new(&doc.text));
+                    placed.push(Placed {
+                        id: a.id.clone(),
+                        range: idx.bytes(s)..idx.bytes(e),
+                    })
+                }
                 None => orphans.push(a.id.clone()),
             }
         }

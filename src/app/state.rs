@@ -162,7 +162,36 @@ pub struct AppState {
 
 /// Wrapped rows per (document, width, folding), computed on first use.
 #[derive(Default)]
-struct WrapCache(RefCell<HashMap<(usize, usize, DocView), Rc<Wrapped>>>);
+struct WrapCache(RefCell<HashMap<LayoutKey, Rc<Wrapped>>>);
+
+/// A layout's document, width, folding and filter, and first line.
+type LayoutKey = (usize, usize, DocView, usize);
+
+/// A large document is laid out a window at a time: the text is cut into
+/// blocks of this many bytes, and a window is the lines that start in one
+/// block before the reading position's and two after it.
+const LAYOUT_BLOCK: usize = 32 * 1024;
+
+/// The lines to lay out for reading position `pos` of `doc`: all of them
+/// for a document of up to four blocks; else the lines starting in the
+/// block before `pos`'s through the second block after it. Windows start
+/// on block boundaries, so scrolling within a block reuses the layout,
+/// and every window holds at least two blocks of text after `pos`.
+pub fn layout_window(doc: &Document, pos: usize) -> std::ops::Range<usize> {
+    let lines = &doc.structure.lines;
+    if doc.text.len() <= 4 * LAYOUT_BLOCK {
+        return 0..lines.len();
+    }
+    let block = pos.min(doc.text.len()) / LAYOUT_BLOCK;
+    let from = block.saturating_sub(1) * LAYOUT_BLOCK;
+    let to = (block + 3) * LAYOUT_BLOCK;
+    // The line holding `from` starts the window, so no line is cut.
+    let start = lines
+        .partition_point(|l| l.range.start <= from)
+        .saturating_sub(1);
+    let end = lines.partition_point(|l| l.range.start < to).max(start + 1);
+    start..end.min(lines.len())
+}
 
 impl AppState {
     pub fn new(corpus: Corpus) -> Self {
@@ -247,23 +276,31 @@ impl AppState {
         }
     }
 
-    /// Rows of the open document at `width` columns, cached.
+    /// Rows of the open document at `width` columns around the reading
+    /// position, cached.
     pub fn wrapped(&self, width: usize) -> Rc<Wrapped> {
+        self.wrapped_around(width, self.view().top)
+    }
+
+    /// Rows of the open document at `width` columns, laid out around byte
+    /// `pos` (the whole document unless it is large), cached.
+    pub fn wrapped_around(&self, width: usize, pos: usize) -> Rc<Wrapped> {
         let width = width.max(1);
         let Some(doc) = self.doc() else {
             return Rc::default();
         };
+        let window = layout_window(doc, pos);
         // The layout depends on the folds and filter, not on the position.
         let view = DocView {
             top: 0,
             cursor: 0,
             ..self.view()
         };
-        let key = (self.open, width, view.clone());
+        let key = (self.open, width, view.clone(), window.start);
         if let Some(w) = self.wraps.0.borrow().get(&key) {
             return Rc::clone(w);
         }
-        let w = Rc::new(wrap_document(doc, width, &view));
+        let w = Rc::new(wrap_document(doc, width, &view, window));
         let mut cache = self.wraps.0.borrow_mut();
         if cache.len() >= 32 {
             // Resizing through many widths: start afresh.
@@ -290,9 +327,18 @@ pub(super) fn quoted_by(corpus: &Corpus) -> HashMap<(usize, usize), Vec<(usize, 
 /// Lays out a document: captions printed twice are shown once, runs of
 /// page furniture fold to one row unless unfolded, and with a speaker
 /// filter every other speaker's turn folds to one row.
-pub fn wrap_document(doc: &Document, width: usize, view: &DocView) -> Wrapped {
+pub fn wrap_document(
+    doc: &Document,
+    width: usize,
+    view: &DocView,
+    window: std::ops::Range<usize>,
+) -> Wrapped {
     let s = &doc.structure;
-    let ranges: Vec<_> = s.lines.iter().map(|l| l.range.clone()).collect();
+    let first = window.start;
+    let ranges: Vec<_> = s.lines[window.clone()]
+        .iter()
+        .map(|l| l.range.clone())
+        .collect();
     // Line ranges of the turns folded away by the filter.
     let hidden_turns: Vec<std::ops::Range<usize>> = match &view.speaker_filter {
         Some(who) => (0..doc.speakers.turns.len())
@@ -301,27 +347,42 @@ pub fn wrap_document(doc: &Document, width: usize, view: &DocView) -> Wrapped {
             .collect(),
         None => Vec::new(),
     };
-    reflow::wrap(&doc.text, &ranges, width, s.paragraph_gap, |i| {
+    let mut wrapped = reflow::wrap(&doc.text, &ranges, width, s.paragraph_gap, |i| {
+        let i = i + first;
         if s.lines[i].kind == LineKind::DuplicateCaption {
             return LineLayout::Hide;
         }
         let turn = hidden_turns.partition_point(|r| r.end <= i);
         if let Some(r) = hidden_turns.get(turn).filter(|r| r.contains(&i)) {
-            return if r.start == i {
-                LineLayout::FoldStart(r.end)
+            return if r.start == i || i == first {
+                LineLayout::FoldStart(r.end - first)
             } else {
                 LineLayout::Hide
             };
         }
         if !view.unfolded
-            && let Some(f) = s.folds.iter().find(|f| f.contains(&i))
+            && let Some(f) = s
+                .folds
+                .get(s.folds.partition_point(|f| f.end <= i))
+                .filter(|f| f.contains(&i))
         {
-            return if f.start == i {
-                LineLayout::FoldStart(f.end)
+            return if f.start == i || i == first {
+                LineLayout::FoldStart(f.end - first)
             } else {
                 LineLayout::Hide
             };
         }
         LineLayout::Show
-    })
+    });
+    if first > 0 || window.end < s.lines.len() {
+        for row in &mut wrapped.rows {
+            row.line += first;
+            if let reflow::RowKind::Fold(r) = &mut row.kind {
+                *r = r.start + first..r.end + first;
+            }
+        }
+        wrapped.lines = window;
+        wrapped.whole = false;
+    }
+    wrapped
 }

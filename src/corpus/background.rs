@@ -19,12 +19,13 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use super::document::{DocAnalysis, Document, Stage};
 use super::load::{Decoded, decode};
+use super::structure::Structure;
 use super::{DocLinks, LinkInput, Links, link};
 use crate::analysis::entities::{DocEntities, analyse_document};
 use crate::analysis::speakers::SpeakerAnalysis;
 
 /// Files larger than this show their head at once, the rest when read.
-const HEAD_BYTES: usize = 1 << 20;
+const HEAD_BYTES: usize = 256 * 1024;
 
 /// What to open.
 #[derive(Clone, Debug)]
@@ -74,8 +75,12 @@ pub enum LoadEvent {
     /// A document was found and read (or, for a large file, its head): it
     /// joins the list at the end; its id is its place in the list.
     Found(Box<Document>),
-    /// The whole text of a document whose head came first.
-    Whole { id: usize, text: Arc<str> },
+    /// The whole text of a document whose head came first, with its lines.
+    Whole {
+        id: usize,
+        text: Arc<str>,
+        lines: Box<Structure>,
+    },
     /// A document's own analysis.
     Analysed {
         id: usize,
@@ -110,10 +115,15 @@ impl Loader {
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         for _ in 0..workers {
             let (shared, tx) = (Arc::clone(&shared), tx.clone());
-            std::thread::spawn(move || analyse_loop(&shared, &tx, work));
+            let spawned = std::thread::Builder::new()
+                .name("plenary-analyse".into())
+                .spawn(move || analyse_loop(&shared, &tx, work));
+            if spawned.is_err() {
+                break;
+            }
         }
         let walker = Arc::clone(&shared);
-        std::thread::spawn(move || {
+        let walk = move || {
             let mut w = Walker {
                 shared: &walker,
                 tx: &tx,
@@ -128,7 +138,16 @@ impl Loader {
                 .walk_done = true;
             walker.wake.notify_all();
             let _ = tx.send(LoadEvent::WalkDone);
-        });
+        };
+        if let Err(e) = std::thread::Builder::new()
+            .name("plenary-walk".into())
+            .spawn(walk)
+        {
+            let (tx, rx) = channel();
+            let _ = tx.send(LoadEvent::Notice(format!("cannot start loading: {e}")));
+            let _ = tx.send(LoadEvent::Finished);
+            return Loader { events: rx, shared };
+        }
         Loader { events, shared }
     }
 
@@ -346,7 +365,7 @@ impl Walker<'_> {
             return;
         }
         let shown = path.display().to_string();
-        if meta.len() as usize > HEAD_BYTES * 4 {
+        if meta.len() > 4 * HEAD_BYTES as u64 {
             return self.visit_large_file(path, shown);
         }
         let bytes = match fs::read(path) {
@@ -401,6 +420,7 @@ impl Walker<'_> {
         };
         let _ = self.tx.send(LoadEvent::Whole {
             id,
+            lines: Box::new(Structure::plain(&text)),
             text: Arc::clone(&text),
         });
         self.enqueue(id, text, shown);

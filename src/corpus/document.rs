@@ -173,8 +173,8 @@ impl Document {
 
     /// Replaces a partial text by the whole text it began (the head of a
     /// large file, then the file): positions in the head stay valid.
-    pub fn extend_text(&mut self, text: Arc<str>) {
-        self.structure = Structure::plain(&text);
+    pub fn extend_text(&mut self, text: Arc<str>, lines: Structure) {
+        self.structure = lines;
         self.text = text;
         self.stage = Stage::Read;
     }

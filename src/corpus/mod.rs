@@ -66,9 +66,9 @@ impl Corpus {
     pub fn apply(&mut self, event: LoadEvent) {
         match event {
             LoadEvent::Found(doc) => self.docs.push(*doc),
-            LoadEvent::Whole { id, text } => {
+            LoadEvent::Whole { id, text, lines } => {
                 if let Some(d) = self.docs.get_mut(id) {
-                    d.extend_text(text);
+                    d.extend_text(text, *lines);
                 }
             }
             LoadEvent::Analysed { id, analysis } => {

@@ -215,8 +215,14 @@ pub fn render(
         );
     }
 
-    if rows.len() > vp.reader_rows {
-        let mut sb = ScrollbarState::new(max_top).position(top);
+    if rows.len() > vp.reader_rows || !wrapped.whole {
+        let (len, at) = if wrapped.whole {
+            (max_top, top)
+        } else {
+            // Laid out a window at a time: the thumb stands for bytes.
+            (doc.text.len(), state.view().top)
+        };
+        let mut sb = ScrollbarState::new(len).position(at);
         let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None);

@@ -28,7 +28,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         let top = wrapped.row_of(state.view().top);
         let line = doc.line_of(state.view().top) + 1;
         let max_top = rows.saturating_sub(vp.reader_rows);
-        let pct = (top.min(max_top) * 100).checked_div(max_top).unwrap_or(100);
+        let pct = if wrapped.whole {
+            (top.min(max_top) * 100).checked_div(max_top).unwrap_or(100)
+        } else {
+            // Laid out a window at a time: the share of the text above.
+            state.view().top * 100 / doc.text.len().max(1)
+        };
         left.push(Span::raw(format!(
             "line {line}/{} {pct}%  ",
             doc.line_count()

@@ -285,6 +285,16 @@ fn move_by(state: &mut AppState, vp: &Viewports, pane: Pane, delta: isize) {
 }
 
 fn scroll_reader(state: &mut AppState, vp: &Viewports, delta: isize) {
+    // To the top or the end of a document laid out a window at a time:
+    // first to the window there.
+    let far = delta.unsigned_abs() >= isize::MAX as usize / 4;
+    if far
+        && !state.wrapped(reader_cols(vp)).whole
+        && let Some(len) = state.doc().map(|d| d.text.len())
+        && let Some(v) = state.view_mut()
+    {
+        v.top = if delta > 0 { len } else { 0 };
+    }
     let wrapped = state.wrapped(reader_cols(vp));
     if wrapped.rows.is_empty() {
         return;
@@ -301,7 +311,7 @@ fn scroll_reader(state: &mut AppState, vp: &Viewports, delta: isize) {
 /// puts the cursor there.
 fn reveal(state: &mut AppState, vp: &Viewports, pos: usize) {
     set_cursor(state, pos);
-    let wrapped = state.wrapped(reader_cols(vp));
+    let wrapped = state.wrapped_around(reader_cols(vp), pos);
     if wrapped.rows.is_empty() {
         return;
     }
