@@ -502,3 +502,128 @@ impl FileId {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    fn events(source: Source, work: Work) -> Vec<LoadEvent> {
+        let loader = Loader::start(source, work);
+        let mut out = Vec::new();
+        for e in loader.events.iter() {
+            let last = matches!(e, LoadEvent::Finished);
+            out.push(e);
+            if last {
+                break;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn documents_are_found_in_name_order_and_every_one_is_analysed_after_it_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["c.txt", "a.txt", "b/z.txt", "b/y.txt"] {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, format!("Title of {name}\n\nSome body text.\n")).unwrap();
+        }
+        let evs = events(Source::Paths(vec![dir.path().into()]), Work::ALL);
+        let mut found = Vec::new();
+        for e in &evs {
+            match e {
+                LoadEvent::Found(d) => found.push(d.path.rsplit('/').next().unwrap().to_string()),
+                LoadEvent::Analysed { id, .. } => {
+                    assert!(*id < found.len(), "analysed before found")
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(found, ["a.txt", "y.txt", "z.txt", "c.txt"]);
+        let n = evs.len();
+        assert!(matches!(evs[n - 2], LoadEvent::Linked(_)));
+        assert!(matches!(evs[n - 1], LoadEvent::Finished));
+    }
+
+    #[test]
+    fn a_command_runs_only_the_analysis_it_prints() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("t.txt"),
+            "Remarks\n\nMINISTER DOE: We met in Paris with Acme Corp.\n\nQUESTION: When?\n\nMINISTER DOE: Today.\n",
+        )
+        .unwrap();
+        let src = || Source::Paths(vec![dir.path().into()]);
+        let list = Corpus::load(src(), Work::LIST);
+        assert!(!list.linked);
+        assert!(
+            list.docs[0].is_analysed(),
+            "the table needs kinds and titles"
+        );
+        assert!(list.docs[0].entities.is_empty() && list.docs[0].speaker_stats.is_empty());
+        let all = Corpus::load(src(), Work::ALL);
+        assert!(all.linked);
+        assert!(!all.docs[0].entities.is_empty());
+        assert!(!all.docs[0].speaker_stats.is_empty());
+    }
+
+    #[test]
+    fn a_large_file_shows_its_head_first_then_the_whole_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = "SPEAKER ONE: a line of text that goes on for a while, é and “quotes”.\n";
+        let text = line.repeat(5 * HEAD_BYTES / line.len());
+        let path = dir.path().join("big.txt");
+        fs::write(&path, &text).unwrap();
+        let evs = events(Source::Paths(vec![path]), Work::LIST);
+        let LoadEvent::Found(head) = &evs[0] else {
+            panic!("first event: {:?}", evs[0]);
+        };
+        assert_eq!(head.stage, Stage::Partial);
+        assert!(head.text.len() <= HEAD_BYTES && text.starts_with(&*head.text));
+        assert!(head.text.ends_with('\n'), "cut after a whole line");
+        let mut corpus = Corpus::default();
+        for e in evs {
+            corpus.apply(e);
+        }
+        assert_eq!(&*corpus.docs[0].text, text.as_str());
+        assert!(corpus.docs[0].is_analysed());
+        assert_eq!(corpus.docs[0].line_count(), text.lines().count());
+    }
+
+    #[test]
+    fn a_deeply_nested_folder_is_walked_without_trouble() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut deep = dir.path().to_path_buf();
+        for _ in 0..600 {
+            deep.push("d");
+        }
+        fs::create_dir_all(&deep).unwrap();
+        fs::write(deep.join("bottom.txt"), "At the bottom\n\nText.\n").unwrap();
+        let corpus = Corpus::load(Source::Paths(vec![dir.path().into()]), Work::LIST);
+        assert_eq!(corpus.docs.len(), 1, "{:?}", corpus.notices);
+        assert_eq!(corpus.docs[0].meta.title, "At the bottom");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_in_a_folder_are_passed_over_and_a_named_one_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "A text\n\nBody.\n").unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return;
+        }
+        let corpus = Corpus::load(Source::Paths(vec![dir.path().into(), fifo]), Work::LIST);
+        assert_eq!(corpus.docs.len(), 1);
+        assert!(
+            corpus
+                .notices
+                .iter()
+                .any(|n| n.contains("not a regular file")),
+            "{:?}",
+            corpus.notices
+        );
+    }
+}

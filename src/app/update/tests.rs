@@ -61,6 +61,44 @@ mod basics {
     }
 
     #[test]
+    fn a_large_document_is_laid_out_a_window_at_a_time_and_scrolls_end_to_end() {
+        // Read, not analysed: the layout needs only the lines.
+        let mut s = AppState::new(Corpus {
+            docs: vec![Document::read("big.txt", long_text(200_000))],
+            ..Corpus::default()
+        });
+        let v = vp(10, 40);
+        let w = s.wrapped(40);
+        assert!(!w.whole, "a 2 MB document is not laid out whole");
+        assert!(w.rows.len() < 50_000, "{} rows laid out", w.rows.len());
+        // G reaches the last page, whatever the window.
+        update(&mut s, &v, Action::Bottom);
+        let doc = s.doc().unwrap();
+        let last = doc.line_count() - 1;
+        assert_eq!(doc.line_of(s.view().top), last - 9);
+        // Paging back up crosses window boundaries row by row.
+        for _ in 0..2_000 {
+            update(&mut s, &v, Action::PageUp);
+        }
+        let line = s.doc().unwrap().line_of(s.view().top);
+        assert_eq!(
+            line,
+            last - 9 - 2_000 * 9,
+            "a page is the screen less one row"
+        );
+        update(&mut s, &v, Action::Top);
+        assert_eq!(s.view().top, 0);
+        // A jump far down (search) lands on its match.
+        update(&mut s, &v, Action::StartSearch { backward: false });
+        for c in "line 150000\n".chars().take(11) {
+            update(&mut s, &v, Action::SearchInput(c));
+        }
+        update(&mut s, &v, Action::Activate);
+        let at = s.doc().unwrap().line_of(s.view().top);
+        assert!((149_990..=150_000).contains(&at), "top line {at}");
+    }
+
+    #[test]
     fn incremental_search_moves_and_escape_returns() {
         let mut s = state(&[&(long_text(60) + "needle here\n")]);
         let v = vp(10, 40);
