@@ -46,11 +46,97 @@ fn article_with_folded_chrome_and_outline() {
     insta::assert_snapshot!(draw(&state, &mut vp, 120, 30).backend());
 }
 
+/// The screen as lines of text.
+fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// Text with borders and runs of spaces taken out, for "is this said".
+fn words(s: &str) -> String {
+    s.replace(['┃', '║', '│', '█'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[test]
-fn help_overlay() {
+fn help_at_80x24_reaches_every_binding_by_scrolling() {
     let (mut state, mut vp) = bundled();
     update(&mut state, &vp, Action::ToggleHelp);
-    insta::assert_snapshot!(draw(&state, &mut vp, 100, 36).backend());
+    let mut pages = Vec::new();
+    loop {
+        let t = draw(&state, &mut vp, 80, 24);
+        let page = rows(&t);
+        if pages.last() == Some(&page) {
+            break;
+        }
+        if pages.is_empty() {
+            insta::assert_snapshot!("help_80x24_first_page", t.backend());
+        }
+        pages.push(page);
+        assert!(pages.len() < 20, "the help never ends");
+        update(&mut state, &vp, Action::PageDown);
+    }
+    let t = draw(&state, &mut vp, 80, 24);
+    insta::assert_snapshot!("help_80x24_last_page", t.backend());
+    assert!(
+        pages.len() > 2,
+        "the help fits on one page: {}",
+        pages.len()
+    );
+    let all = words(&pages.concat().join("\n"));
+    for line in plenary::app::help::lines(&state.keymap) {
+        if let plenary::app::help::HelpLine::Keys { keys, what, .. } = line {
+            let said = format!("{keys} {what}");
+            assert!(all.contains(&said), "{said:?} cannot be reached");
+        }
+    }
+    // Every mode is there, and the last key of all.
+    for heading in [
+        "Reader",
+        "Selecting text",
+        "Note editor",
+        "Typing a search",
+        "This help",
+    ] {
+        assert!(all.contains(heading), "{heading}");
+    }
+    assert!(all.contains("q Ctrl-c quit"));
+    // Back to the top, and closed.
+    update(&mut state, &vp, Action::Top);
+    assert_eq!(rows(&draw(&state, &mut vp, 80, 24)), pages[0]);
+    update(&mut state, &vp, Action::Cancel);
+    let closed = words(&rows(&draw(&state, &mut vp, 80, 24)).join("\n"));
+    assert!(!closed.contains("Everywhere (normal mode)"));
+}
+
+#[test]
+fn help_search_scrolls_to_the_line_and_n_goes_on() {
+    let (mut state, mut vp) = bundled();
+    update(&mut state, &vp, Action::ToggleHelp);
+    let first = words(&rows(&draw(&state, &mut vp, 80, 24)).join("\n"));
+    assert!(!first.contains("save the note"));
+    update(&mut state, &vp, Action::StartSearch { backward: false });
+    for c in "save the".chars() {
+        update(&mut state, &vp, Action::SearchInput(c));
+    }
+    update(&mut state, &vp, Action::SearchSubmit);
+    let found = words(&rows(&draw(&state, &mut vp, 80, 24)).join("\n"));
+    assert!(found.contains("Ctrl-s save the note"), "{found}");
+    // A key typed after the search is a help key again: j scrolls.
+    update(&mut state, &vp, Action::StartSearch { backward: false });
+    for c in "nothing like this".chars() {
+        update(&mut state, &vp, Action::SearchInput(c));
+    }
+    let status = rows(&draw(&state, &mut vp, 80, 24)).pop().unwrap();
+    assert!(status.contains("not in the help"), "{status}");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod action;
 pub mod editor;
 mod entities;
+pub mod help;
 pub mod keymap;
 pub mod notes;
 pub mod palette;
@@ -19,7 +20,10 @@ pub use entities::{
     mentions_of, mentions_within, other_documents,
 };
 pub use search::Search;
-pub use state::{AppState, DocView, Mode, SelectedEntity, SidebarTab, Status, Viewports};
+pub use state::{
+    AppState, DocView, FilterOf, HelpView, Hit, HitMap, Mode, SearchPrompt, SelectedEntity,
+    SidebarTab, Status, Viewports,
+};
 pub use update::{
     LIST_ITEM_ROWS, current_quote, diff_summary, list_offset, sidebar_offset, update,
 };

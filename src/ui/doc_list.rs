@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use super::{inner, pane_block, pane_title};
-use crate::app::{AppState, LIST_ITEM_ROWS, Viewports, list_offset};
+use crate::app::{AppState, Hit, LIST_ITEM_ROWS, Viewports, list_offset};
 use crate::reflow::truncate;
 
 /// The document list: title on one row, kind · date · source · words below.
@@ -45,6 +45,14 @@ pub fn render(
         details.extend(m.date.clone());
         details.extend(m.source.clone());
         details.push(format!("{} words", group_digits(m.words)));
+        for k in 0..LIST_ITEM_ROWS {
+            let row = Rect {
+                y: area.y + (lines.len() + k) as u16,
+                height: 1,
+                ..area
+            };
+            vp.hits.rows.push((row, Hit::Document(i)));
+        }
         let title_text = truncate(&m.title, width.saturating_sub(2));
         let pad =
             width.saturating_sub(2 + unicode_width::UnicodeWidthStr::width(title_text.as_str()));

@@ -52,6 +52,8 @@ pub fn render(
     };
     vp.reader_rows = text_area.height as usize;
     vp.reader_cols = text_area.width as usize;
+    vp.hits.reader_text = Some(text_area);
+    vp.hits.timeline = timeline_area;
     let Some(doc) = state.doc() else {
         let p = Paragraph::new(Span::styled("No document is open.", theme.dim()));
         frame.render_widget(p, text_area);
