@@ -451,7 +451,14 @@ impl Keymap {
         focus: Pane,
         ev: &KeyEvent,
     ) -> Option<Action> {
-        let chord = Chord::of(ev);
+        let mut chord = Chord::of(ev);
+        // Alt-x where only x is bound (a fast Esc then x reads as Alt-x).
+        if chord.alt
+            && pending.keys.is_empty()
+            && self.lookup(mode, focus, &[chord]) == Lookup::None
+        {
+            chord.alt = false;
+        }
         if let Some(d) = chord.digit()
             && pending.keys.is_empty()
             && (pending.count.is_some() || self.lookup(mode, focus, &[chord]) == Lookup::None)
@@ -503,9 +510,19 @@ impl Keymap {
     /// The keys of `action` in the first scope of the chain that binds it,
     /// written for a hint: `?`, `Ctrl-s`.
     pub fn hint(&self, mode: &Mode, focus: Pane, action: &Action) -> Option<String> {
-        Scope::chain(mode, focus)
-            .iter()
-            .find_map(|s| self.keys_for(*s, action).first().map(|k| label(k)))
+        // A one-character key if there is one (`q` rather than `Ctrl-c`),
+        // else the first written.
+        Scope::chain(mode, focus).iter().find_map(|s| {
+            let keys: Vec<String> = self
+                .keys_for(*s, action)
+                .into_iter()
+                .map(|k| label(k))
+                .collect();
+            keys.iter()
+                .find(|l| l.chars().count() == 1)
+                .or(keys.first())
+                .cloned()
+        })
     }
 }
 
