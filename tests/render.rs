@@ -351,3 +351,107 @@ fn an_article_quotes_in_the_speakers_colour_the_same_as_in_the_transcript() {
     let (x, y) = find_cell(&t, "pledged support");
     assert_eq!(t.backend().buffer()[(x, y)].fg, Color::Reset);
 }
+
+#[test]
+fn a_click_on_the_timeline_goes_to_that_point_of_the_conversation() {
+    let (mut state, mut vp) = bundled();
+    let screen = rows(&draw(&state, &mut vp, 120, 30));
+    // The timeline is the reader's first row; click its middle.
+    let (y, line) = screen
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.contains('▼'))
+        .unwrap();
+    let start = line.chars().position(|c| c == '▼').unwrap();
+    let end = line
+        .chars()
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|c| *c == '▀')
+        .unwrap();
+    let x = (start + end) / 2;
+    update(
+        &mut state,
+        &vp,
+        Action::Click {
+            x: x as u16,
+            y: y as u16,
+        },
+    );
+    let doc = state.doc().unwrap();
+    let at = state.view().top as f64 / doc.text.len() as f64;
+    assert!((0.4..0.6).contains(&at), "went to {at}");
+    let status = rows(&draw(&state, &mut vp, 120, 30)).pop().unwrap();
+    assert!(!status.contains("line 1/"), "{status}");
+}
+
+#[test]
+fn a_count_typed_shows_in_the_status_bar_and_moves_that_many() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (mut state, mut vp) = bundled();
+    draw(&state, &mut vp, 120, 30);
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let AppState {
+        keymap,
+        pending,
+        mode,
+        ..
+    } = &mut state;
+    assert_eq!(keymap.resolve(pending, mode, Pane::Reader, &key('5')), None);
+    let status = rows(&draw(&state, &mut vp, 120, 30)).pop().unwrap();
+    assert!(status.trim_end().ends_with("5…"), "{status}");
+    let AppState {
+        keymap,
+        pending,
+        mode,
+        ..
+    } = &mut state;
+    let a = keymap.resolve(pending, mode, Pane::Reader, &key('j'));
+    assert_eq!(a, Some(Action::Down(5)));
+    let status = rows(&draw(&state, &mut vp, 120, 30)).pop().unwrap();
+    assert!(status.contains("? help"), "{status}");
+}
+
+#[test]
+fn hints_follow_the_users_keys() {
+    let (mut state, mut vp) = bundled();
+    let config = plenary::config::Config::parse(
+        "[keys.visual]\n\"w\" = \"none\"\n\"e\" = \"none\"\n\"W\" = \"extend_word_forward\"\n\"ctrl-a\" = \"annotate\"\n\"a\" = \"none\"\n\"enter\" = \"none\"\n[keys.sidebar]\n\"f\" = \"none\"\n\"F\" = \"filter\"\n",
+        "t.toml",
+    )
+    .unwrap();
+    state.apply_config(config, vec![]);
+    draw(&state, &mut vp, 120, 30);
+    update(&mut state, &vp, Action::StartVisual);
+    let hint = state.status.clone().unwrap().text;
+    assert!(hint.contains(" W "), "{hint}");
+    assert!(!hint.contains(" w "), "{hint}");
+    let status = rows(&draw(&state, &mut vp, 120, 30)).pop().unwrap();
+    assert!(status.contains("Ctrl-a annotate"), "{status}");
+    update(&mut state, &vp, Action::Cancel);
+    update(&mut state, &vp, Action::Focus(Pane::Sidebar));
+    update(&mut state, &vp, Action::NextTab);
+    update(&mut state, &vp, Action::NextTab);
+    let screen = rows(&draw(&state, &mut vp, 120, 30)).join("\n");
+    assert!(screen.contains("F: filter"), "{screen}");
+}
+
+#[test]
+fn the_entities_and_notes_filters_are_kept_apart() {
+    let (mut state, vp) = bundled();
+    update(&mut state, &vp, Action::Focus(Pane::Sidebar));
+    update(&mut state, &vp, Action::StartEntityFilter);
+    for c in "astana".chars() {
+        update(&mut state, &vp, Action::SearchInput(c));
+    }
+    update(&mut state, &vp, Action::SearchSubmit);
+    assert_eq!(state.entity_filter, "astana");
+    update(&mut state, &vp, Action::NextTab);
+    assert_eq!(state.tab, plenary::app::SidebarTab::Notes);
+    update(&mut state, &vp, Action::StartEntityFilter);
+    update(&mut state, &vp, Action::SearchInput('#'));
+    assert_eq!(state.notes_filter, "#");
+    update(&mut state, &vp, Action::Cancel);
+    assert_eq!(state.notes_filter, "");
+    assert_eq!(state.entity_filter, "astana", "the other filter stays");
+}

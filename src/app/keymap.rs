@@ -123,6 +123,11 @@ impl Chord {
         Chord { code, ctrl, alt }
     }
 
+    /// A character typed without Ctrl or Alt.
+    pub fn is_printable(&self) -> bool {
+        matches!(self.code, KeyCode::Char(c) if c != ' ') && !self.ctrl && !self.alt
+    }
+
     fn digit(&self) -> Option<usize> {
         match self.code {
             KeyCode::Char(c) if !self.ctrl && !self.alt => c.to_digit(10).map(|d| d as usize),

@@ -5,6 +5,12 @@ use crate::app::{Action, AppState, Mode};
 
 /// The hints for the state's mode and focus: ` ? help  / search  q quit `.
 pub fn line(state: &AppState) -> String {
+    // Keys typed towards a sequence or a count: show them until it ends.
+    let p = &state.pending;
+    if !p.keys.is_empty() || p.count.is_some() {
+        let count = p.count.map(|c| c.to_string()).unwrap_or_default();
+        return format!(" {count}{}… ", crate::app::keymap::label(&p.keys));
+    }
     let wanted: &[(Action, &str)] = match &state.mode {
         Mode::Normal => &[
             (Action::ToggleHelp, "help"),

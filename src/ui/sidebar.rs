@@ -8,9 +8,9 @@ use super::doc_list::group_digits;
 use super::theme::Theme;
 use super::{inner, pane_block, pane_title};
 use crate::app::{
-    AppState, EntityRow, FilterOf, Hit, LIST_ITEM_ROWS, Mode, SidebarTab, Viewports, entity_groups,
-    entity_offset, entity_rows, kind_title, list_offset, mentions_of, other_documents,
-    sidebar_offset,
+    Action, AppState, EntityRow, FilterOf, Hit, LIST_ITEM_ROWS, Mode, Pane, SidebarTab, Viewports,
+    entity_groups, entity_offset, entity_rows, kind_title, list_offset, mentions_of,
+    other_documents, sidebar_offset,
 };
 use crate::corpus::structure::LineKind;
 use crate::reflow::truncate;
@@ -69,6 +69,15 @@ pub fn render(
         SidebarTab::Entities => entities(frame, body, state, theme, focused, hits),
         SidebarTab::Notes => notes(frame, body, state, theme, focused, hits),
     }
+}
+
+/// The key of `action` in normal mode with `pane` focused, as the user's
+/// key map has it ("—" when unbound).
+fn key(state: &AppState, pane: Pane, action: &Action) -> String {
+    state
+        .keymap
+        .hint(&Mode::Normal, pane, action)
+        .unwrap_or_else(|| "—".into())
 }
 
 /// Records that row `row` of `area` shows entry `i` of `tab`.
@@ -219,8 +228,14 @@ fn speakers(
     }
     lines.push(Line::default());
     let hint = match filter {
-        Some(who) => format!("Showing only {who} — Esc shows all"),
-        None => "Enter: show only this speaker".to_string(),
+        Some(who) => format!(
+            "Showing only {who} — {} shows all",
+            key(state, Pane::Sidebar, &Action::Cancel)
+        ),
+        None => format!(
+            "{}: show only this speaker",
+            key(state, Pane::Sidebar, &Action::Activate)
+        ),
     };
     lines.push(Line::from(Span::styled(
         truncate(&hint, width),
@@ -252,10 +267,21 @@ fn entities(
             theme.key(),
         )),
         (_, false) => Line::from(Span::styled(
-            format!("filter: {} (f to change)", state.entity_filter),
+            format!(
+                "filter: {} ({} to change)",
+                state.entity_filter,
+                key(state, Pane::Sidebar, &Action::StartEntityFilter)
+            ),
             theme.dim(),
         )),
-        _ => Line::from(Span::styled("f: filter · Enter: highlight", theme.dim())),
+        _ => Line::from(Span::styled(
+            format!(
+                "{}: filter · {}: highlight",
+                key(state, Pane::Sidebar, &Action::StartEntityFilter),
+                key(state, Pane::Sidebar, &Action::Activate)
+            ),
+            theme.dim(),
+        )),
     };
     lines.push(filter_line);
     let offset = entity_offset(state.sidebar_selected, rows);
@@ -336,9 +362,10 @@ fn entity_details<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Line
     let others = other_documents(&state.corpus, state.open, e.kind, &e.canonical);
     out.push(Line::from(Span::styled(
         format!(
-            "also in {} document{} — D opens",
+            "also in {} document{} — {} opens",
             others.len(),
-            if others.len() == 1 { "" } else { "s" }
+            if others.len() == 1 { "" } else { "s" },
+            key(state, Pane::Sidebar, &Action::NextEntityDocument)
         ),
         theme.dim(),
     )));
@@ -349,7 +376,11 @@ fn entity_details<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Line
         )));
     }
     out.push(Line::from(Span::styled(
-        "m / M: next / previous mention",
+        format!(
+            "{} / {}: next / previous mention",
+            key(state, Pane::Sidebar, &Action::NextMention),
+            key(state, Pane::Sidebar, &Action::PrevMention)
+        ),
         theme.dim(),
     )));
     out
@@ -384,7 +415,14 @@ fn notes(
             theme.dim(),
         )),
         _ => Line::from(Span::styled(
-            format!("{scope} · o all · f filter · e x u"),
+            format!(
+                "{scope} · {} all · {} filter · {} {} {}",
+                key(state, Pane::Sidebar, &Action::ToggleAllNotes),
+                key(state, Pane::Sidebar, &Action::StartEntityFilter),
+                key(state, Pane::Sidebar, &Action::EditNote),
+                key(state, Pane::Sidebar, &Action::DeleteNote),
+                key(state, Pane::Sidebar, &Action::UndoDelete)
+            ),
             theme.dim(),
         )),
     };
@@ -396,7 +434,11 @@ fn notes(
         )));
     } else if entries.is_empty() {
         lines.push(Line::from(Span::styled(
-            "No notes. In the reader: v selects, A annotates a paragraph.",
+            format!(
+                "No notes. In the reader: {} selects, {} annotates a paragraph.",
+                key(state, Pane::Reader, &Action::StartVisual),
+                key(state, Pane::Reader, &Action::AnnotateParagraph)
+            ),
             theme.dim(),
         )));
     }

@@ -110,7 +110,7 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
             state.mode = Mode::Visual { anchor: at };
             set_cursor(state, at);
             state.status = Some(Status {
-                text: "select: w b ) ( j k } { t extend · Enter annotate · Esc cancel".into(),
+                text: visual_hint(state),
                 error: false,
             });
         }
@@ -231,6 +231,28 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         Action::Click { x, y } => click(state, vp, x, y),
         Action::Resize => {}
     }
+}
+
+/// What the keys of visual mode do, from the key map: "select: w b ) (
+/// j k } { t extend · Enter annotate · Esc cancel".
+fn visual_hint(state: &AppState) -> String {
+    use super::keymap::{Scope, label};
+    let bindings = state.keymap.bindings(Scope::Visual);
+    let keys = |f: &dyn Fn(&Action) -> bool, short: bool| {
+        let ks: Vec<String> = bindings
+            .iter()
+            .filter(|(k, a)| f(a) && (!short || k.iter().all(|c| c.is_printable())))
+            .map(|(k, _)| label(k))
+            .collect();
+        ks.join(" ")
+    };
+    let extend = keys(
+        &|a| matches!(a, Action::Extend(_) | Action::ExtendToTurn),
+        true,
+    );
+    let annotate = keys(&|a| *a == Action::Annotate, false);
+    let cancel = keys(&|a| *a == Action::Cancel, false);
+    format!("select: {extend} extend · {annotate} annotate · {cancel} cancel")
 }
 
 /// The filter being typed.
