@@ -227,7 +227,7 @@ fn clicks_select_the_document_drawn() {
     let docs = (0..30)
         .map(|i| {
             Document::new(
-                &format!("d{i}.txt"),
+                format!("d{i}.txt"),
                 format!("Document number {i:02}\n\nSome text.\n"),
             )
         })
