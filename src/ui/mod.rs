@@ -52,7 +52,7 @@ pub fn render(frame: &mut Frame, state: &AppState, vp: &mut Viewports) {
     status::render(frame, layout.status, state, vp, &theme);
     match &state.mode {
         Mode::Help(h) => help::render(frame, area, state, h, vp, &theme),
-        Mode::Editor(ed) => editor::render(frame, area, ed, &theme),
+        Mode::Editor(ed) => editor::render(frame, area, state, ed, &theme),
         _ => {}
     }
 }

@@ -259,3 +259,69 @@ fn every_binding_appears_in_the_help_under_its_scope() {
         "a name used twice"
     );
 }
+
+/// The key event a terminal sends for a chord.
+fn event_of(c: &Chord) -> KeyEvent {
+    let mut mods = KeyModifiers::NONE;
+    if c.ctrl {
+        mods |= KeyModifiers::CONTROL;
+    }
+    if c.alt {
+        mods |= KeyModifiers::ALT;
+    }
+    match c.code {
+        KeyCode::Char(ch) if ch.is_uppercase() => mods |= KeyModifiers::SHIFT,
+        KeyCode::BackTab => mods |= KeyModifiers::SHIFT,
+        _ => {}
+    }
+    KeyEvent::new(c.code, mods)
+}
+
+#[test]
+fn every_default_binding_does_its_action_wherever_its_table_is_read() {
+    let map = Keymap::default();
+    let mut modes = modes();
+    modes.push(Mode::Filter(FilterOf::Notes));
+    modes.push(Mode::Editor(Box::new(crate::app::editor::NoteEditor::new(
+        crate::app::editor::EditTarget::New {
+            doc: 0,
+            range: 0..1,
+        },
+        "",
+        crate::annotations::Colour::default(),
+        "x".into(),
+    ))));
+    let mut checked = 0;
+    for mode in &modes {
+        for focus in Pane::ALL {
+            let chain = Scope::chain(mode, focus);
+            for (i, scope) in chain.iter().enumerate() {
+                for (keys, action) in map.bindings(*scope) {
+                    // A pane's own binding of the same keys wins over global.
+                    let shadowed = chain[..i]
+                        .iter()
+                        .any(|s| map.bindings(*s).iter().any(|(k, _)| k == keys));
+                    assert!(
+                        !shadowed,
+                        "{} of [keys.{}] is hidden",
+                        label(keys),
+                        scope.name()
+                    );
+                    let mut p = Pending::default();
+                    let mut got = None;
+                    for c in keys {
+                        got = map.resolve(&mut p, mode, focus, &event_of(c));
+                    }
+                    assert_eq!(
+                        got.as_ref(),
+                        Some(action),
+                        "{} in {mode:?} with {focus:?} focused",
+                        label(keys)
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 200, "{checked}");
+}
