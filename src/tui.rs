@@ -137,6 +137,11 @@ pub fn to_action(ev: Event, state: &mut AppState) -> Option<Action> {
             keymap.resolve(pending, mode, *focus, &k)
         }
         Event::Mouse(m) => match m.kind {
+            // The mouse ends a sequence or count being typed.
+            _ if !state.pending.keys.is_empty() || state.pending.count.is_some() => {
+                state.pending = Default::default();
+                None
+            }
             MouseEventKind::ScrollDown => Some(Action::Scroll {
                 x: m.column,
                 y: m.row,

@@ -455,3 +455,18 @@ fn the_entities_and_notes_filters_are_kept_apart() {
     assert_eq!(state.notes_filter, "");
     assert_eq!(state.entity_filter, "astana", "the other filter stays");
 }
+
+#[test]
+fn the_help_draws_at_any_size_and_scrolls_to_its_end() {
+    let (mut state, mut vp) = bundled();
+    update(&mut state, &vp, Action::ToggleHelp);
+    for (w, h) in [(30, 6), (40, 10), (61, 13), (200, 60), (80, 24)] {
+        update(&mut state, &vp, Action::Top);
+        draw(&state, &mut vp, w, h);
+        update(&mut state, &vp, Action::Bottom);
+        let screen = words(&rows(&draw(&state, &mut vp, w, h)).join("\n"));
+        if h > 8 {
+            assert!(screen.contains("A number before"), "{w}×{h}: {screen}");
+        }
+    }
+}
