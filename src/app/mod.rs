@@ -24,6 +24,4 @@ pub use state::{
     AppState, DocView, FilterOf, HelpView, Hit, HitMap, Mode, SearchPrompt, SelectedEntity,
     SidebarTab, Status, Viewports,
 };
-pub use update::{
-    LIST_ITEM_ROWS, current_quote, diff_summary, list_offset, sidebar_offset, update,
-};
+pub use update::{LIST_ITEM_ROWS, current_quote, diff_summary, update};

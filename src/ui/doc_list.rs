@@ -4,9 +4,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::layout::list_offset;
 use super::theme::Theme;
 use super::{inner, pane_block, pane_title};
-use crate::app::{AppState, Hit, LIST_ITEM_ROWS, Viewports, list_offset};
+use crate::app::{AppState, Hit, LIST_ITEM_ROWS, Viewports};
 use crate::reflow::truncate;
 
 /// The document list: title on one row, kind · date · source · words below.

@@ -5,12 +5,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::doc_list::group_digits;
+use super::layout::{list_offset, sidebar_offset};
 use super::theme::Theme;
 use super::{inner, pane_block, pane_title};
 use crate::app::{
     Action, AppState, EntityRow, FilterOf, Hit, LIST_ITEM_ROWS, Mode, Pane, SidebarTab, Viewports,
-    entity_groups, entity_offset, entity_rows, kind_title, list_offset, mentions_of,
-    other_documents, sidebar_offset,
+    entity_groups, entity_offset, entity_rows, kind_title, mentions_of, other_documents,
 };
 use crate::corpus::structure::LineKind;
 use crate::reflow::truncate;

@@ -16,17 +16,6 @@ const WHEEL_ROWS: usize = 3;
 /// Rows the list gives each document (title and details).
 pub const LIST_ITEM_ROWS: usize = 2;
 
-/// First document shown in a list of `rows` rows with `selected` selected.
-pub fn list_offset(selected: usize, rows: usize) -> usize {
-    let visible = (rows / LIST_ITEM_ROWS).max(1);
-    selected.saturating_sub(visible - 1)
-}
-
-/// First entry shown in a sidebar list of `rows` rows.
-pub fn sidebar_offset(selected: usize, rows: usize) -> usize {
-    selected.saturating_sub(rows.max(1) - 1)
-}
-
 mod annotate;
 mod help;
 mod jumps;
