@@ -325,3 +325,13 @@ fn every_default_binding_does_its_action_wherever_its_table_is_read() {
     }
     assert!(checked > 200, "{checked}");
 }
+
+#[test]
+fn actions_deserialise_by_their_snake_case_name() {
+    let a: Action = serde_json::from_str("\"search_forward\"").unwrap();
+    assert_eq!(a, Action::StartSearch { backward: false });
+    let a: Vec<Action> = serde_json::from_str("[\"next_turn\", \"focus_sidebar\"]").unwrap();
+    assert_eq!(a, [Action::NextTurn, Action::Focus(Pane::Sidebar)]);
+    let e = serde_json::from_str::<Action>("\"NextTurn\"").unwrap_err();
+    assert!(e.to_string().contains("unknown action \"NextTurn\""), "{e}");
+}
