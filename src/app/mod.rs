@@ -12,6 +12,7 @@ pub mod palette;
 mod search;
 mod state;
 mod update;
+mod viewports;
 pub mod visual;
 
 pub use action::{Action, Pane};
@@ -21,7 +22,7 @@ pub use entities::{
 };
 pub use search::Search;
 pub use state::{
-    AppState, DocView, FilterOf, HelpView, Hit, HitMap, Mode, SearchPrompt, SelectedEntity,
-    SidebarTab, Status, Viewports,
+    AppState, DocView, FilterOf, HelpView, Mode, SearchPrompt, SelectedEntity, SidebarTab, Status,
 };
 pub use update::{LIST_ITEM_ROWS, current_quote, diff_summary, update};
+pub use viewports::{Hit, HitMap, Viewports};

@@ -6,9 +6,9 @@ use super::editor::{EditTarget, NoteEditor};
 use super::entities::{entity_groups, mentions_of, other_documents};
 use super::search::Search;
 use super::state::{
-    AppState, FilterOf, HelpView, Hit, Mode, SearchPrompt, SelectedEntity, SidebarTab, Status,
-    Viewports,
+    AppState, FilterOf, HelpView, Mode, SearchPrompt, SelectedEntity, SidebarTab, Status,
 };
+use super::viewports::{Hit, Viewports};
 
 /// Screen rows one wheel notch scrolls.
 const WHEEL_ROWS: usize = 3;
