@@ -3,6 +3,7 @@ use std::collections::HashSet;
 use super::*;
 use crate::app::help::{HelpLine, lines};
 use crate::app::state::{FilterOf, HelpView, SearchPrompt};
+use crossterm::event::KeyModifiers;
 use proptest::prelude::*;
 
 fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
