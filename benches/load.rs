@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use plenary::corpus::{LoadOptions, load_paths};
+use plenary::corpus::load_paths;
 
 /// Writes `n` varied documents (articles with mastheads, captions and
 /// comments; transcripts with labelled turns) into a temp folder.
@@ -49,12 +49,7 @@ fn load(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes));
     g.bench_function(format!("load+analysis {} MB", bytes / 1_000_000), |b| {
-        b.iter(|| {
-            black_box(load_paths(
-                &[dir.path().to_path_buf()],
-                &LoadOptions::default(),
-            ))
-        })
+        b.iter(|| black_box(load_paths(&[dir.path().to_path_buf()])))
     });
     g.finish();
 }

@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::app::AppState;
-use crate::corpus::{self, Corpus, LoadOptions};
+use crate::corpus::{self, Corpus, Loader, Source, Work};
 use crate::reflow::truncate;
 
 #[derive(Parser, Debug)]
@@ -100,24 +100,30 @@ pub struct ReportArgs {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::List(args)) => with_corpus(&args.paths, |c| list(c, args.json)),
-        Some(Command::Speakers(args)) => with_corpus(&args.paths, |c| speakers(c, args.json)),
-        Some(Command::Entities(args)) => with_corpus(&args.paths, |c| entities(c, args.json)),
-        Some(Command::Quotes(args)) => with_corpus(&args.paths, |c| quotes(c, args.json)),
+        Some(Command::List(args)) => with_corpus(&args.paths, Work::LIST, |c| list(c, args.json)),
+        Some(Command::Speakers(args)) => {
+            with_corpus(&args.paths, Work::SPEAKERS, |c| speakers(c, args.json))
+        }
+        Some(Command::Entities(args)) => {
+            with_corpus(&args.paths, Work::ENTITIES, |c| entities(c, args.json))
+        }
+        Some(Command::Quotes(args)) => {
+            with_corpus(&args.paths, Work::ALL, |c| quotes(c, args.json))
+        }
         Some(Command::Annotations(cmd)) => annotations(cmd, data_dir(cli.data_dir)),
         Some(Command::Config(args)) => config(&args),
-        None => {
-            let dir = data_dir(cli.data_dir);
-            let config = cli.config;
-            with_corpus(&cli.paths, |c| open_reader(c, dir, config.as_deref()))
-        }
+        None => open_reader(
+            source(&cli.paths),
+            data_dir(cli.data_dir),
+            cli.config.as_deref(),
+        ),
     }
 }
 
-/// Loads the corpus, reports notices on stderr, and exits 2 when nothing at
-/// all could be opened.
-fn with_corpus(paths: &[PathBuf], run: impl FnOnce(Corpus) -> ExitCode) -> ExitCode {
-    let corpus = load(paths);
+/// Loads the corpus with the analysis `work` needs, reports notices on
+/// stderr, and exits 2 when nothing at all could be opened.
+fn with_corpus(paths: &[PathBuf], work: Work, run: impl FnOnce(Corpus) -> ExitCode) -> ExitCode {
+    let corpus = Corpus::load(source(paths), work);
     for n in &corpus.notices {
         eprintln!("plenary: {}", truncate(n, 400));
     }
@@ -129,12 +135,17 @@ fn with_corpus(paths: &[PathBuf], run: impl FnOnce(Corpus) -> ExitCode) -> ExitC
 }
 
 /// The bundled corpus when no path is given, else the paths.
-pub fn load(paths: &[PathBuf]) -> Corpus {
+pub fn source(paths: &[PathBuf]) -> Source {
     if paths.is_empty() {
-        corpus::bundled()
+        Source::Bundled
     } else {
-        corpus::load_paths(paths, &LoadOptions::default())
+        Source::Paths(paths.to_vec())
     }
+}
+
+/// The bundled corpus when no path is given, else the paths, fully analysed.
+pub fn load(paths: &[PathBuf]) -> Corpus {
+    Corpus::load(source(paths), Work::ALL)
 }
 
 /// `--data-dir`, else `PLENARY_DATA_DIR`, else the platform's data
@@ -180,14 +191,27 @@ fn config(args: &ConfigArgs) -> ExitCode {
     }
 }
 
-fn open_reader(corpus: Corpus, data_dir: Option<PathBuf>, config: Option<&Path>) -> ExitCode {
+/// The reader: the terminal opens at once; documents arrive from the
+/// background loading while the user reads.
+fn open_reader(source: Source, data_dir: Option<PathBuf>, config: Option<&Path>) -> ExitCode {
+    if let Source::Paths(paths) = &source
+        && paths.iter().all(|p| std::fs::metadata(p).is_err())
+    {
+        for p in paths {
+            eprintln!("plenary: {}: no such file or folder", p.display());
+        }
+        eprintln!("plenary: nothing to open");
+        return ExitCode::from(2);
+    }
     if !std::io::stdout().is_terminal() {
         eprintln!(
             "plenary: standard output is not a terminal, so the reader cannot start; `plenary list` prints the document table"
         );
         return ExitCode::from(1);
     }
-    let mut state = AppState::new(corpus);
+    let loader = Loader::start(source, Work::ALL);
+    let mut state = AppState::new(Corpus::default());
+    state.loading = Some(crate::app::Loading::default());
     for w in state.open_notebook(data_dir) {
         eprintln!("plenary: {w}");
     }
@@ -197,7 +221,14 @@ fn open_reader(corpus: Corpus, data_dir: Option<PathBuf>, config: Option<&Path>)
         eprintln!("plenary: {p}");
     }
     state.apply_config(settings, problems);
-    match crate::tui::run(&mut state) {
+    match crate::tui::run(&mut state, Some(loader)) {
+        Ok(()) if state.corpus.docs.is_empty() && state.loading_finished() => {
+            for n in &state.corpus.notices {
+                eprintln!("plenary: {}", truncate(n, 400));
+            }
+            eprintln!("plenary: nothing to open");
+            ExitCode::from(2)
+        }
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("plenary: terminal error: {e}");
@@ -340,7 +371,7 @@ fn quotes(corpus: Corpus, json: bool) -> ExitCode {
         let docs: Vec<(&str, &str, bool)> = corpus
             .docs
             .iter()
-            .map(|d| (d.path.as_str(), d.text.as_str(), d.speakers.is_transcript))
+            .map(|d| (d.path.as_str(), &*d.text, d.speakers.is_transcript))
             .collect();
         let quotes: Vec<_> = corpus.docs.iter().map(|d| d.quotes.clone()).collect();
         return print_json(&crate::analysis::quotes::report_json(&docs, &quotes));

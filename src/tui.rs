@@ -4,7 +4,7 @@
 use std::io::{self, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
@@ -17,6 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
 use crate::app::{self, Action, AppState, Viewports};
+use crate::corpus::Loader;
 use crate::ui;
 
 /// Puts the terminal back as we found it. Safe to call more than once.
@@ -43,7 +44,7 @@ fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
 
 /// Runs the reader in the real terminal until the user quits or a
 /// termination signal arrives.
-pub fn run(state: &mut AppState) -> io::Result<()> {
+pub fn run(state: &mut AppState, loader: Option<Loader>) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -56,29 +57,68 @@ pub fn run(state: &mut AppState) -> io::Result<()> {
             return Err(e);
         }
     };
-    let result = event_loop(&mut terminal, state, &stop);
+    let result = event_loop(&mut terminal, state, &stop, loader.as_ref());
     restore();
     result
 }
+
+/// Longest wait for input while the background still reports: its events
+/// are taken in this often.
+const LOADING_TICK: Duration = Duration::from_millis(25);
+
+/// While events stream in, the screen is redrawn at most this often.
+const FRAME_INTERVAL: Duration = Duration::from_millis(40);
+
+/// At most this many background events are taken in between two looks at
+/// the keyboard, so keys answer at once however fast documents arrive.
+const EVENTS_PER_TURN: usize = 512;
 
 fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     state: &mut AppState,
     stop: &AtomicBool,
+    loader: Option<&Loader>,
 ) -> io::Result<()>
 where
     B::Error: Into<io::Error>,
 {
     let mut vp = Viewports::default();
+    // Input (and the first frame) draws at once; background news waits
+    // for the frame interval.
     let mut dirty = true;
+    let mut news = false;
+    let mut last_frame: Option<Instant> = None;
+    let mut loading = loader.is_some();
     while !state.quit && !stop.load(Ordering::Relaxed) {
+        if news && last_frame.is_none_or(|t| t.elapsed() >= FRAME_INTERVAL) {
+            dirty = true;
+        }
         if dirty {
             terminal
                 .draw(|f| ui::render(f, state, &mut vp))
                 .map_err(Into::into)?;
             dirty = false;
+            news = false;
+            last_frame = Some(Instant::now());
         }
-        if !event::poll(Duration::from_millis(200))? {
+        if let (true, Some(loader)) = (loading, loader) {
+            loader.prioritise(state.open);
+            for event in loader.events.try_iter().take(EVENTS_PER_TURN) {
+                let last = matches!(event, crate::corpus::LoadEvent::Finished);
+                state.apply_load(event);
+                news = true;
+                if last {
+                    loading = false;
+                    break;
+                }
+            }
+        }
+        let wait = if loading || news {
+            LOADING_TICK
+        } else {
+            Duration::from_millis(200)
+        };
+        if !event::poll(wait)? {
             continue;
         }
         if let Some(action) = to_action(event::read()?, state) {

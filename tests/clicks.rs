@@ -199,18 +199,12 @@ fn clicks_select_the_outline_speakers_and_entities_drawn() {
 fn clicks_select_the_notes_drawn_orphans_included() {
     let dir = tempfile::tempdir().unwrap();
     let doc = Document::new("briefing.txt", paragraphs(14, None));
-    let mut state = AppState::new(Corpus {
-        docs: vec![doc],
-        notices: vec![],
-    });
+    let mut state = AppState::new(Corpus::new(vec![doc], vec![]));
     state.open_notebook(Some(dir.path().to_path_buf()));
     with_notes(&mut state, &[1, 3, 4, 6, 8, 9, 11, 12]);
     // The document changes: the note on paragraph 4 loses its text.
     let doc = Document::new("briefing.txt", paragraphs(14, Some(4)));
-    let mut state = AppState::new(Corpus {
-        docs: vec![doc],
-        notices: vec![],
-    });
+    let mut state = AppState::new(Corpus::new(vec![doc], vec![]));
     state.open_notebook(Some(dir.path().to_path_buf()));
     assert_eq!(state.notebook.entries(0, false, "").len(), 8);
     state.tab = SidebarTab::Notes;
@@ -232,10 +226,7 @@ fn clicks_select_the_document_drawn() {
             )
         })
         .collect();
-    let mut state = AppState::new(Corpus {
-        docs,
-        notices: vec![],
-    });
+    let mut state = AppState::new(Corpus::new(docs, vec![]));
     for size in SIZES {
         let mut vp = Viewports::default();
         let mut chosen = std::collections::HashSet::new();

@@ -95,7 +95,8 @@ fn a_remapped_key_works_and_the_help_and_hints_show_it() {
     t.wait_for("Ctrl-n");
     t.send("\x1b");
     t.wait_gone("Everywhere (normal mode)");
-    // Ctrl-n: the next turn, as J does.
+    // Ctrl-n: the next turn, as J does (once the transcript is analysed).
+    t.wait_for("⇄ MODERATOR");
     t.send("\x0e");
     t.wait_for("▌Moderator (interpreted)");
     t.send("q");

@@ -50,6 +50,7 @@ fn scrolling_reaches_the_end_and_back() {
 fn help_overlay_lists_keys_and_closes() {
     let mut t = Tui::spawn(&[], 130, 35);
     t.wait_for("Documents (5)");
+    t.wait_ready();
     t.send("?");
     t.wait_for("focus the document list");
     t.wait_for("search backward");
@@ -64,6 +65,7 @@ fn help_overlay_lists_keys_and_closes() {
 fn search_highlights_counts_and_says_not_found() {
     let mut t = Tui::spawn(&[], 130, 35);
     t.wait_for("Documents (5)");
+    t.wait_ready();
     t.send("/tokayev");
     t.wait_for("/tokayev▏ 1/");
     t.send("\r");
@@ -99,6 +101,7 @@ fn resizing_collapses_to_one_pane_then_asks_for_room() {
 fn quitting_restores_the_terminal() {
     let mut t = Tui::spawn(&[], 100, 30);
     t.wait_for("Documents (5)");
+    t.wait_ready();
     assert!(t.alternate_screen());
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
@@ -114,6 +117,7 @@ fn quitting_restores_the_terminal() {
 fn signal_restores_the_terminal(signal: &str) {
     let mut t = Tui::spawn(&[], 100, 30);
     t.wait_for("Documents (5)");
+    t.wait_ready();
     let pid = t.pid().expect("pid");
     let ok = Command::new("kill")
         .args([signal, &pid.to_string()])
@@ -146,6 +150,7 @@ fn escape_sequences_in_a_document_are_shown_not_obeyed() {
     let mut t = Tui::spawn(&[path.to_str().unwrap()], 110, 30);
     t.wait_for("Before ␛]0;pwned␇ middle ␛[2J after");
     t.wait_for("Documents (1)");
+    t.wait_ready();
     let raw = t.raw();
     let find = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
     assert!(
@@ -161,6 +166,7 @@ fn escape_sequences_in_a_document_are_shown_not_obeyed() {
 fn mouse_click_selects_a_document_and_wheel_scrolls() {
     let mut t = Tui::spawn(&[], 130, 35);
     t.wait_for("Documents (5)");
+    t.wait_ready();
     // SGR mouse: left press and release on the third document's title row
     // (rows 1-based: border, then two rows per document).
     t.send("\x1b[<0;5;6M\x1b[<0;5;6m");
@@ -200,6 +206,7 @@ fn without_a_terminal_the_reader_points_to_list() {
 fn speakers_jump_filter_and_show_who_is_asking() {
     let mut t = Tui::spawn(&[], 140, 35);
     t.wait_for("Documents (5)");
+    t.wait_ready();
     // Next turn: the moderator opens.
     t.send("J");
     t.wait_for("▌Moderator (interpreted)");
@@ -229,6 +236,7 @@ fn speakers_jump_filter_and_show_who_is_asking() {
 fn entities_tab_highlights_jumps_and_follows_an_entity_across_documents() {
     let mut t = Tui::spawn(&[], 140, 40);
     t.wait_for("Documents (5)");
+    t.wait_ready();
     // The Entities tab groups by type with counts.
     t.send("3]]");
     t.wait_for("People (");
@@ -258,6 +266,7 @@ fn entities_tab_highlights_jumps_and_follows_an_entity_across_documents() {
 fn a_quotation_leads_to_its_source_and_back() {
     let mut t = Tui::spawn(&[], 140, 36);
     t.wait_for("Documents (5)");
+    t.wait_ready();
     // The VOA article: J goes to its first quotation.
     t.send("1j2");
     t.wait_for("2 Blinken Voices Support");
@@ -303,6 +312,7 @@ fn a_note_with_tags_survives_a_restart_and_can_be_edited_deleted_and_exported() 
     let args = ["--data-dir", dir.as_str()];
     let mut t = Tui::spawn(&args, 160, 36);
     t.wait_for("Documents (5)");
+    t.wait_ready();
     // Select the moderator's first words and annotate them.
     t.send("J");
     t.wait_for("▌Moderator");
@@ -322,6 +332,7 @@ fn a_note_with_tags_survives_a_restart_and_can_be_edited_deleted_and_exported() 
     // Start again: the note is there, with its tags.
     let mut t = Tui::spawn(&args, 160, 36);
     t.wait_for("Documents (5)");
+    t.wait_ready();
     t.send("3]]]");
     t.wait_for("“MODERATOR: (Via interpreter”");
     t.wait_for("Opening #protocol #astana");
@@ -370,6 +381,7 @@ fn a_corrupt_store_is_moved_aside_and_said_and_work_goes_on() {
     let dir = data.path().to_str().unwrap().to_string();
     let mut t = Tui::spawn(&["--data-dir", dir.as_str()], 160, 36);
     t.wait_for("Documents (5)");
+    t.wait_ready();
     t.wait_for("annotations.json was damaged: it is truncated");
     // The damaged file is kept, byte for byte, under its new name.
     let aside: Vec<_> = std::fs::read_dir(data.path())
@@ -395,6 +407,7 @@ fn dragging_the_mouse_selects_text_to_annotate() {
     let dir = data.path().to_str().unwrap().to_string();
     let mut t = Tui::spawn(&["--data-dir", dir.as_str()], 140, 36);
     t.wait_for("Documents (5)");
+    t.wait_ready();
     t.send("J");
     t.wait_for("▌Moderator");
     // Reader text starts at column 38 (1-based), row 3: press there, drag

@@ -159,7 +159,7 @@ fn search_matches_are_highlighted_and_the_current_one_stands_out() {
     let doc = Document::new("t.txt", text.to_string());
     let mut state = AppState::new(Corpus {
         docs: vec![doc],
-        notices: vec![],
+        ..Corpus::default()
     });
     let mut vp = Viewports::default();
     draw(&state, &mut vp, 100, 20);
@@ -205,7 +205,7 @@ fn wide_and_combining_text_stays_inside_the_reader() {
     let doc = Document::new("cjk.txt", text.to_string());
     let state = AppState::new(Corpus {
         docs: vec![doc],
-        notices: vec![],
+        ..Corpus::default()
     });
     let mut vp = Viewports::default();
     let t = draw(&state, &mut vp, 100, 20);

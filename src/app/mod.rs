@@ -7,6 +7,7 @@ pub mod editor;
 mod entities;
 pub mod help;
 pub mod keymap;
+mod loading;
 pub mod notes;
 pub mod palette;
 mod search;
@@ -20,6 +21,7 @@ pub use entities::{
     EntityGroup, EntityRow, entity_groups, entity_offset, entity_rows, group_mentions, kind_title,
     mentions_of, mentions_within, other_documents,
 };
+pub use loading::Loading;
 pub use search::Search;
 pub use state::{
     AppState, DocView, FilterOf, HelpView, Mode, SearchPrompt, SelectedEntity, SidebarTab, Status,

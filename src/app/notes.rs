@@ -50,6 +50,24 @@ impl Notebook {
         (book, warnings)
     }
 
+    /// A document joined the corpus as document `i`: its annotations are
+    /// re-anchored in its text and placed. Returns a problem for the user.
+    pub fn add_document(&mut self, i: usize, doc: &Document) -> Option<String> {
+        if self.placed.len() <= i {
+            self.placed.resize(i + 1, Vec::new());
+            self.orphans.resize(i + 1, Vec::new());
+        }
+        let mut warning = None;
+        if let Some(store) = self.store.as_mut()
+            && store.read_only_reason().is_none()
+            && let Err(e) = store.reanchor_document(&doc.path, &doc.text)
+        {
+            warning = Some(e.to_string());
+        }
+        self.place(i, doc);
+        warning
+    }
+
     /// Recomputes where the annotations of document `i` land.
     pub fn place(&mut self, i: usize, doc: &Document) {
         let (Some(store), Some(placed), Some(orphans)) = (

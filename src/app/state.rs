@@ -176,6 +176,8 @@ pub struct AppState {
     pub colours: Colours,
     /// Speaker colours, the same in every document.
     pub palette: Palette,
+    /// Background loading, while it runs (None for a corpus given whole).
+    pub loading: Option<super::Loading>,
     wraps: WrapCache,
 }
 
@@ -223,6 +225,7 @@ impl AppState {
             keymap: Keymap::default(),
             pending: Pending::default(),
             colours: Colours::builtin("dark").expect("the dark theme exists"),
+            loading: None,
             wraps: WrapCache::default(),
         }
     }
@@ -281,6 +284,16 @@ impl AppState {
         self.views.get_mut(self.open)
     }
 
+    /// Drops the cached layouts of document `doc` (of every document with
+    /// None): its text or structure changed.
+    pub fn forget_layout(&self, doc: Option<usize>) {
+        let mut cache = self.wraps.0.borrow_mut();
+        match doc {
+            Some(d) => cache.retain(|k, _| k.0 != d),
+            None => cache.clear(),
+        }
+    }
+
     /// Rows of the open document at `width` columns, cached.
     pub fn wrapped(&self, width: usize) -> Rc<Wrapped> {
         let width = width.max(1);
@@ -309,7 +322,7 @@ impl AppState {
 }
 
 /// Which article quotations come from each transcript turn.
-fn quoted_by(corpus: &Corpus) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
+pub(super) fn quoted_by(corpus: &Corpus) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
     let mut map: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
     for (a, doc) in corpus.docs.iter().enumerate() {
         for (q, sq) in doc.quotes.iter().enumerate() {

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::structure::{self, Structure};
@@ -43,48 +45,108 @@ pub struct Document {
     /// bundled documents).
     pub path: String,
     /// The text as decoded from UTF-8 (lossily when it was invalid). All
-    /// ranges in the crate are byte offsets into this string.
-    pub text: String,
+    /// ranges in the crate are byte offsets into this string. Shared with
+    /// the analysis workers, never copied.
+    pub text: Arc<str>,
     pub structure: Structure,
     /// Speaker turns (empty unless the document is a transcript).
     pub speakers: SpeakerAnalysis,
     /// Turns (quotations in an article) and words per speaker, most words
-    /// first (filled in by `Corpus::new`, once names agree across documents).
+    /// first (filled in by the corpus step, once names agree across documents).
     pub speaker_stats: Vec<SpeakerStat>,
     /// Quotations (articles only), each with the transcript passage it came
-    /// from when the corpus holds it (filled in by `Corpus::new`).
+    /// from when the corpus holds it (filled in by the corpus step).
     pub quotes: Vec<SourcedQuote>,
     /// Entities with their mention counts, for the sidebar.
     pub entity_groups: Vec<super::EntityGroup>,
     /// Entity mentions, sorted, with names grouped across the corpus
-    /// (filled in by `Corpus::new`).
+    /// (filled in by the corpus step).
     pub entities: Vec<Mention>,
     pub meta: Meta,
     /// Problems met while reading it, in words for the user.
     pub notices: Vec<String>,
+    /// How far its analysis has got.
+    pub stage: Stage,
 }
 
-impl Document {
-    /// Analyses `text` and builds the document.
-    pub fn new(path: impl Into<String>, text: String) -> Self {
-        let path = path.into();
-        let structure = structure::detect(&text);
-        let speakers = speakers::detect(&text);
+/// How far a document's analysis has got. Until `Analysed` the document
+/// has its lines and nothing else; panes say so instead of looking empty.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Only part of the text is read yet (the head of a large file).
+    Partial,
+    /// The text is read; structure, turns and entities are being found.
+    #[default]
+    Read,
+    /// Structure and turns are known; corpus-wide names, entities and
+    /// quotations are still being linked.
+    Analysed,
+    /// Everything is known.
+    Linked,
+}
+
+/// What one document's own analysis finds: everything that needs no other
+/// document. Computed on a worker thread, then applied to the document.
+#[derive(Debug)]
+pub struct DocAnalysis {
+    pub structure: Structure,
+    pub speakers: SpeakerAnalysis,
+    pub meta: Meta,
+}
+
+impl DocAnalysis {
+    /// Structure, speaker turns and the list columns of `text`. Linear in
+    /// its size.
+    pub fn run(path: &str, text: &str) -> Self {
+        let structure = structure::detect(text);
+        let speakers = speakers::detect(text);
         let kind = if speakers.is_transcript {
             DocKind::Transcript
         } else {
             structure.kind
         };
         let title = structure
-            .title_text(&text)
+            .title_text(text)
             .map(str::to_string)
-            .unwrap_or_else(|| file_stem(&path));
+            .unwrap_or_else(|| file_stem(path));
         let meta = Meta {
             title,
             kind,
             date: structure.date.clone(),
             source: structure.source.clone(),
-            words: word_count(&text),
+            words: word_count(text),
+        };
+        DocAnalysis {
+            structure,
+            speakers,
+            meta,
+        }
+    }
+}
+
+impl Document {
+    /// Analyses `text` and builds the document (its own analysis only; the
+    /// corpus step links it to the others).
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let mut doc = Document::read(path, text);
+        let a = DocAnalysis::run(&doc.path, &doc.text);
+        doc.apply(a);
+        doc
+    }
+
+    /// A document whose text is read but not analysed: its lines are
+    /// known, so the reader can show it at once. Cheap: one pass for line
+    /// breaks.
+    pub fn read(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let path = path.into();
+        let text: Arc<str> = text.into();
+        let structure = Structure::plain(&text);
+        let meta = Meta {
+            title: file_name(&path),
+            kind: DocKind::Plain,
+            date: None,
+            source: None,
+            words: 0,
         };
         Document {
             entities: Vec::new(),
@@ -94,10 +156,32 @@ impl Document {
             path,
             text,
             structure,
-            speakers,
+            speakers: SpeakerAnalysis::default(),
             meta,
             notices: Vec::new(),
+            stage: Stage::Read,
         }
+    }
+
+    /// Takes in the results of its own analysis.
+    pub fn apply(&mut self, a: DocAnalysis) {
+        self.structure = a.structure;
+        self.speakers = a.speakers;
+        self.meta = a.meta;
+        self.stage = self.stage.max(Stage::Analysed);
+    }
+
+    /// Replaces a partial text by the whole text it began (the head of a
+    /// large file, then the file): positions in the head stay valid.
+    pub fn extend_text(&mut self, text: Arc<str>) {
+        self.structure = Structure::plain(&text);
+        self.text = text;
+        self.stage = Stage::Read;
+    }
+
+    /// Whether its own analysis is done.
+    pub fn is_analysed(&self) -> bool {
+        self.stage >= Stage::Analysed
     }
 
     /// Number of lines (a final line without a newline counts).
@@ -141,6 +225,14 @@ impl Document {
 fn file_stem(path: &str) -> String {
     std::path::Path::new(path)
         .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// The last part of a path, the list's title until the text gives one.
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string())
 }

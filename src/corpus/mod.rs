@@ -1,20 +1,24 @@
 //! Loading documents and describing their structure. Knows nothing of the
 //! terminal: the command line and the reader both build on it.
 
-use crate::analysis::entities::EntityKind;
-use crate::analysis::quotes::{SourcedQuote, TranscriptTurn, analyse_corpus};
-use crate::analysis::speakers::SpeakerStat;
+use std::sync::Arc;
 
+use crate::analysis::entities::{DocEntities, EntityKind, Mention};
+use crate::analysis::quotes::{SourcedQuote, TranscriptTurn, analyse_corpus};
+use crate::analysis::speakers::{SpeakerAnalysis, SpeakerStat};
+
+mod background;
 mod document;
 mod embedded;
 mod entity_groups;
 mod load;
 pub mod structure;
 
-pub use document::{DocKind, Document, Meta};
+pub use background::{LoadEvent, Loader, Source, Work};
+pub use document::{DocAnalysis, DocKind, Document, Meta, Stage};
 pub use embedded::{bundled, bundled_texts};
 pub use entity_groups::{EntityGroup, KIND_ORDER, group_mentions};
-pub use load::{LoadOptions, load_paths};
+pub use load::load_paths;
 
 /// The documents opened in one session, in display order, with the notices
 /// gathered while loading (skipped files, decoding problems).
@@ -22,6 +26,8 @@ pub use load::{LoadOptions, load_paths};
 pub struct Corpus {
     pub docs: Vec<Document>,
     pub notices: Vec<String>,
+    /// Names, entities and quotations are linked across the documents.
+    pub linked: bool,
 }
 
 impl Corpus {
@@ -29,45 +35,181 @@ impl Corpus {
     /// to agree across documents, articles' quotations are traced to the
     /// transcripts, and each document's speaker figures are counted (turns
     /// in a transcript, quotations in an article).
-    pub fn new(mut docs: Vec<Document>, notices: Vec<String>) -> Self {
-        let mut analyses: Vec<_> = docs
-            .iter_mut()
-            .map(|d| std::mem::take(&mut d.speakers))
-            .collect();
-        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        crate::analysis::speakers::resolve_corpus(&mut analyses, &texts);
-        let mentions = crate::analysis::entities::extract_corpus(&texts);
-        for (d, m) in docs.iter_mut().zip(mentions) {
-            d.entity_groups = group_mentions(&m);
-            d.entities = m;
+    pub fn new(docs: Vec<Document>, notices: Vec<String>) -> Self {
+        let mut corpus = Corpus {
+            docs,
+            notices,
+            linked: false,
+        };
+        let inputs = corpus.link_inputs(None);
+        corpus.apply_links(link(inputs, Links::All));
+        corpus
+    }
+
+    /// What the corpus step needs of each document, shared not copied.
+    /// `entities` are the documents' own mentions where a worker already
+    /// found them (else they are found here).
+    pub fn link_inputs(&self, entities: Option<Vec<DocEntities>>) -> Vec<LinkInput> {
+        let mut entities = entities.map(Vec::into_iter);
+        self.docs
+            .iter()
+            .map(|d| LinkInput {
+                text: Arc::clone(&d.text),
+                speakers: d.speakers.clone(),
+                entities: entities.as_mut().and_then(Iterator::next),
+            })
+            .collect()
+    }
+
+    /// Takes in one event of the background loading. The reader and the
+    /// command line both build their corpus this way.
+    pub fn apply(&mut self, event: LoadEvent) {
+        match event {
+            LoadEvent::Found(doc) => self.docs.push(*doc),
+            LoadEvent::Whole { id, text } => {
+                if let Some(d) = self.docs.get_mut(id) {
+                    d.extend_text(text);
+                }
+            }
+            LoadEvent::Analysed { id, analysis } => {
+                if let Some(d) = self.docs.get_mut(id) {
+                    d.apply(*analysis);
+                }
+            }
+            LoadEvent::Notice(n) => self.notices.push(n),
+            LoadEvent::Linked(links) => self.apply_links(links),
+            LoadEvent::WalkDone | LoadEvent::Finished => {}
         }
-        for (d, a) in docs.iter_mut().zip(analyses) {
-            d.speakers = a;
+    }
+
+    /// Opens `source` and waits until `work` is done.
+    pub fn load(source: Source, work: Work) -> Corpus {
+        let loader = Loader::start(source, work);
+        let mut corpus = Corpus::default();
+        for event in loader.events.iter() {
+            let last = matches!(event, LoadEvent::Finished);
+            corpus.apply(event);
+            if last {
+                break;
+            }
         }
-        let quotes = find_quotes(&docs);
-        for (d, q) in docs.iter_mut().zip(quotes) {
-            d.speaker_stats = if d.speakers.is_transcript {
-                crate::analysis::speakers::stats(&d.speakers, &d.text)
-            } else {
-                quote_stats(&q, &d.text)
-            };
-            d.quotes = q;
+        corpus
+    }
+
+    /// Takes in the corpus step's results (one per document, in order).
+    pub fn apply_links(&mut self, links: Vec<DocLinks>) {
+        for (d, l) in self.docs.iter_mut().zip(links) {
+            d.speakers = l.speakers;
+            d.entities = l.entities;
+            d.entity_groups = l.entity_groups;
+            d.quotes = l.quotes;
+            d.speaker_stats = l.speaker_stats;
+            d.stage = Stage::Linked;
         }
-        Corpus { docs, notices }
+        self.linked = true;
     }
 }
 
-/// Quotations of the articles, traced to the transcripts' turns.
-fn find_quotes(docs: &[Document]) -> Vec<Vec<SourcedQuote>> {
-    let texts: Vec<(&str, bool)> = docs
-        .iter()
-        .map(|d| (d.text.as_str(), d.speakers.is_transcript))
+/// How much of the corpus-wide step to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Links {
+    /// None: each document stands alone.
+    None,
+    /// Speaker names agree across documents, speaker figures are counted.
+    Speakers,
+    /// And entity mentions are grouped across documents.
+    Entities,
+    /// Names, entities and quotations.
+    All,
+}
+
+/// One document as the corpus step sees it.
+pub struct LinkInput {
+    pub text: Arc<str>,
+    pub speakers: SpeakerAnalysis,
+    pub entities: Option<DocEntities>,
+}
+
+/// What the corpus step finds for one document.
+#[derive(Debug, Default)]
+pub struct DocLinks {
+    pub speakers: SpeakerAnalysis,
+    pub entities: Vec<Mention>,
+    pub entity_groups: Vec<EntityGroup>,
+    pub quotes: Vec<SourcedQuote>,
+    pub speaker_stats: Vec<SpeakerStat>,
+}
+
+/// The corpus-wide step, given every document's own analysis: speaker
+/// names agree across documents, entity mentions are grouped, quotations
+/// are traced to the transcripts, speaker figures are counted. Needs no
+/// terminal and no `Document`, so it runs on its own thread.
+pub fn link(mut inputs: Vec<LinkInput>, links: Links) -> Vec<DocLinks> {
+    if links == Links::None {
+        return inputs.into_iter().map(|_| DocLinks::default()).collect();
+    }
+    // Entities a worker already found are moved in, not recomputed.
+    let own: Vec<DocEntities> = inputs
+        .iter_mut()
+        .map(|i| match i.entities.take() {
+            Some(e) => e,
+            None if matches!(links, Links::Entities | Links::All) => {
+                crate::analysis::entities::analyse_document(&i.text)
+            }
+            None => DocEntities::default(),
+        })
         .collect();
-    let turns: Vec<Vec<TranscriptTurn>> = docs
+    let mut speakers: Vec<SpeakerAnalysis> = inputs
+        .iter_mut()
+        .map(|i| std::mem::take(&mut i.speakers))
+        .collect();
+    let texts: Vec<&str> = inputs.iter().map(|i| &*i.text).collect();
+    crate::analysis::speakers::resolve_corpus(&mut speakers, &texts);
+    let mentions = match links {
+        Links::Entities | Links::All => crate::analysis::entities::link_corpus(own, &texts),
+        _ => vec![Vec::new(); texts.len()],
+    };
+    let quotes = match links {
+        Links::All => find_quotes(&texts, &speakers, &mentions),
+        _ => vec![Vec::new(); texts.len()],
+    };
+    speakers
+        .into_iter()
+        .zip(mentions)
+        .zip(quotes)
+        .zip(&texts)
+        .map(|(((speakers, entities), quotes), text)| {
+            let speaker_stats = if speakers.is_transcript {
+                crate::analysis::speakers::stats(&speakers, text)
+            } else {
+                quote_stats(&quotes, text)
+            };
+            DocLinks {
+                entity_groups: group_mentions(&entities),
+                speakers,
+                entities,
+                quotes,
+                speaker_stats,
+            }
+        })
+        .collect()
+}
+
+/// Quotations of the articles, traced to the transcripts' turns.
+fn find_quotes(
+    texts: &[&str],
+    speakers: &[SpeakerAnalysis],
+    mentions: &[Vec<Mention>],
+) -> Vec<Vec<SourcedQuote>> {
+    let kinds: Vec<(&str, bool)> = texts
         .iter()
-        .map(|d| {
-            d.speakers
-                .turns
+        .zip(speakers)
+        .map(|(t, s)| (*t, s.is_transcript))
+        .collect();
+    let turns: Vec<Vec<TranscriptTurn>> = speakers
+        .iter()
+        .map(|s| {
+            s.turns
                 .iter()
                 .map(|t| TranscriptTurn {
                     range: t.body_start..t.range.end,
@@ -77,15 +219,15 @@ fn find_quotes(docs: &[Document]) -> Vec<Vec<SourcedQuote>> {
         })
         .collect();
     // People named in full anywhere in the corpus.
-    let mut people: Vec<String> = docs
+    let mut people: Vec<String> = mentions
         .iter()
-        .flat_map(|d| &d.entities)
+        .flatten()
         .filter(|m| m.kind == EntityKind::Person && m.canonical.contains(' '))
         .map(|m| m.canonical.clone())
         .collect();
     people.sort();
     people.dedup();
-    analyse_corpus(&texts, &turns, &people)
+    analyse_corpus(&kinds, &turns, &people)
 }
 
 /// Who an article quotes: quotations and quoted words per speaker.

@@ -75,6 +75,25 @@ pub struct Structure {
 }
 
 impl Structure {
+    /// Lines only, every one body text: what the reader shows before the
+    /// structure is known. One pass over the line breaks.
+    pub fn plain(text: &str) -> Self {
+        Structure {
+            lines: split_lines(text)
+                .into_iter()
+                .map(|range| LineInfo {
+                    kind: if text[range.clone()].trim().is_empty() {
+                        LineKind::Blank
+                    } else {
+                        LineKind::Body
+                    },
+                    range,
+                })
+                .collect(),
+            ..Structure::default()
+        }
+    }
+
     /// The title line's text.
     pub fn title_text<'t>(&self, text: &'t str) -> Option<&'t str> {
         self.title.map(|i| text[self.lines[i].range.clone()].trim())

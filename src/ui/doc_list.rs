@@ -20,7 +20,11 @@ pub fn render(
     focused: bool,
 ) {
     let n = state.corpus.docs.len();
-    let title = pane_title('1', format!("Documents ({n})"), focused, theme);
+    let more = match &state.loading {
+        Some(l) if !l.walk_done => "+",
+        _ => "",
+    };
+    let title = pane_title('1', format!("Documents ({n}{more})"), focused, theme);
     frame.render_widget(pane_block(title, focused, theme), rect);
     let area = inner(rect);
     vp.list_rows = area.height as usize;
@@ -42,10 +46,18 @@ pub fn render(
             Style::new()
         };
         let m = &doc.meta;
-        let mut details = vec![m.kind.label().to_string()];
+        let mut details = vec![if doc.is_analysed() {
+            m.kind.label().to_string()
+        } else {
+            "analysing…".to_string()
+        }];
         details.extend(m.date.clone());
         details.extend(m.source.clone());
-        details.push(format!("{} words", group_digits(m.words)));
+        if doc.is_analysed() {
+            details.push(format!("{} words", group_digits(m.words)));
+        } else {
+            details.push(human_size(doc.text.len()));
+        }
         for k in 0..LIST_ITEM_ROWS {
             let row = Rect {
                 y: area.y + (lines.len() + k) as u16,
@@ -73,6 +85,21 @@ pub fn render(
         lines.push(Line::from(Span::styled("No documents.", theme.dim())));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// 1536 → "1.5 KB": a file's size before its words are counted.
+pub fn human_size(bytes: usize) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} bytes");
+    }
+    let mut v = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while v >= 1000.0 && unit < UNITS.len() - 1 {
+        v /= 1000.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
 }
 
 /// 12345 → "12,345".

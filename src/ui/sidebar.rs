@@ -62,6 +62,12 @@ pub fn render(
         ..area
     };
     vp.sidebar_rows = body.height as usize;
+    if let Some(wait) = not_ready(state) {
+        let p = Paragraph::new(Line::from(Span::styled(wait, theme.dim())))
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(p, body);
+        return;
+    }
     let hits = &mut vp.hits.rows;
     match state.tab {
         SidebarTab::Outline => outline(frame, body, state, theme, focused, hits),
@@ -89,6 +95,26 @@ fn hit(hits: &mut Vec<(Rect, Hit)>, area: Rect, row: usize, tab: SidebarTab, i: 
             ..area
         };
         hits.push((r, Hit::Entry(tab, i)));
+    }
+}
+
+/// What the tab waits for, while its data is still being computed.
+fn not_ready(state: &AppState) -> Option<String> {
+    let doc = state.doc()?;
+    let progress = state
+        .loading
+        .as_ref()
+        .filter(|l| !l.finished)
+        .map(|l| format!(" ({})", l.describe()))
+        .unwrap_or_default();
+    match state.tab {
+        SidebarTab::Outline if !doc.is_analysed() => {
+            Some(format!("Analysing this document…{progress}"))
+        }
+        SidebarTab::Speakers | SidebarTab::Entities if state.linking_pending() => Some(format!(
+            "Waiting for the whole corpus: names are matched across documents once all are analysed{progress}."
+        )),
+        _ => None,
     }
 }
 

@@ -116,6 +116,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             style,
         ));
     }
+    if let Some(l) = state.loading.as_ref().filter(|l| !l.finished) {
+        let used: usize = left.iter().map(Span::width).sum();
+        let text = format!("⟳ {}  ", l.describe());
+        if used + text.chars().count() <= width {
+            left.push(Span::styled(text, theme.key()));
+        }
+    }
     let hints = super::hints::line(state);
     let used: usize = left.iter().map(Span::width).sum();
     let hints_width = unicode_width::UnicodeWidthStr::width(hints.as_str());

@@ -106,6 +106,12 @@ impl Tui {
     }
 
     /// Waits until `text` is no longer on screen.
+    /// Waits until the background analysis is done (the status bar's
+    /// progress is gone), so keys that need turns or entities act.
+    pub fn wait_ready(&self) -> String {
+        self.wait_gone("⟳")
+    }
+
     pub fn wait_gone(&self, text: &str) -> String {
         self.wait_until(|s| !s.contains(text), &format!("{text:?} gone"))
     }

@@ -80,7 +80,25 @@ pub fn extract(text: &str) -> Vec<Mention> {
 /// a surname found in one document is a person in all of them, and every
 /// mention of one entity gets the same canonical name everywhere.
 pub fn extract_corpus(texts: &[&str]) -> Vec<Vec<Mention>> {
-    let mut docs: Vec<rules::DocRules> = texts.iter().map(|t| rules::analyse(t)).collect();
+    let docs = texts.iter().map(|t| analyse_document(t)).collect();
+    link_corpus(docs, texts)
+}
+
+/// One document's mentions before names are resolved across the corpus:
+/// the part of [`extract_corpus`] that needs no other document, so it can
+/// run on a worker thread as soon as the document is read.
+#[derive(Debug, Default)]
+pub struct DocEntities(rules::DocRules);
+
+/// Finds one document's mentions (linear in its size).
+pub fn analyse_document(text: &str) -> DocEntities {
+    DocEntities(rules::analyse(text))
+}
+
+/// Resolves names across the corpus, given each document's own mentions
+/// (in the order of `texts`).
+pub fn link_corpus(docs: Vec<DocEntities>, texts: &[&str]) -> Vec<Vec<Mention>> {
+    let mut docs: Vec<rules::DocRules> = docs.into_iter().map(|d| d.0).collect();
     grouping::propagate_persons(&mut docs, texts);
     grouping::canonicalise(&mut docs, texts);
     docs.into_iter().map(to_mentions).collect()

@@ -14,7 +14,7 @@ mod basics {
             .collect();
         AppState::new(Corpus {
             docs,
-            notices: vec![],
+            ..Corpus::default()
         })
     }
 

@@ -1,0 +1,137 @@
+//! The reader's side of background loading: documents join the list as
+//! they are found, analyses fill in as they arrive, and the status bar
+//! shows how far it has got.
+
+use std::time::Instant;
+
+use super::palette::Palette;
+use super::state::{AppState, DocView, Status};
+use crate::corpus::LoadEvent;
+
+/// How far the background loading has got.
+#[derive(Clone, Debug)]
+pub struct Loading {
+    pub started: Instant,
+    /// Documents found (and read) so far.
+    pub found: usize,
+    /// Documents whose own analysis is done.
+    pub analysed: usize,
+    /// Bytes of text analysed.
+    pub bytes: u64,
+    /// Every path is walked.
+    pub walk_done: bool,
+    /// Nothing more will come.
+    pub finished: bool,
+}
+
+impl Default for Loading {
+    fn default() -> Self {
+        Loading {
+            started: Instant::now(),
+            found: 0,
+            analysed: 0,
+            bytes: 0,
+            walk_done: false,
+            finished: false,
+        }
+    }
+}
+
+impl Loading {
+    /// "analysing 12/40 · 35 MB/s", or "linking names and quotations".
+    pub fn describe(&self) -> String {
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        let rate = self.bytes as f64 / secs / 1e6;
+        if !self.walk_done || self.analysed < self.found {
+            let more = if self.walk_done { "" } else { "+" };
+            format!(
+                "analysing {}/{}{more} · {rate:.0} MB/s",
+                self.analysed, self.found
+            )
+        } else {
+            "linking names, entities and quotations…".to_string()
+        }
+    }
+}
+
+impl AppState {
+    /// Whether the background loading is over (or there was none).
+    pub fn loading_finished(&self) -> bool {
+        self.loading.as_ref().is_none_or(|l| l.finished)
+    }
+
+    /// Whether the corpus-wide step is still to come: entity, quotation
+    /// and speaker-figure panes say so instead of looking empty.
+    pub fn linking_pending(&self) -> bool {
+        !self.corpus.linked && !self.loading_finished()
+    }
+
+    /// Takes in one event of the background loading.
+    pub fn apply_load(&mut self, event: LoadEvent) {
+        let loading = self.loading.get_or_insert_with(Loading::default);
+        match &event {
+            LoadEvent::Found(_) => loading.found += 1,
+            LoadEvent::Analysed { id, .. } => {
+                loading.analysed += 1;
+                loading.bytes += self.corpus.docs.get(*id).map_or(0, |d| d.text.len() as u64);
+            }
+            LoadEvent::WalkDone => loading.walk_done = true,
+            LoadEvent::Finished => loading.finished = true,
+            LoadEvent::Whole { .. } | LoadEvent::Notice(_) | LoadEvent::Linked(_) => {}
+        }
+        let changed = match &event {
+            LoadEvent::Whole { id, .. } | LoadEvent::Analysed { id, .. } => Some(*id),
+            _ => None,
+        };
+        let linked = matches!(event, LoadEvent::Linked(_));
+        let found = matches!(event, LoadEvent::Found(_));
+        if let LoadEvent::Notice(n) = &event
+            && self.status.is_none()
+        {
+            self.status = Some(Status {
+                text: n.clone(),
+                error: true,
+            });
+        }
+        self.corpus.apply(event);
+        if found {
+            self.views.push(DocView::default());
+        }
+        let text_complete = |d: &crate::corpus::Document| d.stage > crate::corpus::Stage::Partial;
+        if found {
+            let i = self.corpus.docs.len() - 1;
+            if text_complete(&self.corpus.docs[i]) {
+                self.place_notes(i);
+            }
+        }
+        if let Some(id) = changed {
+            self.forget_layout(Some(id));
+            if matches!(self.corpus.docs.get(id), Some(d) if d.stage == crate::corpus::Stage::Read)
+            {
+                // The whole text of a large file: its notes can land now.
+                self.place_notes(id);
+            }
+        }
+        if linked {
+            self.palette = Palette::new(&self.corpus);
+            self.quoted_by = super::state::quoted_by(&self.corpus);
+            self.forget_layout(None);
+        }
+        if self.loading_finished() && self.corpus.docs.is_empty() {
+            // Nothing could be opened: the notices say why.
+            self.quit = true;
+        }
+    }
+
+    fn place_notes(&mut self, i: usize) {
+        let doc = &self.corpus.docs[i];
+        if let Some(w) = self.notebook.add_document(i, doc)
+            && self.status.is_none()
+        {
+            self.status = Some(Status {
+                text: w,
+                error: true,
+            });
+        }
+    }
+}

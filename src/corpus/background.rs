@@ -1,0 +1,484 @@
+//! Loading off the UI thread. One thread walks the paths in order and
+//! reads each file, so documents join the list as they are found (the head
+//! of a large file first, then the rest); worker threads, one per core,
+//! analyse each document on its own, the one on screen first; when every
+//! document is analysed, one last step links them (names, entities,
+//! quotations). Everything arrives as [`LoadEvent`]s on one channel, in an
+//! order the receiver can rely on: a document is `Found` before it is
+//! `Whole` or `Analysed`, and `Linked` and `Finished` come last.
+//!
+//! The command line uses the same machinery and waits for `Finished`.
+
+use std::collections::{HashSet, VecDeque};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Condvar, Mutex};
+
+use super::document::{DocAnalysis, Document, Stage};
+use super::load::{Decoded, decode};
+use super::{DocLinks, LinkInput, Links, link};
+use crate::analysis::entities::{DocEntities, analyse_document};
+use crate::analysis::speakers::SpeakerAnalysis;
+
+/// Files larger than this show their head at once, the rest when read.
+const HEAD_BYTES: usize = 1 << 20;
+
+/// What to open.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// The sample corpus compiled into the binary.
+    Bundled,
+    /// Files and folders (folders recursively, sorted by name, hidden
+    /// entries skipped).
+    Paths(Vec<PathBuf>),
+}
+
+/// How much analysis to run: a command does only what it prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Work {
+    /// Each document's own entity mentions.
+    pub entities: bool,
+    /// The corpus-wide step.
+    pub links: Links,
+}
+
+impl Work {
+    /// Everything the reader shows.
+    pub const ALL: Work = Work {
+        entities: true,
+        links: Links::All,
+    };
+    /// The document table: titles, kinds, dates, sources.
+    pub const LIST: Work = Work {
+        entities: false,
+        links: Links::None,
+    };
+    /// Entity mentions grouped across documents (and speakers).
+    pub const ENTITIES: Work = Work {
+        entities: true,
+        links: Links::Entities,
+    };
+    /// Speaker turns with names agreed across documents.
+    pub const SPEAKERS: Work = Work {
+        entities: false,
+        links: Links::Speakers,
+    };
+}
+
+/// What the background reports, in order.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// A document was found and read (or, for a large file, its head): it
+    /// joins the list at the end; its id is its place in the list.
+    Found(Box<Document>),
+    /// The whole text of a document whose head came first.
+    Whole { id: usize, text: Arc<str> },
+    /// A document's own analysis.
+    Analysed {
+        id: usize,
+        analysis: Box<DocAnalysis>,
+    },
+    /// A file or folder that could not be opened, in words for the user.
+    Notice(String),
+    /// Every path is walked: no more documents will be found.
+    WalkDone,
+    /// The corpus-wide step, one entry per document in list order.
+    Linked(Vec<DocLinks>),
+    /// Nothing more will come.
+    Finished,
+}
+
+/// The handle on the background work: its events, and a way to say which
+/// document the user is looking at.
+pub struct Loader {
+    pub events: Receiver<LoadEvent>,
+    shared: Arc<Shared>,
+}
+
+impl Loader {
+    /// Starts walking, reading and analysing on background threads.
+    pub fn start(source: Source, work: Work) -> Loader {
+        let (tx, events) = channel();
+        let shared = Arc::new(Shared {
+            queue: Mutex::new(Queue::default()),
+            wake: Condvar::new(),
+            priority: AtomicUsize::new(usize::MAX),
+        });
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        for _ in 0..workers {
+            let (shared, tx) = (Arc::clone(&shared), tx.clone());
+            std::thread::spawn(move || analyse_loop(&shared, &tx, work));
+        }
+        let walker = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            let mut w = Walker {
+                shared: &walker,
+                tx: &tx,
+                seen: HashSet::new(),
+                found: 0,
+            };
+            w.walk(source);
+            walker
+                .queue
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .walk_done = true;
+            walker.wake.notify_all();
+            let _ = tx.send(LoadEvent::WalkDone);
+        });
+        Loader { events, shared }
+    }
+
+    /// Analyse document `id` next (the one on screen).
+    pub fn prioritise(&self, id: usize) {
+        self.shared.priority.store(id, Ordering::Relaxed);
+        self.shared.wake.notify_all();
+    }
+}
+
+struct Shared {
+    queue: Mutex<Queue>,
+    wake: Condvar,
+    /// The document to analyse first when it is waiting.
+    priority: AtomicUsize,
+}
+
+#[derive(Default)]
+struct Queue {
+    /// Per document id.
+    jobs: Vec<Job>,
+    /// Ids in the order they were found (some may be taken already).
+    waiting: VecDeque<usize>,
+    running: usize,
+    walk_done: bool,
+    linking: bool,
+}
+
+enum Job {
+    /// Read, waiting for a worker.
+    Waiting(Arc<str>, String),
+    /// Only its head is read so far.
+    Partial,
+    Running,
+    /// Analysed: what the corpus step needs.
+    Done(LinkInput),
+}
+
+impl Queue {
+    /// The next job: the priority document when it waits, else the oldest.
+    fn take(&mut self, priority: usize) -> Option<(usize, Arc<str>, String)> {
+        let id = if matches!(self.jobs.get(priority), Some(Job::Waiting(..))) {
+            priority
+        } else {
+            loop {
+                let id = self.waiting.pop_front()?;
+                if matches!(self.jobs[id], Job::Waiting(..)) {
+                    break id;
+                }
+            }
+        };
+        let Job::Waiting(text, path) = std::mem::replace(&mut self.jobs[id], Job::Running) else {
+            return None;
+        };
+        self.running += 1;
+        Some((id, text, path))
+    }
+
+    fn all_done(&self) -> bool {
+        self.walk_done && self.running == 0 && self.waiting.is_empty()
+    }
+}
+
+/// A worker: analyses documents until every one is done; the last one to
+/// finish runs the corpus step.
+fn analyse_loop(shared: &Shared, tx: &Sender<LoadEvent>, work: Work) {
+    loop {
+        let job = {
+            let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+            loop {
+                if let Some(job) = q.take(shared.priority.load(Ordering::Relaxed)) {
+                    break Some(job);
+                }
+                if q.all_done() {
+                    if q.linking {
+                        return;
+                    }
+                    q.linking = true;
+                    break None;
+                }
+                q = shared.wake.wait(q).unwrap_or_else(|e| e.into_inner());
+            }
+        };
+        let Some((id, text, path)) = job else {
+            return finish(shared, tx, work);
+        };
+        let analysis = DocAnalysis::run(&path, &text);
+        let entities = work.entities.then(|| analyse_document(&text));
+        let input = LinkInput {
+            speakers: analysis.speakers.clone(),
+            text,
+            entities,
+        };
+        let sent = tx.send(LoadEvent::Analysed {
+            id,
+            analysis: Box::new(analysis),
+        });
+        let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+        q.jobs[id] = Job::Done(input);
+        q.running -= 1;
+        drop(q);
+        shared.wake.notify_all();
+        if sent.is_err() {
+            // Nobody listens any more.
+            return;
+        }
+    }
+}
+
+/// The corpus step, once every document is analysed.
+fn finish(shared: &Shared, tx: &Sender<LoadEvent>, work: Work) {
+    shared.wake.notify_all();
+    if work.links != Links::None {
+        let jobs = std::mem::take(&mut shared.queue.lock().unwrap_or_else(|e| e.into_inner()).jobs);
+        let inputs: Vec<LinkInput> = jobs
+            .into_iter()
+            .map(|j| match j {
+                Job::Done(input) => input,
+                // Cannot happen once all are done; an empty document links to nothing.
+                _ => LinkInput {
+                    text: Arc::from(""),
+                    speakers: SpeakerAnalysis::default(),
+                    entities: Some(DocEntities::default()),
+                },
+            })
+            .collect();
+        let _ = tx.send(LoadEvent::Linked(link(inputs, work.links)));
+    }
+    let _ = tx.send(LoadEvent::Finished);
+}
+
+/// Walks the paths in order, reads each file and hands it to the workers.
+struct Walker<'a> {
+    shared: &'a Shared,
+    tx: &'a Sender<LoadEvent>,
+    /// Files already opened (by device and inode), so links and repeated
+    /// paths open a file once.
+    seen: HashSet<FileId>,
+    found: usize,
+}
+
+impl Walker<'_> {
+    fn notice(&self, path: &Path, what: impl std::fmt::Display) {
+        let _ = self
+            .tx
+            .send(LoadEvent::Notice(format!("{}: {what}", path.display())));
+    }
+
+    fn walk(&mut self, source: Source) {
+        match source {
+            Source::Bundled => {
+                for (path, text) in super::embedded::bundled_texts() {
+                    self.add(Document::read(path, text));
+                }
+            }
+            Source::Paths(paths) => {
+                for path in paths {
+                    self.visit(&path);
+                }
+            }
+        }
+    }
+
+    /// A path the user named.
+    fn visit(&mut self, path: &Path) {
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return self.notice(path, "no such file or folder");
+            }
+            Err(e) => return self.notice(path, format_args!("cannot open ({e})")),
+        };
+        if meta.is_dir() {
+            self.visit_dir(path);
+        } else if meta.is_file() {
+            self.visit_file(path, &meta);
+        } else {
+            self.notice(path, "not a regular file or folder, skipped");
+        }
+    }
+
+    /// A folder, depth first in name order, without hidden entries. Links
+    /// are followed; a link back to a folder above is skipped.
+    fn visit_dir(&mut self, dir: &Path) {
+        let walk = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_file() => match e.metadata() {
+                    Ok(meta) => self.visit_file(e.path(), &meta),
+                    Err(err) => self.notice(e.path(), format_args!("cannot open ({err})")),
+                },
+                // Folders are entered; sockets, FIFOs and devices are not documents.
+                Ok(_) => {}
+                Err(err) if err.loop_ancestor().is_some() => {}
+                Err(err) => {
+                    let path = err.path().unwrap_or(dir).to_path_buf();
+                    match err.io_error() {
+                        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                            self.notice(&path, "no such file or folder")
+                        }
+                        Some(io) => self.notice(&path, format_args!("cannot open ({io})")),
+                        None => self.notice(&path, format_args!("cannot open ({err})")),
+                    }
+                }
+            }
+        }
+    }
+
+    fn visit_file(&mut self, path: &Path, meta: &fs::Metadata) {
+        if !self.seen.insert(FileId::of(path, meta)) {
+            return;
+        }
+        let shown = path.display().to_string();
+        if meta.len() as usize > HEAD_BYTES * 4 {
+            return self.visit_large_file(path, shown);
+        }
+        let bytes = match fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return self.notice(path, format_args!("cannot read ({e})")),
+        };
+        if let Some(doc) = self.decoded(path, shown, decode(bytes)) {
+            self.add(doc);
+        }
+    }
+
+    /// Shows the head of a large file at once, then reads the rest.
+    fn visit_large_file(&mut self, path: &Path, shown: String) {
+        let mut head = Vec::with_capacity(HEAD_BYTES);
+        let read =
+            fs::File::open(path).and_then(|f| f.take(HEAD_BYTES as u64).read_to_end(&mut head));
+        if let Err(e) = read {
+            return self.notice(path, format_args!("cannot read ({e})"));
+        }
+        // Cut after the last complete line, so no character is split.
+        if let Some(nl) = memchr::memrchr(b'\n', &head) {
+            head.truncate(nl + 1);
+        }
+        let Some(mut doc) = self.decoded(path, shown.clone(), decode(head)) else {
+            return;
+        };
+        doc.stage = Stage::Partial;
+        let head_text = Arc::clone(&doc.text);
+        let id = self.found;
+        self.found += 1;
+        let _ = self.tx.send(LoadEvent::Found(Box::new(doc)));
+        self.job(Job::Partial);
+        let whole = match fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.notice(path, format_args!("cannot read the rest ({e})"));
+                Vec::new()
+            }
+        };
+        let text: Arc<str> = match decode(whole) {
+            Decoded::Text { text, lossy } => {
+                if lossy {
+                    self.notice(path, "invalid UTF-8, shown with replacement characters");
+                }
+                text.into()
+            }
+            // Changed under us, or unreadable: the head is the document.
+            _ => {
+                self.notice(path, "only the beginning could be read");
+                return self.enqueue(id, head_text, shown);
+            }
+        };
+        let _ = self.tx.send(LoadEvent::Whole {
+            id,
+            text: Arc::clone(&text),
+        });
+        self.enqueue(id, text, shown);
+    }
+
+    /// The document a file's bytes make, or a notice why there is none.
+    fn decoded(&self, path: &Path, shown: String, d: Decoded) -> Option<Document> {
+        match d {
+            Decoded::Empty => {
+                self.notice(path, "empty file, skipped");
+                None
+            }
+            Decoded::Binary => {
+                self.notice(path, "binary file, skipped");
+                None
+            }
+            Decoded::Text { text, lossy } => {
+                let mut doc = Document::read(shown, text);
+                if lossy {
+                    let msg = "invalid UTF-8, shown with replacement characters";
+                    doc.notices.push(msg.to_string());
+                    self.notice(path, msg);
+                }
+                Some(doc)
+            }
+        }
+    }
+
+    fn add(&mut self, doc: Document) {
+        let (text, path) = (Arc::clone(&doc.text), doc.path.clone());
+        let id = self.found;
+        self.found += 1;
+        // Found goes out before the job exists, so no event about the
+        // document can overtake it.
+        let _ = self.tx.send(LoadEvent::Found(Box::new(doc)));
+        self.job(Job::Partial);
+        self.enqueue(id, text, path);
+    }
+
+    fn job(&self, job: Job) {
+        self.shared
+            .queue
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .jobs
+            .push(job);
+    }
+
+    fn enqueue(&self, id: usize, text: Arc<str>, path: String) {
+        let mut q = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
+        q.jobs[id] = Job::Waiting(text, path);
+        q.waiting.push_back(id);
+        drop(q);
+        self.shared.wake.notify_one();
+    }
+}
+
+/// A file's identity on disk.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+impl FileId {
+    fn of(path: &Path, meta: &fs::Metadata) -> FileId {
+        #[cfg(unix)]
+        {
+            let _ = path;
+            use std::os::unix::fs::MetadataExt;
+            FileId::Inode(meta.dev(), meta.ino())
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            FileId::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+        }
+    }
+}
