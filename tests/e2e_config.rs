@@ -123,6 +123,24 @@ fn a_bad_config_is_said_and_the_defaults_are_used() {
 }
 
 #[test]
+fn a_config_with_a_syntax_error_is_said_and_the_reader_works() {
+    let home = tempfile::tempdir().unwrap();
+    let file = write(
+        home.path(),
+        "config.toml",
+        "theme = \"light\"\n[keys.reader\n",
+    );
+    let mut t = Tui::spawn(&["--config", &file], 130, 35);
+    t.wait_for("config.toml:2: syntax");
+    t.send("?");
+    t.wait_for("Everywhere (normal mode)");
+    t.send("\x1b");
+    t.wait_gone("Everywhere (normal mode)");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
 fn the_users_config_file_is_found_in_the_config_directory() {
     let mut t = Tui::spawn(&[], 130, 35);
     drop(t);
@@ -173,6 +191,25 @@ fn theme_colours_follow_the_terminal_and_no_color() {
     assert!(!String::from_utf8_lossy(&t.raw()).contains("38;2;"));
     t.send("q");
     t.wait_exit();
+    // 16 colours (TERM=xterm): only the standard colours' codes.
+    let mut t = Tui::spawn_env(&["--config", &file], &[("TERM", "xterm")], 130, 35);
+    t.wait_for("Documents (5)");
+    t.wait_for("transcript · 4,250 words");
+    t.send("q");
+    t.wait_exit();
+    let raw = String::from_utf8_lossy(&t.raw()).into_owned();
+    // crossterm writes even the 16 standard colours as `38;5;N`, N < 16.
+    let indexed = regex::Regex::new(r"[34]8;5;(\d+)").unwrap();
+    for c in indexed.captures_iter(&raw) {
+        let n: u32 = c[1].parse().unwrap();
+        assert!(n < 16, "colour {n} in a 16-colour terminal");
+    }
+    assert!(
+        !raw.contains("38;2;") && !raw.contains("48;2;"),
+        "true colour"
+    );
+    // The focused border's orange becomes a standard colour.
+    assert!(indexed.captures_iter(&raw).count() > 0, "no colour at all");
     // NO_COLOR: no colour at all.
     let mut t = Tui::spawn_env(&["--config", &file], &[("NO_COLOR", "1")], 130, 35);
     t.wait_for("Documents (5)");
