@@ -2,7 +2,7 @@
 //! what the reader shows, for scripts.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -28,6 +28,9 @@ pub struct Cli {
     /// Where annotations are kept (default: the platform's data directory)
     #[arg(long, env = "PLENARY_DATA_DIR", global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Keys and colours (default: config.toml in the platform's config directory)
+    #[arg(long, env = "PLENARY_CONFIG", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -43,6 +46,22 @@ pub enum Command {
     /// List or export your annotations
     #[command(subcommand)]
     Annotations(AnnotationsCommand),
+    /// Print the default configuration, or check a config file
+    Config(ConfigArgs),
+}
+
+#[derive(Args, Debug)]
+#[group(required = true, multiple = false)]
+pub struct ConfigArgs {
+    /// Print the built-in defaults (keys and theme) as a config file
+    #[arg(long)]
+    pub default: bool,
+    /// Check FILE: every problem with its line, exit code 1 if any
+    #[arg(long, value_name = "FILE")]
+    pub check: Option<PathBuf>,
+    /// Print where plenary looks for its config file
+    #[arg(long)]
+    pub path: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -92,7 +111,12 @@ pub fn main() -> ExitCode {
             with_corpus(&args.paths, Work::ALL, |c| quotes(c, args.json))
         }
         Some(Command::Annotations(cmd)) => annotations(cmd, data_dir(cli.data_dir)),
-        None => open_reader(source(&cli.paths), data_dir(cli.data_dir)),
+        Some(Command::Config(args)) => config(&args),
+        None => open_reader(
+            source(&cli.paths),
+            data_dir(cli.data_dir),
+            cli.config.as_deref(),
+        ),
     }
 }
 
@@ -130,9 +154,46 @@ fn data_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
     flag.or_else(crate::annotations::default_data_dir)
 }
 
+/// `plenary config`: the defaults, where the file is looked for, or a check.
+fn config(args: &ConfigArgs) -> ExitCode {
+    if args.default {
+        print!("{}", crate::config::default_text());
+        return ExitCode::SUCCESS;
+    }
+    if args.path {
+        match crate::config::default_path() {
+            Some(p) => println!("{}", p.display()),
+            None => eprintln!("plenary: no config directory on this system"),
+        }
+        return ExitCode::SUCCESS;
+    }
+    let Some(path) = &args.check else {
+        return ExitCode::from(2);
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("plenary: {}: cannot be read: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    };
+    match crate::config::Config::parse(&text, &path.display().to_string()) {
+        Ok(_) => {
+            println!("{}: ok", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// The reader: the terminal opens at once; documents arrive from the
 /// background loading while the user reads.
-fn open_reader(source: Source, data_dir: Option<PathBuf>) -> ExitCode {
+fn open_reader(source: Source, data_dir: Option<PathBuf>, config: Option<&Path>) -> ExitCode {
     if let Source::Paths(paths) = &source
         && paths.iter().all(|p| std::fs::metadata(p).is_err())
     {
@@ -155,6 +216,11 @@ fn open_reader(source: Source, data_dir: Option<PathBuf>) -> ExitCode {
         eprintln!("plenary: {w}");
     }
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let (settings, problems) = crate::config::Config::load(config);
+    for p in &problems {
+        eprintln!("plenary: {p}");
+    }
+    state.apply_config(settings, problems);
     match crate::tui::run(&mut state, Some(loader)) {
         Ok(()) if state.corpus.docs.is_empty() && state.loading_finished() => {
             for n in &state.corpus.notices {

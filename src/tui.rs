@@ -174,12 +174,24 @@ fn terminal_gone() -> bool {
 
 /// Terminal events to actions: key presses through the keymap, wheel and
 /// clicks, resizes.
-pub fn to_action(ev: Event, state: &AppState) -> Option<Action> {
+pub fn to_action(ev: Event, state: &mut AppState) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => {
-            app::keymap::resolve(&state.mode, state.focus, &k)
+            let AppState {
+                keymap,
+                pending,
+                mode,
+                focus,
+                ..
+            } = state;
+            keymap.resolve(pending, mode, *focus, &k)
         }
         Event::Mouse(m) => match m.kind {
+            // The mouse ends a sequence or count being typed.
+            _ if !state.pending.keys.is_empty() || state.pending.count.is_some() => {
+                state.pending = Default::default();
+                None
+            }
             MouseEventKind::ScrollDown => Some(Action::Scroll {
                 x: m.column,
                 y: m.row,

@@ -46,11 +46,97 @@ fn article_with_folded_chrome_and_outline() {
     insta::assert_snapshot!(draw(&state, &mut vp, 120, 30).backend());
 }
 
+/// The screen as lines of text.
+fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// Text with borders and runs of spaces taken out, for "is this said".
+fn words(s: &str) -> String {
+    s.replace(['┃', '║', '│', '█'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[test]
-fn help_overlay() {
+fn help_at_80x24_reaches_every_binding_by_scrolling() {
     let (mut state, mut vp) = bundled();
     update(&mut state, &vp, Action::ToggleHelp);
-    insta::assert_snapshot!(draw(&state, &mut vp, 100, 36).backend());
+    let mut pages = Vec::new();
+    loop {
+        let t = draw(&state, &mut vp, 80, 24);
+        let page = rows(&t);
+        if pages.last() == Some(&page) {
+            break;
+        }
+        if pages.is_empty() {
+            insta::assert_snapshot!("help_80x24_first_page", t.backend());
+        }
+        pages.push(page);
+        assert!(pages.len() < 20, "the help never ends");
+        update(&mut state, &vp, Action::PageDown);
+    }
+    let t = draw(&state, &mut vp, 80, 24);
+    insta::assert_snapshot!("help_80x24_last_page", t.backend());
+    assert!(
+        pages.len() > 2,
+        "the help fits on one page: {}",
+        pages.len()
+    );
+    let all = words(&pages.concat().join("\n"));
+    for line in plenary::app::help::lines(&state.keymap) {
+        if let plenary::app::help::HelpLine::Keys { keys, what, .. } = line {
+            let said = format!("{keys} {what}");
+            assert!(all.contains(&said), "{said:?} cannot be reached");
+        }
+    }
+    // Every mode is there, and the last key of all.
+    for heading in [
+        "Reader",
+        "Selecting text",
+        "Note editor",
+        "Typing a search",
+        "This help",
+    ] {
+        assert!(all.contains(heading), "{heading}");
+    }
+    assert!(all.contains("q Ctrl-c quit"));
+    // Back to the top, and closed.
+    update(&mut state, &vp, Action::Top);
+    assert_eq!(rows(&draw(&state, &mut vp, 80, 24)), pages[0]);
+    update(&mut state, &vp, Action::Cancel);
+    let closed = words(&rows(&draw(&state, &mut vp, 80, 24)).join("\n"));
+    assert!(!closed.contains("Everywhere (normal mode)"));
+}
+
+#[test]
+fn help_search_scrolls_to_the_line_and_n_goes_on() {
+    let (mut state, mut vp) = bundled();
+    update(&mut state, &vp, Action::ToggleHelp);
+    let first = words(&rows(&draw(&state, &mut vp, 80, 24)).join("\n"));
+    assert!(!first.contains("save the note"));
+    update(&mut state, &vp, Action::StartSearch { backward: false });
+    for c in "save the".chars() {
+        update(&mut state, &vp, Action::SearchInput(c));
+    }
+    update(&mut state, &vp, Action::SearchSubmit);
+    let found = words(&rows(&draw(&state, &mut vp, 80, 24)).join("\n"));
+    assert!(found.contains("Ctrl-s save the note"), "{found}");
+    // A key typed after the search is a help key again: j scrolls.
+    update(&mut state, &vp, Action::StartSearch { backward: false });
+    for c in "nothing like this".chars() {
+        update(&mut state, &vp, Action::SearchInput(c));
+    }
+    let status = rows(&draw(&state, &mut vp, 80, 24)).pop().unwrap();
+    assert!(status.contains("not in the help"), "{status}");
 }
 
 #[test]
@@ -264,4 +350,123 @@ fn an_article_quotes_in_the_speakers_colour_the_same_as_in_the_transcript() {
     // The words outside the quotation are not coloured.
     let (x, y) = find_cell(&t, "pledged support");
     assert_eq!(t.backend().buffer()[(x, y)].fg, Color::Reset);
+}
+
+#[test]
+fn a_click_on_the_timeline_goes_to_that_point_of_the_conversation() {
+    let (mut state, mut vp) = bundled();
+    let screen = rows(&draw(&state, &mut vp, 120, 30));
+    // The timeline is the reader's first row; click its middle.
+    let (y, line) = screen
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.contains('▼'))
+        .unwrap();
+    let start = line.chars().position(|c| c == '▼').unwrap();
+    let end = line
+        .chars()
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|c| *c == '▀')
+        .unwrap();
+    let x = (start + end) / 2;
+    update(
+        &mut state,
+        &vp,
+        Action::Click {
+            x: x as u16,
+            y: y as u16,
+        },
+    );
+    let doc = state.doc().unwrap();
+    let at = state.view().top as f64 / doc.text.len() as f64;
+    assert!((0.4..0.6).contains(&at), "went to {at}");
+    let status = rows(&draw(&state, &mut vp, 120, 30)).pop().unwrap();
+    assert!(!status.contains("line 1/"), "{status}");
+}
+
+#[test]
+fn a_count_typed_shows_in_the_status_bar_and_moves_that_many() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (mut state, mut vp) = bundled();
+    draw(&state, &mut vp, 120, 30);
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let AppState {
+        keymap,
+        pending,
+        mode,
+        ..
+    } = &mut state;
+    assert_eq!(keymap.resolve(pending, mode, Pane::Reader, &key('5')), None);
+    let status = rows(&draw(&state, &mut vp, 120, 30)).pop().unwrap();
+    assert!(status.trim_end().ends_with("5…"), "{status}");
+    let AppState {
+        keymap,
+        pending,
+        mode,
+        ..
+    } = &mut state;
+    let a = keymap.resolve(pending, mode, Pane::Reader, &key('j'));
+    assert_eq!(a, Some(Action::Down(5)));
+    let status = rows(&draw(&state, &mut vp, 120, 30)).pop().unwrap();
+    assert!(status.contains("? help"), "{status}");
+}
+
+#[test]
+fn hints_follow_the_users_keys() {
+    let (mut state, mut vp) = bundled();
+    let config = plenary::config::Config::parse(
+        "[keys.visual]\n\"w\" = \"none\"\n\"e\" = \"none\"\n\"W\" = \"extend_word_forward\"\n\"ctrl-a\" = \"annotate\"\n\"a\" = \"none\"\n\"enter\" = \"none\"\n[keys.sidebar]\n\"f\" = \"none\"\n\"F\" = \"filter\"\n",
+        "t.toml",
+    )
+    .unwrap();
+    state.apply_config(config, vec![]);
+    draw(&state, &mut vp, 120, 30);
+    update(&mut state, &vp, Action::StartVisual);
+    let hint = state.status.clone().unwrap().text;
+    assert!(hint.contains(" W "), "{hint}");
+    assert!(!hint.contains(" w "), "{hint}");
+    let status = rows(&draw(&state, &mut vp, 120, 30)).pop().unwrap();
+    assert!(status.contains("Ctrl-a annotate"), "{status}");
+    update(&mut state, &vp, Action::Cancel);
+    update(&mut state, &vp, Action::Focus(Pane::Sidebar));
+    update(&mut state, &vp, Action::NextTab);
+    update(&mut state, &vp, Action::NextTab);
+    let screen = rows(&draw(&state, &mut vp, 120, 30)).join("\n");
+    assert!(screen.contains("F: filter"), "{screen}");
+}
+
+#[test]
+fn the_entities_and_notes_filters_are_kept_apart() {
+    let (mut state, vp) = bundled();
+    update(&mut state, &vp, Action::Focus(Pane::Sidebar));
+    update(&mut state, &vp, Action::StartEntityFilter);
+    for c in "astana".chars() {
+        update(&mut state, &vp, Action::SearchInput(c));
+    }
+    update(&mut state, &vp, Action::SearchSubmit);
+    assert_eq!(state.entity_filter, "astana");
+    update(&mut state, &vp, Action::NextTab);
+    assert_eq!(state.tab, plenary::app::SidebarTab::Notes);
+    update(&mut state, &vp, Action::StartEntityFilter);
+    update(&mut state, &vp, Action::SearchInput('#'));
+    assert_eq!(state.notes_filter, "#");
+    update(&mut state, &vp, Action::Cancel);
+    assert_eq!(state.notes_filter, "");
+    assert_eq!(state.entity_filter, "astana", "the other filter stays");
+}
+
+#[test]
+fn the_help_draws_at_any_size_and_scrolls_to_its_end() {
+    let (mut state, mut vp) = bundled();
+    update(&mut state, &vp, Action::ToggleHelp);
+    for (w, h) in [(30, 6), (40, 10), (61, 13), (200, 60), (80, 24)] {
+        update(&mut state, &vp, Action::Top);
+        draw(&state, &mut vp, w, h);
+        update(&mut state, &vp, Action::Bottom);
+        let screen = words(&rows(&draw(&state, &mut vp, w, h)).join("\n"));
+        if h > 8 {
+            assert!(screen.contains("A number before"), "{w}×{h}: {screen}");
+        }
+    }
 }

@@ -116,3 +116,265 @@ pub enum Action {
     },
     Resize,
 }
+
+use crate::app::visual::Motion;
+
+/// Every action a key can be bound to: its name in the key map (snake_case)
+/// and the words the help screen shows for it.
+pub static NAMED: &[(&str, Action, &str)] = &[
+    (
+        "down",
+        Action::Down(1),
+        "down: next document, scroll, next entry",
+    ),
+    (
+        "up",
+        Action::Up(1),
+        "up: previous document, scroll, previous entry",
+    ),
+    ("page_down", Action::PageDown, "page down"),
+    ("page_up", Action::PageUp, "page up"),
+    ("half_page_down", Action::HalfPageDown, "half a page down"),
+    ("half_page_up", Action::HalfPageUp, "half a page up"),
+    ("top", Action::Top, "go to the top"),
+    ("bottom", Action::Bottom, "go to the end"),
+    (
+        "activate",
+        Action::Activate,
+        "open the document / jump to the entry / show only this speaker / highlight this entity",
+    ),
+    ("focus_next", Action::FocusNext, "focus the next pane"),
+    ("focus_prev", Action::FocusPrev, "focus the previous pane"),
+    (
+        "focus_documents",
+        Action::Focus(Pane::List),
+        "focus the document list",
+    ),
+    (
+        "focus_reader",
+        Action::Focus(Pane::Reader),
+        "focus the reader",
+    ),
+    (
+        "focus_sidebar",
+        Action::Focus(Pane::Sidebar),
+        "focus the sidebar",
+    ),
+    ("next_tab", Action::NextTab, "next sidebar tab"),
+    ("prev_tab", Action::PrevTab, "previous sidebar tab"),
+    (
+        "search_forward",
+        Action::StartSearch { backward: false },
+        "search forward",
+    ),
+    (
+        "search_backward",
+        Action::StartSearch { backward: true },
+        "search backward",
+    ),
+    ("search_next", Action::SearchNext, "next match"),
+    ("search_prev", Action::SearchPrev, "previous match"),
+    (
+        "search_submit",
+        Action::SearchSubmit,
+        "done typing: keep the search or filter",
+    ),
+    (
+        "search_backspace",
+        Action::SearchBackspace,
+        "delete the last character typed",
+    ),
+    (
+        "next_turn",
+        Action::NextTurn,
+        "next speaker turn (in an article: next quotation)",
+    ),
+    (
+        "prev_turn",
+        Action::PrevTurn,
+        "previous speaker turn (in an article: previous quotation)",
+    ),
+    (
+        "next_same_speaker",
+        Action::NextSameSpeaker,
+        "next turn by the same speaker",
+    ),
+    (
+        "prev_same_speaker",
+        Action::PrevSameSpeaker,
+        "previous turn by the same speaker",
+    ),
+    (
+        "go_to_source",
+        Action::GoToSource,
+        "go to the transcript passage a quotation came from",
+    ),
+    (
+        "next_quoting_article",
+        Action::NextQuotingArticle,
+        "go to the next article quoting this turn",
+    ),
+    (
+        "go_back",
+        Action::GoBack,
+        "go back to where the jump started",
+    ),
+    (
+        "next_mention",
+        Action::NextMention,
+        "next mention of the chosen entity",
+    ),
+    (
+        "prev_mention",
+        Action::PrevMention,
+        "previous mention of the chosen entity",
+    ),
+    (
+        "next_entity_document",
+        Action::NextEntityDocument,
+        "next document that mentions the chosen entity",
+    ),
+    (
+        "select",
+        Action::StartVisual,
+        "select text from the cursor, to annotate it",
+    ),
+    (
+        "annotate_paragraph",
+        Action::AnnotateParagraph,
+        "annotate the paragraph at the cursor",
+    ),
+    (
+        "annotate_turn",
+        Action::AnnotateTurn,
+        "annotate the speaker turn at the cursor",
+    ),
+    (
+        "toggle_folds",
+        Action::ToggleFolds,
+        "fold / unfold page furniture and comments",
+    ),
+    (
+        "filter",
+        Action::StartEntityFilter,
+        "filter the Entities or Notes tab",
+    ),
+    (
+        "edit_note",
+        Action::EditNote,
+        "edit the selected note (Notes tab)",
+    ),
+    (
+        "delete_note",
+        Action::DeleteNote,
+        "delete the selected note (Notes tab)",
+    ),
+    (
+        "undo_delete",
+        Action::UndoDelete,
+        "undo the last deletion (Notes tab)",
+    ),
+    (
+        "toggle_all_notes",
+        Action::ToggleAllNotes,
+        "notes of this document / of all documents",
+    ),
+    (
+        "extend_word_forward",
+        Action::Extend(Motion::WordForward),
+        "extend the selection by a word",
+    ),
+    (
+        "extend_word_back",
+        Action::Extend(Motion::WordBack),
+        "shrink or extend the selection back by a word",
+    ),
+    (
+        "extend_sentence_forward",
+        Action::Extend(Motion::SentenceForward),
+        "extend to the end of the sentence",
+    ),
+    (
+        "extend_sentence_back",
+        Action::Extend(Motion::SentenceBack),
+        "extend back to the start of the sentence",
+    ),
+    (
+        "extend_line_down",
+        Action::Extend(Motion::LineForward),
+        "extend by a line",
+    ),
+    (
+        "extend_line_up",
+        Action::Extend(Motion::LineBack),
+        "extend back by a line",
+    ),
+    (
+        "extend_paragraph_forward",
+        Action::Extend(Motion::ParagraphForward),
+        "extend to the end of the paragraph",
+    ),
+    (
+        "extend_paragraph_back",
+        Action::Extend(Motion::ParagraphBack),
+        "extend back to the start of the paragraph",
+    ),
+    (
+        "extend_to_turn",
+        Action::ExtendToTurn,
+        "extend to the end of the speaker turn",
+    ),
+    (
+        "annotate",
+        Action::Annotate,
+        "annotate the selection: open the note editor",
+    ),
+    ("editor_save", Action::EditorSave, "save the note"),
+    (
+        "editor_colour",
+        Action::EditorColour,
+        "change the highlight colour",
+    ),
+    (
+        "help",
+        Action::ToggleHelp,
+        "help: every key (opens and closes this screen)",
+    ),
+    (
+        "cancel",
+        Action::Cancel,
+        "leave: close, cancel, clear the search, highlight or filter",
+    ),
+    ("quit", Action::Quit, "quit"),
+];
+
+impl Action {
+    /// The action a key map names, if any.
+    pub fn by_name(name: &str) -> Option<Action> {
+        NAMED
+            .iter()
+            .find(|(n, ..)| *n == name)
+            .map(|(_, a, _)| a.clone())
+    }
+
+    /// The key map's name of a bindable action.
+    pub fn name(&self) -> Option<&'static str> {
+        NAMED.iter().find(|(_, a, _)| a == self).map(|(n, ..)| *n)
+    }
+
+    /// What the help screen says this action does.
+    pub fn describe(&self) -> &'static str {
+        NAMED
+            .iter()
+            .find(|(_, a, _)| a == self)
+            .map_or("", |(.., h)| *h)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Action {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Action::by_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown action {name:?}")))
+    }
+}

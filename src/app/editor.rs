@@ -16,6 +16,7 @@ pub enum EditTarget {
     Existing { id: String },
 }
 
+#[derive(Clone, Debug)]
 pub struct NoteEditor {
     pub textarea: TextArea<'static>,
     pub colour: Colour,

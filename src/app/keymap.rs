@@ -1,400 +1,398 @@
-//! Keys are data: one table says which key does what, in which pane, with
-//! the words the help overlay shows. Resolution: the current mode first,
-//! then the focused pane's bindings, then the global ones.
+//! Keys are data: the key map is a TOML table per mode and pane
+//! (`assets/config.toml`, embedded), which a user's config file overrides
+//! binding by binding. Resolution: the current mode's table; in normal mode
+//! the focused pane's table, then the global one. Bindings may be sequences
+//! of keys (`g g`), and a number typed first counts a move (`5 j`).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod chord;
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+pub use chord::{Chord, Keys, label};
 
 use super::action::{Action, Pane};
 use super::state::Mode;
+use crate::config::ConfigError;
 
-/// A key with or without Ctrl (Shift is part of the character).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Chord {
-    pub code: KeyCode,
-    pub ctrl: bool,
+/// The defaults, as `plenary config --default` prints them.
+pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Global,
+    Documents,
+    Reader,
+    Sidebar,
+    Visual,
+    Search,
+    Filter,
+    Editor,
+    Help,
 }
 
-const fn key(c: char) -> Chord {
-    Chord {
-        code: KeyCode::Char(c),
-        ctrl: false,
-    }
-}
+impl Scope {
+    pub const ALL: [Scope; 9] = [
+        Scope::Global,
+        Scope::Documents,
+        Scope::Reader,
+        Scope::Sidebar,
+        Scope::Visual,
+        Scope::Search,
+        Scope::Filter,
+        Scope::Editor,
+        Scope::Help,
+    ];
 
-const fn ctrl(c: char) -> Chord {
-    Chord {
-        code: KeyCode::Char(c),
-        ctrl: true,
-    }
-}
-
-const fn code(code: KeyCode) -> Chord {
-    Chord { code, ctrl: false }
-}
-
-impl Chord {
-    /// How the help overlay writes the key.
-    pub fn label(&self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            other => format!("{other:?}"),
-        };
-        if self.ctrl {
-            format!("Ctrl-{base}")
-        } else {
-            base
+    /// The table name in the config file (`[keys.reader]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Documents => "documents",
+            Scope::Reader => "reader",
+            Scope::Sidebar => "sidebar",
+            Scope::Visual => "visual",
+            Scope::Search => "search",
+            Scope::Filter => "filter",
+            Scope::Editor => "editor",
+            Scope::Help => "help",
         }
     }
 
-    fn matches(&self, ev: &KeyEvent) -> bool {
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        let code = match ev.code {
-            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
-            other => other,
+    /// The heading the help screen gives the scope's keys.
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Everywhere (normal mode)",
+            Scope::Documents => "Document list",
+            Scope::Reader => "Reader",
+            Scope::Sidebar => "Sidebar (Entities and Notes tabs)",
+            Scope::Visual => "Selecting text (after v)",
+            Scope::Search => "Typing a search (other keys type)",
+            Scope::Filter => "Typing a filter (other keys type)",
+            Scope::Editor => "Note editor (other keys edit the note)",
+            Scope::Help => "This help",
+        }
+    }
+
+    /// The tables read, in order, in a mode with a pane focused.
+    pub fn chain(mode: &Mode, focus: Pane) -> &'static [Scope] {
+        match mode {
+            Mode::Normal => match focus {
+                Pane::List => &[Scope::Documents, Scope::Global],
+                Pane::Reader => &[Scope::Reader, Scope::Global],
+                Pane::Sidebar => &[Scope::Sidebar, Scope::Global],
+            },
+            Mode::Help(h) if h.typing => &[Scope::Search],
+            Mode::Help(_) => &[Scope::Help],
+            Mode::Search(_) => &[Scope::Search],
+            Mode::Filter(_) => &[Scope::Filter],
+            Mode::Visual { .. } => &[Scope::Visual],
+            Mode::Editor(_) => &[Scope::Editor],
+        }
+    }
+}
+
+/// The key map: for each scope, its bindings in the order written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keymap {
+    scopes: Vec<(Scope, Vec<(Keys, Action)>)>,
+}
+
+impl Default for Keymap {
+    /// The embedded defaults.
+    fn default() -> Self {
+        let doc = toml_edit::Document::parse(DEFAULT_CONFIG).expect("the default config parses");
+        let mut map = Keymap {
+            scopes: Scope::ALL.iter().map(|s| (*s, Vec::new())).collect(),
         };
-        code == self.code && ctrl == self.ctrl
+        let errors = map.merge(doc.as_table(), DEFAULT_CONFIG, "(defaults)");
+        assert!(errors.is_empty(), "default key map: {errors:?}");
+        map
     }
 }
 
-/// One line of the key table.
-pub struct Binding {
-    pub keys: &'static [Chord],
-    /// `None`: everywhere; otherwise only when that pane has the focus.
-    pub pane: Option<Pane>,
-    pub action: Action,
-    pub help: &'static str,
-}
-
-const fn bind(keys: &'static [Chord], action: Action, help: &'static str) -> Binding {
-    Binding {
-        keys,
-        pane: None,
-        action,
-        help,
+impl Keymap {
+    pub fn bindings(&self, scope: Scope) -> &[(Keys, Action)] {
+        self.scopes
+            .iter()
+            .find(|(s, _)| *s == scope)
+            .map_or(&[], |(_, b)| b.as_slice())
     }
-}
 
-const fn in_pane(
-    pane: Pane,
-    keys: &'static [Chord],
-    action: Action,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        keys,
-        pane: Some(pane),
-        action,
-        help,
+    fn bindings_mut(&mut self, scope: Scope) -> &mut Vec<(Keys, Action)> {
+        let i = self
+            .scopes
+            .iter()
+            .position(|(s, _)| *s == scope)
+            .unwrap_or(0);
+        &mut self.scopes[i].1
     }
-}
 
-/// Every binding of normal mode, in the order the help overlay lists them.
-pub static BINDINGS: &[Binding] = &[
-    bind(
-        &[key('j'), code(KeyCode::Down)],
-        Action::Down(1),
-        "down: next document, scroll, next entry",
-    ),
-    bind(
-        &[key('k'), code(KeyCode::Up)],
-        Action::Up(1),
-        "up: previous document, scroll, previous entry",
-    ),
-    bind(
-        &[code(KeyCode::PageDown), key(' '), ctrl('f')],
-        Action::PageDown,
-        "page down",
-    ),
-    bind(
-        &[code(KeyCode::PageUp), ctrl('b')],
-        Action::PageUp,
-        "page up",
-    ),
-    bind(&[ctrl('d')], Action::HalfPageDown, "half a page down"),
-    bind(&[ctrl('u')], Action::HalfPageUp, "half a page up"),
-    bind(
-        &[key('g'), code(KeyCode::Home)],
-        Action::Top,
-        "go to the top",
-    ),
-    bind(
-        &[key('G'), code(KeyCode::End)],
-        Action::Bottom,
-        "go to the end",
-    ),
-    bind(
-        &[code(KeyCode::Enter), key('l'), code(KeyCode::Right)],
-        Action::Activate,
-        "open the document / jump to the entry",
-    ),
-    bind(
-        &[code(KeyCode::Tab)],
-        Action::FocusNext,
-        "focus the next pane",
-    ),
-    bind(
-        &[code(KeyCode::BackTab)],
-        Action::FocusPrev,
-        "focus the previous pane",
-    ),
-    bind(
-        &[key('1')],
-        Action::Focus(Pane::List),
-        "focus the document list",
-    ),
-    bind(&[key('2')], Action::Focus(Pane::Reader), "focus the reader"),
-    bind(
-        &[key('3')],
-        Action::Focus(Pane::Sidebar),
-        "focus the sidebar",
-    ),
-    bind(&[key(']')], Action::NextTab, "next sidebar tab"),
-    bind(&[key('[')], Action::PrevTab, "previous sidebar tab"),
-    bind(
-        &[key('/')],
-        Action::StartSearch { backward: false },
-        "search forward in the document",
-    ),
-    bind(
-        &[key('\\')],
-        Action::StartSearch { backward: true },
-        "search backward in the document",
-    ),
-    bind(&[key('n')], Action::SearchNext, "next match"),
-    bind(&[key('N')], Action::SearchPrev, "previous match"),
-    bind(
-        &[key('J'), key('}')],
-        Action::NextTurn,
-        "next speaker turn (in an article: next quotation)",
-    ),
-    bind(
-        &[key('K'), key('{')],
-        Action::PrevTurn,
-        "previous speaker turn (in an article: previous quotation)",
-    ),
-    bind(
-        &[key('>')],
-        Action::NextSameSpeaker,
-        "next turn by the same speaker",
-    ),
-    bind(
-        &[key('<')],
-        Action::PrevSameSpeaker,
-        "previous turn by the same speaker",
-    ),
-    in_pane(
-        Pane::Reader,
-        &[key('v')],
-        Action::StartVisual,
-        "select text (then w b ) ( j k } { t to extend, Enter to annotate)",
-    ),
-    in_pane(
-        Pane::Reader,
-        &[key('A')],
-        Action::AnnotateParagraph,
-        "annotate the paragraph at the cursor",
-    ),
-    in_pane(
-        Pane::Reader,
-        &[key('T')],
-        Action::AnnotateTurn,
-        "annotate the speaker turn at the cursor",
-    ),
-    in_pane(
-        Pane::Sidebar,
-        &[key('e')],
-        Action::EditNote,
-        "edit the selected note (Notes tab)",
-    ),
-    in_pane(
-        Pane::Sidebar,
-        &[key('x')],
-        Action::DeleteNote,
-        "delete the selected note (Notes tab)",
-    ),
-    in_pane(
-        Pane::Sidebar,
-        &[key('u')],
-        Action::UndoDelete,
-        "undo the last deletion (Notes tab)",
-    ),
-    in_pane(
-        Pane::Sidebar,
-        &[key('o')],
-        Action::ToggleAllNotes,
-        "notes of this document / of all documents",
-    ),
-    bind(
-        &[key('s')],
-        Action::GoToSource,
-        "go to the transcript passage a quotation came from",
-    ),
-    bind(
-        &[key('a')],
-        Action::NextQuotingArticle,
-        "go to the next article quoting this turn",
-    ),
-    bind(
-        &[key('b'), code(KeyCode::Backspace)],
-        Action::GoBack,
-        "go back to where the jump started",
-    ),
-    bind(
-        &[key('m')],
-        Action::NextMention,
-        "next mention of the chosen entity",
-    ),
-    bind(
-        &[key('M')],
-        Action::PrevMention,
-        "previous mention of the chosen entity",
-    ),
-    bind(
-        &[key('D')],
-        Action::NextEntityDocument,
-        "next document that mentions the chosen entity",
-    ),
-    in_pane(
-        Pane::Sidebar,
-        &[key('f')],
-        Action::StartEntityFilter,
-        "filter the Entities or Notes tab",
-    ),
-    in_pane(
-        Pane::Reader,
-        &[key('z')],
-        Action::ToggleFolds,
-        "fold / unfold page furniture and comments",
-    ),
-    bind(
-        &[key('?'), code(KeyCode::F(1))],
-        Action::ToggleHelp,
-        "this help",
-    ),
-    bind(
-        &[code(KeyCode::Esc)],
-        Action::Cancel,
-        "clear the search, then the speaker filter; close",
-    ),
-    bind(&[key('q'), ctrl('c')], Action::Quit, "quit"),
-];
-
-/// The action a key press asks for in the current mode and focus.
-pub fn resolve(mode: &Mode, focus: Pane, ev: &KeyEvent) -> Option<Action> {
-    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && matches!(ev.code, KeyCode::Char('c')) {
-        return Some(Action::Quit);
+    /// Every key bound to `action` in `scope`, in the order written.
+    pub fn keys_for(&self, scope: Scope, action: &Action) -> Vec<&Keys> {
+        self.bindings(scope)
+            .iter()
+            .filter(|(_, a)| a == action)
+            .map(|(k, _)| k)
+            .collect()
     }
-    match mode {
-        Mode::Help => match ev.code {
-            KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::F(1) => Some(Action::ToggleHelp),
-            _ => None,
-        },
-        Mode::Visual { .. } => {
-            use super::visual::Motion::*;
-            match ev.code {
-                KeyCode::Esc => Some(Action::Cancel),
-                KeyCode::Enter | KeyCode::Char('a') => Some(Action::Annotate),
-                KeyCode::Char('w' | 'e') | KeyCode::Right => Some(Action::Extend(WordForward)),
-                KeyCode::Char('b') | KeyCode::Left => Some(Action::Extend(WordBack)),
-                KeyCode::Char(')') => Some(Action::Extend(SentenceForward)),
-                KeyCode::Char('(') => Some(Action::Extend(SentenceBack)),
-                KeyCode::Char('j') | KeyCode::Down => Some(Action::Extend(LineForward)),
-                KeyCode::Char('k') | KeyCode::Up => Some(Action::Extend(LineBack)),
-                KeyCode::Char('}') => Some(Action::Extend(ParagraphForward)),
-                KeyCode::Char('{') => Some(Action::Extend(ParagraphBack)),
-                KeyCode::Char('t') => Some(Action::ExtendToTurn),
-                _ => None,
+
+    /// Merges the `[keys.*]` tables of a config document over this map:
+    /// a key written there replaces the binding of that key in that table,
+    /// `"none"` removes it. Returns every problem, naming file, line and key;
+    /// the map is only changed when there is none.
+    pub fn merge(&mut self, root: &toml_edit::Table, text: &str, file: &str) -> Vec<ConfigError> {
+        let mut errors = Vec::new();
+        let mut next = self.clone();
+        let at = |span: Option<std::ops::Range<usize>>| {
+            span.map_or(0, |r| {
+                text[..r.start.min(text.len())].matches('\n').count() + 1
+            })
+        };
+        let Some(item) = root.get("keys") else {
+            return errors;
+        };
+        let Some(keys) = item.as_table_like() else {
+            errors.push(ConfigError::new(
+                file,
+                at(item.span()),
+                "keys",
+                "must be a table",
+            ));
+            return errors;
+        };
+        for (name, item) in keys.iter() {
+            let line = at(keys.key(name).and_then(|k| k.span()));
+            let Some(scope) = Scope::ALL.iter().copied().find(|s| s.name() == name) else {
+                let known: Vec<_> = Scope::ALL.iter().map(|s| s.name()).collect();
+                errors.push(ConfigError::new(
+                    file,
+                    line,
+                    &format!("keys.{name}"),
+                    &format!("no such mode or pane (known: {})", known.join(", ")),
+                ));
+                continue;
+            };
+            let Some(table) = item.as_table_like() else {
+                errors.push(ConfigError::new(
+                    file,
+                    line,
+                    &format!("keys.{name}"),
+                    "must be a table",
+                ));
+                continue;
+            };
+            let mut seen: Vec<Keys> = Vec::new();
+            for (key, value) in table.iter() {
+                let line = at(table.key(key).and_then(|k| k.span()));
+                let what = format!("[keys.{name}] {key:?}");
+                let chords: Result<Keys, String> =
+                    key.split_whitespace().map(Chord::parse).collect();
+                let chords = match chords {
+                    Ok(c) if !c.is_empty() => c,
+                    Ok(_) => {
+                        errors.push(ConfigError::new(file, line, &what, "no key given"));
+                        continue;
+                    }
+                    Err(e) => {
+                        errors.push(ConfigError::new(file, line, &what, &e));
+                        continue;
+                    }
+                };
+                if seen.contains(&chords) {
+                    errors.push(ConfigError::new(
+                        file,
+                        line,
+                        &what,
+                        &format!("\"{}\" is bound twice in [keys.{name}]", label(&chords)),
+                    ));
+                    continue;
+                }
+                seen.push(chords.clone());
+                let Some(action_name) = value.as_str() else {
+                    errors.push(ConfigError::new(
+                        file,
+                        line,
+                        &what,
+                        "the action must be a string",
+                    ));
+                    continue;
+                };
+                let list = next.bindings_mut(scope);
+                list.retain(|(k, _)| *k != chords);
+                if action_name == "none" {
+                    continue;
+                }
+                match Action::by_name(action_name) {
+                    Some(a) => list.push((chords, a)),
+                    None => errors.push(ConfigError::new(
+                        file,
+                        line,
+                        &what,
+                        &format!("unknown action {action_name:?}"),
+                    )),
+                }
             }
         }
-        Mode::Editor => match ev.code {
-            KeyCode::Esc => Some(Action::Cancel),
-            KeyCode::Char('s') if ctrl => Some(Action::EditorSave),
-            KeyCode::Char('o') if ctrl => Some(Action::EditorColour),
-            _ => Some(Action::EditorKey(*ev)),
-        },
-        Mode::SearchInput { .. } | Mode::EntityFilter => match ev.code {
-            KeyCode::Esc => Some(Action::Cancel),
-            KeyCode::Enter => Some(Action::SearchSubmit),
-            KeyCode::Backspace => Some(Action::SearchBackspace),
-            KeyCode::Char(c) if !ctrl => Some(Action::SearchInput(c)),
-            _ => None,
-        },
-        Mode::Normal => {
-            let find = |pane: Option<Pane>| {
-                BINDINGS
-                    .iter()
-                    .filter(|b| b.pane == pane)
-                    .find(|b| b.keys.iter().any(|k| k.matches(ev)))
-                    .map(|b| b.action.clone())
-            };
-            find(Some(focus)).or_else(|| find(None))
+        for problem in next.conflicts() {
+            errors.push(ConfigError::new(file, 0, "keys", &problem));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, mods)
+        if errors.is_empty() {
+            *self = next;
+        }
+        errors
     }
 
-    #[test]
-    fn no_two_bindings_share_a_key_in_one_scope() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
-                if a.pane == b.pane {
-                    for k in a.keys {
-                        assert!(!b.keys.contains(k), "{} bound twice", k.label());
+    /// Bindings that cannot all work: in a chain of tables read together,
+    /// a sequence that starts with another binding's keys.
+    pub fn conflicts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let chains: [&[Scope]; 8] = [
+            &[Scope::Documents, Scope::Global],
+            &[Scope::Reader, Scope::Global],
+            &[Scope::Sidebar, Scope::Global],
+            &[Scope::Visual],
+            &[Scope::Search],
+            &[Scope::Filter],
+            &[Scope::Editor],
+            &[Scope::Help],
+        ];
+        for chain in chains {
+            let all: Vec<(Scope, &Keys)> = chain
+                .iter()
+                .flat_map(|s| self.bindings(*s).iter().map(move |(k, _)| (*s, k)))
+                .collect();
+            for (sa, a) in &all {
+                for (sb, b) in &all {
+                    if a.len() < b.len() && b.starts_with(a) {
+                        out.push(format!(
+                            "\"{}\" in [keys.{}] hides \"{}\" in [keys.{}]",
+                            label(a),
+                            sa.name(),
+                            label(b),
+                            sb.name()
+                        ));
                     }
                 }
             }
         }
+        out.sort();
+        out.dedup();
+        out
     }
 
-    #[test]
-    fn shifted_letters_and_ctrl_resolve() {
-        let m = Mode::Normal;
-        let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(resolve(&m, Pane::Reader, &g), Some(Action::Bottom));
-        let cd = press(KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(resolve(&m, Pane::Reader, &cd), Some(Action::HalfPageDown));
-        let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(resolve(&Mode::Help, Pane::List, &cc), Some(Action::Quit));
+    /// The action of a complete key sequence in a mode and focus.
+    pub fn lookup(&self, mode: &Mode, focus: Pane, keys: &[Chord]) -> Lookup {
+        let mut prefix = false;
+        for scope in Scope::chain(mode, focus) {
+            for (k, a) in self.bindings(*scope) {
+                if k.as_slice() == keys {
+                    return Lookup::Action(a.clone());
+                }
+                prefix |= k.len() > keys.len() && k.starts_with(keys);
+            }
+        }
+        if prefix { Lookup::Prefix } else { Lookup::None }
     }
 
-    #[test]
-    fn search_mode_takes_typed_characters() {
-        let m = Mode::SearchInput { origin: 0 };
-        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(
-            resolve(&m, Pane::Reader, &q),
-            Some(Action::SearchInput('q'))
-        );
+    /// The action a key press asks for, given the keys typed before it
+    /// (`pending`, kept between presses for sequences and counts).
+    pub fn resolve(
+        &self,
+        pending: &mut Pending,
+        mode: &Mode,
+        focus: Pane,
+        ev: &KeyEvent,
+    ) -> Option<Action> {
+        let mut chord = Chord::of(ev);
+        // Alt-x where only x is bound (a fast Esc then x reads as Alt-x).
+        if chord.alt
+            && pending.keys.is_empty()
+            && self.lookup(mode, focus, &[chord]) == Lookup::None
+        {
+            chord.alt = false;
+        }
+        if let Some(d) = chord.digit()
+            && pending.keys.is_empty()
+            && (pending.count.is_some() || self.lookup(mode, focus, &[chord]) == Lookup::None)
+            && matches!(mode, Mode::Normal | Mode::Visual { .. } | Mode::Help(_))
+            && !matches!(mode, Mode::Help(h) if h.typing)
+            && (d > 0 || pending.count.is_some())
+        {
+            let n = pending
+                .count
+                .unwrap_or(0)
+                .saturating_mul(10)
+                .saturating_add(d);
+            pending.count = Some(n.min(9999));
+            return None;
+        }
+        pending.keys.push(chord);
+        let found = match self.lookup(mode, focus, &pending.keys) {
+            Lookup::None if pending.keys.len() > 1 => {
+                // Not a sequence after all: the last key alone.
+                pending.keys = vec![chord];
+                self.lookup(mode, focus, &pending.keys)
+            }
+            other => other,
+        };
+        match found {
+            Lookup::Prefix => return None,
+            Lookup::Action(a) => {
+                let count = pending.count.take();
+                pending.keys.clear();
+                return Some(match (a, count) {
+                    (Action::Down(n), Some(c)) => Action::Down(n * c),
+                    (Action::Up(n), Some(c)) => Action::Up(n * c),
+                    (a, _) => a,
+                });
+            }
+            Lookup::None => {}
+        }
+        *pending = Pending::default();
+        // Unbound keys type text in the prompts and the editor.
+        let typing = matches!(mode, Mode::Search(_) | Mode::Filter(_))
+            || matches!(mode, Mode::Help(h) if h.typing);
+        match ev.code {
+            KeyCode::Char(c) if typing && !chord.ctrl && !chord.alt => Some(Action::SearchInput(c)),
+            _ if matches!(mode, Mode::Editor(_)) => Some(Action::EditorKey(*ev)),
+            _ => None,
+        }
     }
 
-    #[test]
-    fn pane_bindings_apply_only_in_their_pane() {
-        let z = press(KeyCode::Char('z'), KeyModifiers::NONE);
-        assert_eq!(
-            resolve(&Mode::Normal, Pane::Reader, &z),
-            Some(Action::ToggleFolds)
-        );
-        assert_eq!(resolve(&Mode::Normal, Pane::List, &z), None);
+    /// The keys of `action` in the first scope of the chain that binds it,
+    /// written for a hint: `?`, `Ctrl-s`.
+    pub fn hint(&self, mode: &Mode, focus: Pane, action: &Action) -> Option<String> {
+        // A one-character key if there is one (`q` rather than `Ctrl-c`),
+        // else the first written.
+        Scope::chain(mode, focus).iter().find_map(|s| {
+            let keys: Vec<String> = self
+                .keys_for(*s, action)
+                .into_iter()
+                .map(|k| label(k))
+                .collect();
+            keys.iter()
+                .find(|l| l.chars().count() == 1)
+                .or(keys.first())
+                .cloned()
+        })
     }
 }
+
+/// Keys typed so far towards a sequence, and a count.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pending {
+    pub keys: Keys,
+    pub count: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Action(Action),
+    /// The keys begin a longer binding.
+    Prefix,
+    None,
+}
+
+#[cfg(test)]
+mod tests;

@@ -5,6 +5,7 @@
 mod action;
 pub mod editor;
 mod entities;
+pub mod help;
 pub mod keymap;
 mod loading;
 pub mod notes;
@@ -12,6 +13,7 @@ pub mod palette;
 mod search;
 mod state;
 mod update;
+mod viewports;
 pub mod visual;
 
 pub use action::{Action, Pane};
@@ -21,7 +23,8 @@ pub use entities::{
 };
 pub use loading::Loading;
 pub use search::Search;
-pub use state::{AppState, DocView, Mode, SelectedEntity, SidebarTab, Status, Viewports};
-pub use update::{
-    LIST_ITEM_ROWS, current_quote, diff_summary, list_offset, sidebar_offset, update,
+pub use state::{
+    AppState, DocView, FilterOf, HelpView, Mode, SearchPrompt, SelectedEntity, SidebarTab, Status,
 };
+pub use update::{LIST_ITEM_ROWS, current_quote, diff_summary, update};
+pub use viewports::{Hit, HitMap, Viewports};

@@ -2,14 +2,14 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use ratatui::layout::Rect;
-
 use super::action::Pane;
 use super::editor::NoteEditor;
+use super::keymap::{Keymap, Pending};
 use super::notes::Notebook;
 use super::palette::Palette;
 use super::search::Search;
 use crate::analysis::entities::EntityKind;
+use crate::config::theme::Colours;
 use crate::corpus::structure::LineKind;
 use crate::corpus::{Corpus, Document};
 use crate::reflow::{self, LineLayout, Wrapped};
@@ -41,24 +41,61 @@ impl SidebarTab {
     }
 }
 
-/// What keys currently mean.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What keys currently mean, with what that mode needs and nothing else.
+#[derive(Clone, Debug)]
 pub enum Mode {
     Normal,
-    /// Typing a search query; `origin` is the reading position to return
-    /// to on Esc.
-    SearchInput {
-        origin: usize,
-    },
-    Help,
-    /// Typing a filter for the Entities or Notes tab.
-    EntityFilter,
+    /// Typing a search query.
+    Search(SearchPrompt),
+    /// The help screen.
+    Help(HelpView),
+    /// Typing a filter for the Entities or the Notes tab.
+    Filter(FilterOf),
     /// Selecting text: from `anchor` to the view's cursor (bytes).
     Visual {
         anchor: usize,
     },
     /// Writing a note in the editor overlay.
-    Editor,
+    Editor(Box<NoteEditor>),
+}
+
+impl Mode {
+    /// The word the status bar shows.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Mode::Normal => "NORMAL",
+            Mode::Search(_) => "SEARCH",
+            Mode::Help(_) => "HELP",
+            Mode::Filter(_) => "FILTER",
+            Mode::Visual { .. } => "VISUAL",
+            Mode::Editor(_) => "NOTE",
+        }
+    }
+}
+
+/// A search being typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SearchPrompt {
+    /// The reading position to return to on Esc.
+    pub origin: usize,
+}
+
+/// Which list a filter being typed applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterOf {
+    Entities,
+    Notes,
+}
+
+/// The help screen: where it is scrolled to and what is searched in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HelpView {
+    /// First line shown.
+    pub scroll: usize,
+    /// Text searched for in the help (`/`), empty for none.
+    pub query: String,
+    /// The query is being typed.
+    pub typing: bool,
 }
 
 /// Per-document reading state, kept while switching documents.
@@ -91,28 +128,6 @@ pub struct Status {
     pub error: bool,
 }
 
-/// Sizes of what was drawn last: the one piece of state written by
-/// rendering, read by `update` for page-sized moves and mouse hit tests.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Viewports {
-    /// Screen area of each visible pane (borders included).
-    pub panes: Vec<(Pane, Rect)>,
-    /// Rows and text columns of the reader's text area.
-    pub reader_rows: usize,
-    pub reader_cols: usize,
-    pub list_rows: usize,
-    pub sidebar_rows: usize,
-}
-
-impl Viewports {
-    pub fn pane_at(&self, x: u16, y: u16) -> Option<(Pane, Rect)> {
-        self.panes
-            .iter()
-            .copied()
-            .find(|(_, r)| r.contains(ratatui::layout::Position { x, y }))
-    }
-}
-
 /// The whole state of the reader: the corpus and everything the user did.
 pub struct AppState {
     pub corpus: Corpus,
@@ -131,6 +146,8 @@ pub struct AppState {
     pub entity: Option<SelectedEntity>,
     /// Text the Entities tab is filtered by.
     pub entity_filter: String,
+    /// Text (or `#tag`) the Notes tab is filtered by.
+    pub notes_filter: String,
     /// Where `b` goes back to: (document, reading position) before a jump
     /// to a quotation's source or to a quoting article.
     pub jumps: Vec<(usize, usize)>,
@@ -141,8 +158,6 @@ pub struct AppState {
     pub quoted_by: HashMap<(usize, usize), Vec<(usize, usize)>>,
     /// Personal annotations and where they land.
     pub notebook: Notebook,
-    /// The note editor, while `Mode::Editor`.
-    pub editor: Option<NoteEditor>,
     /// The Notes tab lists every document's annotations, not only this one's.
     pub notes_all: bool,
     /// The annotation deleted last, for undo.
@@ -153,6 +168,12 @@ pub struct AppState {
     pub quit: bool,
     /// Colours allowed (false under `NO_COLOR`).
     pub color: bool,
+    /// Keys in effect (the defaults, or the user's config over them).
+    pub keymap: Keymap,
+    /// Keys typed so far towards a sequence or a count.
+    pub pending: Pending,
+    /// The theme's colours, fitted to the terminal.
+    pub colours: Colours,
     /// Speaker colours, the same in every document.
     pub palette: Palette,
     /// Background loading, while it runs (None for a corpus given whole).
@@ -215,13 +236,13 @@ impl AppState {
             search: None,
             entity: None,
             entity_filter: String::new(),
+            notes_filter: String::new(),
             jumps: Vec::new(),
             notebook: Notebook {
                 store: None,
                 placed: Vec::new(),
                 orphans: Vec::new(),
             },
-            editor: None,
             notes_all: false,
             last_deleted: None,
             press: None,
@@ -230,6 +251,9 @@ impl AppState {
             status,
             quit: false,
             color: true,
+            keymap: Keymap::default(),
+            pending: Pending::default(),
+            colours: Colours::builtin("dark").expect("the dark theme exists"),
             loading: None,
             wraps: WrapCache::default(),
         }
@@ -251,6 +275,29 @@ impl AppState {
             });
         }
         warnings
+    }
+
+    /// Takes the keys and colours of a config (colours fitted to the
+    /// terminal's depth, from `COLORTERM` and `TERM`); config problems go
+    /// to the status bar.
+    pub fn apply_config(&mut self, config: crate::config::Config, problems: Vec<String>) {
+        let depth = crate::config::theme::Depth::detect(
+            std::env::var("COLORTERM").ok().as_deref(),
+            std::env::var("TERM").ok().as_deref(),
+        );
+        self.keymap = config.keymap;
+        self.colours = config.colours.fit(depth);
+        // The last problem says the defaults are in use.
+        if let Some(first) = problems.first() {
+            let more = match problems.len() {
+                0..=2 => String::new(),
+                n => format!(" (and {} more)", n - 2),
+            };
+            self.status = Some(Status {
+                text: format!("{first}{more} — plenary uses the default keys and colours"),
+                error: true,
+            });
+        }
     }
 
     /// The document in the reader, if the corpus has any.

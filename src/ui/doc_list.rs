@@ -4,9 +4,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::layout::list_offset;
 use super::theme::Theme;
 use super::{inner, pane_block, pane_title};
-use crate::app::{AppState, LIST_ITEM_ROWS, Viewports, list_offset};
+use crate::app::{AppState, Hit, LIST_ITEM_ROWS, Viewports};
 use crate::reflow::truncate;
 
 /// The document list: title on one row, kind · date · source · words below.
@@ -56,6 +57,14 @@ pub fn render(
             details.push(format!("{} words", group_digits(m.words)));
         } else {
             details.push(human_size(doc.text.len()));
+        }
+        for k in 0..LIST_ITEM_ROWS {
+            let row = Rect {
+                y: area.y + (lines.len() + k) as u16,
+                height: 1,
+                ..area
+            };
+            vp.hits.rows.push((row, Hit::Document(i)));
         }
         let title_text = truncate(&m.title, width.saturating_sub(2));
         let pad =

@@ -6,10 +6,11 @@ use ratatui::widgets::Paragraph;
 use super::overlay;
 use super::theme::Theme;
 use crate::app::editor::NoteEditor;
+use crate::app::{Action, AppState};
 
 /// The note editor overlay: the passage, the note being written, the
 /// colour, and the keys that save and cancel.
-pub fn render(frame: &mut Frame, area: Rect, ed: &NoteEditor, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, ed: &NoteEditor, theme: &Theme) {
     let body = overlay(frame, area, 72, 14, "Note", theme);
     if body.height < 4 {
         return;
@@ -25,12 +26,19 @@ pub fn render(frame: &mut Frame, area: Rect, ed: &NoteEditor, theme: &Theme) {
         ..body
     };
     frame.render_widget(&ed.textarea, text);
+    // The keys as the user's key map has them.
+    let key = |a: Action| {
+        state
+            .keymap
+            .hint(&state.mode, state.focus, &a)
+            .unwrap_or_else(|| "—".into())
+    };
     let keys = Line::from(vec![
-        Span::styled("Ctrl-s", theme.key()),
+        Span::styled(key(Action::EditorSave), theme.key()),
         Span::raw(" save  "),
-        Span::styled("Esc", theme.key()),
+        Span::styled(key(Action::Cancel), theme.key()),
         Span::raw(" cancel  "),
-        Span::styled("Ctrl-o", theme.key()),
+        Span::styled(key(Action::EditorColour), theme.key()),
         Span::raw(format!(" colour: {}  ", ed.colour)),
         Span::styled("#tag", theme.key()),
         Span::raw(" tags"),

@@ -5,6 +5,19 @@ use ratatui::layout::Rect;
 
 use crate::app::Pane;
 
+/// First item shown in a list of `rows` rows with `selected` selected,
+/// items of `LIST_ITEM_ROWS` rows each (the document list, the Speakers
+/// and Notes tabs). Only render uses it: clicks read the hit map.
+pub fn list_offset(selected: usize, rows: usize) -> usize {
+    let visible = (rows / crate::app::LIST_ITEM_ROWS).max(1);
+    selected.saturating_sub(visible - 1)
+}
+
+/// First entry shown in a one-row-per-entry list of `rows` rows.
+pub fn sidebar_offset(selected: usize, rows: usize) -> usize {
+    selected.saturating_sub(rows.max(1) - 1)
+}
+
 /// Columns left of the reader's text for marks (speaker bars, notes).
 pub const GUTTER: u16 = 2;
 

@@ -1,10 +1,11 @@
 //! Drawing. Each pane reads the state and draws; the only thing written
-//! back is `Viewports`, the sizes drawn, which `update` needs for paging and
-//! mouse hits.
+//! back is `Viewports`: the sizes drawn, which `update` needs for paging,
+//! and the hit map of what was drawn where, which clicks read.
 
 mod doc_list;
 mod editor;
 mod help;
+mod hints;
 pub mod layout;
 mod reader;
 mod sidebar;
@@ -24,7 +25,9 @@ use theme::Theme;
 /// Draws the whole screen.
 pub fn render(frame: &mut Frame, state: &AppState, vp: &mut Viewports) {
     let area = frame.area();
-    let theme = Theme::new(state.color);
+    let theme = Theme::new(&state.colours, state.color);
+    vp.hits = Default::default();
+    vp.help_rows = 0;
     let layout = AppLayout::new(area, state.focus);
     vp.panes = layout.panes.clone();
     if layout.too_small {
@@ -47,11 +50,10 @@ pub fn render(frame: &mut Frame, state: &AppState, vp: &mut Viewports) {
         }
     }
     status::render(frame, layout.status, state, vp, &theme);
-    if state.mode == Mode::Help {
-        help::render(frame, area, &theme);
-    }
-    if let (Mode::Editor, Some(ed)) = (&state.mode, &state.editor) {
-        editor::render(frame, area, ed, &theme);
+    match &state.mode {
+        Mode::Help(h) => help::render(frame, area, state, h, vp, &theme),
+        Mode::Editor(ed) => editor::render(frame, area, state, ed, &theme),
+        _ => {}
     }
 }
 

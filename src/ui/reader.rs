@@ -52,6 +52,8 @@ pub fn render(
     };
     vp.reader_rows = text_area.height as usize;
     vp.reader_cols = text_area.width as usize;
+    vp.hits.reader_text = Some(text_area);
+    vp.hits.timeline = timeline_area;
     let Some(doc) = state.doc() else {
         let p = Paragraph::new(Span::styled("No document is open.", theme.dim()));
         frame.render_widget(p, text_area);
@@ -67,6 +69,14 @@ pub fn render(
         .filter(|s| s.doc == state.open)
         .map(|s| (s.matches.as_slice(), s.current_range()));
 
+    let fold_key = state
+        .keymap
+        .hint(
+            &crate::app::Mode::Normal,
+            crate::app::Pane::Reader,
+            &crate::app::Action::ToggleFolds,
+        )
+        .map_or_else(|| "click".to_string(), |k| format!("{k} or click"));
     let mut lines = Vec::with_capacity(vp.reader_rows);
     let mut gutter = Vec::with_capacity(vp.reader_rows);
     for row in rows.iter().skip(top).take(vp.reader_rows) {
@@ -138,8 +148,9 @@ pub fn render(
                 }
                 None => Line::from(Span::styled(
                     format!(
-                        "▸ {} lines of page furniture folded — z or click to show",
-                        r.len()
+                        "▸ {} lines of page furniture folded — {} to show",
+                        r.len(),
+                        fold_key
                     ),
                     theme.dim().add_modifier(Modifier::ITALIC),
                 )),

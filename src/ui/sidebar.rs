@@ -5,11 +5,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::doc_list::group_digits;
+use super::layout::{list_offset, sidebar_offset};
 use super::theme::Theme;
 use super::{inner, pane_block, pane_title};
 use crate::app::{
-    AppState, EntityRow, LIST_ITEM_ROWS, Mode, SidebarTab, Viewports, entity_groups, entity_offset,
-    entity_rows, kind_title, list_offset, mentions_of, other_documents, sidebar_offset,
+    Action, AppState, EntityRow, FilterOf, Hit, LIST_ITEM_ROWS, Mode, Pane, SidebarTab, Viewports,
+    entity_groups, entity_offset, entity_rows, kind_title, mentions_of, other_documents,
 };
 use crate::corpus::structure::LineKind;
 use crate::reflow::truncate;
@@ -28,6 +29,20 @@ pub fn render(
     let area = inner(rect);
     if area.height == 0 {
         return;
+    }
+    let mut x = area.x;
+    for t in SidebarTab::ALL {
+        let w = (t.title().len() as u16).min(area.right().saturating_sub(x));
+        if w > 0 {
+            let r = Rect {
+                x,
+                width: w,
+                height: 1,
+                ..area
+            };
+            vp.hits.tabs.push((r, t));
+        }
+        x = x.saturating_add(w + 1).min(area.right());
     }
     let tabs: Vec<Span> = SidebarTab::ALL
         .iter()
@@ -53,11 +68,33 @@ pub fn render(
         frame.render_widget(p, body);
         return;
     }
+    let hits = &mut vp.hits.rows;
     match state.tab {
-        SidebarTab::Outline => outline(frame, body, state, theme, focused),
-        SidebarTab::Speakers => speakers(frame, body, state, theme, focused),
-        SidebarTab::Entities => entities(frame, body, state, theme, focused),
-        SidebarTab::Notes => notes(frame, body, state, theme, focused),
+        SidebarTab::Outline => outline(frame, body, state, theme, focused, hits),
+        SidebarTab::Speakers => speakers(frame, body, state, theme, focused, hits),
+        SidebarTab::Entities => entities(frame, body, state, theme, focused, hits),
+        SidebarTab::Notes => notes(frame, body, state, theme, focused, hits),
+    }
+}
+
+/// The key of `action` in normal mode with `pane` focused, as the user's
+/// key map has it ("—" when unbound).
+fn key(state: &AppState, pane: Pane, action: &Action) -> String {
+    state
+        .keymap
+        .hint(&Mode::Normal, pane, action)
+        .unwrap_or_else(|| "—".into())
+}
+
+/// Records that row `row` of `area` shows entry `i` of `tab`.
+fn hit(hits: &mut Vec<(Rect, Hit)>, area: Rect, row: usize, tab: SidebarTab, i: usize) {
+    if row < usize::from(area.height) {
+        let r = Rect {
+            y: area.y + row as u16,
+            height: 1,
+            ..area
+        };
+        hits.push((r, Hit::Entry(tab, i)));
     }
 }
 
@@ -81,7 +118,14 @@ fn not_ready(state: &AppState) -> Option<String> {
     }
 }
 
-fn outline(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focused: bool) {
+fn outline(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    focused: bool,
+    hits: &mut Vec<(Rect, Hit)>,
+) {
     let Some(doc) = state.doc() else { return };
     let width = area.width as usize;
     let entries = &doc.structure.outline;
@@ -96,6 +140,7 @@ fn outline(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focus
         .skip(offset)
         .take(list_rows)
         .map(|(i, e)| {
+            hit(hits, area, i - offset, SidebarTab::Outline, i);
             let (tag, style) = match e.kind {
                 LineKind::Title => ("Title", theme.title()),
                 LineKind::Masthead => ("Site", theme.dim()),
@@ -153,7 +198,14 @@ fn summary_lines<'a>(state: &AppState, theme: &Theme) -> Vec<Line<'a>> {
 
 /// Who spoke how much: each speaker in their colour, turns, words and a
 /// bar of their share of the words.
-fn speakers(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focused: bool) {
+fn speakers(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    focused: bool,
+    hits: &mut Vec<(Rect, Hit)>,
+) {
     let Some(doc) = state.doc() else { return };
     let width = area.width as usize;
     let stats = &doc.speaker_stats;
@@ -173,6 +225,9 @@ fn speakers(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focu
     for (i, s) in stats.iter().enumerate().skip(offset) {
         if lines.len() + LIST_ITEM_ROWS > rows {
             break;
+        }
+        for k in 0..LIST_ITEM_ROWS {
+            hit(hits, area, lines.len() + k, SidebarTab::Speakers, i);
         }
         let colour = theme.speaker(state.palette.slot(&s.speaker));
         let chosen = filter.as_deref() == Some(s.speaker.as_str());
@@ -199,8 +254,14 @@ fn speakers(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focu
     }
     lines.push(Line::default());
     let hint = match filter {
-        Some(who) => format!("Showing only {who} — Esc shows all"),
-        None => "Enter: show only this speaker".to_string(),
+        Some(who) => format!(
+            "Showing only {who} — {} shows all",
+            key(state, Pane::Sidebar, &Action::Cancel)
+        ),
+        None => format!(
+            "{}: show only this speaker",
+            key(state, Pane::Sidebar, &Action::Activate)
+        ),
     };
     lines.push(Line::from(Span::styled(
         truncate(&hint, width),
@@ -212,7 +273,14 @@ fn speakers(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focu
 /// The Entities tab: the document's entities by type with mention counts,
 /// a filter line, and for the chosen entity a density strip and the other
 /// documents that mention it.
-fn entities(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focused: bool) {
+fn entities(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    focused: bool,
+    hits: &mut Vec<(Rect, Hit)>,
+) {
     let Some(doc) = state.doc() else { return };
     let width = area.width as usize;
     let groups = entity_groups(doc, &state.entity_filter);
@@ -220,15 +288,26 @@ fn entities(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focu
     let rows = (area.height as usize).saturating_sub(details.len() + 1);
     let mut lines: Vec<Line> = Vec::new();
     let filter_line = match (&state.mode, state.entity_filter.is_empty()) {
-        (Mode::EntityFilter, _) => Line::from(Span::styled(
+        (Mode::Filter(FilterOf::Entities), _) => Line::from(Span::styled(
             format!("filter: {}▏", state.entity_filter),
             theme.key(),
         )),
         (_, false) => Line::from(Span::styled(
-            format!("filter: {} (f to change)", state.entity_filter),
+            format!(
+                "filter: {} ({} to change)",
+                state.entity_filter,
+                key(state, Pane::Sidebar, &Action::StartEntityFilter)
+            ),
             theme.dim(),
         )),
-        _ => Line::from(Span::styled("f: filter · Enter: highlight", theme.dim())),
+        _ => Line::from(Span::styled(
+            format!(
+                "{}: filter · {}: highlight",
+                key(state, Pane::Sidebar, &Action::StartEntityFilter),
+                key(state, Pane::Sidebar, &Action::Activate)
+            ),
+            theme.dim(),
+        )),
     };
     lines.push(filter_line);
     let offset = entity_offset(state.sidebar_selected, rows);
@@ -238,10 +317,11 @@ fn entities(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focu
                 let n = groups.iter().filter(|g| g.kind == kind).count();
                 Line::from(Span::styled(
                     format!("{} ({n})", kind_title(kind)),
-                    theme.title(),
+                    theme.entity_kind(kind),
                 ))
             }
             EntityRow::Entity(i) => {
+                hit(hits, area, lines.len(), SidebarTab::Entities, i);
                 let g = &groups[i];
                 let chosen = state
                     .entity
@@ -308,9 +388,10 @@ fn entity_details<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Line
     let others = other_documents(&state.corpus, state.open, e.kind, &e.canonical);
     out.push(Line::from(Span::styled(
         format!(
-            "also in {} document{} — D opens",
+            "also in {} document{} — {} opens",
             others.len(),
-            if others.len() == 1 { "" } else { "s" }
+            if others.len() == 1 { "" } else { "s" },
+            key(state, Pane::Sidebar, &Action::NextEntityDocument)
         ),
         theme.dim(),
     )));
@@ -321,7 +402,11 @@ fn entity_details<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Line
         )));
     }
     out.push(Line::from(Span::styled(
-        "m / M: next / previous mention",
+        format!(
+            "{} / {}: next / previous mention",
+            key(state, Pane::Sidebar, &Action::NextMention),
+            key(state, Pane::Sidebar, &Action::PrevMention)
+        ),
         theme.dim(),
     )));
     out
@@ -329,27 +414,41 @@ fn entity_details<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Line
 
 /// The Notes tab: this document's annotations (or all documents') in
 /// reading order, then the orphaned ones, each with its quote, note and tags.
-fn notes(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focused: bool) {
+fn notes(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    theme: &Theme,
+    focused: bool,
+    hits: &mut Vec<(Rect, Hit)>,
+) {
     let width = area.width as usize;
     let entries = state
         .notebook
-        .entries(state.open, state.notes_all, &state.entity_filter);
+        .entries(state.open, state.notes_all, &state.notes_filter);
     let scope = if state.notes_all {
         "all documents"
     } else {
         "this document"
     };
-    let head = match (&state.mode, state.entity_filter.is_empty()) {
-        (Mode::EntityFilter, _) => Line::from(Span::styled(
-            format!("filter: {}▏", state.entity_filter),
+    let head = match (&state.mode, state.notes_filter.is_empty()) {
+        (Mode::Filter(FilterOf::Notes), _) => Line::from(Span::styled(
+            format!("filter: {}▏", state.notes_filter),
             theme.key(),
         )),
         (_, false) => Line::from(Span::styled(
-            format!("filter: {} · {scope}", state.entity_filter),
+            format!("filter: {} · {scope}", state.notes_filter),
             theme.dim(),
         )),
         _ => Line::from(Span::styled(
-            format!("{scope} · o all · f filter · e x u"),
+            format!(
+                "{scope} · {} all · {} filter · {} {} {}",
+                key(state, Pane::Sidebar, &Action::ToggleAllNotes),
+                key(state, Pane::Sidebar, &Action::StartEntityFilter),
+                key(state, Pane::Sidebar, &Action::EditNote),
+                key(state, Pane::Sidebar, &Action::DeleteNote),
+                key(state, Pane::Sidebar, &Action::UndoDelete)
+            ),
             theme.dim(),
         )),
     };
@@ -361,7 +460,11 @@ fn notes(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focused
         )));
     } else if entries.is_empty() {
         lines.push(Line::from(Span::styled(
-            "No notes. In the reader: v selects, A annotates a paragraph.",
+            format!(
+                "No notes. In the reader: {} selects, {} annotates a paragraph.",
+                key(state, Pane::Reader, &Action::StartVisual),
+                key(state, Pane::Reader, &Action::AnnotateParagraph)
+            ),
             theme.dim(),
         )));
     }
@@ -381,6 +484,9 @@ fn notes(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme, focused
                 "Orphaned (text not found)",
                 theme.error(),
             )));
+        }
+        for k in 0..LIST_ITEM_ROWS {
+            hit(hits, area, lines.len() + k, SidebarTab::Notes, i);
         }
         let quote = format!(
             "“{}”",

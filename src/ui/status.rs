@@ -12,14 +12,7 @@ use crate::reflow::truncate;
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, theme: &Theme) {
     let width = area.width as usize;
     let mut left: Vec<Span> = Vec::new();
-    let mode = match state.mode {
-        Mode::Normal => "NORMAL",
-        Mode::SearchInput { .. } => "SEARCH",
-        Mode::Help => "HELP",
-        Mode::EntityFilter => "FILTER",
-        Mode::Visual { .. } => "VISUAL",
-        Mode::Editor => "NOTE",
-    };
+    let mode = state.mode.label();
     left.push(Span::styled(format!(" {mode} "), theme.selected()));
     left.push(Span::raw(" "));
     if let Some(doc) = state.doc() {
@@ -96,7 +89,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         left.push(Span::styled(truncate(&text, 60), theme.key()));
     }
     match (&state.mode, &state.search) {
-        (Mode::SearchInput { .. }, Some(s)) => {
+        (Mode::Search(_), Some(s)) => {
             let prompt = if s.backward { '\\' } else { '/' };
             left.push(Span::styled(format!("{prompt}{}", s.query), theme.key()));
             left.push(Span::raw("▏ "));
@@ -135,10 +128,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             left.push(Span::styled(text, theme.key()));
         }
     }
-    let hints = " ? help  / search  Tab pane  q quit ";
+    let hints = super::hints::line(state);
     let used: usize = left.iter().map(Span::width).sum();
-    if used + hints.len() <= width {
-        left.push(Span::raw(" ".repeat(width - used - hints.len())));
+    let hints_width = unicode_width::UnicodeWidthStr::width(hints.as_str());
+    if used + hints_width <= width {
+        left.push(Span::raw(" ".repeat(width - used - hints_width)));
         left.push(Span::styled(hints, theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(left)), area);

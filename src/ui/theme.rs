@@ -1,19 +1,22 @@
-//! Styles. Colours read on dark and light backgrounds alike (no fixed
-//! background colour is set); under `NO_COLOR` only bold, italic,
+//! Styles, from the theme's named colours (`config::theme`). No fixed
+//! background colour is set; under `NO_COLOR` only bold, italic,
 //! underline, dim and reverse are used.
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::analysis::entities::EntityKind;
+use crate::config::theme::Colours;
 use crate::corpus::structure::LineKind;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {
     pub color: bool,
+    c: Colours,
 }
 
 impl Theme {
-    pub fn new(color: bool) -> Self {
-        Theme { color }
+    pub fn new(colours: &Colours, color: bool) -> Self {
+        Theme { color, c: *colours }
     }
 
     fn fg(&self, c: Color) -> Style {
@@ -26,9 +29,9 @@ impl Theme {
 
     pub fn border(&self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            self.fg(self.c.border_focused).add_modifier(Modifier::BOLD)
         } else {
-            self.fg(Color::DarkGray)
+            self.fg(self.c.border)
         }
     }
 
@@ -37,12 +40,12 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        self.fg(Color::DarkGray).add_modifier(Modifier::DIM)
+        self.fg(self.c.dim).add_modifier(Modifier::DIM)
     }
 
     pub fn selected(&self) -> Style {
         if self.color {
-            Style::new().bg(Color::Blue).fg(Color::White)
+            Style::new().bg(self.c.selected_bg).fg(self.c.selected_fg)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -50,10 +53,10 @@ impl Theme {
 
     pub fn line(&self, kind: LineKind) -> Style {
         match kind {
-            LineKind::Title => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            LineKind::Title => self.fg(self.c.title_line).add_modifier(Modifier::BOLD),
             LineKind::Heading => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             LineKind::Byline | LineKind::Dateline => {
-                self.fg(Color::Magenta).add_modifier(Modifier::ITALIC)
+                self.fg(self.c.byline).add_modifier(Modifier::ITALIC)
             }
             k if k.is_dim() => self.dim().add_modifier(Modifier::ITALIC),
             _ => Style::new(),
@@ -62,7 +65,9 @@ impl Theme {
 
     pub fn search_match(&self) -> Style {
         if self.color {
-            Style::new().bg(Color::Yellow).fg(Color::Black)
+            Style::new()
+                .bg(self.c.search_match_bg)
+                .fg(self.c.search_match_fg)
         } else {
             Style::new().add_modifier(Modifier::UNDERLINED)
         }
@@ -71,8 +76,8 @@ impl Theme {
     pub fn current_match(&self) -> Style {
         if self.color {
             Style::new()
-                .bg(Color::LightRed)
-                .fg(Color::Black)
+                .bg(self.c.current_match_bg)
+                .fg(self.c.current_match_fg)
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -80,17 +85,14 @@ impl Theme {
     }
 
     pub fn error(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(self.c.error).add_modifier(Modifier::BOLD)
     }
 
-    /// A speaker's colour (slot from the palette). Mid-tone 256-colour
-    /// indices that read on dark and light backgrounds; without colour,
-    /// bold with underline on every other slot.
+    /// A speaker's colour (slot from the palette); without colour, bold
+    /// with underline on every other slot.
     pub fn speaker(&self, slot: usize) -> Style {
-        const COLOURS: [u8; crate::app::palette::SLOTS] =
-            [33, 166, 35, 170, 37, 136, 99, 160, 70, 67];
         if self.color {
-            Style::new().fg(Color::Indexed(COLOURS[slot % COLOURS.len()]))
+            Style::new().fg(self.c.speakers[slot % self.c.speakers.len()])
         } else if slot % 2 == 1 {
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
         } else {
@@ -103,7 +105,7 @@ impl Theme {
     pub fn flash(&self) -> Style {
         if self.color {
             Style::new()
-                .bg(Color::Indexed(58))
+                .bg(self.c.flash_bg)
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
@@ -117,13 +119,13 @@ impl Theme {
             return Style::new().add_modifier(Modifier::UNDERLINED);
         }
         let bg = match colour {
-            C::Yellow => 58,
-            C::Green => 22,
-            C::Blue => 18,
-            C::Pink => 89,
-            C::Purple => 54,
+            C::Yellow => self.c.highlight_yellow,
+            C::Green => self.c.highlight_green,
+            C::Blue => self.c.highlight_blue,
+            C::Pink => self.c.highlight_pink,
+            C::Purple => self.c.highlight_purple,
         };
-        Style::new().bg(Color::Indexed(bg)).fg(Color::White)
+        Style::new().bg(bg).fg(self.c.highlight_fg)
     }
 
     pub fn selection(&self) -> Style {
@@ -134,7 +136,7 @@ impl Theme {
     pub fn entity_mention(&self) -> Style {
         let s = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
         if self.color {
-            s.bg(Color::Indexed(23)).fg(Color::White)
+            s.bg(self.c.mention_bg).fg(self.c.mention_fg)
         } else {
             s
         }
@@ -145,6 +147,19 @@ impl Theme {
     }
 
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.c.key).add_modifier(Modifier::BOLD)
+    }
+
+    /// The heading of an entity type in the Entities tab.
+    pub fn entity_kind(&self, kind: EntityKind) -> Style {
+        let c = match kind {
+            EntityKind::Person => self.c.person,
+            EntityKind::Org => self.c.org,
+            EntityKind::Place => self.c.place,
+            EntityKind::Money => self.c.money,
+            EntityKind::Percent => self.c.percent,
+            EntityKind::Date => self.c.date,
+        };
+        self.fg(c).add_modifier(Modifier::BOLD)
     }
 }

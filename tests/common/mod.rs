@@ -25,6 +25,11 @@ pub struct Tui {
 impl Tui {
     /// Starts `plenary ARGS` in a `cols`×`rows` terminal.
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Tui {
+        Tui::spawn_env(args, &[], cols, rows)
+    }
+
+    /// Starts `plenary ARGS` with extra environment variables.
+    pub fn spawn_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -38,7 +43,14 @@ impl Tui {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("PLENARY_DATA_DIR", data_dir.path());
+        // Never the real user's config file.
+        cmd.env("XDG_CONFIG_HOME", data_dir.path().join("config"));
+        cmd.env_remove("PLENARY_CONFIG");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COLORTERM");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pty.slave.spawn_command(cmd).expect("spawn plenary");
         drop(pty.slave);

@@ -13,7 +13,7 @@ pub(super) fn open_editor_on(state: &mut AppState, range: std::ops::Range<usize>
         return;
     }
     let excerpt = crate::reflow::truncate(&doc.text[start..end], 60);
-    state.editor = Some(NoteEditor::new(
+    state.mode = Mode::Editor(Box::new(NoteEditor::new(
         EditTarget::New {
             doc: state.open,
             range: start..end,
@@ -21,12 +21,11 @@ pub(super) fn open_editor_on(state: &mut AppState, range: std::ops::Range<usize>
         "",
         crate::annotations::Colour::default(),
         excerpt,
-    ));
-    state.mode = Mode::Editor;
+    )));
 }
 
 pub(super) fn save_editor(state: &mut AppState) {
-    let Some(ed) = state.editor.as_ref() else {
+    let Mode::Editor(ed) = &state.mode else {
         return;
     };
     let note = ed.note();
@@ -74,7 +73,6 @@ pub(super) fn save_editor(state: &mut AppState) {
     match result {
         Ok(doc) => {
             state.notebook.place(doc, &state.corpus.docs[doc]);
-            state.editor = None;
             state.mode = Mode::Normal;
             state.status = Some(Status {
                 text: "note saved".into(),
@@ -92,7 +90,7 @@ pub(super) fn selected_note(state: &AppState) -> Option<crate::app::notes::NoteE
     }
     state
         .notebook
-        .entries(state.open, state.notes_all, &state.entity_filter)
+        .entries(state.open, state.notes_all, &state.notes_filter)
         .into_iter()
         .nth(state.sidebar_selected)
 }
@@ -106,13 +104,12 @@ pub(super) fn edit_note(state: &mut AppState) {
         return;
     };
     let excerpt = crate::reflow::truncate(&a.target.quote.exact, 60);
-    state.editor = Some(NoteEditor::new(
+    state.mode = Mode::Editor(Box::new(NoteEditor::new(
         EditTarget::Existing { id: entry.id },
         &a.note,
         a.colour,
         excerpt,
-    ));
-    state.mode = Mode::Editor;
+    )));
 }
 
 pub(super) fn delete_note(state: &mut AppState) {

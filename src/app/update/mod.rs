@@ -3,11 +3,12 @@
 
 use super::action::{Action, Pane};
 use super::editor::{EditTarget, NoteEditor};
-use super::entities::{
-    EntityRow, entity_groups, entity_offset, entity_rows, mentions_of, other_documents,
-};
+use super::entities::{entity_groups, mentions_of, other_documents};
 use super::search::Search;
-use super::state::{AppState, Mode, SelectedEntity, SidebarTab, Status, Viewports};
+use super::state::{
+    AppState, FilterOf, HelpView, Mode, SearchPrompt, SelectedEntity, SidebarTab, Status,
+};
+use super::viewports::{Hit, Viewports};
 
 /// Screen rows one wheel notch scrolls.
 const WHEEL_ROWS: usize = 3;
@@ -15,18 +16,8 @@ const WHEEL_ROWS: usize = 3;
 /// Rows the list gives each document (title and details).
 pub const LIST_ITEM_ROWS: usize = 2;
 
-/// First document shown in a list of `rows` rows with `selected` selected.
-pub fn list_offset(selected: usize, rows: usize) -> usize {
-    let visible = (rows / LIST_ITEM_ROWS).max(1);
-    selected.saturating_sub(visible - 1)
-}
-
-/// First entry shown in a sidebar list of `rows` rows.
-pub fn sidebar_offset(selected: usize, rows: usize) -> usize {
-    selected.saturating_sub(rows.max(1) - 1)
-}
-
 mod annotate;
+mod help;
 mod jumps;
 #[cfg(test)]
 mod tests;
@@ -39,6 +30,9 @@ pub use jumps::{current_quote, diff_summary};
 pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
     if !matches!(action, Action::Resize | Action::SearchInput(_)) {
         state.status = None;
+    }
+    if matches!(state.mode, Mode::Help(_)) && help::update(state, vp, &action) {
+        return;
     }
     match action {
         Action::Quit => state.quit = true,
@@ -65,14 +59,8 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
             };
             state.tab = all[(i + step) % all.len()];
             state.sidebar_selected = 0;
-            state.entity_filter.clear();
         }
-        Action::ToggleHelp => {
-            state.mode = match state.mode {
-                Mode::Help => Mode::Normal,
-                _ => Mode::Help,
-            }
-        }
+        Action::ToggleHelp => state.mode = Mode::Help(HelpView::default()),
         Action::ToggleFolds => toggle_folds(state, vp),
         Action::NextTurn => jump_turn(state, vp, true, false),
         Action::PrevTurn => jump_turn(state, vp, false, false),
@@ -80,31 +68,38 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         Action::PrevSameSpeaker => jump_turn(state, vp, false, true),
         Action::StartSearch { backward } => {
             let origin = state.view().top;
-            state.mode = Mode::SearchInput { origin };
+            state.mode = Mode::Search(SearchPrompt { origin });
             state.search = Some(Search::new(state.open, "", "", backward));
         }
-        Action::SearchInput(c) if state.mode == Mode::EntityFilter => {
-            state.entity_filter.push(c);
-            state.sidebar_selected = 0;
-        }
-        Action::SearchBackspace if state.mode == Mode::EntityFilter => {
-            state.entity_filter.pop();
-            state.sidebar_selected = 0;
-        }
-        Action::SearchSubmit if state.mode == Mode::EntityFilter => state.mode = Mode::Normal,
-        Action::StartEntityFilter => {
-            if state.tab != SidebarTab::Notes {
-                state.tab = SidebarTab::Entities;
+        Action::SearchInput(c) if matches!(state.mode, Mode::Filter(_)) => {
+            if let Some(f) = filter_mut(state) {
+                f.push(c);
             }
+            state.sidebar_selected = 0;
+        }
+        Action::SearchBackspace if matches!(state.mode, Mode::Filter(_)) => {
+            if let Some(f) = filter_mut(state) {
+                f.pop();
+            }
+            state.sidebar_selected = 0;
+        }
+        Action::SearchSubmit if matches!(state.mode, Mode::Filter(_)) => state.mode = Mode::Normal,
+        Action::StartEntityFilter => {
+            let of = if state.tab == SidebarTab::Notes {
+                FilterOf::Notes
+            } else {
+                state.tab = SidebarTab::Entities;
+                FilterOf::Entities
+            };
             state.focus = Pane::Sidebar;
-            state.mode = Mode::EntityFilter;
+            state.mode = Mode::Filter(of);
         }
         Action::StartVisual => {
             let at = cursor(state, vp);
             state.mode = Mode::Visual { anchor: at };
             set_cursor(state, at);
             state.status = Some(Status {
-                text: "select: w b ) ( j k } { t extend · Enter annotate · Esc cancel".into(),
+                text: visual_hint(state),
                 error: false,
             });
         }
@@ -154,12 +149,12 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
             }
         }
         Action::EditorKey(ev) => {
-            if let Some(ed) = state.editor.as_mut() {
+            if let Mode::Editor(ed) = &mut state.mode {
                 ed.textarea.input(ev);
             }
         }
         Action::EditorColour => {
-            if let Some(ed) = state.editor.as_mut() {
+            if let Mode::Editor(ed) = &mut state.mode {
                 ed.cycle_colour();
             }
         }
@@ -224,6 +219,37 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         }
         Action::Click { x, y } => click(state, vp, x, y),
         Action::Resize => {}
+    }
+}
+
+/// What the keys of visual mode do, from the key map: "select: w b ) (
+/// j k } { t extend · Enter annotate · Esc cancel".
+fn visual_hint(state: &AppState) -> String {
+    use super::keymap::{Scope, label};
+    let bindings = state.keymap.bindings(Scope::Visual);
+    let keys = |f: &dyn Fn(&Action) -> bool, short: bool| {
+        let ks: Vec<String> = bindings
+            .iter()
+            .filter(|(k, a)| f(a) && (!short || k.iter().all(|c| c.is_printable())))
+            .map(|(k, _)| label(k))
+            .collect();
+        ks.join(" ")
+    };
+    let extend = keys(
+        &|a| matches!(a, Action::Extend(_) | Action::ExtendToTurn),
+        true,
+    );
+    let annotate = keys(&|a| *a == Action::Annotate, false);
+    let cancel = keys(&|a| *a == Action::Cancel, false);
+    format!("select: {extend} extend · {annotate} annotate · {cancel} cancel")
+}
+
+/// The filter being typed.
+fn filter_mut(state: &mut AppState) -> Option<&mut String> {
+    match state.mode {
+        Mode::Filter(FilterOf::Entities) => Some(&mut state.entity_filter),
+        Mode::Filter(FilterOf::Notes) => Some(&mut state.notes_filter),
+        _ => None,
     }
 }
 
@@ -341,7 +367,7 @@ fn sidebar_len(state: &AppState) -> usize {
         SidebarTab::Entities => entity_groups(d, &state.entity_filter).len(),
         SidebarTab::Notes => state
             .notebook
-            .entries(state.open, state.notes_all, &state.entity_filter)
+            .entries(state.open, state.notes_all, &state.notes_filter)
             .len(),
     })
 }
@@ -385,8 +411,8 @@ fn activate(state: &mut AppState, vp: &Viewports) {
 }
 
 fn cancel(state: &mut AppState, vp: &Viewports) {
-    match state.mode {
-        Mode::SearchInput { origin } => {
+    match &state.mode {
+        &Mode::Search(SearchPrompt { origin }) => {
             state.mode = Mode::Normal;
             state.search = None;
             if let Some(v) = state.view_mut() {
@@ -394,15 +420,17 @@ fn cancel(state: &mut AppState, vp: &Viewports) {
             }
             scroll_reader(state, vp, 0);
         }
-        Mode::Help => state.mode = Mode::Normal,
-        Mode::EntityFilter => {
+        Mode::Help(_) => state.mode = Mode::Normal,
+        Mode::Filter(_) => {
+            if let Some(f) = filter_mut(state) {
+                f.clear();
+            }
             state.mode = Mode::Normal;
-            state.entity_filter.clear();
+            state.sidebar_selected = 0;
         }
         Mode::Visual { .. } => state.mode = Mode::Normal,
-        Mode::Editor => {
+        Mode::Editor(_) => {
             state.mode = Mode::Normal;
-            state.editor = None;
             state.status = Some(Status {
                 text: "note not saved".into(),
                 error: false,
@@ -437,7 +465,7 @@ fn toggle_folds(state: &mut AppState, vp: &Viewports) {
 }
 
 fn edit_query(state: &mut AppState, vp: &Viewports, edit: impl FnOnce(&mut String)) {
-    let Mode::SearchInput { origin } = state.mode else {
+    let Mode::Search(SearchPrompt { origin }) = state.mode else {
         return;
     };
     let Some(search) = state.search.as_ref() else {
@@ -462,89 +490,87 @@ fn edit_query(state: &mut AppState, vp: &Viewports, edit: impl FnOnce(&mut Strin
 }
 
 fn click(state: &mut AppState, vp: &Viewports, x: u16, y: u16) {
-    let Some((pane, rect)) = vp.pane_at(x, y) else {
+    let Some((pane, _)) = vp.pane_at(x, y) else {
         return;
     };
     state.focus = pane;
-    // Rows inside the border.
-    let Some(row) = (y as usize).checked_sub(rect.y as usize + 1) else {
+    if let Some(tab) = vp.hits.tab_at(x, y) {
+        if tab != state.tab {
+            state.tab = tab;
+            state.sidebar_selected = 0;
+        }
+        return;
+    }
+    match vp.hits.row_at(x, y) {
+        Some(Hit::Document(i)) if i < state.corpus.docs.len() => {
+            state.selected = i;
+            open(state, i);
+            return;
+        }
+        Some(Hit::Entry(tab, i)) if tab == state.tab && i < sidebar_len(state) => {
+            state.sidebar_selected = i;
+            activate(state, vp);
+            return;
+        }
+        _ => {}
+    }
+    if let Some(r) = vp.hits.timeline.filter(|r| r.contains((x, y).into())) {
+        // The timeline is the whole document: go to where the click points.
+        let Some(doc) = state.doc() else { return };
+        let mut pos = doc.text.len() * usize::from(x - r.x) / usize::from(r.width.max(1));
+        while !doc.text.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        set_top_at(state, vp, pos);
+        return;
+    }
+    if pane != Pane::Reader {
+        return;
+    }
+    let Some(text) = vp.hits.reader_text.filter(|r| y >= r.y && y < r.bottom()) else {
         return;
     };
-    match pane {
-        Pane::List => {
-            let i = list_offset(state.selected, vp.list_rows) + row / LIST_ITEM_ROWS;
-            if i < state.corpus.docs.len() {
-                state.selected = i;
-                open(state, i);
+    let row = usize::from(y - text.y);
+    state.press = offset_at(state, vp, x, y);
+    if let Some(p) = state.press {
+        set_cursor(state, p);
+    }
+    let wrapped = state.wrapped(reader_cols(vp));
+    let max_top = wrapped.rows.len().saturating_sub(reader_rows(vp));
+    let top = wrapped.row_of(state.view().top).min(max_top);
+    if let Some(r) = wrapped.rows.get(top + row)
+        && let crate::reflow::RowKind::Fold(lines) = &r.kind
+    {
+        let is_turn = state
+            .doc()
+            .is_some_and(|d| d.speakers.turns.iter().any(|t| t.line == lines.start));
+        if is_turn {
+            // A folded turn: show every speaker again, there.
+            let pos = r.range.start;
+            if let Some(v) = state.view_mut() {
+                v.speaker_filter = None;
+                v.top = pos;
             }
-        }
-        Pane::Sidebar => {
-            // The first row is the tab bar.
-            let Some(row) = row.checked_sub(1) else {
-                return;
-            };
-            let i = match state.tab {
-                SidebarTab::Outline => {
-                    sidebar_offset(state.sidebar_selected, vp.sidebar_rows) + row
-                }
-                SidebarTab::Speakers => {
-                    list_offset(state.sidebar_selected, vp.sidebar_rows.saturating_sub(2))
-                        + row / LIST_ITEM_ROWS
-                }
-                SidebarTab::Notes => {
-                    // The filter line takes the first row; two rows a note.
-                    let Some(row) = row.checked_sub(1) else {
-                        return;
-                    };
-                    list_offset(state.sidebar_selected, vp.sidebar_rows.saturating_sub(1))
-                        + row / LIST_ITEM_ROWS
-                }
-                SidebarTab::Entities => {
-                    let Some(doc) = state.doc() else { return };
-                    let groups = entity_groups(doc, &state.entity_filter);
-                    let offset = entity_offset(state.sidebar_selected, vp.sidebar_rows);
-                    // The filter line takes the first row.
-                    let Some(row) = row.checked_sub(1) else {
-                        return;
-                    };
-                    match entity_rows(&groups, offset, vp.sidebar_rows).get(row) {
-                        Some(EntityRow::Entity(i)) => *i,
-                        _ => return,
-                    }
-                }
-            };
-            if i < sidebar_len(state) {
-                state.sidebar_selected = i;
-                activate(state, vp);
-            }
-        }
-        Pane::Reader => {
-            state.press = offset_at(state, vp, x, y);
-            if let Some(p) = state.press {
-                set_cursor(state, p);
-            }
-            let wrapped = state.wrapped(reader_cols(vp));
-            let top = wrapped.row_of(state.view().top);
-            if let Some(r) = wrapped.rows.get(top + row)
-                && let crate::reflow::RowKind::Fold(lines) = &r.kind
-            {
-                let is_turn = state
-                    .doc()
-                    .is_some_and(|d| d.speakers.turns.iter().any(|t| t.line == lines.start));
-                if is_turn {
-                    // A folded turn: show every speaker again, there.
-                    let pos = r.range.start;
-                    if let Some(v) = state.view_mut() {
-                        v.speaker_filter = None;
-                        v.top = pos;
-                    }
-                    scroll_reader(state, vp, 0);
-                } else {
-                    toggle_folds(state, vp);
-                }
-            }
+            scroll_reader(state, vp, 0);
+        } else {
+            toggle_folds(state, vp);
         }
     }
+}
+
+/// Puts byte offset `pos` on the reader's top row (as far as the end allows).
+fn set_top_at(state: &mut AppState, vp: &Viewports, pos: usize) {
+    if let Some(v) = state.view_mut() {
+        v.top = pos;
+    }
+    let wrapped = state.wrapped(reader_cols(vp));
+    let row = wrapped.row_of(pos);
+    if let Some(r) = wrapped.rows.get(row)
+        && let Some(v) = state.view_mut()
+    {
+        v.top = r.range.start;
+    }
+    scroll_reader(state, vp, 0);
 }
 
 /// Where a selection starts: the cursor if it is on screen, else the top.
@@ -574,15 +600,16 @@ fn reveal_cursor(state: &mut AppState, vp: &Viewports) {
 
 /// The byte offset shown at screen cell (x, y) of the reader.
 fn offset_at(state: &AppState, vp: &Viewports, x: u16, y: u16) -> Option<usize> {
-    let (_, rect) = vp.panes.iter().find(|(p, _)| *p == Pane::Reader)?;
+    let text_area = vp.hits.reader_text?;
     let doc = state.doc()?;
-    let timeline = u16::from(!doc.speakers.turns.is_empty());
-    let text_y = rect.y + 1 + timeline;
-    let text_x = rect.x + 1 + crate::ui::layout::GUTTER;
     let wrapped = state.wrapped(reader_cols(vp));
-    let top = wrapped.row_of(state.view().top);
-    let row = wrapped.rows.get(top + (y.checked_sub(text_y)? as usize))?;
-    let want = x.saturating_sub(text_x) as usize;
+    let max_top = wrapped.rows.len().saturating_sub(reader_rows(vp));
+    let top = wrapped.row_of(state.view().top).min(max_top);
+    let below = y.checked_sub(text_area.y)?;
+    let row = wrapped
+        .rows
+        .get(top + usize::from(below.min(text_area.height.saturating_sub(1))))?;
+    let want = x.saturating_sub(text_area.x) as usize;
     let mut col = 0;
     let text = &doc.text[row.range.clone()];
     for (i, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(text, true) {

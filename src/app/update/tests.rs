@@ -218,7 +218,9 @@ mod bundled_turns {
             crossterm::event::KeyCode::Char('J'),
             crossterm::event::KeyModifiers::SHIFT,
         );
-        let a = crate::app::keymap::resolve(&s.mode, s.focus, &ev);
+        let a = s
+            .keymap
+            .resolve(&mut Default::default(), &s.mode, s.focus, &ev);
         assert_eq!(a, Some(Action::NextTurn));
         update(&mut s, &vp, Action::NextTurn);
         assert_eq!(s.doc().unwrap().line_of(s.view().top), 3, "{:?}", s.status);

@@ -1,0 +1,89 @@
+//! The help screen's text, written from the live key map: every binding,
+//! grouped by mode and pane, one line per action with all its keys.
+
+use super::action::Action;
+use super::keymap::{Keymap, Scope, label};
+
+/// One line of the help screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A mode or pane.
+    Heading(&'static str),
+    /// The keys of one action and what it does.
+    Keys {
+        keys: String,
+        action: Action,
+        what: &'static str,
+    },
+    /// A sentence.
+    Note(&'static str),
+    Blank,
+}
+
+impl HelpLine {
+    /// The line as plain text, for searching.
+    pub fn text(&self) -> String {
+        match self {
+            HelpLine::Heading(h) | HelpLine::Note(h) => h.to_string(),
+            HelpLine::Keys { keys, what, .. } => format!("{keys} {what}"),
+            HelpLine::Blank => String::new(),
+        }
+    }
+}
+
+/// Every line of the help for `keymap`.
+pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
+    let mut out = vec![HelpLine::Note(
+        "Every key, by mode and pane. j k Space g G scroll, / searches, Esc closes.",
+    )];
+    for scope in Scope::ALL {
+        let bindings = keymap.bindings(scope);
+        if bindings.is_empty() {
+            continue;
+        }
+        out.push(HelpLine::Blank);
+        out.push(HelpLine::Heading(scope.title()));
+        // One line per action, its keys in the order written.
+        let mut actions: Vec<&Action> = Vec::new();
+        for (_, a) in bindings {
+            if !actions.contains(&a) {
+                actions.push(a);
+            }
+        }
+        for a in actions {
+            let keys: Vec<String> = keymap.keys_for(scope, a).iter().map(|k| label(k)).collect();
+            out.push(HelpLine::Keys {
+                keys: keys.join(" "),
+                action: a.clone(),
+                what: a.describe(),
+            });
+        }
+    }
+    out.push(HelpLine::Blank);
+    out.push(HelpLine::Note(
+        "Mouse: the wheel scrolls the pane under the pointer; a click focuses a pane and selects what is under it; a drag in the reader selects text.",
+    ));
+    out.push(HelpLine::Note(
+        "A number before a move repeats it where digits are not bound. Keys and colours: plenary config --default.",
+    ));
+    out
+}
+
+/// The index of the next (or previous) line after `from` containing
+/// `query` (case-insensitive), wrapping around.
+pub fn find(lines: &[HelpLine], query: &str, from: usize, forward: bool) -> Option<usize> {
+    if query.is_empty() || lines.is_empty() {
+        return None;
+    }
+    let q = query.to_lowercase();
+    let n = lines.len();
+    (1..=n)
+        .map(|i| {
+            if forward {
+                (from + i) % n
+            } else {
+                (from + n * 2 - i) % n
+            }
+        })
+        .find(|&i| lines[i].text().to_lowercase().contains(&q))
+}

@@ -1,0 +1,338 @@
+use std::collections::HashSet;
+
+use super::*;
+use crate::app::help::{HelpLine, lines};
+use crate::app::state::{FilterOf, HelpView, SearchPrompt};
+use crossterm::event::KeyModifiers;
+use proptest::prelude::*;
+
+fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, mods)
+}
+
+fn ch(c: char) -> KeyEvent {
+    let mods = if c.is_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    press(KeyCode::Char(c), mods)
+}
+
+fn resolve(map: &Keymap, mode: &Mode, focus: Pane, ev: &KeyEvent) -> Option<Action> {
+    map.resolve(&mut Pending::default(), mode, focus, ev)
+}
+
+/// One example of every mode.
+fn modes() -> Vec<Mode> {
+    vec![
+        Mode::Normal,
+        Mode::Search(SearchPrompt { origin: 0 }),
+        Mode::Help(HelpView::default()),
+        Mode::Help(HelpView {
+            typing: true,
+            ..HelpView::default()
+        }),
+        Mode::Filter(FilterOf::Entities),
+        Mode::Visual { anchor: 0 },
+    ]
+}
+
+#[test]
+fn key_names_parse() {
+    assert_eq!(Chord::parse("j"), Ok(Chord::key('j')));
+    assert_eq!(Chord::parse("G"), Ok(Chord::key('G')));
+    assert_eq!(Chord::parse("shift-g"), Ok(Chord::key('G')));
+    assert_eq!(Chord::parse("-"), Ok(Chord::key('-')));
+    let cd = Chord::parse("Ctrl-D").unwrap();
+    assert_eq!(
+        (cd.code, cd.ctrl, cd.alt),
+        (KeyCode::Char('d'), true, false)
+    );
+    assert_eq!(Chord::parse("shift-tab").unwrap().code, KeyCode::BackTab);
+    assert_eq!(Chord::parse("PageDown").unwrap().code, KeyCode::PageDown);
+    assert_eq!(Chord::parse("f12").unwrap().code, KeyCode::F(12));
+    assert!(Chord::parse("alt-x").unwrap().alt);
+    assert!(Chord::parse("f99").is_err());
+    assert!(Chord::parse("hyper-x").is_err());
+    assert!(Chord::parse("").is_err());
+    assert_eq!(Chord::parse("ctrl-c").unwrap().to_string(), "Ctrl-c");
+    assert_eq!(Chord::parse("space").unwrap().to_string(), "Space");
+    assert_eq!(Chord::parse("f1").unwrap().to_string(), "F1");
+}
+
+#[test]
+fn shifted_letters_and_ctrl_resolve() {
+    let map = Keymap::default();
+    let m = Mode::Normal;
+    assert_eq!(
+        resolve(&map, &m, Pane::Reader, &ch('G')),
+        Some(Action::Bottom)
+    );
+    let cd = press(KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert_eq!(
+        resolve(&map, &m, Pane::Reader, &cd),
+        Some(Action::HalfPageDown)
+    );
+    let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for mode in modes() {
+        assert_eq!(
+            resolve(&map, &mode, Pane::List, &cc),
+            Some(Action::Quit),
+            "{mode:?}"
+        );
+    }
+}
+
+#[test]
+fn prompts_take_typed_characters_and_the_editor_takes_the_rest() {
+    let map = Keymap::default();
+    let m = Mode::Search(SearchPrompt { origin: 0 });
+    assert_eq!(
+        resolve(&map, &m, Pane::Reader, &ch('q')),
+        Some(Action::SearchInput('q'))
+    );
+    let f = Mode::Filter(FilterOf::Notes);
+    assert_eq!(
+        resolve(&map, &f, Pane::Sidebar, &ch('#')),
+        Some(Action::SearchInput('#'))
+    );
+    let help_typing = Mode::Help(HelpView {
+        typing: true,
+        ..HelpView::default()
+    });
+    assert_eq!(
+        resolve(&map, &help_typing, Pane::Reader, &ch('j')),
+        Some(Action::SearchInput('j'))
+    );
+    let help = Mode::Help(HelpView::default());
+    assert_eq!(
+        resolve(&map, &help, Pane::Reader, &ch('j')),
+        Some(Action::Down(1))
+    );
+}
+
+#[test]
+fn pane_bindings_apply_only_in_their_pane() {
+    let map = Keymap::default();
+    let z = ch('z');
+    assert_eq!(
+        resolve(&map, &Mode::Normal, Pane::Reader, &z),
+        Some(Action::ToggleFolds)
+    );
+    assert_eq!(resolve(&map, &Mode::Normal, Pane::List, &z), None);
+}
+
+#[test]
+fn sequences_wait_for_their_second_key_and_counts_multiply_moves() {
+    let mut map = Keymap::default();
+    let doc = toml_edit::Document::parse(
+        "[keys.global]\n\"g\" = \"none\"\n\"g g\" = \"top\"\n\"] ]\" = \"next_turn\"\n\"]\" = \"none\"\n\"1\" = \"none\"\n",
+    )
+    .unwrap();
+    let text = doc.to_string();
+    assert!(map.merge(doc.as_table(), &text, "t").is_empty());
+    let mut p = Pending::default();
+    let m = Mode::Normal;
+    assert_eq!(map.resolve(&mut p, &m, Pane::Reader, &ch('g')), None);
+    assert_eq!(p.keys.len(), 1);
+    assert_eq!(
+        map.resolve(&mut p, &m, Pane::Reader, &ch('g')),
+        Some(Action::Top)
+    );
+    assert_eq!(map.resolve(&mut p, &m, Pane::Reader, &ch(']')), None);
+    assert_eq!(
+        map.resolve(&mut p, &m, Pane::Reader, &ch(']')),
+        Some(Action::NextTurn)
+    );
+    // A sequence broken off: the last key counts alone.
+    assert_eq!(map.resolve(&mut p, &m, Pane::Reader, &ch('g')), None);
+    assert_eq!(
+        map.resolve(&mut p, &m, Pane::Reader, &ch('j')),
+        Some(Action::Down(1))
+    );
+    // "1" is free now: "1 2 j" moves twelve rows; "2" still focuses the reader.
+    assert_eq!(map.resolve(&mut p, &m, Pane::Reader, &ch('1')), None);
+    assert_eq!(map.resolve(&mut p, &m, Pane::Reader, &ch('2')), None);
+    assert_eq!(
+        map.resolve(&mut p, &m, Pane::Reader, &ch('j')),
+        Some(Action::Down(12))
+    );
+    assert_eq!(
+        map.resolve(&mut p, &m, Pane::List, &ch('2')),
+        Some(Action::Focus(Pane::Reader))
+    );
+}
+
+#[test]
+fn every_default_scope_has_its_keys_and_no_sequence_is_hidden() {
+    let map = Keymap::default();
+    assert!(map.conflicts().is_empty(), "{:?}", map.conflicts());
+    for scope in Scope::ALL {
+        if scope != Scope::Documents {
+            assert!(!map.bindings(scope).is_empty(), "{scope:?} has no keys");
+        }
+        // Leaving and quitting work everywhere.
+        let leave = map.keys_for(scope, &Action::Cancel).len()
+            + map.keys_for(scope, &Action::ToggleHelp).len();
+        if scope != Scope::Documents && scope != Scope::Reader && scope != Scope::Sidebar {
+            assert!(leave > 0, "no way out of {scope:?}");
+        }
+    }
+}
+
+proptest! {
+    /// Any key in any mode and pane resolves to at most one action, the
+    /// same one each time, and one the key map (or typing) can produce.
+    #[test]
+    fn every_key_resolves_to_one_bound_action(
+        c in proptest::char::range(' ', '~'),
+        ctrl in any::<bool>(),
+        mode in 0usize..6,
+        pane in 0usize..3,
+    ) {
+        let map = Keymap::default();
+        let mode = &modes()[mode];
+        let focus = Pane::ALL[pane];
+        let mods = if ctrl { KeyModifiers::CONTROL } else { KeyModifiers::NONE };
+        let ev = press(KeyCode::Char(c), mods);
+        let a = resolve(&map, mode, focus, &ev);
+        prop_assert_eq!(&a, &resolve(&map, mode, focus, &ev));
+        if let Some(a) = a {
+            let bound = Scope::chain(mode, focus)
+                .iter()
+                .any(|s| map.bindings(*s).iter().any(|(_, b)| *b == a));
+            prop_assert!(bound || matches!(a, Action::SearchInput(_)), "{:?}", a);
+        }
+    }
+}
+
+#[test]
+fn every_binding_appears_in_the_help_under_its_scope() {
+    let map = Keymap::default();
+    let help = lines(&map);
+    for scope in Scope::ALL {
+        let start = help
+            .iter()
+            .position(|l| *l == HelpLine::Heading(scope.title()));
+        let bindings = map.bindings(scope);
+        if bindings.is_empty() {
+            continue;
+        }
+        let start = start.unwrap_or_else(|| panic!("no heading for {scope:?}"));
+        let section: Vec<&HelpLine> = help[start + 1..]
+            .iter()
+            .take_while(|l| !matches!(l, HelpLine::Heading(_) | HelpLine::Blank))
+            .collect();
+        for (keys, action) in bindings {
+            let shown = section.iter().any(|l| match l {
+                HelpLine::Keys {
+                    keys: k,
+                    action: a,
+                    what,
+                } => {
+                    a == action
+                        && !what.is_empty()
+                        && k.split(' ')
+                            .collect::<Vec<_>>()
+                            .windows(keys.len())
+                            .any(|w| w.join(" ") == label(keys))
+                }
+                _ => false,
+            });
+            assert!(
+                shown,
+                "{} ({action:?}) missing under {scope:?}",
+                label(keys)
+            );
+        }
+    }
+    // Every action with a name has words to show.
+    let named: HashSet<&str> = crate::app::action::NAMED.iter().map(|(n, ..)| *n).collect();
+    for (n, a, h) in crate::app::action::NAMED {
+        assert!(!h.is_empty(), "{n}");
+        assert_eq!(Action::by_name(n).as_ref(), Some(a));
+        assert_eq!(a.name(), Some(*n));
+    }
+    assert_eq!(
+        named.len(),
+        crate::app::action::NAMED.len(),
+        "a name used twice"
+    );
+}
+
+/// The key event a terminal sends for a chord.
+fn event_of(c: &Chord) -> KeyEvent {
+    let mut mods = KeyModifiers::NONE;
+    if c.ctrl {
+        mods |= KeyModifiers::CONTROL;
+    }
+    if c.alt {
+        mods |= KeyModifiers::ALT;
+    }
+    match c.code {
+        KeyCode::Char(ch) if ch.is_uppercase() => mods |= KeyModifiers::SHIFT,
+        KeyCode::BackTab => mods |= KeyModifiers::SHIFT,
+        _ => {}
+    }
+    KeyEvent::new(c.code, mods)
+}
+
+#[test]
+fn every_default_binding_does_its_action_wherever_its_table_is_read() {
+    let map = Keymap::default();
+    let mut modes = modes();
+    modes.push(Mode::Filter(FilterOf::Notes));
+    modes.push(Mode::Editor(Box::new(crate::app::editor::NoteEditor::new(
+        crate::app::editor::EditTarget::New {
+            doc: 0,
+            range: 0..1,
+        },
+        "",
+        crate::annotations::Colour::default(),
+        "x".into(),
+    ))));
+    let mut checked = 0;
+    for mode in &modes {
+        for focus in Pane::ALL {
+            let chain = Scope::chain(mode, focus);
+            for (i, scope) in chain.iter().enumerate() {
+                for (keys, action) in map.bindings(*scope) {
+                    // A pane's own binding of the same keys wins over global.
+                    let shadowed = chain[..i]
+                        .iter()
+                        .any(|s| map.bindings(*s).iter().any(|(k, _)| k == keys));
+                    assert!(
+                        !shadowed,
+                        "{} of [keys.{}] is hidden",
+                        label(keys),
+                        scope.name()
+                    );
+                    let mut p = Pending::default();
+                    let mut got = None;
+                    for c in keys {
+                        got = map.resolve(&mut p, mode, focus, &event_of(c));
+                    }
+                    assert_eq!(
+                        got.as_ref(),
+                        Some(action),
+                        "{} in {mode:?} with {focus:?} focused",
+                        label(keys)
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 200, "{checked}");
+}
+
+#[test]
+fn actions_deserialise_by_their_snake_case_name() {
+    let a: Action = serde_json::from_str("\"search_forward\"").unwrap();
+    assert_eq!(a, Action::StartSearch { backward: false });
+    let a: Vec<Action> = serde_json::from_str("[\"next_turn\", \"focus_sidebar\"]").unwrap();
+    assert_eq!(a, [Action::NextTurn, Action::Focus(Pane::Sidebar)]);
+    let e = serde_json::from_str::<Action>("\"NextTurn\"").unwrap_err();
+    assert!(e.to_string().contains("unknown action \"NextTurn\""), "{e}");
+}
