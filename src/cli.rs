@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::app::AppState;
-use crate::corpus::{self, Corpus, Loader, Source, Work};
+use crate::corpus::{self, Cache, Corpus, Loader, Source, Work};
 use crate::reflow::truncate;
 
 #[derive(Parser, Debug)]
@@ -31,6 +31,13 @@ pub struct Cli {
     /// Keys and colours (default: config.toml in the platform's config directory)
     #[arg(long, env = "PLENARY_CONFIG", global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Where each document's analysis is cached (default: the platform's
+    /// cache directory)
+    #[arg(long, env = "PLENARY_CACHE_DIR", global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Analyse everything afresh, without reading or writing the cache
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -48,6 +55,17 @@ pub enum Command {
     Annotations(AnnotationsCommand),
     /// Print the default configuration, or check a config file
     Config(ConfigArgs),
+    /// Manage the analysis cache
+    #[command(subcommand)]
+    Cache(CacheCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CacheCommand {
+    /// Remove every cached analysis
+    Clear,
+    /// Print where the cache is kept
+    Path,
 }
 
 #[derive(Args, Debug)]
@@ -99,31 +117,39 @@ pub struct ReportArgs {
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let cache = (!cli.no_cache)
+        .then(|| cli.cache_dir.clone().or_else(Cache::default_dir))
+        .flatten()
+        .map(Cache::new);
+    let load = |paths: &[PathBuf], work| Corpus::load_cached(source(paths), work, cache.clone());
     match cli.command {
-        Some(Command::List(args)) => with_corpus(&args.paths, Work::LIST, |c| list(c, args.json)),
-        Some(Command::Speakers(args)) => {
-            with_corpus(&args.paths, Work::SPEAKERS, |c| speakers(c, args.json))
+        Some(Command::List(args)) => {
+            with_corpus(load(&args.paths, Work::LIST), |c| list(c, args.json))
         }
-        Some(Command::Entities(args)) => {
-            with_corpus(&args.paths, Work::ENTITIES, |c| entities(c, args.json))
-        }
+        Some(Command::Speakers(args)) => with_corpus(load(&args.paths, Work::SPEAKERS), |c| {
+            speakers(c, args.json)
+        }),
+        Some(Command::Entities(args)) => with_corpus(load(&args.paths, Work::ENTITIES), |c| {
+            entities(c, args.json)
+        }),
         Some(Command::Quotes(args)) => {
-            with_corpus(&args.paths, Work::ALL, |c| quotes(c, args.json))
+            with_corpus(load(&args.paths, Work::ALL), |c| quotes(c, args.json))
         }
+        Some(Command::Cache(cmd)) => cache_command(cmd, cache),
         Some(Command::Annotations(cmd)) => annotations(cmd, data_dir(cli.data_dir)),
         Some(Command::Config(args)) => config(&args),
         None => open_reader(
             source(&cli.paths),
             data_dir(cli.data_dir),
             cli.config.as_deref(),
+            cache,
         ),
     }
 }
 
 /// Loads the corpus with the analysis `work` needs, reports notices on
 /// stderr, and exits 2 when nothing at all could be opened.
-fn with_corpus(paths: &[PathBuf], work: Work, run: impl FnOnce(Corpus) -> ExitCode) -> ExitCode {
-    let corpus = Corpus::load(source(paths), work);
+fn with_corpus(corpus: Corpus, run: impl FnOnce(Corpus) -> ExitCode) -> ExitCode {
     for n in &corpus.notices {
         eprintln!("plenary: {}", truncate(n, 400));
     }
@@ -146,6 +172,31 @@ pub fn source(paths: &[PathBuf]) -> Source {
 /// The bundled corpus when no path is given, else the paths, fully analysed.
 pub fn load(paths: &[PathBuf]) -> Corpus {
     Corpus::load(source(paths), Work::ALL)
+}
+
+/// `plenary cache clear` / `plenary cache path`.
+fn cache_command(cmd: CacheCommand, cache: Option<Cache>) -> ExitCode {
+    let Some(cache) = cache else {
+        eprintln!("plenary: no cache directory: use --cache-dir or PLENARY_CACHE_DIR");
+        return ExitCode::from(2);
+    };
+    match cmd {
+        CacheCommand::Path => print_out(&format!("{}\n", cache.dir().display())),
+        CacheCommand::Clear => match cache.clear() {
+            Ok((n, bytes)) => {
+                eprintln!(
+                    "plenary: removed {n} cached analyses ({:.1} MB) from {}",
+                    bytes as f64 / 1e6,
+                    cache.dir().display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("plenary: cannot clear {}: {e}", cache.dir().display());
+                ExitCode::from(1)
+            }
+        },
+    }
 }
 
 /// `--data-dir`, else `PLENARY_DATA_DIR`, else the platform's data
@@ -193,7 +244,12 @@ fn config(args: &ConfigArgs) -> ExitCode {
 
 /// The reader: the terminal opens at once; documents arrive from the
 /// background loading while the user reads.
-fn open_reader(source: Source, data_dir: Option<PathBuf>, config: Option<&Path>) -> ExitCode {
+fn open_reader(
+    source: Source,
+    data_dir: Option<PathBuf>,
+    config: Option<&Path>,
+    cache: Option<Cache>,
+) -> ExitCode {
     if let Source::Paths(paths) = &source
         && paths.iter().all(|p| std::fs::metadata(p).is_err())
     {
@@ -209,7 +265,7 @@ fn open_reader(source: Source, data_dir: Option<PathBuf>, config: Option<&Path>)
         );
         return ExitCode::from(1);
     }
-    let loader = Loader::start(source, Work::ALL);
+    let loader = Loader::start(source, Work::ALL, cache);
     let mut state = AppState::new(Corpus::default());
     state.loading = Some(crate::app::Loading::default());
     for w in state.open_notebook(data_dir) {

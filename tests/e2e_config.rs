@@ -9,6 +9,10 @@ use common::Tui;
 
 fn plenary(args: &[&str], home: &std::path::Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .env(
+            "PLENARY_CACHE_DIR",
+            std::env::temp_dir().join("plenary-test-cache"),
+        )
         .args(args)
         .env("XDG_CONFIG_HOME", home)
         .env_remove("PLENARY_CONFIG")

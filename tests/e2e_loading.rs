@@ -44,3 +44,59 @@ fn a_folder_of_2000_files_shows_titles_and_answers_keys_before_its_analysis_ends
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// `plenary list` twice on one folder: the second run takes every
+/// document's analysis from the cache, and says the same.
+#[test]
+fn a_second_run_reads_the_cache_and_agrees_with_the_first() {
+    let docs = folder(20);
+    let cache = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .args(args)
+            .arg(docs.path())
+            .env("PLENARY_CACHE_DIR", cache.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = run(&["speakers", "--json"]);
+    let entries = || {
+        walk(cache.path())
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+            .count()
+    };
+    assert_eq!(entries(), 20, "one entry per document");
+    assert_eq!(run(&["speakers", "--json"]), first);
+    // A corrupt entry is ignored and rebuilt.
+    for p in walk(cache.path()) {
+        std::fs::write(p, b"garbage").unwrap();
+    }
+    assert_eq!(run(&["speakers", "--json"]), first);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["cache", "clear"])
+        .env("PLENARY_CACHE_DIR", cache.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(entries(), 0);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

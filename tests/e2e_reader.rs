@@ -184,6 +184,10 @@ fn mouse_click_selects_a_document_and_wheel_scrolls() {
 #[test]
 fn missing_path_exits_2_with_a_message() {
     let out = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .env(
+            "PLENARY_CACHE_DIR",
+            std::env::temp_dir().join("plenary-test-cache"),
+        )
         .arg("/no/such/place.txt")
         .output()
         .unwrap();
@@ -195,6 +199,10 @@ fn missing_path_exits_2_with_a_message() {
 #[test]
 fn without_a_terminal_the_reader_points_to_list() {
     let out = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .env(
+            "PLENARY_CACHE_DIR",
+            std::env::temp_dir().join("plenary-test-cache"),
+        )
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -292,6 +300,10 @@ fn a_quotation_leads_to_its_source_and_back() {
 /// Runs `plenary ARGS` with the given data directory and returns stdout.
 fn run_with_data(dir: &std::path::Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .env(
+            "PLENARY_CACHE_DIR",
+            std::env::temp_dir().join("plenary-test-cache"),
+        )
         .args(args)
         .env("PLENARY_DATA_DIR", dir)
         .current_dir(env!("CARGO_MANIFEST_DIR"))

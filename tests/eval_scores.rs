@@ -11,6 +11,10 @@ fn shared() -> PathBuf {
 fn score(args: &[&str]) -> String {
     let out = Command::new("python3")
         .args(args)
+        .env(
+            "PLENARY_CACHE_DIR",
+            std::env::temp_dir().join("plenary-test-cache"),
+        )
         .output()
         .expect("python3 runs the scorer");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -50,6 +54,10 @@ fn entities_beat_the_statistical_baseline() {
         .collect();
     txts.sort();
     let out = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .env(
+            "PLENARY_CACHE_DIR",
+            std::env::temp_dir().join("plenary-test-cache"),
+        )
         .arg("entities")
         .arg("--json")
         .args(&txts)
@@ -99,6 +107,10 @@ fn entities_beat_the_statistical_baseline() {
 
 fn plenary_json(args: &[&str], paths: &[PathBuf]) -> serde_json::Value {
     let out = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .env(
+            "PLENARY_CACHE_DIR",
+            std::env::temp_dir().join("plenary-test-cache"),
+        )
         .args(args)
         .args(paths)
         .output()

@@ -17,6 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex};
 
+use super::cache::{Cache, Cached};
 use super::document::{DocAnalysis, Document, Stage};
 use super::load::{Decoded, decode};
 use super::structure::Structure;
@@ -105,7 +106,7 @@ pub struct Loader {
 
 impl Loader {
     /// Starts walking, reading and analysing on background threads.
-    pub fn start(source: Source, work: Work) -> Loader {
+    pub fn start(source: Source, work: Work, cache: Option<Cache>) -> Loader {
         let (tx, events) = channel();
         let shared = Arc::new(Shared {
             queue: Mutex::new(Queue::default()),
@@ -114,10 +115,10 @@ impl Loader {
         });
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         for _ in 0..workers {
-            let (shared, tx) = (Arc::clone(&shared), tx.clone());
+            let (shared, tx, cache) = (Arc::clone(&shared), tx.clone(), cache.clone());
             let spawned = std::thread::Builder::new()
                 .name("plenary-analyse".into())
-                .spawn(move || analyse_loop(&shared, &tx, work));
+                .spawn(move || analyse_loop(&shared, &tx, work, cache.as_ref()));
             if spawned.is_err() {
                 break;
             }
@@ -213,7 +214,7 @@ impl Queue {
 
 /// A worker: analyses documents until every one is done; the last one to
 /// finish runs the corpus step.
-fn analyse_loop(shared: &Shared, tx: &Sender<LoadEvent>, work: Work) {
+fn analyse_loop(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Option<&Cache>) {
     loop {
         let job = {
             let mut q = shared.queue.lock().unwrap_or_else(|e| e.into_inner());
@@ -232,10 +233,9 @@ fn analyse_loop(shared: &Shared, tx: &Sender<LoadEvent>, work: Work) {
             }
         };
         let Some((id, text, path)) = job else {
-            return finish(shared, tx, work);
+            return finish(shared, tx, work, cache);
         };
-        let analysis = DocAnalysis::run(&path, &text);
-        let entities = work.entities.then(|| analyse_document(&text));
+        let (analysis, entities) = analyse(&path, &text, work, cache);
         let input = LinkInput {
             speakers: analysis.speakers.clone(),
             text,
@@ -258,7 +258,7 @@ fn analyse_loop(shared: &Shared, tx: &Sender<LoadEvent>, work: Work) {
 }
 
 /// The corpus step, once every document is analysed.
-fn finish(shared: &Shared, tx: &Sender<LoadEvent>, work: Work) {
+fn finish(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Option<&Cache>) {
     shared.wake.notify_all();
     if work.links != Links::None {
         let jobs = std::mem::take(&mut shared.queue.lock().unwrap_or_else(|e| e.into_inner()).jobs);
@@ -277,6 +277,39 @@ fn finish(shared: &Shared, tx: &Sender<LoadEvent>, work: Work) {
         let _ = tx.send(LoadEvent::Linked(link(inputs, work.links)));
     }
     let _ = tx.send(LoadEvent::Finished);
+    if let Some(c) = cache {
+        c.prune();
+    }
+}
+
+/// One document's own analysis, from the cache when it holds it.
+fn analyse(
+    path: &str,
+    text: &str,
+    work: Work,
+    cache: Option<&Cache>,
+) -> (DocAnalysis, Option<DocEntities>) {
+    let key = cache.map(|_| Cache::key(text, work.entities));
+    if let (Some(c), Some(k)) = (cache, &key)
+        && let Some(hit) = c.get(k)
+        && (hit.entities.is_some() || !work.entities)
+    {
+        let a = DocAnalysis::from_parts(path, text, hit.structure, hit.speakers);
+        return (a, hit.entities);
+    }
+    let analysis = DocAnalysis::run(path, text);
+    let entities = work.entities.then(|| analyse_document(text));
+    if let (Some(c), Some(k)) = (cache, &key) {
+        c.put(
+            k,
+            Cached {
+                structure: analysis.structure.clone(),
+                speakers: analysis.speakers.clone(),
+                entities: entities.clone(),
+            },
+        );
+    }
+    (analysis, entities)
 }
 
 /// Walks the paths in order, reads each file and hands it to the workers.
@@ -509,7 +542,7 @@ mod tests {
     use crate::corpus::Corpus;
 
     fn events(source: Source, work: Work) -> Vec<LoadEvent> {
-        let loader = Loader::start(source, work);
+        let loader = Loader::start(source, work, None);
         let mut out = Vec::new();
         for e in loader.events.iter() {
             let last = matches!(e, LoadEvent::Finished);

@@ -9,7 +9,7 @@ use crate::analysis::speakers::{self, SpeakerAnalysis, SpeakerStat};
 use crate::text::word_count;
 
 /// What a document is, as far as the reader is concerned.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DocKind {
     Transcript,
@@ -98,8 +98,16 @@ impl DocAnalysis {
     /// Structure, speaker turns and the list columns of `text`. Linear in
     /// its size.
     pub fn run(path: &str, text: &str) -> Self {
-        let structure = structure::detect(text);
-        let speakers = speakers::detect(text);
+        Self::from_parts(path, text, structure::detect(text), speakers::detect(text))
+    }
+
+    /// The analysis made of a structure and turns found before (cached).
+    pub fn from_parts(
+        path: &str,
+        text: &str,
+        structure: Structure,
+        speakers: SpeakerAnalysis,
+    ) -> Self {
         let kind = if speakers.is_transcript {
             DocKind::Transcript
         } else {

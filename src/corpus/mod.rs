@@ -8,6 +8,7 @@ use crate::analysis::quotes::{SourcedQuote, TranscriptTurn, analyse_corpus};
 use crate::analysis::speakers::{SpeakerAnalysis, SpeakerStat};
 
 mod background;
+mod cache;
 mod document;
 mod embedded;
 mod entity_groups;
@@ -15,6 +16,7 @@ mod load;
 pub mod structure;
 
 pub use background::{LoadEvent, Loader, Source, Work};
+pub use cache::{Cache, Cached};
 pub use document::{DocAnalysis, DocKind, Document, Meta, Stage};
 pub use embedded::{bundled, bundled_texts};
 pub use entity_groups::{EntityGroup, KIND_ORDER, group_mentions};
@@ -84,7 +86,13 @@ impl Corpus {
 
     /// Opens `source` and waits until `work` is done.
     pub fn load(source: Source, work: Work) -> Corpus {
-        let loader = Loader::start(source, work);
+        Corpus::load_cached(source, work, None)
+    }
+
+    /// Opens `source` and waits until `work` is done, taking each
+    /// document's own analysis from `cache` where it holds it.
+    pub fn load_cached(source: Source, work: Work, cache: Option<Cache>) -> Corpus {
+        let loader = Loader::start(source, work, cache);
         let mut corpus = Corpus::default();
         for event in loader.events.iter() {
             let last = matches!(event, LoadEvent::Finished);

@@ -12,7 +12,7 @@ use regex::Regex;
 use super::DocKind;
 
 /// What one line of a document is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LineKind {
     Blank,
     /// Site name or section above the headline.
@@ -41,14 +41,14 @@ impl LineKind {
 }
 
 /// One line: its byte range in the text (without the line break) and kind.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LineInfo {
     pub range: Range<usize>,
     pub kind: LineKind,
 }
 
 /// An entry of the outline shown in the sidebar.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OutlineEntry {
     pub line: usize,
     pub kind: LineKind,
@@ -56,7 +56,7 @@ pub struct OutlineEntry {
 }
 
 /// The structure of one document.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Structure {
     pub lines: Vec<LineInfo>,
     pub title: Option<usize>,

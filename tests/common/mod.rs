@@ -43,6 +43,8 @@ impl Tui {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("PLENARY_DATA_DIR", data_dir.path());
+        // Never the user's cache; a cache of the test's own.
+        cmd.env("PLENARY_CACHE_DIR", data_dir.path().join("cache"));
         // Never the real user's config file.
         cmd.env("XDG_CONFIG_HOME", data_dir.path().join("config"));
         cmd.env_remove("PLENARY_CONFIG");

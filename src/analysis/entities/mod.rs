@@ -14,7 +14,9 @@ mod rules;
 mod tokens;
 
 /// The six entity types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EntityKind {
     /// A person's name.
@@ -87,7 +89,7 @@ pub fn extract_corpus(texts: &[&str]) -> Vec<Vec<Mention>> {
 /// One document's mentions before names are resolved across the corpus:
 /// the part of [`extract_corpus`] that needs no other document, so it can
 /// run on a worker thread as soon as the document is read.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocEntities(rules::DocRules);
 
 /// Finds one document's mentions (linear in its size).

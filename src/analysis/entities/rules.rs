@@ -10,7 +10,7 @@ use super::numeric;
 use super::tokens::{Token, is_abbrev_word, tokenize};
 
 /// A mention found by the rules, before grouping.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Raw {
     /// Byte range in the document.
     pub range: Range<usize>,
@@ -21,7 +21,7 @@ pub(crate) struct Raw {
 }
 
 /// What the rules found in one document.
-#[derive(Default, Debug)]
+#[derive(Clone, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct DocRules {
     /// Labelled mentions, sorted by start, non-overlapping.
     pub mentions: Vec<Raw>,

@@ -27,7 +27,7 @@ use names::NameIndex;
 use select::{LabelInfo, LineCand};
 
 /// One speaker turn: a label line and the paragraphs that follow it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Turn {
     /// 0-based line index of the label line.
     pub line: usize,
@@ -61,7 +61,7 @@ impl Turn {
 }
 
 /// The turns of one document.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpeakerAnalysis {
     /// The document is a transcript; when false, `turns` is empty.
     pub is_transcript: bool,

@@ -1,0 +1,309 @@
+//! The analysis cache: each document's own analysis (structure, speaker
+//! turns, entity mentions) kept on disk, keyed by a hash of its text and of
+//! the program that analysed it, so a second open of an unchanged corpus
+//! skips the work. A missing, corrupt, foreign or unwritable cache only
+//! costs the analysis it would have saved: nothing here is ever an error
+//! the user sees. The cache is bounded: the least recently used entries go
+//! first.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::structure::Structure;
+use crate::analysis::entities::DocEntities;
+use crate::analysis::speakers::SpeakerAnalysis;
+
+/// Marks a file as one of ours, in this layout.
+const MAGIC: &str = "plenary-analysis-cache-1";
+
+/// What the cache keeps of one document.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Cached {
+    pub structure: Structure,
+    pub speakers: SpeakerAnalysis,
+    /// Absent when the entities were not asked for.
+    pub entities: Option<DocEntities>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    magic: String,
+    stamp: String,
+    key: String,
+    cached: Cached,
+}
+
+/// A cache directory.
+#[derive(Clone, Debug)]
+pub struct Cache {
+    dir: PathBuf,
+    /// Entries beyond this many bytes are pruned, oldest use first.
+    pub max_bytes: u64,
+}
+
+impl Cache {
+    /// The default bound on the cache's size.
+    pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+    pub fn new(dir: PathBuf) -> Cache {
+        Cache {
+            dir,
+            max_bytes: Self::DEFAULT_MAX_BYTES,
+        }
+    }
+
+    /// The platform's cache directory for plenary, if it has one.
+    pub fn default_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "plenary").map(|d| d.cache_dir().to_path_buf())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The key of `text` analysed with or without entities.
+    pub fn key(text: &str, entities: bool) -> String {
+        let mut h = Sha256::new();
+        h.update(stamp().as_bytes());
+        h.update([u8::from(entities)]);
+        h.update(text.as_bytes());
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn path(&self, key: &str) -> PathBuf {
+        self.dir.join(&key[..2]).join(format!("{key}.bin"))
+    }
+
+    /// The cached analysis of `key`, if there is a sound one.
+    pub fn get(&self, key: &str) -> Option<Cached> {
+        let path = self.path(key);
+        let bytes = fs::read(&path).ok()?;
+        let entry: Entry = postcard::from_bytes(&bytes).ok()?;
+        if entry.magic != MAGIC || entry.stamp != stamp() || entry.key != key {
+            return None;
+        }
+        // Used now: the last to be pruned.
+        if let Ok(f) = fs::File::options().append(true).open(&path) {
+            let _ = f.set_modified(SystemTime::now());
+        }
+        Some(entry.cached)
+    }
+
+    /// Keeps `cached` under `key`. Written whole to a temporary file and
+    /// renamed, so a reader never sees half an entry; failures (a
+    /// read-only directory, a full disk) are ignored.
+    pub fn put(&self, key: &str, cached: Cached) {
+        let entry = Entry {
+            magic: MAGIC.to_string(),
+            stamp: stamp().to_string(),
+            key: key.to_string(),
+            cached,
+        };
+        let Ok(bytes) = postcard::to_stdvec(&entry) else {
+            return;
+        };
+        let path = self.path(key);
+        let Some(parent) = path.parent() else { return };
+        if fs::create_dir_all(parent).is_err() {
+            return;
+        }
+        let tmp = parent.join(format!(
+            ".{key}.{}.{:?}.tmp",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        if fs::write(&tmp, &bytes).is_ok() && fs::rename(&tmp, &path).is_ok() {
+            return;
+        }
+        let _ = fs::remove_file(&tmp);
+    }
+
+    /// Removes the least recently used entries until the cache holds at
+    /// most `max_bytes`.
+    pub fn prune(&self) {
+        let mut entries = self.entries();
+        let mut total: u64 = entries.iter().map(|e| e.1).sum();
+        if total <= self.max_bytes {
+            return;
+        }
+        entries.sort_by_key(|e| e.2);
+        for (path, len, _) in entries {
+            if total <= self.max_bytes {
+                break;
+            }
+            if fs::remove_file(&path).is_ok() {
+                total -= len;
+            }
+        }
+    }
+
+    /// Empties the cache: (entries removed, bytes freed).
+    pub fn clear(&self) -> io::Result<(usize, u64)> {
+        if !self.dir.exists() {
+            return Ok((0, 0));
+        }
+        let entries = self.entries();
+        let (mut n, mut bytes) = (0, 0);
+        for (path, len, _) in entries {
+            fs::remove_file(&path)?;
+            n += 1;
+            bytes += len;
+        }
+        Ok((n, bytes))
+    }
+
+    /// Every entry file: path, size, last use.
+    fn entries(&self) -> Vec<(PathBuf, u64, SystemTime)> {
+        let mut out = Vec::new();
+        let Ok(shards) = fs::read_dir(&self.dir) else {
+            return out;
+        };
+        for shard in shards.flatten() {
+            let Ok(files) = fs::read_dir(shard.path()) else {
+                continue;
+            };
+            for f in files.flatten() {
+                let path = f.path();
+                if path.extension().is_none_or(|e| e != "bin") {
+                    continue;
+                }
+                if let Ok(m) = f.metadata() {
+                    out.push((
+                        path,
+                        m.len(),
+                        m.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Which program analysed: its version and its executable's size and
+/// time, so a rebuilt analyser never reads an older one's results.
+fn stamp() -> &'static str {
+    static STAMP: OnceLock<String> = OnceLock::new();
+    STAMP.get_or_init(|| {
+        let exe = std::env::current_exe()
+            .and_then(fs::metadata)
+            .map(|m| {
+                let t = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{}-{t}", m.len())
+            })
+            .unwrap_or_default();
+        format!("{}-{exe}", env!("CARGO_PKG_VERSION"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Cached {
+        let text = "MINISTER DOE: We met.\n\nQUESTION: When?\n\nMINISTER DOE: Today.\n";
+        Cached {
+            structure: crate::corpus::structure::detect(text),
+            speakers: crate::analysis::speakers::detect(text),
+            entities: Some(crate::analysis::entities::analyse_document(text)),
+        }
+    }
+
+    #[test]
+    fn an_entry_comes_back_as_it_went_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().into());
+        let key = Cache::key("text", true);
+        assert!(cache.get(&key).is_none());
+        let s = sample();
+        let turns = s.speakers.turns.clone();
+        cache.put(&key, s);
+        let back = cache.get(&key).expect("cached");
+        assert_eq!(back.speakers.turns, turns);
+        assert_ne!(
+            key,
+            Cache::key("text", false),
+            "entities are part of the key"
+        );
+    }
+
+    #[test]
+    fn corrupt_and_foreign_entries_are_ignored_and_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().into());
+        let key = Cache::key("some text", true);
+        let path = cache.path(&key);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, b"\xff\x00 not an entry").unwrap();
+        assert!(cache.get(&key).is_none());
+        // Another key's entry under this name is foreign.
+        let other = Cache::key("other text", true);
+        cache.put(&other, sample());
+        fs::copy(cache.path(&other), &path).unwrap();
+        assert!(cache.get(&key).is_none());
+        cache.put(&key, sample());
+        assert!(cache.get(&key).is_some());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_cache_is_only_slower() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o500)).unwrap();
+        let cache = Cache::new(dir.path().join("sub"));
+        let key = Cache::key("text", true);
+        cache.put(&key, sample());
+        // Root ignores permissions; either way nothing fails.
+        let _ = cache.get(&key);
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o700)).unwrap();
+    }
+
+    #[test]
+    fn pruning_keeps_the_cache_within_its_bound_dropping_the_oldest() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = Cache::new(dir.path().into());
+        let keys: Vec<String> = (0..6).map(|i| Cache::key(&format!("t{i}"), true)).collect();
+        for k in &keys {
+            cache.put(k, sample());
+            std::thread::sleep(std::time::Duration::from_millis(15));
+        }
+        let one = fs::metadata(cache.path(&keys[0])).unwrap().len();
+        cache.max_bytes = one * 3;
+        cache.prune();
+        let left: Vec<bool> = keys.iter().map(|k| cache.path(k).exists()).collect();
+        assert_eq!(left, [false, false, false, true, true, true]);
+        assert_eq!(cache.clear().unwrap().0, 3);
+        assert!(keys.iter().all(|k| !cache.path(k).exists()));
+    }
+
+    #[test]
+    fn concurrent_writers_of_one_entry_leave_a_sound_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().into());
+        let key = Cache::key("shared", true);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..20 {
+                        cache.put(&key, sample());
+                        if let Some(c) = cache.get(&key) {
+                            assert!(!c.speakers.turns.is_empty());
+                        }
+                    }
+                });
+            }
+        });
+        assert!(cache.get(&key).is_some());
+    }
+}
