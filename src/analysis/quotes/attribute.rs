@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::detect::Layout;
-use super::names::{ADV, APPOS, NP, People, VERBS};
+use super::names::{ADV, APPOS, KnownPeople, NP, People, VERBS};
 use super::{Quote, QuoteKind};
 
 static RE_AFTER_VERB_NP: LazyLock<Regex> = LazyLock::new(|| {
@@ -72,7 +72,7 @@ fn is_title(s: &str) -> bool {
 }
 
 /// Attributes every segment of the layout and builds the quotes.
-pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Quote> {
+pub(crate) fn attribute(text: &str, layout: &Layout, known: &KnownPeople) -> Vec<Quote> {
     let people = People::find(text, layout, known);
     let segs = &layout.segs;
     let mut own: Vec<Option<Attr>> = Vec::with_capacity(segs.len());

@@ -138,20 +138,10 @@ pub(crate) fn fuzzy_eq(a: &str, b: &str) -> bool {
     la.abs_diff(lb) <= limit && edit_distance(a, b) <= limit
 }
 
-/// Levenshtein distance over chars.
+/// Levenshtein distance over chars: the one edit distance of the
+/// quotation analysis (spelling variants in the aligner, surnames).
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 const MATCH: i32 = 4;

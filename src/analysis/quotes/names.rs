@@ -227,29 +227,149 @@ pub(crate) struct People {
     role_mentions: HashMap<String, Vec<usize>>,
 }
 
-fn known_match(words: &[String], known: &[String]) -> Option<String> {
-    let s = words.last()?.to_lowercase();
-    let mut best: Option<(usize, &String)> = None;
-    for k in known {
-        let kw: Vec<String> = k.split_whitespace().map(str::to_lowercase).collect();
-        let Some(ks) = kw.last() else { continue };
-        let n = s.chars().count().min(ks.chars().count());
-        let d = edit_distance(&s, ks);
-        let surname_ok = d == 0 || (n >= 5 && d <= 1) || (n >= 8 && d <= 2);
-        let given_ok = words.len() < 2 || kw.len() < 2 || {
-            let (g, kg) = (words[0].to_lowercase(), &kw[0]);
-            g == *kg || (g.chars().count() >= 4 && edit_distance(&g, kg) <= 1)
-        };
-        if surname_ok && given_ok && best.is_none_or(|b| d < b.0) {
-            best = Some((d, k));
-        }
-    }
-    best.map(|b| b.1.clone())
+/// The corpus's canonical person names, indexed by surname so that a name
+/// in an article is matched in time independent of how many are known.
+///
+/// A surname matches a known one at edit distance 0, at most 1 when both
+/// have five letters or more, at most 2 when both have eight or more. The
+/// index holds every surname with up to that many letters deleted
+/// (a symmetric-deletion index): two words within distance `k` share a
+/// string reached by at most `k` deletions from each.
+#[derive(Debug, Default, Clone)]
+pub struct KnownPeople {
+    /// Canonical names, in the order given.
+    names: Vec<String>,
+    /// Lower-case words of each name.
+    words: Vec<Vec<String>>,
+    /// Deletion variant of a surname → indices of the names holding it.
+    variants: HashMap<String, Vec<u32>>,
 }
+
+/// How many letters a surname of this length may differ by.
+fn tolerance(chars: usize) -> usize {
+    match chars {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// The word and every string reached from it by deleting up to `k` chars.
+fn deletions(word: &str, k: usize) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let mut frontier = vec![word.to_string()];
+    for _ in 0..k {
+        let mut next = Vec::new();
+        for w in &frontier {
+            for (i, c) in w.char_indices() {
+                let mut v = String::with_capacity(w.len());
+                v.push_str(&w[..i]);
+                v.push_str(&w[i + c.len_utf8()..]);
+                next.push(v);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        out.extend(next.iter().cloned());
+        frontier = next;
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+impl KnownPeople {
+    /// Indexes canonical names ("Antony Blinken"); duplicates are kept once.
+    pub fn new(names: &[String]) -> KnownPeople {
+        let mut k = KnownPeople::default();
+        let mut seen = std::collections::HashSet::new();
+        for name in names {
+            if !seen.insert(name.as_str()) {
+                continue;
+            }
+            let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+            let Some(surname) = words.last() else {
+                continue;
+            };
+            let id = k.names.len() as u32;
+            for v in deletions(surname, tolerance(surname.chars().count())) {
+                k.variants.entry(v).or_default().push(id);
+            }
+            k.names.push(name.clone());
+            k.words.push(words);
+        }
+        k
+    }
+
+    /// Number of distinct names.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when no name is known.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The known name that `words` (a name in the text) denotes: the closest
+    /// surname, then the first given; the given names must agree (equal or
+    /// one letter apart) when both are there.
+    pub(crate) fn matching(&self, words: &[String]) -> Option<&str> {
+        let s = words.last()?.to_lowercase();
+        let mut ids: Vec<u32> = deletions(&s, tolerance(s.chars().count()))
+            .iter()
+            .filter_map(|v| self.variants.get(v))
+            .flatten()
+            .copied()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut best: Option<(usize, u32)> = None;
+        for id in ids {
+            let kw = &self.words[id as usize];
+            let Some(ks) = kw.last() else { continue };
+            let n = s.chars().count().min(ks.chars().count());
+            let d = edit_distance(&s, ks);
+            let surname_ok = d == 0 || (n >= 5 && d <= 1) || (n >= 8 && d <= 2);
+            let given_ok = words.len() < 2 || kw.len() < 2 || {
+                let (g, kg) = (words[0].to_lowercase(), &kw[0]);
+                g == *kg || (g.chars().count() >= 4 && edit_distance(&g, kg) <= 1)
+            };
+            if surname_ok && given_ok && best.is_none_or(|b| d < b.0) {
+                best = Some((d, id));
+            }
+        }
+        best.map(|b| self.names[b.1 as usize].as_str())
+    }
+}
+
+/// At most `n` bytes of `text` before byte `pos`, cut on a char boundary:
+/// the look-behind of a pattern anchored at its end, so that testing every
+/// name of an article does not rescan the article from its start.
+fn tail(text: &str, pos: usize, n: usize) -> &str {
+    let mut from = pos.saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..pos]
+}
+
+/// At most `n` bytes of `text` from byte `pos`, cut on a char boundary.
+fn head(text: &str, pos: usize, n: usize) -> &str {
+    let mut to = (pos + n).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[pos..to]
+}
+
+/// How far the patterns around a name look, in bytes: the longest title
+/// or speech verb before it, an appositive (150 chars) and adverbs after.
+const LOOK: usize = 400;
 
 impl People {
     /// Finds the people of `text`, canonicalised against `known`.
-    pub(crate) fn find(text: &str, layout: &Layout, known: &[String]) -> People {
+    pub(crate) fn find(text: &str, layout: &Layout, known: &KnownPeople) -> People {
         let gs = groups(text);
         let parts: Vec<(Vec<&str>, Vec<String>)> = gs.iter().map(|g| name_part(text, g)).collect();
         let mut persons: Vec<Person> = Vec::new();
@@ -259,8 +379,8 @@ impl People {
             if name.is_empty() {
                 continue;
             }
-            let after = &text[g.range.end..];
-            let before = &text[..g.range.start];
+            let after = head(text, g.range.end, LOOK);
+            let before = tail(text, g.range.start, LOOK);
             let verb_adjacent =
                 !g.possessive && (RE_VERB_START.is_match(after) || said_name(before, after));
             let appos = if g.possessive {
@@ -274,7 +394,7 @@ impl People {
                     .captures(after)
                     .is_some_and(|c| c["role"].starts_with(|ch: char| ch.is_lowercase()));
             let words: Vec<String> = name.iter().map(|w| w.to_string()).collect();
-            let is_known = known_match(&words, known).is_some();
+            let is_known = known.matching(&words).is_some();
             let title_of = RE_TITLE_OF.captures(before);
             if !(titles.iter().any(|t| t != "state")
                 || title_of.is_some()
@@ -329,7 +449,9 @@ impl People {
             }
         }
         for p in &mut persons {
-            p.canonical = known_match(&p.words, known).unwrap_or_else(|| p.words.join(" "));
+            p.canonical = known
+                .matching(&p.words)
+                .map_or_else(|| p.words.join(" "), str::to_string);
         }
         let mut mentions = Vec::new();
         for (gi, (g, (name, _))) in gs.iter().zip(&parts).enumerate() {
@@ -339,8 +461,9 @@ impl People {
             if layout.in_quote(g.range.start) {
                 continue;
             }
-            let verb_adjacent = RE_VERB_START.is_match(&text[g.range.end..])
-                || said_name(&text[..g.range.start], &text[g.range.end..]);
+            let after = head(text, g.range.end, LOOK);
+            let verb_adjacent =
+                RE_VERB_START.is_match(after) || said_name(tail(text, g.range.start, LOOK), after);
             let sentence = layout.sentence_at(g.range.start);
             // Mentions are in text order: only the latest can be in this
             // sentence already.
