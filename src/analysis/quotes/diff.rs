@@ -166,8 +166,10 @@ pub(crate) enum Step {
 pub(crate) struct Alignment {
     pub score: i32,
     pub steps: Vec<Step>,
-    /// Quote words matched exactly or fuzzily.
+    /// Quote words outside brackets matched exactly or fuzzily.
     pub matched: usize,
+    /// Quote words aligned with a transcript word (matched or not).
+    pub aligned: usize,
     /// Longest stretch of consecutive exact word matches.
     pub run: usize,
     /// First and last transcript word index rendered by the quotation.
@@ -259,6 +261,7 @@ pub(crate) fn align(q: &[Word], t: &[&str]) -> Option<Alignment> {
     let mut matched = 0;
     let (mut run, mut cur) = (0, 0);
     let (mut first, mut last) = (usize::MAX, 0);
+    let mut aligned = 0;
     for s in &steps {
         cur = if matches!(s, Step::Match(..)) {
             cur + 1
@@ -267,10 +270,12 @@ pub(crate) fn align(q: &[Word], t: &[&str]) -> Option<Alignment> {
         };
         run = run.max(cur);
         match *s {
-            Step::Match(_, tj) | Step::Fuzzy(_, tj) | Step::Sub(_, tj) => {
-                if !matches!(s, Step::Sub(..)) {
+            Step::Match(qi, tj) | Step::Fuzzy(qi, tj) | Step::Sub(qi, tj) => {
+                // Editorial words ([the]) are no evidence of a match.
+                if !matches!(s, Step::Sub(..)) && !q[qi].bracket {
                     matched += 1;
                 }
+                aligned += 1;
                 first = first.min(tj);
                 last = last.max(tj);
             }
@@ -281,6 +286,7 @@ pub(crate) fn align(q: &[Word], t: &[&str]) -> Option<Alignment> {
         score,
         steps,
         matched,
+        aligned,
         run,
         first,
         last,
@@ -352,7 +358,7 @@ mod tests {
         let tw = words("expanding trade routes, so that gives new markets, so that they rely");
         let t: Vec<&str> = tw.iter().map(|w| w.norm.as_str()).collect();
         let al = align(&q, &t).unwrap();
-        assert_eq!(al.matched, 5);
+        assert_eq!(al.matched, 5, "the bracketed word is not counted");
         assert_eq!((al.first, al.last), (0, 10));
     }
 }
