@@ -2,7 +2,7 @@
 //! being a person (a title, a speech verb, an appositive, a known name),
 //! their mentions, and pronoun and role carry-over.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -19,6 +19,9 @@ observed|commented|replied|replies|answered|emphasized|emphasised|emphasizes|emp
 admitted|concluded|recalled|pledged|urged|pointed out|thanked|outlined|voiced|called|described|lamented|\
 predicted|suggested|agreed|believes|believed|sees|saw|spoke|expressed|welcomed|promised|accused|hailed|\
 praised|criticized|criticised|denied|confirmed|reiterated|underlined|underscored|highlighted|mentioned";
+/// Speech verbs as a title-case headline writes them (`Lavrov Says …`).
+pub(crate) const HEADLINE_VERBS: &str =
+    "says|tells|warns|vows|urges|insists|claims|denies|calls|slams";
 /// Adverbs and auxiliaries allowed between a subject and its verb.
 pub(crate) const ADV: &str = r"(?:(?:also|then|later|again|further|in turn|has|had|have|was|once|previously|recently|earlier|reportedly|repeatedly|quickly|had earlier)\s+){0,2}";
 /// A cue's subject: pronoun, article noun phrase or capitalised name.
@@ -52,6 +55,8 @@ const TITLES: &[&str] = &[
     "journalist", "scholar", "researcher", "official", "diplomat", "commentator", "blogger",
     "author", "editor", "correspondent", "leader", "founder", "lawmaker", "candidate", "chair",
     "spokesperson", "adviser", "advisor", "historian", "political", "scientist", "professor",
+    "captain", "coach", "striker", "goalkeeper", "midfielder", "defender", "host", "presenter",
+    "anchor",
 ];
 /// Words stripped before a name without counting as evidence.
 #[rustfmt::skip]
@@ -105,6 +110,10 @@ impl WordSet {
     }
 }
 
+static HEADLINE_VERB_SET: LazyLock<WordSet> = LazyLock::new(|| {
+    let words: Vec<&'static str> = HEADLINE_VERBS.split('|').collect();
+    WordSet::new(&[&words])
+});
 static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TITLES]));
 static TITLE_OR_MODIFIER: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TITLES, MODIFIERS]));
 static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[STOP]));
@@ -128,15 +137,25 @@ fn groups(text: &str) -> Vec<Group> {
     for m in RE_CAP.find_iter(text) {
         let mut end = m.end();
         let w = lc(m.as_str());
+        if HEADLINE_VERB_SET.has(&w) && m.start() > 0 {
+            // A speech verb in a title-case headline ends the name before it.
+            open = false;
+            continue;
+        }
         let rest = &text[end..];
         let dotted = rest.starts_with('.') && (TITLE_SET.has(&w) || w.chars().count() == 1);
         if dotted {
             end += 1;
         }
+        if open && is_nickname(text, m.start(), m.end()) {
+            // `Lionel “Leo” Vargas`: the nickname is skipped, the name goes on.
+            continue;
+        }
         let joins = open
             && out.last().is_some_and(|g| {
                 let gap = &text[g.range.end..m.start()];
-                !gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' ')
+                (!gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' '))
+                    || RE_NICK_GAP.is_match(gap)
             });
         if !joins {
             out.push(Group {
@@ -154,6 +173,21 @@ fn groups(text: &str) -> Vec<Group> {
     }
     out
 }
+
+/// The gap a nickname leaves inside a name: ` “Leo” `.
+static RE_NICK_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^ [“"‘]\p{Lu}[\p{L}.'’-]*[”"’] $"#).unwrap());
+
+/// A capitalised word between quotation marks, right after a name's word
+/// and right before another: a nickname (`Lionel “Leo” Vargas`).
+fn is_nickname(text: &str, start: usize, end: usize) -> bool {
+    let before = tail(text, start, 8);
+    let after = head(text, end, 8);
+    (before.ends_with(" “") || before.ends_with(" \"") || before.ends_with(" ‘"))
+        && RE_NICK_AFTER.is_match(after)
+}
+
+static RE_NICK_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^[”"’] \p{Lu}"#).unwrap());
 
 /// The person-name part of a group: words after the last title, or after
 /// leading stop words. Returns (name words, title words, had title).
@@ -331,9 +365,16 @@ impl KnownPeople {
             let n = s.chars().count().min(ks.chars().count());
             let d = edit_distance(&s, ks);
             let surname_ok = d == 0 || (n >= 5 && d <= 1) || (n >= 8 && d <= 2);
+            // The given name is the first word, or the one before the
+            // surname when a name has been run into the capitalised word
+            // before it ("Ukraine Dmytro Kuleba").
             let given_ok = words.len() < 2 || kw.len() < 2 || {
-                let (g, kg) = (words[0].to_lowercase(), &kw[0]);
-                g == *kg || (g.chars().count() >= 4 && edit_distance(&g, kg) <= 1)
+                let kg = &kw[0];
+                let close = |g: &String| {
+                    let g = g.to_lowercase();
+                    g == *kg || (g.chars().count() >= 4 && edit_distance(&g, kg) <= 1)
+                };
+                close(&words[0]) || close(&words[words.len() - 2])
             };
             if surname_ok && given_ok && best.is_none_or(|b| d < b.0) {
                 best = Some((d, id));
@@ -371,7 +412,24 @@ impl People {
     /// Finds the people of `text`, canonicalised against `known`.
     pub(crate) fn find(text: &str, layout: &Layout, known: &KnownPeople) -> People {
         let gs = groups(text);
-        let parts: Vec<(Vec<&str>, Vec<String>)> = gs.iter().map(|g| name_part(text, g)).collect();
+        let mut parts: Vec<(Vec<&str>, Vec<String>)> =
+            gs.iter().map(|g| name_part(text, g)).collect();
+        // Capitalised words the article also uses on their own ("Ukraine",
+        // "Ukraine’s"): at the head of a longer name they are a separate
+        // name run into it ("… of Ukraine Dmytro Kuleba").
+        let alone: HashSet<String> = gs
+            .iter()
+            .filter(|g| g.words.len() == 1)
+            .map(|g| lc(&text[g.words[0].clone()]))
+            .collect();
+        for (g, (name, _)) in gs.iter().zip(parts.iter_mut()) {
+            if name.len() >= 3 {
+                let of = tail(text, g.range.start, 4).ends_with("of ");
+                if of || alone.contains(&lc(name[0])) {
+                    name.remove(0);
+                }
+            }
+        }
         let mut persons: Vec<Person> = Vec::new();
         let mut surnames: HashMap<String, usize> = HashMap::new();
         let mut candidate: Vec<Option<usize>> = vec![None; gs.len()];
