@@ -139,6 +139,7 @@ fn bench(c: &mut Criterion) {
             let hints = FindHints {
                 speaker: None,
                 context: "",
+                evidence: None,
             };
             black_box(index.find_with(black_box(&quotes[i]), &hints))
         })

@@ -192,6 +192,7 @@ proptest! {
             let hints = FindHints {
                 speaker: spec.speaker.map(|s| SPEAKERS[s]),
                 context: &context,
+                evidence: None,
             };
             let fast = index.find_with(&text, &hints);
             let slow = index.find_exhaustive(&text, &hints);

@@ -69,7 +69,7 @@ fn cue_from(people: &People, text: &str, base: usize, caps: &regex::Captures) ->
 /// `book “…”`), not speech.
 static RE_TITLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:['’]s|\b(?:on|in|programme|program|show|series|film|movie|book|novel|album|song|single|play|newspaper|magazine|podcast|documentary|column|op-ed|editorial|article|report|interview|broadcast|channel|titled|entitled|called|named|dubbed|nicknamed|known as|hosted|host of|anchor of|presenter of|episode of|edition of))\s*$",
+        r"(?i)(?:['’]s|\b(?:on|in|programme|program|show|series|film|movie|book|novel|album|song|single|play|newspaper|magazine|podcast|documentary|column|op-ed|editorial|article|report|interview|broadcast|channel|titled|entitled|named|known as|hosted|host of|anchor of|presenter of|episode of|edition of|copy of|copies of|author of)|\b(?:call|calls|called|dub|dubs|dubbed|nicknamed)(?:\s+(?:him|her|it|them|the|a|an))*)\s*$",
     )
     .unwrap()
 });
@@ -289,8 +289,17 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &KnownPeople) -> Vec
         .map(|(&p, _)| p);
     for (i, s) in segs.iter().enumerate() {
         // A word or two with no cue is a scare quote ("so-called “reset”").
+        if s.para >= LEAD_PARAGRAPHS {
+            continue;
+        }
+        // "…,” the foreign minister said: the minister is named after.
+        if let Some(a) = fin[i].as_mut().filter(|a| a.speaker.is_none())
+            && let Some(cue) = a.cue.clone()
+        {
+            a.speaker = people.resolve_forward(text, cue);
+        }
         let words = crate::text::word_count(&text[s.range.clone()]);
-        if fin[i].is_some() || s.para >= LEAD_PARAGRAPHS || words <= 2 {
+        if fin[i].is_some() || words <= 2 {
             continue;
         }
         let until = layout

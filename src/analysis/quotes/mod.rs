@@ -27,7 +27,7 @@ use crate::text::CharIndex;
 
 pub use diff::DiffOp;
 pub use names::KnownPeople;
-pub use provenance::{FindHints, ProvenanceIndex};
+pub use provenance::{Evidence, FindHints, ProvenanceIndex};
 
 /// One speaker turn of a transcript, as produced by the speakers module.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +84,11 @@ pub struct Source {
     pub same_words: bool,
     /// Word-level diff, article against transcript.
     pub diff: Vec<DiffOp>,
+    /// Why this passage was chosen, for a reader: the only one holding
+    /// the words, the closest wording, or, among transcripts that hold
+    /// the same words, what the article names that this transcript's
+    /// heading matches (a programme, outlet, place or date).
+    pub reason: String,
 }
 
 /// Finds and attributes the direct quotations of an article.
@@ -103,6 +108,19 @@ pub fn detect(text: &str, known_people: &[String]) -> Vec<Quote> {
 pub fn detect_with(text: &str, known: &KnownPeople) -> Vec<Quote> {
     let layout = detect::layout(text);
     attribute::attribute(text, &layout, known)
+}
+
+/// Words in quotation marks that are not quotations: names of works,
+/// programmes and publications, and nicknames (`told NTV’s “Evening
+/// Review”`, `Lionel “Leo” Vargas`). Byte ranges of the quoted words.
+pub fn titles(text: &str) -> Vec<Range<usize>> {
+    let layout = detect::layout(text);
+    layout
+        .segs
+        .iter()
+        .filter(|s| attribute::not_speech(text, s).is_some())
+        .map(|s| s.range.clone())
+        .collect()
 }
 
 /// A quotation of an article with the transcript passage it came from.
@@ -136,12 +154,14 @@ pub fn corpus_people<'a>(
 /// into the transcripts given to [`ProvenanceIndex::build`]. The index is
 /// only read, so articles may be traced in parallel.
 pub fn trace_sources(index: &ProvenanceIndex, text: &str, quotes: Vec<Quote>) -> Vec<SourcedQuote> {
+    let evidence = Evidence::of_article(text);
     quotes
         .into_iter()
         .map(|quote| {
             let hints = FindHints {
                 speaker: quote.speaker.as_deref(),
                 context: context_of(text, &quote.range),
+                evidence: Some(&evidence),
             };
             let source = index.find_with(&text[quote.range.clone()], &hints);
             SourcedQuote { quote, source }
@@ -215,6 +235,7 @@ pub fn report_json(docs: &[(&str, &str, bool)], quotes: &[Vec<SourcedQuote>]) ->
                         "turn": s.turn,
                         "verbatim": s.verbatim,
                         "same_words": s.same_words,
+                        "reason": s.reason,
                     })
                 });
                 json!({
@@ -228,7 +249,18 @@ pub fn report_json(docs: &[(&str, &str, bool)], quotes: &[Vec<SourcedQuote>]) ->
                 })
             })
             .collect();
-        out.push(json!({ "path": path, "quotes": items }));
+        let titles: Vec<Value> = titles(text)
+            .into_iter()
+            .map(|r| {
+                json!({
+                    "start": ci.chars(r.start),
+                    "end": ci.chars(r.end),
+                    "text": &text[r],
+                    "kind": "title",
+                })
+            })
+            .collect();
+        out.push(json!({ "path": path, "quotes": items, "titles": titles }));
     }
     Value::Array(out)
 }

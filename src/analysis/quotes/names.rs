@@ -18,7 +18,8 @@ insists|warned|warns|declared|declares|announced|announces|claimed|assured|assur
 observed|commented|replied|replies|answered|emphasized|emphasised|emphasizes|emphasises|acknowledged|\
 admitted|concluded|recalled|pledged|urged|pointed out|thanked|outlined|voiced|called|described|lamented|\
 predicted|suggested|agreed|believes|believed|sees|saw|spoke|expressed|welcomed|promised|accused|hailed|\
-praised|criticized|criticised|denied|confirmed|reiterated|underlined|underscored|highlighted|mentioned";
+praised|criticized|criticised|denied|confirmed|reiterated|underlined|underscored|highlighted|mentioned|\
+describe|describes";
 /// Speech verbs as a title-case headline writes them (`Lavrov Says …`).
 pub(crate) const HEADLINE_VERBS: &str =
     "says|tells|warns|vows|urges|insists|claims|denies|calls|slams";
@@ -36,6 +37,11 @@ static RE_VERB_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:{VERBS}|according to)\s+$")).unwrap());
 static RE_VERB_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^{APPOS}\s+{ADV}(?:{VERBS})\b")).unwrap());
+/// A verb in its plural form right after a word: the word is a plural
+/// noun ("Officials say", "Colleagues describe"), not a person's name.
+static RE_PLURAL_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:also\s+)?(?:say|tell|describe|argue|insist|warn|believe|claim|note|ask|agree|fear|expect|call)\b").unwrap()
+});
 static RE_TITLE_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(Secretary|Minister|President|Chairman|Chairwoman|Director|Head|Governor|Mayor|Speaker)\s+of\s+(?:the\s+)?$")
         .unwrap()
@@ -439,8 +445,9 @@ impl People {
             }
             let after = head(text, g.range.end, LOOK);
             let before = tail(text, g.range.start, LOOK);
-            let verb_adjacent =
-                !g.possessive && (RE_VERB_START.is_match(after) || said_name(before, after));
+            let verb_adjacent = !g.possessive && (RE_VERB_START.is_match(after) || said_name(before, after))
+                    // "Colleagues describe her as …": a plural noun, not a name.
+                    && !(name.len() == 1 && RE_PLURAL_VERB.is_match(after));
             let appos = if g.possessive {
                 None
             } else {
@@ -588,6 +595,28 @@ impl People {
             .iter()
             .take_while(|m| m.range.start < to)
             .find(|m| m.range.end <= to && m.salient)
+    }
+
+    /// The first person holding `role` mentioned at or after byte `pos`.
+    fn with_role_after(&self, role: &str, pos: usize) -> Option<usize> {
+        let ms = self.role_mentions.get(role)?;
+        let n = ms.partition_point(|&mi| self.mentions[mi].range.start < pos);
+        ms.get(n).map(|&mi| self.mentions[mi].person)
+    }
+
+    /// Who a definite description (`the foreign minister`) denotes when the
+    /// person is named only after it, as in a lead: the first person named
+    /// later with that role.
+    pub(crate) fn resolve_forward(&self, text: &str, np: Range<usize>) -> Option<usize> {
+        let s = &text[np.clone()];
+        let words: Vec<&str> = s.split_whitespace().collect();
+        if lc(words.first()?) != "the" {
+            return None;
+        }
+        words
+            .iter()
+            .rev()
+            .find_map(|w| self.with_role_after(&lc(w), np.end))
     }
 
     fn with_role(&self, role: &str, pos: usize) -> Option<usize> {

@@ -14,7 +14,100 @@ pub struct FindHints<'a> {
     /// The article text around the quotation; breaks ties between equally
     /// good passages (e.g. a one-word quote said twice).
     pub context: &'a str,
+    /// What the whole article names: chooses among transcripts that hold
+    /// the same words (several interviews of one person).
+    pub evidence: Option<&'a Evidence>,
 }
+
+/// The names, titles and dates an article mentions (capitalised words and
+/// numbers, lower-cased): matched against the heading of each transcript
+/// (its title, outlet, programme, place and date) to choose among
+/// transcripts that hold the same words.
+#[derive(Debug, Default, Clone)]
+pub struct Evidence {
+    tokens: HashSet<String>,
+}
+
+impl Evidence {
+    /// The evidence of one article, in one pass over its text.
+    pub fn of_article(text: &str) -> Evidence {
+        Evidence {
+            tokens: heading_tokens(text).into_iter().map(|(t, _)| t).collect(),
+        }
+    }
+}
+
+/// Words of a heading that identify a transcript: capitalised words and
+/// numbers outside a short stop list, lower-cased, with their surface form.
+fn heading_tokens(text: &str) -> Vec<(String, String)> {
+    const COMMON: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "with",
+        "by",
+        "from",
+        "he",
+        "she",
+        "we",
+        "i",
+        "it",
+        "they",
+        "this",
+        "that",
+        "but",
+        "as",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "transcript",
+        "interview",
+        "remarks",
+        "press",
+        "conference",
+        "full",
+        "text",
+        "question",
+        "moderator",
+        "q",
+        "a.",
+        "secretary",
+        "minister",
+        "president",
+        "said",
+        "says",
+    ];
+    let mut out: Vec<(String, String)> = Vec::new();
+    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'')) {
+        let w = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w);
+        let w = w.trim_matches(['’', '\'']);
+        let w = if w.is_empty() { continue } else { w };
+        let first = w.chars().next().unwrap_or(' ');
+        if !(first.is_uppercase() || first.is_ascii_digit()) {
+            continue;
+        }
+        let l = w.to_lowercase();
+        if l.chars().count() < 2 || COMMON.contains(&l.as_str()) {
+            continue;
+        }
+        out.push((l, w.to_string()));
+    }
+    out
+}
+
+/// Bytes at the top of a transcript read as its heading.
+const HEADING_BYTES: usize = 600;
 
 /// (transcript, turn) of a candidate passage.
 type Region = (u32, u32);
@@ -23,6 +116,9 @@ type Votes = (usize, u32, u32);
 
 struct Doc {
     text: String,
+    /// Identifying words of the heading (before the first turn), with
+    /// their surface form, sorted and deduplicated by the former.
+    heading: Vec<(String, String)>,
     /// Byte range of every indexed word.
     spans: Vec<(u32, u32)>,
     ids: Vec<u32>,
@@ -89,7 +185,19 @@ impl ProvenanceIndex {
         let mut docs = Vec::with_capacity(transcripts.len());
         let mut grams = Vec::new();
         for (di, (text, turns)) in transcripts.iter().enumerate() {
+            let mut head_end = turns
+                .first()
+                .map_or(text.len(), |t| t.range.start)
+                .min(HEADING_BYTES)
+                .min(text.len());
+            while !text.is_char_boundary(head_end) {
+                head_end -= 1;
+            }
+            let mut heading = heading_tokens(&text[..head_end]);
+            heading.sort();
+            heading.dedup_by(|a, b| a.0 == b.0);
             let mut doc = Doc {
+                heading,
                 text: (*text).to_string(),
                 spans: Vec::new(),
                 ids: Vec::new(),
@@ -244,8 +352,9 @@ impl ProvenanceIndex {
                 let to = (hi as usize + pad).min(tlast);
                 scorer.candidate(d, turn, from..to)
             })
-            .max_by(|a, b| a.rank().cmp(&b.rank()))?;
-        Some(self.source(quote_text, &q, best))
+            .collect::<Vec<_>>();
+        let (best, reason) = scorer.choose(best)?;
+        Some(self.source(quote_text, &q, best, reason))
     }
 
     /// A quotation of at most [`EXACT_WORDS`] words, which must be found
@@ -280,8 +389,9 @@ impl ProvenanceIndex {
                 let to = (p as usize + q.len() + 1).min(tlast);
                 scorer.candidate(d, turn, from..to)
             })
-            .max_by(|a, b| a.rank().cmp(&b.rank()))?;
-        Some(self.source(quote_text, q, best))
+            .collect::<Vec<_>>();
+        let (best, reason) = scorer.choose(best)?;
+        Some(self.source(quote_text, q, best, reason))
     }
 
     /// The same answer as [`find_with`](Self::find_with), found without the
@@ -342,13 +452,14 @@ impl ProvenanceIndex {
                     .into_iter()
                     .filter_map(move |w| scorer.candidate(d, t, w))
             })
-            .max_by(|a, b| a.rank().cmp(&b.rank()))?;
-        Some(self.source(quote_text, &q, best))
+            .collect::<Vec<_>>();
+        let (best, reason) = scorer.choose(best)?;
+        Some(self.source(quote_text, &q, best, reason))
     }
 
     /// The source passage of the best candidate: its byte range, the
     /// verbatim flags and the word diff.
-    fn source(&self, quote_text: &str, q: &[Word], best: Candidate) -> Source {
+    fn source(&self, quote_text: &str, q: &[Word], best: Candidate, reason: String) -> Source {
         let Candidate {
             doc: d, turn, al, ..
         } = best;
@@ -387,6 +498,7 @@ impl ProvenanceIndex {
             verbatim,
             same_words,
             diff,
+            reason,
         }
     }
 
@@ -469,16 +581,22 @@ struct Candidate {
 }
 
 impl Candidate {
-    /// Higher is better: the alignment score, then the article's context
-    /// near the passage, then the earlier transcript, turn and passage.
-    fn rank(&self) -> (i32, usize, std::cmp::Reverse<(u32, u32, usize)>) {
+    /// Higher is better: what the article names of the transcript's
+    /// heading, then the alignment score, then the article's context near
+    /// the passage, then the earlier transcript, turn and passage.
+    fn rank(&self, named: usize) -> (usize, i32, usize, std::cmp::Reverse<(u32, u32, usize)>) {
         (
+            named,
             self.al.score,
             self.bonus,
             std::cmp::Reverse((self.doc, self.turn, self.al.first)),
         )
     }
 }
+
+/// Alignment scores this close to the best are "the same words": one word
+/// spelt differently (an exact match scores 4, a spelling variant 2).
+const SAME_WORDS_MARGIN: i32 = 2;
 
 /// Aligns one quotation against passages and judges the alignments.
 struct Scorer<'a> {
@@ -510,6 +628,66 @@ impl<'a> Scorer<'a> {
             hints,
             ctx,
         }
+    }
+
+    /// Heading words of transcript `d` that the article names.
+    fn named(&self, d: u32) -> Vec<&'a str> {
+        let Some(e) = self.hints.evidence else {
+            return Vec::new();
+        };
+        self.index.docs[d as usize]
+            .heading
+            .iter()
+            .filter(|(t, _)| e.tokens.contains(t))
+            .map(|(_, surface)| surface.as_str())
+            .collect()
+    }
+
+    /// The source among accepted candidates, and why. Candidates within
+    /// [`SAME_WORDS_MARGIN`] of the best alignment hold the same words;
+    /// among those the transcript whose heading the article names most
+    /// wins, then the closer wording, then the article's context.
+    fn choose(&self, cands: Vec<Candidate>) -> Option<(Candidate, String)> {
+        let top = cands.iter().map(|c| c.al.score).max()?;
+        let close: Vec<Candidate> = cands
+            .into_iter()
+            .filter(|c| c.al.score + SAME_WORDS_MARGIN >= top)
+            .collect();
+        let docs: HashSet<u32> = close.iter().map(|c| c.doc).collect();
+        let named: HashMap<u32, Vec<&str>> = if docs.len() > 1 {
+            docs.iter().map(|&d| (d, self.named(d))).collect()
+        } else {
+            HashMap::new()
+        };
+        let count = |c: &Candidate| named.get(&c.doc).map_or(0, Vec::len);
+        let n = close.len();
+        let best_named = close.iter().map(&count).max().unwrap_or(0);
+        let runner_named = {
+            let mut v: Vec<usize> = docs
+                .iter()
+                .map(|d| named.get(d).map_or(0, Vec::len))
+                .collect();
+            v.sort_unstable_by(|a, b| b.cmp(a));
+            v.get(1).copied().unwrap_or(0)
+        };
+        let best = close
+            .into_iter()
+            .max_by(|a, b| a.rank(count(a)).cmp(&b.rank(count(b))))?;
+        let reason = if n == 1 {
+            "the only passage in the transcripts with these words".to_string()
+        } else if best_named > runner_named {
+            let words = &named[&best.doc];
+            format!(
+                "{} transcripts hold these words; the article names {} of this one's heading",
+                docs.len(),
+                words.join(", ")
+            )
+        } else if best.al.score == top && docs.len() == 1 {
+            format!("the closest of {n} passages in one transcript with these words")
+        } else {
+            format!("the closest wording and context among {n} passages with these words")
+        };
+        Some((best, reason))
     }
 
     /// The alignment of the quotation within words `range` of turn `turn`
