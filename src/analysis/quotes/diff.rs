@@ -125,13 +125,13 @@ pub(crate) fn surface_norm(text: &str) -> String {
 
 /// Small spelling differences (`realise`/`realize`, `effects`/`effect`).
 pub(crate) fn fuzzy_eq(a: &str, b: &str) -> bool {
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if la.min(lb) < 4 {
+    // Spelling variants share their first letter; checking it first skips
+    // the rest for almost every mismatched pair.
+    if a.len() < 4 || b.len() < 4 || a.chars().next() != b.chars().next() {
         return false;
     }
-    // Spelling variants share their first letter; checking it first skips
-    // the edit distance for almost every mismatched pair.
-    if a.chars().next() != b.chars().next() {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.min(lb) < 4 {
         return false;
     }
     let limit = if la.min(lb) >= 8 { 2 } else { 1 };

@@ -663,3 +663,68 @@ impl People {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The linear scan the index replaces: every known name in turn.
+    fn scan(words: &[String], known: &[String]) -> Option<String> {
+        let s = words.last()?.to_lowercase();
+        let mut best: Option<(usize, &String)> = None;
+        for k in known {
+            let kw: Vec<String> = k.split_whitespace().map(str::to_lowercase).collect();
+            let Some(ks) = kw.last() else { continue };
+            let n = s.chars().count().min(ks.chars().count());
+            let d = edit_distance(&s, ks);
+            let surname_ok = d == 0 || (n >= 5 && d <= 1) || (n >= 8 && d <= 2);
+            let given_ok = words.len() < 2 || kw.len() < 2 || {
+                let close = |g: &String| {
+                    let g = g.to_lowercase();
+                    g == kw[0] || (g.chars().count() >= 4 && edit_distance(&g, &kw[0]) <= 1)
+                };
+                close(&words[0]) || close(&words[words.len() - 2])
+            };
+            if surname_ok && given_ok && best.is_none_or(|b| d < b.0) {
+                best = Some((d, k));
+            }
+        }
+        best.map(|b| b.1.clone())
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        // Few letters, so that surnames often lie within one or two edits.
+        let word = "[abné]{2,9}".prop_map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        });
+        prop::collection::vec(word, 1..4).prop_map(|w: Vec<String>| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn index_matches_a_scan_of_every_known_name(
+            known in prop::collection::vec(name(), 0..12),
+            query in name(),
+        ) {
+            let words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
+            let index = KnownPeople::new(&known);
+            prop_assert_eq!(index.matching(&words).map(str::to_string), scan(&words, &known));
+        }
+    }
+
+    #[test]
+    fn nickname_inside_a_name_is_skipped() {
+        let text = "Striker Lionel “Leo” Vargas scored.";
+        let names: Vec<String> = groups(text)
+            .iter()
+            .map(|g| text[g.range.clone()].to_string())
+            .collect();
+        assert_eq!(names, ["Striker Lionel “Leo” Vargas"]);
+    }
+}

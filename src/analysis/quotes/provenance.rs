@@ -278,11 +278,11 @@ impl ProvenanceIndex {
 
     /// [`find`](Self::find) with the quotation's speaker and context.
     ///
-    /// Bounded work per quotation, whatever the size of the index: at most
-    /// [`MAX_POSTINGS`] occurrences of each of its word 3-grams are looked
-    /// at (a 3-gram more common than that is no evidence of where a
-    /// quotation came from), and at most [`MAX_CANDIDATES`] passages, each
-    /// a window a few times the quotation's length, are aligned.
+    /// Bounded work per quotation, whatever the size of the index: the
+    /// occurrences of its rarest word 3-grams, at most [`POSTINGS_BUDGET`]
+    /// in all (common 3-grams are no evidence of where a quotation came
+    /// from), and at most [`MAX_CANDIDATES`] passages, each a window a few
+    /// times the quotation's length, are aligned.
     pub fn find_with(&self, quote_text: &str, hints: &FindHints) -> Option<Source> {
         let q = words(quote_text);
         let plain: Vec<usize> = (0..q.len()).filter(|&i| !q[i].bracket).collect();
@@ -318,16 +318,20 @@ impl ProvenanceIndex {
                 grams.push((seq[k], lo..hi));
             }
         }
-        let rare = grams.iter().any(|g| g.1.len() <= MAX_POSTINGS);
-        if !rare {
-            // Only common 3-grams: the rarest one, its first postings.
-            grams.sort_by_key(|g| g.1.len());
-            grams.truncate(1);
-        }
+        // The rarest 3-grams first, as many as the budget allows (at least
+        // one, cut to its first postings when even that is common).
+        grams.sort_by_key(|g| (g.1.len(), g.0));
+        let mut spent = 0;
+        let keep = grams
+            .iter()
+            .take_while(|g| {
+                spent += g.1.len();
+                spent <= POSTINGS_BUDGET
+            })
+            .count()
+            .max(1);
+        grams.truncate(keep);
         for (k, range) in grams {
-            if rare && range.len() > MAX_POSTINGS {
-                continue;
-            }
             for &(_, d, p) in self.grams[range].iter().take(MAX_POSTINGS) {
                 let turn = self.docs[d as usize].turn_of[p as usize];
                 hits.entry((d, turn)).or_default().push((p, k as u32));
@@ -533,6 +537,10 @@ impl ProvenanceIndex {
 /// How many occurrences of one word 3-gram (or, for a quotation of one or
 /// two words, of its rarest word) a look-up reads at most.
 pub const MAX_POSTINGS: usize = 512;
+/// How many 3-gram occurrences one look-up reads in all: the rarest of
+/// the quotation's 3-grams are read until this is spent, so that a long
+/// quotation of common words costs no more than a short one.
+pub const POSTINGS_BUDGET: usize = 2048;
 /// Quotations of up to this many words (outside brackets) are accepted
 /// only word for word.
 const EXACT_WORDS: usize = 5;
