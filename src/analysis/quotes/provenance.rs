@@ -540,7 +540,7 @@ pub const MAX_POSTINGS: usize = 512;
 /// How many 3-gram occurrences one look-up reads in all: the rarest of
 /// the quotation's 3-grams are read until this is spent, so that a long
 /// quotation of common words costs no more than a short one.
-pub const POSTINGS_BUDGET: usize = 2048;
+pub const POSTINGS_BUDGET: usize = 512;
 /// Quotations of up to this many words (outside brackets) are accepted
 /// only word for word.
 const EXACT_WORDS: usize = 5;
