@@ -118,7 +118,7 @@ pub(crate) fn not_speech(text: &str, s: &super::detect::Segment) -> Option<NotSp
     }
     let pre = before(text, s.open, 40);
     let post = after(text, s.close, 40);
-    let nickname = pre.ends_with(|c: char| c == ' ')
+    let nickname = pre.ends_with(' ')
         && pre
             .trim_end()
             .rsplit(char::is_whitespace)
