@@ -684,9 +684,18 @@ impl<'a> Scorer<'a> {
         let reason = if n == 1 {
             "the only passage in the transcripts with these words".to_string()
         } else if best_named > runner_named {
-            let words = &named[&best.doc];
+            // The words that set this heading apart from the others.
+            let shared = |w: &&str| named.iter().any(|(&d, ws)| d != best.doc && ws.contains(w));
+            let mut words: Vec<&str> = named[&best.doc]
+                .iter()
+                .copied()
+                .filter(|w| !shared(w))
+                .collect();
+            if words.is_empty() {
+                words = named[&best.doc].clone();
+            }
             format!(
-                "{} transcripts hold these words; the article names {} of this one's heading",
+                "{} transcripts hold these words; the article names {} from this one's heading",
                 docs.len(),
                 words.join(", ")
             )
