@@ -212,3 +212,56 @@ fn titles_and_later_names_do_not_make_speech() {
     let t = "The so-called “reset” under President Barack Obama failed. The paper “Kazakhstan Today Weekly” closed.";
     assert_eq!(run(t), []);
 }
+
+#[test]
+fn programme_names_and_nicknames_are_not_quotations() {
+    let t = "Foreign Minister Anna Kowalska told NTV’s “Evening Review” on Sunday that “the talks are over for now.”\n\n\
+             She also appeared on “Morning Desk” and the “Week in Politics” programme.\n\n\
+             Striker Lionel “Leo” Vargas said: “We played well.”";
+    assert_eq!(
+        run(t),
+        [
+            q("the talks are over for now.", Some("Anna Kowalska")),
+            q("We played well.", Some("Lionel Vargas")),
+        ]
+    );
+}
+
+#[test]
+fn title_case_headline_verb_ends_the_name() {
+    let t = "Kowalska Says Talks Are “Over for Now, Not Forever”\n\n\
+             Foreign Minister Anna Kowalska spoke in Vilnius.";
+    assert_eq!(
+        run(t),
+        [q("Over for Now, Not Forever", Some("Anna Kowalska"))]
+    );
+}
+
+#[test]
+fn partial_quotation_in_the_lead_takes_the_speaker_named_next() {
+    let t = "Energy minister warns of “a long and cold winter”\n\n\
+             The government expects “a difficult season for households” as prices rise.\n\n\
+             “We have to be honest with people,” Marta Nowak told reporters on Monday.";
+    assert_eq!(
+        run(t),
+        [
+            q("a long and cold winter", Some("Marta Nowak")),
+            q("a difficult season for households", Some("Marta Nowak")),
+            q("We have to be honest with people,", Some("Marta Nowak")),
+        ]
+    );
+}
+
+#[test]
+fn name_is_not_run_into_the_capitalised_word_before_it() {
+    let t = "Talks in Moldova went on.\n\n“We are ready,” said Moldova Ion Rusu.\n\n\
+             The Foreign Minister of Georgia Nino Beridze said: “We wait.”";
+    let known = ["Ion Rusu".to_string()];
+    assert_eq!(
+        run_known(t, &known),
+        [
+            q("We are ready,", Some("Ion Rusu")),
+            q("We wait.", Some("Nino Beridze")),
+        ]
+    );
+}

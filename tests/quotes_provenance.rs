@@ -109,11 +109,13 @@ fn unrelated_or_other_speakers_words_have_no_source() {
     let hints = FindHints {
         speaker: Some("Donald Lu"),
         context: "",
+        evidence: None,
     };
     assert!(idx.find_with("We will not hesitate", &hints).is_none());
     let hints = FindHints {
         speaker: Some("Julia Lane"),
         context: "",
+        evidence: None,
     };
     assert_eq!(
         idx.find_with("We will not hesitate", &hints).unwrap().turn,
@@ -128,6 +130,7 @@ fn one_word_quote_needs_its_speaker_and_uses_context() {
     let hints = FindHints {
         speaker: Some("Julia Lane"),
         context: "Lane said the US shares “information” with partners.",
+        evidence: None,
     };
     let s = idx.find_with("information", &hints).unwrap();
     assert_eq!(s.turn, 3);

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::detect::Layout;
-use super::names::{ADV, APPOS, NP, People, VERBS};
+use super::names::{ADV, APPOS, HEADLINE_VERBS, KnownPeople, NP, People, VERBS};
 use super::{Quote, QuoteKind};
 
 static RE_AFTER_VERB_NP: LazyLock<Regex> = LazyLock::new(|| {
@@ -31,7 +31,7 @@ static RE_TRAILING: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?P<np>{NP}){APPOS}\s+{ADV}(?P<verb>{VERBS})\b"
+        r"\b(?P<np>{NP}){APPOS}\s+{ADV}(?P<verb>{VERBS}|(?i:{HEADLINE_VERBS}))\b"
     ))
     .unwrap()
 });
@@ -39,6 +39,10 @@ static RE_COLON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?:^|[.!?]\s+)(?P<np>{NP})\s*:\s*$")).unwrap());
 static RE_ACCORDING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?P<verb>according to)\s+(?P<np>{NP})")).unwrap());
+
+/// Paragraphs at the top of an article (headline, standfirst, lead) whose
+/// uncued partial quotations take the speaker the story goes on to name.
+const LEAD_PARAGRAPHS: usize = 3;
 
 /// The attribution found for one segment.
 #[derive(Clone)]
@@ -60,6 +64,75 @@ fn cue_from(people: &People, text: &str, base: usize, caps: &regex::Captures) ->
     }
 }
 
+/// Words just before a quoted name that make it the name of a work, a
+/// programme or a publication (`told CNN’s “…”`, `appeared on “…”`, the
+/// `book “…”`), not speech.
+static RE_TITLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:['’]s|\b(?:on|in|programme|program|show|series|film|movie|book|novel|album|song|single|play|newspaper|magazine|podcast|documentary|column|op-ed|editorial|article|report|interview|broadcast|channel|titled|entitled|named|known as|hosted|host of|anchor of|presenter of|episode of|edition of|copy of|copies of|author of)|\b(?:call|calls|called|dub|dubs|dubbed|nicknamed)(?:\s+(?:him|her|it|them|the|a|an))*)\s*$",
+    )
+    .unwrap()
+});
+/// Words just after a quoted name that make it a title.
+static RE_TITLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[,]?\s*(?:programme|program|show|series|film|movie|book|novel|album|song|newspaper|magazine|podcast|documentary|broadcast|interview|host|anchor|presenter|column|episode|edition)\b",
+    )
+    .unwrap()
+});
+
+/// At most `n` bytes before `pos`, on a char boundary.
+fn before(text: &str, pos: usize, n: usize) -> &str {
+    let mut from = pos.saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..pos]
+}
+
+/// At most `n` bytes from `pos`, on a char boundary.
+fn after(text: &str, pos: usize, n: usize) -> &str {
+    let mut to = (pos + n).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[pos..to]
+}
+
+/// What a quoted segment is when it is not speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NotSpeech {
+    /// The name of a work, programme or publication, or a nickname.
+    Title,
+}
+
+/// Whether a segment names something rather than reporting speech: a short
+/// title-case name introduced as a work or programme (`CNN’s “State of the
+/// Union”`, `the “Morning Edition” programme`), or a nickname between a
+/// given name and a surname (`Lionel “Leo” Messi`). Decided from the text
+/// alone, so that every caller classifies a segment the same way.
+pub(crate) fn not_speech(text: &str, s: &super::detect::Segment) -> Option<NotSpeech> {
+    let content = &text[s.range.clone()];
+    if !is_title(content) {
+        return None;
+    }
+    let pre = before(text, s.open, 40);
+    let post = after(text, s.close, 40);
+    let nickname = pre.ends_with(' ')
+        && pre
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| {
+                w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+            })
+        && post.starts_with(' ')
+        && post.trim_start().starts_with(char::is_uppercase)
+        && crate::text::word_count(content) <= 2;
+    (nickname || RE_TITLE_BEFORE.is_match(pre) || RE_TITLE_AFTER.is_match(post))
+        .then_some(NotSpeech::Title)
+}
+
 /// A short name in title case (`“Kazakhstan Today”`): a title, not speech.
 fn is_title(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -72,7 +145,7 @@ fn is_title(s: &str) -> bool {
 }
 
 /// Attributes every segment of the layout and builds the quotes.
-pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Quote> {
+pub(crate) fn attribute(text: &str, layout: &Layout, known: &KnownPeople) -> Vec<Quote> {
     let people = People::find(text, layout, known);
     let segs = &layout.segs;
     let mut own: Vec<Option<Attr>> = Vec::with_capacity(segs.len());
@@ -198,8 +271,59 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &[String]) -> Vec<Qu
         }
         fin.push(attr);
     }
+    // A partial quotation (three words or more) in the headline or the
+    // lead with no cue at all belongs to the person the story then names (`Minister warns of “a
+    // long winter”` … `Anna Kowalska told …`), or else to the person the
+    // article quotes most.
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for a in fin.iter().flatten() {
+        if let Some(p) = a.speaker {
+            *counts.entry(p).or_default() += 1;
+        }
+    }
+    let attributed: usize = counts.values().sum();
+    let dominant = counts
+        .iter()
+        .max_by_key(|&(&p, &c)| (c, std::cmp::Reverse(p)))
+        .filter(|&(_, &c)| c * 2 > attributed)
+        .map(|(&p, _)| p);
+    for (i, s) in segs.iter().enumerate() {
+        // A word or two with no cue is a scare quote ("so-called “reset”").
+        if s.para >= LEAD_PARAGRAPHS {
+            continue;
+        }
+        // "…,” the foreign minister said: the minister is named after.
+        if let Some(a) = fin[i].as_mut().filter(|a| a.speaker.is_none())
+            && let Some(cue) = a.cue.clone()
+        {
+            a.speaker = people.resolve_forward(text, cue);
+        }
+        let words = crate::text::word_count(&text[s.range.clone()]);
+        if fin[i].is_some() || words <= 2 {
+            continue;
+        }
+        let until = layout
+            .paras
+            .get(s.para + LEAD_PARAGRAPHS)
+            .map_or(text.len(), |p| p.end);
+        fin[i] = people
+            .first_salient_within(s.close, until)
+            .map(|m| Attr {
+                speaker: Some(m.person),
+                cue: None,
+            })
+            .or_else(|| {
+                dominant.map(|p| Attr {
+                    speaker: Some(p),
+                    cue: None,
+                })
+            });
+    }
     let mut quotes = Vec::new();
     for (i, s) in segs.iter().enumerate() {
+        if not_speech(text, s).is_some() {
+            continue; // the name of a work or programme, or a nickname
+        }
         let speaker = fin[i]
             .as_ref()
             .and_then(|a| a.speaker)

@@ -18,6 +18,7 @@ mod diff;
 mod names;
 mod provenance;
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde_json::{Value, json};
@@ -25,7 +26,8 @@ use serde_json::{Value, json};
 use crate::text::CharIndex;
 
 pub use diff::DiffOp;
-pub use provenance::{FindHints, ProvenanceIndex};
+pub use names::KnownPeople;
+pub use provenance::{Evidence, FindHints, ProvenanceIndex};
 
 /// One speaker turn of a transcript, as produced by the speakers module.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,16 +84,43 @@ pub struct Source {
     pub same_words: bool,
     /// Word-level diff, article against transcript.
     pub diff: Vec<DiffOp>,
+    /// Why this passage was chosen, for a reader: the only one holding
+    /// the words, the closest wording, or, among transcripts that hold
+    /// the same words, what the article names that this transcript's
+    /// heading matches (a programme, outlet, place or date).
+    pub reason: String,
 }
 
 /// Finds and attributes the direct quotations of an article.
 ///
 /// `known_people` are canonical names from the corpus; a name in the text
 /// that matches one (same surname up to small spelling differences, given
-/// name equal, close or absent) is reported in its canonical form.
+/// name equal, close or absent) is reported in its canonical form. When
+/// detecting in many articles, build the [`KnownPeople`] once and call
+/// [`detect_with`].
 pub fn detect(text: &str, known_people: &[String]) -> Vec<Quote> {
+    detect_with(text, &KnownPeople::new(known_people))
+}
+
+/// [`detect`] against an index of known names built once for a corpus.
+/// Depends on nothing but the article and `known`: safe to run on many
+/// articles in parallel.
+pub fn detect_with(text: &str, known: &KnownPeople) -> Vec<Quote> {
     let layout = detect::layout(text);
-    attribute::attribute(text, &layout, known_people)
+    attribute::attribute(text, &layout, known)
+}
+
+/// Words in quotation marks that are not quotations: names of works,
+/// programmes and publications, and nicknames (`told NTV’s “Evening
+/// Review”`, `Lionel “Leo” Vargas`). Byte ranges of the quoted words.
+pub fn titles(text: &str) -> Vec<Range<usize>> {
+    let layout = detect::layout(text);
+    layout
+        .segs
+        .iter()
+        .filter(|s| attribute::not_speech(text, s).is_some())
+        .map(|s| s.range.clone())
+        .collect()
 }
 
 /// A quotation of an article with the transcript passage it came from.
@@ -103,9 +132,49 @@ pub struct SourcedQuote {
     pub source: Option<Source>,
 }
 
+/// The names quotations are resolved against: `known_people` and every
+/// transcript speaker with a full name ("Moderator" or "Question" are not
+/// people).
+pub fn corpus_people<'a>(
+    known_people: &[String],
+    speakers: impl IntoIterator<Item = &'a str>,
+) -> KnownPeople {
+    let mut people: Vec<String> = known_people.to_vec();
+    let mut seen: HashSet<&str> = known_people.iter().map(String::as_str).collect();
+    for s in speakers {
+        if s.split_whitespace().count() >= 2 && seen.insert(s) {
+            people.push(s.to_string());
+        }
+    }
+    KnownPeople::new(&people)
+}
+
+/// The corpus-wide step: traces the quotations of one article (from
+/// [`detect_with`]) to their sources in `index`. `Source::doc` is an index
+/// into the transcripts given to [`ProvenanceIndex::build`]. The index is
+/// only read, so articles may be traced in parallel.
+pub fn trace_sources(index: &ProvenanceIndex, text: &str, quotes: Vec<Quote>) -> Vec<SourcedQuote> {
+    let evidence = Evidence::of_article(text);
+    quotes
+        .into_iter()
+        .map(|quote| {
+            let hints = FindHints {
+                speaker: quote.speaker.as_deref(),
+                context: context_of(text, &quote.range),
+                evidence: Some(&evidence),
+            };
+            let source = index.find_with(&text[quote.range.clone()], &hints);
+            SourcedQuote { quote, source }
+        })
+        .collect()
+}
+
 /// Finds the quotations of every article (`texts[i].1 == false`) and their
 /// sources in the transcripts (`true`), whose turns are in `turns`. Names
 /// are resolved against `known_people` and the transcripts' speakers.
+///
+/// The same as [`corpus_people`], [`ProvenanceIndex::build`], then
+/// [`detect_with`] and [`trace_sources`] for each article.
 pub fn analyse_corpus(
     texts: &[(&str, bool)],
     turns: &[Vec<TranscriptTurn>],
@@ -120,37 +189,23 @@ pub fn analyse_corpus(
         }
     }
     let index = ProvenanceIndex::build(&transcripts);
-    let mut people: Vec<String> = known_people.to_vec();
-    for (_, ts) in &transcripts {
-        for t in ts {
-            // Full names only: "Moderator" or "Question" are not people.
-            if t.speaker.split_whitespace().count() >= 2 && !people.contains(&t.speaker) {
-                people.push(t.speaker.clone());
-            }
-        }
-    }
+    let people = corpus_people(
+        known_people,
+        transcripts
+            .iter()
+            .flat_map(|(_, ts)| ts.iter().map(|t| t.speaker.as_str())),
+    );
     texts
         .iter()
         .map(|(text, is_transcript)| {
             if *is_transcript {
                 return Vec::new();
             }
-            detect(text, &people)
-                .into_iter()
-                .map(|quote| {
-                    let hints = FindHints {
-                        speaker: quote.speaker.as_deref(),
-                        context: context_of(text, &quote.range),
-                    };
-                    let source = index
-                        .find_with(&text[quote.range.clone()], &hints)
-                        .map(|s| Source {
-                            doc: transcript_doc[s.doc],
-                            ..s
-                        });
-                    SourcedQuote { quote, source }
-                })
-                .collect()
+            let mut sourced = trace_sources(&index, text, detect_with(text, &people));
+            for s in sourced.iter_mut().filter_map(|q| q.source.as_mut()) {
+                s.doc = transcript_doc[s.doc];
+            }
+            sourced
         })
         .collect()
 }
@@ -180,6 +235,7 @@ pub fn report_json(docs: &[(&str, &str, bool)], quotes: &[Vec<SourcedQuote>]) ->
                         "turn": s.turn,
                         "verbatim": s.verbatim,
                         "same_words": s.same_words,
+                        "reason": s.reason,
                     })
                 });
                 json!({
@@ -193,7 +249,18 @@ pub fn report_json(docs: &[(&str, &str, bool)], quotes: &[Vec<SourcedQuote>]) ->
                 })
             })
             .collect();
-        out.push(json!({ "path": path, "quotes": items }));
+        let titles: Vec<Value> = titles(text)
+            .into_iter()
+            .map(|r| {
+                json!({
+                    "start": ci.chars(r.start),
+                    "end": ci.chars(r.end),
+                    "text": &text[r],
+                    "kind": "title",
+                })
+            })
+            .collect();
+        out.push(json!({ "path": path, "quotes": items, "titles": titles }));
     }
     Value::Array(out)
 }

@@ -2,7 +2,7 @@
 //! being a person (a title, a speech verb, an appositive, a known name),
 //! their mentions, and pronoun and role carry-over.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -18,7 +18,11 @@ insists|warned|warns|declared|declares|announced|announces|claimed|assured|assur
 observed|commented|replied|replies|answered|emphasized|emphasised|emphasizes|emphasises|acknowledged|\
 admitted|concluded|recalled|pledged|urged|pointed out|thanked|outlined|voiced|called|described|lamented|\
 predicted|suggested|agreed|believes|believed|sees|saw|spoke|expressed|welcomed|promised|accused|hailed|\
-praised|criticized|criticised|denied|confirmed|reiterated|underlined|underscored|highlighted|mentioned";
+praised|criticized|criticised|denied|confirmed|reiterated|underlined|underscored|highlighted|mentioned|\
+describe|describes";
+/// Speech verbs as a title-case headline writes them (`Lavrov Says …`).
+pub(crate) const HEADLINE_VERBS: &str =
+    "says|tells|warns|vows|urges|insists|claims|denies|calls|slams";
 /// Adverbs and auxiliaries allowed between a subject and its verb.
 pub(crate) const ADV: &str = r"(?:(?:also|then|later|again|further|in turn|has|had|have|was|once|previously|recently|earlier|reportedly|repeatedly|quickly|had earlier)\s+){0,2}";
 /// A cue's subject: pronoun, article noun phrase or capitalised name.
@@ -33,6 +37,11 @@ static RE_VERB_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:{VERBS}|according to)\s+$")).unwrap());
 static RE_VERB_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^{APPOS}\s+{ADV}(?:{VERBS})\b")).unwrap());
+/// A verb in its plural form right after a word: the word is a plural
+/// noun ("Officials say", "Colleagues describe"), not a person's name.
+static RE_PLURAL_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:also\s+)?(?:say|tell|describe|argue|insist|warn|believe|claim|note|ask|agree|fear|expect|call)\b").unwrap()
+});
 static RE_TITLE_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(Secretary|Minister|President|Chairman|Chairwoman|Director|Head|Governor|Mayor|Speaker)\s+of\s+(?:the\s+)?$")
         .unwrap()
@@ -52,6 +61,8 @@ const TITLES: &[&str] = &[
     "journalist", "scholar", "researcher", "official", "diplomat", "commentator", "blogger",
     "author", "editor", "correspondent", "leader", "founder", "lawmaker", "candidate", "chair",
     "spokesperson", "adviser", "advisor", "historian", "political", "scientist", "professor",
+    "captain", "coach", "striker", "goalkeeper", "midfielder", "defender", "host", "presenter",
+    "anchor",
 ];
 /// Words stripped before a name without counting as evidence.
 #[rustfmt::skip]
@@ -105,6 +116,10 @@ impl WordSet {
     }
 }
 
+static HEADLINE_VERB_SET: LazyLock<WordSet> = LazyLock::new(|| {
+    let words: Vec<&'static str> = HEADLINE_VERBS.split('|').collect();
+    WordSet::new(&[&words])
+});
 static TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TITLES]));
 static TITLE_OR_MODIFIER: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TITLES, MODIFIERS]));
 static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[STOP]));
@@ -128,15 +143,25 @@ fn groups(text: &str) -> Vec<Group> {
     for m in RE_CAP.find_iter(text) {
         let mut end = m.end();
         let w = lc(m.as_str());
+        if HEADLINE_VERB_SET.has(&w) && m.start() > 0 {
+            // A speech verb in a title-case headline ends the name before it.
+            open = false;
+            continue;
+        }
         let rest = &text[end..];
         let dotted = rest.starts_with('.') && (TITLE_SET.has(&w) || w.chars().count() == 1);
         if dotted {
             end += 1;
         }
+        if open && is_nickname(text, m.start(), m.end()) {
+            // `Lionel “Leo” Vargas`: the nickname is skipped, the name goes on.
+            continue;
+        }
         let joins = open
             && out.last().is_some_and(|g| {
                 let gap = &text[g.range.end..m.start()];
-                !gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' ')
+                (!gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' '))
+                    || RE_NICK_GAP.is_match(gap)
             });
         if !joins {
             out.push(Group {
@@ -154,6 +179,21 @@ fn groups(text: &str) -> Vec<Group> {
     }
     out
 }
+
+/// The gap a nickname leaves inside a name: ` “Leo” `.
+static RE_NICK_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^ [“"‘]\p{Lu}[\p{L}.'’-]*[”"’] $"#).unwrap());
+
+/// A capitalised word between quotation marks, right after a name's word
+/// and right before another: a nickname (`Lionel “Leo” Vargas`).
+fn is_nickname(text: &str, start: usize, end: usize) -> bool {
+    let before = tail(text, start, 8);
+    let after = head(text, end, 8);
+    (before.ends_with(" “") || before.ends_with(" \"") || before.ends_with(" ‘"))
+        && RE_NICK_AFTER.is_match(after)
+}
+
+static RE_NICK_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^[”"’] \p{Lu}"#).unwrap());
 
 /// The person-name part of a group: words after the last title, or after
 /// leading stop words. Returns (name words, title words, had title).
@@ -227,31 +267,175 @@ pub(crate) struct People {
     role_mentions: HashMap<String, Vec<usize>>,
 }
 
-fn known_match(words: &[String], known: &[String]) -> Option<String> {
-    let s = words.last()?.to_lowercase();
-    let mut best: Option<(usize, &String)> = None;
-    for k in known {
-        let kw: Vec<String> = k.split_whitespace().map(str::to_lowercase).collect();
-        let Some(ks) = kw.last() else { continue };
-        let n = s.chars().count().min(ks.chars().count());
-        let d = edit_distance(&s, ks);
-        let surname_ok = d == 0 || (n >= 5 && d <= 1) || (n >= 8 && d <= 2);
-        let given_ok = words.len() < 2 || kw.len() < 2 || {
-            let (g, kg) = (words[0].to_lowercase(), &kw[0]);
-            g == *kg || (g.chars().count() >= 4 && edit_distance(&g, kg) <= 1)
-        };
-        if surname_ok && given_ok && best.is_none_or(|b| d < b.0) {
-            best = Some((d, k));
-        }
-    }
-    best.map(|b| b.1.clone())
+/// The corpus's canonical person names, indexed by surname so that a name
+/// in an article is matched in time independent of how many are known.
+///
+/// A surname matches a known one at edit distance 0, at most 1 when both
+/// have five letters or more, at most 2 when both have eight or more. The
+/// index holds every surname with up to that many letters deleted
+/// (a symmetric-deletion index): two words within distance `k` share a
+/// string reached by at most `k` deletions from each.
+#[derive(Debug, Default, Clone)]
+pub struct KnownPeople {
+    /// Canonical names, in the order given.
+    names: Vec<String>,
+    /// Lower-case words of each name.
+    words: Vec<Vec<String>>,
+    /// Deletion variant of a surname → indices of the names holding it.
+    variants: HashMap<String, Vec<u32>>,
 }
+
+/// How many letters a surname of this length may differ by.
+fn tolerance(chars: usize) -> usize {
+    match chars {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// The word and every string reached from it by deleting up to `k` chars.
+fn deletions(word: &str, k: usize) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let mut frontier = vec![word.to_string()];
+    for _ in 0..k {
+        let mut next = Vec::new();
+        for w in &frontier {
+            for (i, c) in w.char_indices() {
+                let mut v = String::with_capacity(w.len());
+                v.push_str(&w[..i]);
+                v.push_str(&w[i + c.len_utf8()..]);
+                next.push(v);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        out.extend(next.iter().cloned());
+        frontier = next;
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+impl KnownPeople {
+    /// Indexes canonical names ("Antony Blinken"); duplicates are kept once.
+    pub fn new(names: &[String]) -> KnownPeople {
+        let mut k = KnownPeople::default();
+        let mut seen = std::collections::HashSet::new();
+        for name in names {
+            if !seen.insert(name.as_str()) {
+                continue;
+            }
+            let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+            let Some(surname) = words.last() else {
+                continue;
+            };
+            let id = k.names.len() as u32;
+            for v in deletions(surname, tolerance(surname.chars().count())) {
+                k.variants.entry(v).or_default().push(id);
+            }
+            k.names.push(name.clone());
+            k.words.push(words);
+        }
+        k
+    }
+
+    /// Number of distinct names.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when no name is known.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The known name that `words` (a name in the text) denotes: the closest
+    /// surname, then the first given; the given names must agree (equal or
+    /// one letter apart) when both are there.
+    pub(crate) fn matching(&self, words: &[String]) -> Option<&str> {
+        let s = words.last()?.to_lowercase();
+        let mut ids: Vec<u32> = deletions(&s, tolerance(s.chars().count()))
+            .iter()
+            .filter_map(|v| self.variants.get(v))
+            .flatten()
+            .copied()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut best: Option<(usize, u32)> = None;
+        for id in ids {
+            let kw = &self.words[id as usize];
+            let Some(ks) = kw.last() else { continue };
+            let n = s.chars().count().min(ks.chars().count());
+            let d = edit_distance(&s, ks);
+            let surname_ok = d == 0 || (n >= 5 && d <= 1) || (n >= 8 && d <= 2);
+            // The given name is the first word, or the one before the
+            // surname when a name has been run into the capitalised word
+            // before it ("Ukraine Dmytro Kuleba").
+            let given_ok = words.len() < 2 || kw.len() < 2 || {
+                let kg = &kw[0];
+                let close = |g: &String| {
+                    let g = g.to_lowercase();
+                    g == *kg || (g.chars().count() >= 4 && edit_distance(&g, kg) <= 1)
+                };
+                close(&words[0]) || close(&words[words.len() - 2])
+            };
+            if surname_ok && given_ok && best.is_none_or(|b| d < b.0) {
+                best = Some((d, id));
+            }
+        }
+        best.map(|b| self.names[b.1 as usize].as_str())
+    }
+}
+
+/// At most `n` bytes of `text` before byte `pos`, cut on a char boundary:
+/// the look-behind of a pattern anchored at its end, so that testing every
+/// name of an article does not rescan the article from its start.
+fn tail(text: &str, pos: usize, n: usize) -> &str {
+    let mut from = pos.saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..pos]
+}
+
+/// At most `n` bytes of `text` from byte `pos`, cut on a char boundary.
+fn head(text: &str, pos: usize, n: usize) -> &str {
+    let mut to = (pos + n).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[pos..to]
+}
+
+/// How far the patterns around a name look, in bytes: the longest title
+/// or speech verb before it, an appositive (150 chars) and adverbs after.
+const LOOK: usize = 400;
 
 impl People {
     /// Finds the people of `text`, canonicalised against `known`.
-    pub(crate) fn find(text: &str, layout: &Layout, known: &[String]) -> People {
+    pub(crate) fn find(text: &str, layout: &Layout, known: &KnownPeople) -> People {
         let gs = groups(text);
-        let parts: Vec<(Vec<&str>, Vec<String>)> = gs.iter().map(|g| name_part(text, g)).collect();
+        let mut parts: Vec<(Vec<&str>, Vec<String>)> =
+            gs.iter().map(|g| name_part(text, g)).collect();
+        // Capitalised words the article also uses on their own ("Ukraine",
+        // "Ukraine’s"): at the head of a longer name they are a separate
+        // name run into it ("… of Ukraine Dmytro Kuleba").
+        let alone: HashSet<String> = gs
+            .iter()
+            .filter(|g| g.words.len() == 1)
+            .map(|g| lc(&text[g.words[0].clone()]))
+            .collect();
+        for (g, (name, _)) in gs.iter().zip(parts.iter_mut()) {
+            if name.len() >= 3 {
+                let of = tail(text, g.range.start, 4).ends_with("of ");
+                if of || alone.contains(&lc(name[0])) {
+                    name.remove(0);
+                }
+            }
+        }
         let mut persons: Vec<Person> = Vec::new();
         let mut surnames: HashMap<String, usize> = HashMap::new();
         let mut candidate: Vec<Option<usize>> = vec![None; gs.len()];
@@ -259,10 +443,11 @@ impl People {
             if name.is_empty() {
                 continue;
             }
-            let after = &text[g.range.end..];
-            let before = &text[..g.range.start];
-            let verb_adjacent =
-                !g.possessive && (RE_VERB_START.is_match(after) || said_name(before, after));
+            let after = head(text, g.range.end, LOOK);
+            let before = tail(text, g.range.start, LOOK);
+            let verb_adjacent = !g.possessive && (RE_VERB_START.is_match(after) || said_name(before, after))
+                    // "Colleagues describe her as …": a plural noun, not a name.
+                    && !(name.len() == 1 && RE_PLURAL_VERB.is_match(after));
             let appos = if g.possessive {
                 None
             } else {
@@ -274,7 +459,7 @@ impl People {
                     .captures(after)
                     .is_some_and(|c| c["role"].starts_with(|ch: char| ch.is_lowercase()));
             let words: Vec<String> = name.iter().map(|w| w.to_string()).collect();
-            let is_known = known_match(&words, known).is_some();
+            let is_known = known.matching(&words).is_some();
             let title_of = RE_TITLE_OF.captures(before);
             if !(titles.iter().any(|t| t != "state")
                 || title_of.is_some()
@@ -329,7 +514,9 @@ impl People {
             }
         }
         for p in &mut persons {
-            p.canonical = known_match(&p.words, known).unwrap_or_else(|| p.words.join(" "));
+            p.canonical = known
+                .matching(&p.words)
+                .map_or_else(|| p.words.join(" "), str::to_string);
         }
         let mut mentions = Vec::new();
         for (gi, (g, (name, _))) in gs.iter().zip(&parts).enumerate() {
@@ -339,8 +526,9 @@ impl People {
             if layout.in_quote(g.range.start) {
                 continue;
             }
-            let verb_adjacent = RE_VERB_START.is_match(&text[g.range.end..])
-                || said_name(&text[..g.range.start], &text[g.range.end..]);
+            let after = head(text, g.range.end, LOOK);
+            let verb_adjacent =
+                RE_VERB_START.is_match(after) || said_name(tail(text, g.range.start, LOOK), after);
             let sentence = layout.sentence_at(g.range.start);
             // Mentions are in text order: only the latest can be in this
             // sentence already.
@@ -409,6 +597,28 @@ impl People {
             .find(|m| m.range.end <= to && m.salient)
     }
 
+    /// The first person holding `role` mentioned at or after byte `pos`.
+    fn with_role_after(&self, role: &str, pos: usize) -> Option<usize> {
+        let ms = self.role_mentions.get(role)?;
+        let n = ms.partition_point(|&mi| self.mentions[mi].range.start < pos);
+        ms.get(n).map(|&mi| self.mentions[mi].person)
+    }
+
+    /// Who a definite description (`the foreign minister`) denotes when the
+    /// person is named only after it, as in a lead: the first person named
+    /// later with that role.
+    pub(crate) fn resolve_forward(&self, text: &str, np: Range<usize>) -> Option<usize> {
+        let s = &text[np.clone()];
+        let words: Vec<&str> = s.split_whitespace().collect();
+        if lc(words.first()?) != "the" {
+            return None;
+        }
+        words
+            .iter()
+            .rev()
+            .find_map(|w| self.with_role_after(&lc(w), np.end))
+    }
+
     fn with_role(&self, role: &str, pos: usize) -> Option<usize> {
         let ms = self.role_mentions.get(role)?;
         let n = ms.partition_point(|&mi| self.mentions[mi].range.start < pos);
@@ -451,5 +661,70 @@ impl People {
                 .find_map(|w| self.with_role(&lc(w), np.start));
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The linear scan the index replaces: every known name in turn.
+    fn scan(words: &[String], known: &[String]) -> Option<String> {
+        let s = words.last()?.to_lowercase();
+        let mut best: Option<(usize, &String)> = None;
+        for k in known {
+            let kw: Vec<String> = k.split_whitespace().map(str::to_lowercase).collect();
+            let Some(ks) = kw.last() else { continue };
+            let n = s.chars().count().min(ks.chars().count());
+            let d = edit_distance(&s, ks);
+            let surname_ok = d == 0 || (n >= 5 && d <= 1) || (n >= 8 && d <= 2);
+            let given_ok = words.len() < 2 || kw.len() < 2 || {
+                let close = |g: &String| {
+                    let g = g.to_lowercase();
+                    g == kw[0] || (g.chars().count() >= 4 && edit_distance(&g, &kw[0]) <= 1)
+                };
+                close(&words[0]) || close(&words[words.len() - 2])
+            };
+            if surname_ok && given_ok && best.is_none_or(|b| d < b.0) {
+                best = Some((d, k));
+            }
+        }
+        best.map(|b| b.1.clone())
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        // Few letters, so that surnames often lie within one or two edits.
+        let word = "[abné]{2,9}".prop_map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        });
+        prop::collection::vec(word, 1..4).prop_map(|w: Vec<String>| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn index_matches_a_scan_of_every_known_name(
+            known in prop::collection::vec(name(), 0..12),
+            query in name(),
+        ) {
+            let words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
+            let index = KnownPeople::new(&known);
+            prop_assert_eq!(index.matching(&words).map(str::to_string), scan(&words, &known));
+        }
+    }
+
+    #[test]
+    fn nickname_inside_a_name_is_skipped() {
+        let text = "Striker Lionel “Leo” Vargas scored.";
+        let names: Vec<String> = groups(text)
+            .iter()
+            .map(|g| text[g.range.clone()].to_string())
+            .collect();
+        assert_eq!(names, ["Striker Lionel “Leo” Vargas"]);
     }
 }

@@ -1,8 +1,8 @@
 //! Transcript index and the search for a quotation's source passage.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::diff::{Alignment, align, diff_ops, edit_distance, surface_norm, words};
+use super::diff::{Alignment, Word, align, diff_ops, edit_distance, surface_norm, words};
 use super::{Source, TranscriptTurn};
 
 /// Extra information that helps choose among candidate passages.
@@ -14,7 +14,100 @@ pub struct FindHints<'a> {
     /// The article text around the quotation; breaks ties between equally
     /// good passages (e.g. a one-word quote said twice).
     pub context: &'a str,
+    /// What the whole article names: chooses among transcripts that hold
+    /// the same words (several interviews of one person).
+    pub evidence: Option<&'a Evidence>,
 }
+
+/// The names, titles and dates an article mentions (capitalised words and
+/// numbers, lower-cased): matched against the heading of each transcript
+/// (its title, outlet, programme, place and date) to choose among
+/// transcripts that hold the same words.
+#[derive(Debug, Default, Clone)]
+pub struct Evidence {
+    tokens: HashSet<String>,
+}
+
+impl Evidence {
+    /// The evidence of one article, in one pass over its text.
+    pub fn of_article(text: &str) -> Evidence {
+        Evidence {
+            tokens: heading_tokens(text).into_iter().map(|(t, _)| t).collect(),
+        }
+    }
+}
+
+/// Words of a heading that identify a transcript: capitalised words and
+/// numbers outside a short stop list, lower-cased, with their surface form.
+fn heading_tokens(text: &str) -> Vec<(String, String)> {
+    const COMMON: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "with",
+        "by",
+        "from",
+        "he",
+        "she",
+        "we",
+        "i",
+        "it",
+        "they",
+        "this",
+        "that",
+        "but",
+        "as",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "transcript",
+        "interview",
+        "remarks",
+        "press",
+        "conference",
+        "full",
+        "text",
+        "question",
+        "moderator",
+        "q",
+        "a.",
+        "secretary",
+        "minister",
+        "president",
+        "said",
+        "says",
+    ];
+    let mut out: Vec<(String, String)> = Vec::new();
+    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'')) {
+        let w = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w);
+        let w = w.trim_matches(['’', '\'']);
+        let w = if w.is_empty() { continue } else { w };
+        let first = w.chars().next().unwrap_or(' ');
+        if !(first.is_uppercase() || first.is_ascii_digit()) {
+            continue;
+        }
+        let l = w.to_lowercase();
+        if l.chars().count() < 2 || COMMON.contains(&l.as_str()) {
+            continue;
+        }
+        out.push((l, w.to_string()));
+    }
+    out
+}
+
+/// Bytes at the top of a transcript read as its heading.
+const HEADING_BYTES: usize = 600;
 
 /// (transcript, turn) of a candidate passage.
 type Region = (u32, u32);
@@ -23,6 +116,9 @@ type Votes = (usize, u32, u32);
 
 struct Doc {
     text: String,
+    /// Identifying words of the heading (before the first turn), with
+    /// their surface form, sorted and deduplicated by the former.
+    heading: Vec<(String, String)>,
     /// Byte range of every indexed word.
     spans: Vec<(u32, u32)>,
     ids: Vec<u32>,
@@ -89,7 +185,19 @@ impl ProvenanceIndex {
         let mut docs = Vec::with_capacity(transcripts.len());
         let mut grams = Vec::new();
         for (di, (text, turns)) in transcripts.iter().enumerate() {
+            let mut head_end = turns
+                .first()
+                .map_or(text.len(), |t| t.range.start)
+                .min(HEADING_BYTES)
+                .min(text.len());
+            while !text.is_char_boundary(head_end) {
+                head_end -= 1;
+            }
+            let mut heading = heading_tokens(&text[..head_end]);
+            heading.sort();
+            heading.dedup_by(|a, b| a.0 == b.0);
             let mut doc = Doc {
+                heading,
                 text: (*text).to_string(),
                 spans: Vec::new(),
                 ids: Vec::new(),
@@ -169,6 +277,12 @@ impl ProvenanceIndex {
     }
 
     /// [`find`](Self::find) with the quotation's speaker and context.
+    ///
+    /// Bounded work per quotation, whatever the size of the index: the
+    /// occurrences of its rarest word 3-grams, at most [`POSTINGS_BUDGET`]
+    /// in all (common 3-grams are no evidence of where a quotation came
+    /// from), and at most [`MAX_CANDIDATES`] passages, each a window a few
+    /// times the quotation's length, are aligned.
     pub fn find_with(&self, quote_text: &str, hints: &FindHints) -> Option<Source> {
         let q = words(quote_text);
         let plain: Vec<usize> = (0..q.len()).filter(|&i| !q[i].bracket).collect();
@@ -177,102 +291,183 @@ impl ProvenanceIndex {
             return None;
         }
         let ids: Vec<Option<u32>> = q.iter().map(|w| self.vocab.get(&w.norm).copied()).collect();
-        let compatible = |speaker: &str| hints.speaker.is_none_or(|s| same_person(s, speaker));
-        // Candidate (doc, turn) regions with their vote counts.
-        let mut votes: HashMap<Region, Votes> = HashMap::new();
-        if n >= 3 {
-            for k in 0..n - 2 {
-                let (a, b, c) = (ids[plain[k]], ids[plain[k + 1]], ids[plain[k + 2]]);
+        if n <= EXACT_WORDS {
+            return self.find_short(quote_text, &q, &plain, &ids, hints);
+        }
+        // Hits of each candidate (doc, turn): (word position, 3-gram index).
+        let mut hits: HashMap<Region, Vec<(u32, u32)>> = HashMap::new();
+        // 3-grams of the words outside brackets (an inserted "[the]" does
+        // not break them) and of all words (a run of four exact matches,
+        // which acceptance asks for, holds two of these even when it
+        // crosses a bracketed word).
+        let all: Vec<usize> = (0..q.len()).collect();
+        let mut grams: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        let mut keys = HashSet::new();
+        for seq in [&plain, &all] {
+            for k in 0..seq.len().saturating_sub(2) {
+                let (a, b, c) = (ids[seq[k]], ids[seq[k + 1]], ids[seq[k + 2]]);
                 let (Some(a), Some(b), Some(c)) = (a, b, c) else {
                     continue;
                 };
                 let key = gram_key(a, b, c);
-                let lo = self.grams.partition_point(|g| g.0 < key);
-                for &(_, d, p) in self.grams[lo..].iter().take_while(|g| g.0 == key) {
-                    let turn = self.docs[d as usize].turn_of[p as usize];
-                    let e = votes.entry((d, turn)).or_insert((0, p, p));
-                    e.0 += 1;
-                    e.1 = e.1.min(p);
-                    e.2 = e.2.max(p);
-                }
-            }
-        } else {
-            // Short quotation: the postings of its rarest word, checked exactly.
-            let rare = plain
-                .iter()
-                .filter_map(|&i| ids[i].map(|id| (i, id)))
-                .min_by_key(|&(_, id)| {
-                    self.word_start[id as usize + 1] - self.word_start[id as usize]
-                })?;
-            if plain.iter().any(|&i| ids[i].is_none()) {
-                return None;
-            }
-            let (offset, id) = (plain.iter().position(|&i| i == rare.0)?, rare.1);
-            let range =
-                self.word_start[id as usize] as usize..self.word_start[id as usize + 1] as usize;
-            for &(d, p) in &self.word_pos[range] {
-                let doc = &self.docs[d as usize];
-                let Some(start) = (p as usize).checked_sub(offset) else {
+                if !keys.insert(key) {
                     continue;
-                };
-                let ok = plain
-                    .iter()
-                    .enumerate()
-                    .all(|(k, &i)| doc.ids.get(start + k).copied() == ids[i]);
-                if ok {
-                    let turn = doc.turn_of[p as usize];
-                    votes
-                        .entry((d, turn))
-                        .or_insert((1, start as u32, start as u32));
                 }
+                let lo = self.grams.partition_point(|g| g.0 < key);
+                let hi = lo + self.grams[lo..].partition_point(|g| g.0 == key);
+                grams.push((seq[k], lo..hi));
             }
         }
-        let mut cands: Vec<(Region, Votes)> = votes.into_iter().collect();
+        // The rarest 3-grams first, as many as the budget allows (at least
+        // one, cut to its first postings when even that is common).
+        grams.sort_by_key(|g| (g.1.len(), g.0));
+        let mut spent = 0;
+        let keep = grams
+            .iter()
+            .take_while(|g| {
+                spent += g.1.len();
+                spent <= POSTINGS_BUDGET
+            })
+            .count()
+            .max(1);
+        grams.truncate(keep);
+        for (k, range) in grams {
+            for &(_, d, p) in self.grams[range].iter().take(MAX_POSTINGS) {
+                let turn = self.docs[d as usize].turn_of[p as usize];
+                hits.entry((d, turn)).or_default().push((p, k as u32));
+            }
+        }
+        let span = (q.len() * 4 + 60) as u32;
+        let mut cands: Vec<(Region, Votes)> = hits
+            .into_iter()
+            .map(|(region, mut h)| (region, densest(&mut h, span)))
+            .collect();
         cands.sort_by_key(|&(k, v)| (std::cmp::Reverse(v.0), k));
         let top = cands.first().map_or(0, |c| c.1.0);
         cands.retain(|c| c.1.0 * 3 >= top);
-        cands.truncate(6);
-        let ctx = if cands.len() > 1 {
-            let quote_words = content_words(quote_text);
-            content_words(hints.context)
-                .into_iter()
-                .filter(|w| !quote_words.contains(w))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let mut best: Option<(i32, usize, usize, u32, Alignment)> = None;
-        for ((d, turn), (_, lo, hi)) in cands {
-            let doc = &self.docs[d as usize];
-            let (tfirst, tlast, ref speaker) = doc.turns[turn as usize];
-            let pad = q.len() * 2 + 20;
-            let from = (lo as usize).saturating_sub(pad).max(tfirst);
-            let to = (hi as usize + pad).min(tlast);
-            let t = self.norms_of(&doc.ids[from..to]);
-            let Some(mut al) = align(&q, &t) else {
-                continue;
-            };
-            if !self.accept(&al, n, compatible(speaker), hints.speaker.is_some()) {
-                continue;
-            }
-            al.first += from;
-            al.last += from;
-            for s in &mut al.steps {
-                use super::diff::Step::*;
-                match s {
-                    Match(_, j) | Fuzzy(_, j) | Sub(_, j) | TOnly(j) => *j += from,
-                    QOnly(_) => {}
-                }
-            }
-            let window = al.first.saturating_sub(60).max(tfirst)..(al.last + 60).min(tlast);
-            let near = self.norms_of(&doc.ids[window]);
-            let bonus = ctx.iter().filter(|c| near.contains(&c.as_str())).count();
-            let key = (al.score, bonus);
-            if best.as_ref().is_none_or(|b| key > (b.0, b.1)) {
-                best = Some((al.score, bonus, d as usize, turn, al));
+        cands.truncate(MAX_CANDIDATES);
+        let scorer = Scorer::new(self, quote_text, &q, n, hints);
+        let best = cands
+            .into_iter()
+            .filter_map(|((d, turn), (_, lo, hi))| {
+                let (tfirst, tlast, _) = self.docs[d as usize].turns[turn as usize];
+                let pad = q.len() * 2 + 20;
+                let from = (lo as usize).saturating_sub(pad).max(tfirst);
+                let to = (hi as usize + pad).min(tlast);
+                scorer.candidate(d, turn, from..to)
+            })
+            .collect::<Vec<_>>();
+        let (best, reason) = scorer.choose(best)?;
+        Some(self.source(quote_text, &q, best, reason))
+    }
+
+    /// A quotation of at most [`EXACT_WORDS`] words, which must be found
+    /// word for word: every occurrence of its rarest word (up to
+    /// [`MAX_POSTINGS`]) is checked by aligning the few words around it.
+    fn find_short(
+        &self,
+        quote_text: &str,
+        q: &[Word],
+        plain: &[usize],
+        ids: &[Option<u32>],
+        hints: &FindHints,
+    ) -> Option<Source> {
+        if plain.iter().any(|&i| ids[i].is_none()) {
+            return None;
+        }
+        let id = plain
+            .iter()
+            .filter_map(|&i| ids[i])
+            .min_by_key(|&id| self.word_start[id as usize + 1] - self.word_start[id as usize])?;
+        let range =
+            self.word_start[id as usize] as usize..self.word_start[id as usize + 1] as usize;
+        let scorer = Scorer::new(self, quote_text, q, plain.len(), hints);
+        let best = self.word_pos[range]
+            .iter()
+            .take(MAX_POSTINGS)
+            .filter_map(|&(d, p)| {
+                let doc = &self.docs[d as usize];
+                let turn = doc.turn_of[p as usize];
+                let (tfirst, tlast, _) = doc.turns[turn as usize];
+                let from = (p as usize).saturating_sub(q.len()).max(tfirst);
+                let to = (p as usize + q.len() + 1).min(tlast);
+                scorer.candidate(d, turn, from..to)
+            })
+            .collect::<Vec<_>>();
+        let (best, reason) = scorer.choose(best)?;
+        Some(self.source(quote_text, q, best, reason))
+    }
+
+    /// The same answer as [`find_with`](Self::find_with), found without the
+    /// index and without its bounds by aligning the quotation against every
+    /// turn of every transcript (a short one around every occurrence of its
+    /// rarest word): the reference the index is tested against. Quadratic;
+    /// for tests only.
+    #[doc(hidden)]
+    pub fn find_exhaustive(&self, quote_text: &str, hints: &FindHints) -> Option<Source> {
+        let q = words(quote_text);
+        let n = q.iter().filter(|w| !w.bracket).count();
+        if n == 0 {
+            return None;
+        }
+        let scorer = &Scorer::new(self, quote_text, &q, n, hints);
+        // A short quotation is found word for word: around each occurrence
+        // of its rarest word, counted here by a scan of every transcript.
+        let mut count: HashMap<u32, usize> = HashMap::new();
+        for doc in &self.docs {
+            for &id in &doc.ids {
+                *count.entry(id).or_default() += 1;
             }
         }
-        let (_, _, d, turn, al) = best?;
+        let plain: Vec<Option<u32>> = q
+            .iter()
+            .filter(|w| !w.bracket)
+            .map(|w| self.vocab.get(&w.norm).copied())
+            .collect();
+        if n <= EXACT_WORDS && plain.iter().any(Option::is_none) {
+            return None;
+        }
+        let rarest = plain.iter().flatten().copied().min_by_key(|id| count[id]);
+        let best = self
+            .docs
+            .iter()
+            .enumerate()
+            .flat_map(|(d, doc)| {
+                doc.turns
+                    .iter()
+                    .enumerate()
+                    .map(move |(t, &(first, last, _))| (d as u32, t as u32, first..last))
+            })
+            .flat_map(|(d, t, range)| {
+                let ids = &self.docs[d as usize].ids;
+                let windows: Vec<std::ops::Range<usize>> = if n <= EXACT_WORDS {
+                    range
+                        .clone()
+                        .filter(|&p| Some(ids[p]) == rarest)
+                        .map(|p| {
+                            p.saturating_sub(q.len()).max(range.start)
+                                ..(p + q.len() + 1).min(range.end)
+                        })
+                        .collect()
+                } else {
+                    vec![range]
+                };
+                windows
+                    .into_iter()
+                    .filter_map(move |w| scorer.candidate(d, t, w))
+            })
+            .collect::<Vec<_>>();
+        let (best, reason) = scorer.choose(best)?;
+        Some(self.source(quote_text, &q, best, reason))
+    }
+
+    /// The source passage of the best candidate: its byte range, the
+    /// verbatim flags and the word diff.
+    fn source(&self, quote_text: &str, q: &[Word], best: Candidate, reason: String) -> Source {
+        let Candidate {
+            doc: d, turn, al, ..
+        } = best;
+        let d = d as usize;
         let doc = &self.docs[d];
         let start = doc.spans[al.first].0 as usize;
         let word_end = doc.spans[al.last].1 as usize;
@@ -299,15 +494,16 @@ impl ProvenanceIndex {
         let tw = self.norms_of(&doc.ids[al.first..=al.last]);
         let qw: Vec<&str> = q.iter().map(|w| w.norm.as_str()).collect();
         let same_words = tw == qw && !q.iter().any(|w| w.bracket || w.after_ellipsis);
-        let diff = diff_ops(&al, &q, quote_text, &doc.spans, &doc.text);
-        Some(Source {
+        let diff = diff_ops(&al, q, quote_text, &doc.spans, &doc.text);
+        Source {
             doc: d,
             range: start..end,
             turn: turn as usize,
             verbatim,
             same_words,
             diff,
-        })
+            reason,
+        }
     }
 
     fn norms_of(&self, ids: &[u32]) -> Vec<&str> {
@@ -319,12 +515,13 @@ impl ProvenanceIndex {
     /// Whether an alignment is good enough to call the passage the source.
     fn accept(&self, al: &Alignment, n: usize, compatible: bool, has_speaker: bool) -> bool {
         let cover = al.matched as f64 / n as f64;
-        let exact = al.matched == n && al.last + 1 - al.first == n;
+        // Every word matched, in a row (bracketed words may differ).
+        let exact = al.matched == n && al.last + 1 - al.first == al.aligned;
         match n {
             0 => false,
             // A word or two: only the attributed speaker's own words.
             1 | 2 => exact && compatible && has_speaker,
-            3..=5 => exact && compatible,
+            3..=EXACT_WORDS => exact && compatible,
             // Scattered common words are no evidence: ask for a stretch of
             // four words in a row, and more coverage when nobody is named.
             _ => {
@@ -334,5 +531,224 @@ impl ProvenanceIndex {
                         || (cover >= 0.85 && n >= 10))
             }
         }
+    }
+}
+
+/// How many occurrences of one word 3-gram (or, for a quotation of one or
+/// two words, of its rarest word) a look-up reads at most.
+pub const MAX_POSTINGS: usize = 512;
+/// How many 3-gram occurrences one look-up reads in all: the rarest of
+/// the quotation's 3-grams are read until this is spent, so that a long
+/// quotation of common words costs no more than a short one.
+pub const POSTINGS_BUDGET: usize = 512;
+/// Quotations of up to this many words (outside brackets) are accepted
+/// only word for word.
+const EXACT_WORDS: usize = 5;
+/// How many candidate passages a look-up aligns at most.
+pub const MAX_CANDIDATES: usize = 6;
+
+/// The densest cluster of hits of one turn: the most distinct 3-grams
+/// whose implied quotation starts lie within `span` words, with the first
+/// and last hit position of that cluster.
+fn densest(hits: &mut [(u32, u32)], span: u32) -> Votes {
+    // By implied start of the quotation (position minus 3-gram index).
+    hits.sort_unstable_by_key(|&(p, k)| (p.saturating_sub(k), k));
+    let start = |h: &(u32, u32)| h.0.saturating_sub(h.1);
+    let mut best = (0usize, 0usize, 0usize);
+    let mut lo = 0;
+    // Distinct 3-gram indices in the window, with their multiplicity.
+    let mut in_window: HashMap<u32, u32> = HashMap::new();
+    for hi in 0..hits.len() {
+        *in_window.entry(hits[hi].1).or_default() += 1;
+        while start(&hits[hi]) - start(&hits[lo]) > span {
+            let k = hits[lo].1;
+            let c = in_window.get_mut(&k).expect("counted");
+            *c -= 1;
+            if *c == 0 {
+                in_window.remove(&k);
+            }
+            lo += 1;
+        }
+        if in_window.len() > best.0 {
+            best = (in_window.len(), lo, hi);
+        }
+    }
+    let (first, last) = hits[best.1..=best.2]
+        .iter()
+        .fold((u32::MAX, 0), |(a, b), h| (a.min(h.0), b.max(h.0)));
+    (best.0, first, last)
+}
+
+/// An accepted alignment of a quotation with a passage of one turn.
+struct Candidate {
+    doc: u32,
+    turn: u32,
+    al: Alignment,
+    /// Context words of the article found near the passage.
+    bonus: usize,
+}
+
+impl Candidate {
+    /// Higher is better: what the article names of the transcript's
+    /// heading, then the alignment score, then the article's context near
+    /// the passage, then the earlier transcript, turn and passage.
+    fn rank(&self, named: usize) -> (usize, i32, usize, std::cmp::Reverse<(u32, u32, usize)>) {
+        (
+            named,
+            self.al.score,
+            self.bonus,
+            std::cmp::Reverse((self.doc, self.turn, self.al.first)),
+        )
+    }
+}
+
+/// Alignment scores this close to the best are "the same words": one word
+/// spelt differently (an exact match scores 4, a spelling variant 2).
+const SAME_WORDS_MARGIN: i32 = 2;
+
+/// Aligns one quotation against passages and judges the alignments.
+struct Scorer<'a> {
+    index: &'a ProvenanceIndex,
+    q: &'a [Word],
+    n: usize,
+    hints: &'a FindHints<'a>,
+    /// The article's context words that the quotation does not contain.
+    ctx: Vec<String>,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(
+        index: &'a ProvenanceIndex,
+        quote_text: &str,
+        q: &'a [Word],
+        n: usize,
+        hints: &'a FindHints<'a>,
+    ) -> Self {
+        let quote_words = content_words(quote_text);
+        let ctx = content_words(hints.context)
+            .into_iter()
+            .filter(|w| quote_words.binary_search(w).is_err())
+            .collect();
+        Scorer {
+            index,
+            q,
+            n,
+            hints,
+            ctx,
+        }
+    }
+
+    /// Heading words of transcript `d` that the article names.
+    fn named(&self, d: u32) -> Vec<&'a str> {
+        let Some(e) = self.hints.evidence else {
+            return Vec::new();
+        };
+        self.index.docs[d as usize]
+            .heading
+            .iter()
+            .filter(|(t, _)| e.tokens.contains(t))
+            .map(|(_, surface)| surface.as_str())
+            .collect()
+    }
+
+    /// The source among accepted candidates, and why. Candidates within
+    /// [`SAME_WORDS_MARGIN`] of the best alignment hold the same words;
+    /// among those the transcript whose heading the article names most
+    /// wins, then the closer wording, then the article's context.
+    fn choose(&self, cands: Vec<Candidate>) -> Option<(Candidate, String)> {
+        let top = cands.iter().map(|c| c.al.score).max()?;
+        let close: Vec<Candidate> = cands
+            .into_iter()
+            .filter(|c| c.al.score + SAME_WORDS_MARGIN >= top)
+            .collect();
+        let docs: HashSet<u32> = close.iter().map(|c| c.doc).collect();
+        let named: HashMap<u32, Vec<&str>> = if docs.len() > 1 {
+            docs.iter().map(|&d| (d, self.named(d))).collect()
+        } else {
+            HashMap::new()
+        };
+        let count = |c: &Candidate| named.get(&c.doc).map_or(0, Vec::len);
+        let n = close.len();
+        let best_named = close.iter().map(&count).max().unwrap_or(0);
+        let runner_named = {
+            let mut v: Vec<usize> = docs
+                .iter()
+                .map(|d| named.get(d).map_or(0, Vec::len))
+                .collect();
+            v.sort_unstable_by(|a, b| b.cmp(a));
+            v.get(1).copied().unwrap_or(0)
+        };
+        let best = close
+            .into_iter()
+            .max_by(|a, b| a.rank(count(a)).cmp(&b.rank(count(b))))?;
+        let reason = if n == 1 {
+            "the only passage in the transcripts with these words".to_string()
+        } else if best_named > runner_named {
+            // The words that set this heading apart from the others.
+            let shared = |w: &&str| named.iter().any(|(&d, ws)| d != best.doc && ws.contains(w));
+            let mut words: Vec<&str> = named[&best.doc]
+                .iter()
+                .copied()
+                .filter(|w| !shared(w))
+                .collect();
+            if words.is_empty() {
+                words = named[&best.doc].clone();
+            }
+            format!(
+                "{} transcripts hold these words; the article names {} from this one's heading",
+                docs.len(),
+                words.join(", ")
+            )
+        } else if best.al.score == top && docs.len() == 1 {
+            format!("the closest of {n} passages in one transcript with these words")
+        } else {
+            format!("the closest wording and context among {n} passages with these words")
+        };
+        Some((best, reason))
+    }
+
+    /// The alignment of the quotation within words `range` of turn `turn`
+    /// of transcript `d`, if good enough to call it the source.
+    fn candidate(&self, d: u32, turn: u32, range: std::ops::Range<usize>) -> Option<Candidate> {
+        let doc = &self.index.docs[d as usize];
+        let (tfirst, tlast, ref speaker) = doc.turns[turn as usize];
+        if range.is_empty() {
+            return None;
+        }
+        let from = range.start;
+        let t = self.index.norms_of(&doc.ids[range]);
+        let mut al = align(self.q, &t)?;
+        let compatible = self.hints.speaker.is_none_or(|s| same_person(s, speaker));
+        if !self
+            .index
+            .accept(&al, self.n, compatible, self.hints.speaker.is_some())
+        {
+            return None;
+        }
+        al.first += from;
+        al.last += from;
+        for s in &mut al.steps {
+            use super::diff::Step::*;
+            match s {
+                Match(_, j) | Fuzzy(_, j) | Sub(_, j) | TOnly(j) => *j += from,
+                QOnly(_) => {}
+            }
+        }
+        let bonus = if self.ctx.is_empty() {
+            0
+        } else {
+            let window = al.first.saturating_sub(60).max(tfirst)..(al.last + 60).min(tlast);
+            let near: HashSet<&str> = self.index.norms_of(&doc.ids[window]).into_iter().collect();
+            self.ctx
+                .iter()
+                .filter(|c| near.contains(c.as_str()))
+                .count()
+        };
+        Some(Candidate {
+            doc: d,
+            turn,
+            al,
+            bonus,
+        })
     }
 }
