@@ -71,11 +71,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             left.push(Span::styled(format!("{source}  "), theme.dim()));
         }
     }
-    if let Mode::Visual { anchor } = state.mode {
-        let c = state.view().cursor;
-        let n = state
-            .doc()
-            .map_or(0, |d| d.text[anchor.min(c)..anchor.max(c)].chars().count());
+    if let (Some(sel), Some(doc)) = (state.selection(), state.doc()) {
+        let n = doc.text[sel].chars().count();
         left.push(Span::styled(
             format!("{n} characters selected  "),
             theme.key(),

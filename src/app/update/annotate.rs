@@ -5,6 +5,8 @@ use super::*;
 /// Opens the note editor for a new annotation on `range` (trimmed).
 pub(super) fn open_editor_on(state: &mut AppState, range: std::ops::Range<usize>) {
     let Some(doc) = state.doc() else { return };
+    let floor = |p: usize| crate::text::floor_char(&doc.text, p);
+    let range = floor(range.start)..floor(range.end.max(range.start));
     let piece = &doc.text[range.clone()];
     let start = range.start + (piece.len() - piece.trim_start().len());
     let end = range.start + piece.trim_end().len();
