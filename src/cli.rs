@@ -309,7 +309,8 @@ fn annotations(cmd: AnnotationsCommand, dir: Option<PathBuf>) -> ExitCode {
         eprintln!("plenary: no data directory: use --data-dir or PLENARY_DATA_DIR");
         return ExitCode::from(2);
     };
-    let (store, warnings) = Store::open(dir);
+    // Listing and exporting read: nothing is written, moved or locked.
+    let (store, warnings) = Store::open_read_only(dir);
     for w in warnings {
         eprintln!("plenary: {w}");
     }

@@ -58,7 +58,10 @@ pub fn floor_char(text: &str, pos: usize) -> usize {
 /// `floor_char(pos)..next_char(pos)`, never one byte of a wider character.
 pub fn next_char(text: &str, pos: usize) -> usize {
     let pos = floor_char(text, pos);
-    text[pos..].chars().next().map_or(pos, |c| pos + c.len_utf8())
+    text[pos..]
+        .chars()
+        .next()
+        .map_or(pos, |c| pos + c.len_utf8())
 }
 
 /// Counts words the way a reader would: runs of alphanumeric characters,

@@ -48,7 +48,12 @@ fn a_selection_starting_on_a_wide_character_covers_that_character() {
         .flat_map(|y| (r.x..r.right()).map(move |x| (x, y)))
         .find(|&(x, y)| buf[(x, y)].symbol() == "中")
         .expect("the text is shown");
-    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED), "{}\n{:?}", screen(&t), (x, y));
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::REVERSED),
+        "{}\n{:?}",
+        screen(&t),
+        (x, y)
+    );
     assert!(!buf[(x + 2, y)].modifier.contains(Modifier::REVERSED));
     assert!(screen(&t).contains("1 characters selected"));
 }
@@ -66,7 +71,11 @@ fn a_selection_on_a_curly_apostrophe_found_by_search() {
     let t = draw(&state, &mut vp, 120, 20);
     assert!(screen(&t).contains("VISUAL"));
     update(&mut state, &vp, Action::Annotate);
-    assert_eq!(state.mode, Mode::Visual { anchor: 12 }, "one character is no note");
+    assert_eq!(
+        state.mode,
+        Mode::Visual { anchor: 12 },
+        "one character is no note"
+    );
 }
 
 #[test]

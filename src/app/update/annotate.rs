@@ -83,8 +83,12 @@ pub(super) fn save_editor(state: &mut AppState) {
                 error: false,
             });
         }
-        // The editor stays open: nothing typed is lost.
-        Err(e) => set_error(state, format!("not saved: {e}")),
+        // The editor stays open: nothing typed is lost, and the store is
+        // as the disk is, so Ctrl-s retries once and Esc leaves no trace.
+        Err(e) => set_error(
+            state,
+            format!("note not saved (Ctrl-s retries, Esc discards): {e}"),
+        ),
     }
 }
 
@@ -148,7 +152,15 @@ pub(super) fn undo_delete(state: &mut AppState) {
     let Some(store) = state.notebook.store.as_mut() else {
         return;
     };
-    match store.undo_delete(&id) {
+    let result = store.undo_delete(&id);
+    if result.is_err() {
+        // Still undoable once the problem is fixed.
+        state.last_deleted = Some(id.clone());
+    }
+    let Some(store) = state.notebook.store.as_ref() else {
+        return;
+    };
+    match result {
         Ok(()) => {
             let doc = state
                 .corpus
