@@ -11,6 +11,7 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod reflow;
+pub mod sanitize;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -110,3 +110,21 @@ fn switching_documents_ends_the_selection() {
     assert!(screen(&t).contains("A short second document."));
     assert!(!screen(&t).contains("selected"));
 }
+
+#[test]
+fn bidi_controls_and_joiners_never_reach_the_screen_buffer() {
+    let text = "Title \u{202e}txet\u{202c}\n\nShe said \u{2066}this\u{2069} and Some\u{200d} text here \u{2764}\u{fe0f}.\n";
+    let mut state = corpus(&[("bidi.txt", text.to_string())]);
+    let mut vp = Viewports::default();
+    for pane in [Pane::Reader, Pane::Sidebar, Pane::List] {
+        update(&mut state, &vp, Action::Focus(pane));
+        let t = draw(&state, &mut vp, 120, 20);
+        let shown = screen(&t);
+        for c in [
+            '\u{202e}', '\u{202c}', '\u{2066}', '\u{2069}', '\u{200d}', '\u{fe0f}',
+        ] {
+            assert!(!shown.contains(c), "{c:?} reached the screen:\n{shown}");
+        }
+        assert!(shown.contains("She said \u{fffd}this\u{fffd} and Some text here"));
+    }
+}

@@ -42,9 +42,12 @@ pub struct Document {
     /// Where it came from, as shown to the user (`assets/corpus/…` for the
     /// bundled documents).
     pub path: String,
-    /// The text as decoded from UTF-8 (lossily when it was invalid). All
+    /// The text as decoded (UTF-8 unless a byte-order mark named another
+    /// encoding; lossily when it was invalid; the mark itself removed). All
     /// ranges in the crate are byte offsets into this string.
     pub text: String,
+    /// The file's encoding when it was not UTF-8 ("UTF-16LE"…).
+    pub encoding: Option<&'static str>,
     pub structure: Structure,
     /// Speaker turns (empty unless the document is a transcript).
     pub speakers: SpeakerAnalysis,
@@ -77,7 +80,8 @@ impl Document {
         };
         let title = structure
             .title_text(&text)
-            .map(str::to_string)
+            .map(|t| t.trim_start_matches('\u{feff}').trim().to_string())
+            .filter(|t| !t.is_empty())
             .unwrap_or_else(|| file_stem(&path));
         let meta = Meta {
             title,
@@ -97,6 +101,7 @@ impl Document {
             speakers,
             meta,
             notices: Vec::new(),
+            encoding: None,
         }
     }
 

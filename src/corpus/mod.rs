@@ -5,6 +5,7 @@ use crate::analysis::entities::EntityKind;
 use crate::analysis::quotes::{SourcedQuote, TranscriptTurn, analyse_corpus};
 use crate::analysis::speakers::SpeakerStat;
 
+mod decode;
 mod document;
 mod embedded;
 mod entity_groups;

@@ -45,9 +45,9 @@ pub fn render(
         details.extend(m.date.clone());
         details.extend(m.source.clone());
         details.push(format!("{} words", group_digits(m.words)));
+        details.extend(doc.encoding.map(str::to_string));
         let title_text = truncate(&m.title, width.saturating_sub(2));
-        let pad =
-            width.saturating_sub(2 + unicode_width::UnicodeWidthStr::width(title_text.as_str()));
+        let pad = width.saturating_sub(2 + crate::sanitize::width(&title_text));
         lines.push(Line::from(vec![
             Span::raw(marker),
             Span::styled(format!("{title_text}{}", " ".repeat(pad)), title_style),

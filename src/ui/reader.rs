@@ -252,7 +252,7 @@ pub fn styled_row<'a>(
             .filter(|(m, _)| m.start <= from && to <= m.end)
             .fold(base, |st, (_, s)| st.patch(*s));
         let shown = reflow::display(&text[from..to], col);
-        col += unicode_width::UnicodeWidthStr::width(shown.as_ref());
+        col += crate::sanitize::width(&shown);
         spans.push(Span::styled(shown, style));
     }
     Line::from(spans)

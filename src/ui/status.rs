@@ -90,7 +90,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
     match (&state.mode, &state.search) {
         (Mode::SearchInput { .. }, Some(s)) => {
             let prompt = if s.backward { '\\' } else { '/' };
-            left.push(Span::styled(format!("{prompt}{}", s.query), theme.key()));
+            left.push(Span::styled(
+                format!("{prompt}{}", crate::sanitize::display(&s.query, 0)),
+                theme.key(),
+            ));
             left.push(Span::raw("▏ "));
             let counter = s.counter();
             let style = if s.current.is_none() && !s.query.is_empty() {
@@ -102,7 +105,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         }
         (_, Some(s)) if s.doc == state.open && s.current.is_some() => {
             left.push(Span::styled(
-                format!("/{} {}  ", s.query, s.counter()),
+                format!("/{} {}  ", truncate(&s.query, 40), s.counter()),
                 theme.dim(),
             ));
         }
