@@ -107,10 +107,10 @@ enum Mutation {
 fn mutation() -> impl Strategy<Value = Mutation> {
     let at = any::<usize>();
     prop_oneof![
-        4 => (at.clone(), 0..ATOMS.len()).prop_map(|(at, atom)| Mutation::Insert { at, atom }),
-        2 => (at.clone(), 0usize..400).prop_map(|(at, len)| Mutation::Delete { at, len }),
-        2 => (at.clone(), 0usize..400).prop_map(|(at, len)| Mutation::Duplicate { at, len }),
-        1 => (at.clone(), any::<usize>(), 0usize..200)
+        4 => (at, 0..ATOMS.len()).prop_map(|(at, atom)| Mutation::Insert { at, atom }),
+        2 => (at, 0usize..400).prop_map(|(at, len)| Mutation::Delete { at, len }),
+        2 => (at, 0usize..400).prop_map(|(at, len)| Mutation::Duplicate { at, len }),
+        1 => (at, any::<usize>(), 0usize..200)
             .prop_map(|(a, b, len)| Mutation::Swap { a, b, len }),
         1 => at.prop_map(|at| Mutation::Truncate { at }),
     ]
@@ -126,7 +126,7 @@ fn floor(text: &str, i: usize) -> usize {
 
 fn apply(text: &mut String, m: &Mutation) {
     if text.is_empty() {
-        text.push_str("x");
+        text.push('x');
     }
     let n = text.len();
     let pos = |i: usize, t: &str| floor(t, i % (n + 1));
