@@ -149,7 +149,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 /// Text for a command's plain-text output: every line made safe as
 /// [`display`] does, line breaks kept.
 pub fn plain(s: &str) -> Cow<'_, str> {
-    if !needs_care(&s.replace('\n', "")) {
+    if !s.split('\n').any(needs_care) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(

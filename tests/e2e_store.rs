@@ -21,7 +21,10 @@ fn a_fifo_as_the_store_is_refused_and_the_reader_draws() {
     let screen = t.wait_for("FIFO");
     assert!(screen.contains("Documents (5)"), "{screen}");
     let raw = String::from_utf8_lossy(&t.raw()).into_owned();
-    assert!(raw.contains("plenary: ") && raw.contains("FIFO"), "said on stderr");
+    assert!(
+        raw.contains("plenary: ") && raw.contains("FIFO"),
+        "said on stderr"
+    );
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
@@ -35,7 +38,10 @@ fn a_data_directory_that_is_a_file_is_said_at_start() {
     let screen = t.wait_for("not a directory");
     assert!(screen.contains("Documents (5)"), "{screen}");
     let raw = String::from_utf8_lossy(&t.raw()).into_owned();
-    assert!(raw.contains("plenary: annotations cannot be saved"), "said on stderr");
+    assert!(
+        raw.contains("plenary: annotations cannot be saved"),
+        "said on stderr"
+    );
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
     assert_eq!(std::fs::read(&file).unwrap(), b"not a directory");

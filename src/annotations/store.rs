@@ -13,7 +13,6 @@
 //! wait forever).
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -50,10 +49,12 @@ pub fn default_data_dir() -> Option<PathBuf> {
 }
 
 /// Why a change could not be saved.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The store cannot be written (newer format, or a damaged file that
-    /// could not be moved aside). The change was not applied.
+    /// The store cannot be written (newer format, a damaged file that could
+    /// not be moved aside, something other than a regular file, a data
+    /// directory that is not a directory). The change was not applied.
+    #[error("annotations not saved: {} is read-only: {reason}", path.display())]
     ReadOnly {
         /// The store file.
         path: PathBuf,
@@ -61,42 +62,17 @@ pub enum StoreError {
         reason: String,
     },
     /// No live annotation has this id.
+    #[error("no annotation with id {0}")]
     NotFound(String),
     /// Reading or writing failed. Nothing was changed, in memory or on
     /// disk: the caller keeps what the person typed and may try again.
+    #[error("could not {action}: {source}; nothing was changed")]
     Io {
         /// What was being done, naming the path.
         action: String,
         /// The underlying error.
         source: io::Error,
     },
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::ReadOnly { path, reason } => {
-                write!(
-                    f,
-                    "annotations not saved: {} is read-only: {reason}",
-                    path.display()
-                )
-            }
-            StoreError::NotFound(id) => write!(f, "no annotation with id {id}"),
-            StoreError::Io { action, source } => {
-                write!(f, "could not {action}: {source}; nothing was changed")
-            }
-        }
-    }
-}
-
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StoreError::Io { source, .. } => Some(source),
-            _ => None,
-        }
-    }
 }
 
 /// What was found in a store file.
