@@ -128,3 +128,24 @@ fn bidi_controls_and_joiners_never_reach_the_screen_buffer() {
         assert!(shown.contains("She said \u{fffd}this\u{fffd} and Some text here"));
     }
 }
+
+#[test]
+fn the_document_list_says_an_encoding_other_than_utf8() {
+    let mut docs = vec![
+        Document::new(
+            "le.txt",
+            "Remarks in Astana\n\nMODERATOR: Welcome.\n".to_string(),
+        ),
+        Document::new("plain.txt", "Plain notes\n\nNothing special.\n".to_string()),
+    ];
+    docs[0].encoding = Some("UTF-16LE");
+    let state = AppState::new(Corpus::new(docs, vec![]));
+    let mut vp = Viewports::default();
+    let shown = screen(&draw(&state, &mut vp, 120, 20));
+    let list: Vec<&str> = shown.lines().collect();
+    assert!(list[2].contains("UTF-16LE"), "{shown}");
+    assert!(
+        !list[4].contains("UTF"),
+        "UTF-8 is not remarked on:\n{shown}"
+    );
+}

@@ -73,6 +73,9 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Decoded {
 fn text_or_empty(text: String, lossy: bool, encoding: Option<&'static str>) -> Decoded {
     if text.chars().all(char::is_whitespace) {
         Decoded::Empty
+    } else if mostly_controls(&text) {
+        // Bytes that only happen to start like a byte-order mark.
+        Decoded::Binary
     } else {
         Decoded::Text {
             text,
@@ -80,6 +83,19 @@ fn text_or_empty(text: String, lossy: bool, encoding: Option<&'static str>) -> D
             encoding,
         }
     }
+}
+
+/// Whether the start of decoded text is mostly control characters, as
+/// binary data read as text often is.
+fn mostly_controls(text: &str) -> bool {
+    let (mut n, mut bad) = (0usize, 0usize);
+    for c in text.chars().take(8192) {
+        n += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{1b}') {
+            bad += 1;
+        }
+    }
+    bad * 10 > n
 }
 
 /// UTF-32 with a byte-order mark (which `encoding_rs`, following the web's
@@ -173,6 +189,16 @@ mod tests {
         bad.extend([0x00, 0xd8, b'c', 0, 7]);
         let (t, lossy, _) = text(decode(bad));
         assert!(lossy && t.starts_with("ab\u{fffd}"), "{t:?}");
+    }
+
+    #[test]
+    fn binary_that_starts_like_a_mark_is_still_binary() {
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend((0u16..2000).flat_map(|i| (i.wrapping_mul(7919) % 40).to_le_bytes()));
+        assert_eq!(decode(bytes), Decoded::Binary);
+        let mut bytes = vec![0xef, 0xbb, 0xbf];
+        bytes.extend((0u8..200).map(|i| i % 9));
+        assert_eq!(decode(bytes), Decoded::Binary);
     }
 
     #[test]
