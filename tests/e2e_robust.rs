@@ -13,7 +13,7 @@ fn v_on_a_cjk_document() {
     let mut t = Tui::spawn(&[file.to_str().unwrap()], 120, 30);
     t.wait_for("text");
     t.send("v");
-    t.wait_for("1 characters selected");
+    t.wait_for("0 characters selected");
     t.send("\x1b");
     t.wait_for("NORMAL");
     t.send("q");

@@ -55,7 +55,7 @@ fn a_selection_starting_on_a_wide_character_covers_that_character() {
         (x, y)
     );
     assert!(!buf[(x + 2, y)].modifier.contains(Modifier::REVERSED));
-    assert!(screen(&t).contains("1 characters selected"));
+    assert!(screen(&t).contains("0 characters selected"));
 }
 
 #[test]

@@ -71,8 +71,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             left.push(Span::styled(format!("{source}  "), theme.dim()));
         }
     }
-    if let (Some(sel), Some(doc)) = (state.selection(), state.doc()) {
-        let n = doc.text[sel].chars().count();
+    if let (Mode::Visual { anchor }, Some(doc)) = (&state.mode, state.doc()) {
+        // What Enter would annotate: anchor to cursor, not the one
+        // character shown under an empty selection.
+        let c = state.view().cursor;
+        let (a, b) = (anchor.min(&c), anchor.max(&c));
+        let t = &doc.text;
+        let n = t[crate::text::floor_char(t, *a)..crate::text::floor_char(t, *b)]
+            .chars()
+            .count();
         left.push(Span::styled(
             format!("{n} characters selected  "),
             theme.key(),
