@@ -287,6 +287,11 @@ fn a_far_future_store_lists_but_never_changes() {
     assert_eq!(notes(&s), vec!["from now"]);
     assert!(s.add(note("no")).is_err());
     assert_eq!(on_disk(dir.path()), vec!["from now"]);
+    let (_, listed) = Store::open_read_only(dir.path());
+    assert!(
+        listed.iter().any(|w| w.contains("newer plenary")),
+        "{listed:?}"
+    );
     assert_eq!(snapshot(dir.path()), before);
 }
 

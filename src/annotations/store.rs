@@ -278,8 +278,17 @@ impl Store {
         let path = store.path();
         let backup = store.dir.join(BACKUP_FILE);
         let problem = match read_disk(&path) {
-            Disk::Good { records, .. } | Disk::Newer { records, .. } => {
+            Disk::Good { records, .. } => {
                 merge_into(&mut store.records, records);
+                None
+            }
+            Disk::Newer { version, records } => {
+                merge_into(&mut store.records, records);
+                store.warnings.push(format!(
+                    "{} was written by a newer plenary (format version {version}); listed as \
+                     version {VERSION} understands it",
+                    path.display()
+                ));
                 None
             }
             Disk::Missing => None,
@@ -295,10 +304,9 @@ impl Store {
             Disk::Unreadable(e) => Some(format!("could not read {}: {e}", path.display())),
         };
         let main_missing = store.records.is_empty() && !path.exists();
-        if let Some(p) = problem {
-            store.warnings.push(p);
-        }
-        if (main_missing || !store.warnings.is_empty())
+        let damaged = problem.is_some();
+        store.warnings.extend(problem);
+        if (main_missing || damaged)
             && let Disk::Good { records, .. } = read_disk(&backup)
         {
             let n = merge_into(&mut store.records, records);
