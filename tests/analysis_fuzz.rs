@@ -347,3 +347,55 @@ fn arbitrary_text_never_panics() {
         .run(&strategy, |text| analyse(vec![("soup.txt".into(), text)]))
         .unwrap();
 }
+
+/// The real command line on mutated documents: every command succeeds,
+/// `--json` is valid JSON, and plain text holds no control or bidi
+/// character a terminal would obey.
+#[test]
+fn command_line_output_of_mutated_documents() {
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        // Eight runs of the binary a case: one case in `cargo test`.
+        cases: cases(24).div_ceil(24),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    });
+    let strategy = (0usize..5, prop::collection::vec(mutation(), 1..40));
+    runner
+        .run(&strategy, |(which, muts)| {
+            let all = bundled();
+            let (path, mut text) = all[which % all.len()].clone();
+            for m in &muts {
+                apply(&mut text, m);
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let name = path.rsplit('/').next().unwrap_or("doc.txt");
+            std::fs::write(dir.path().join(name), &text).unwrap();
+            for cmd in ["list", "speakers", "entities", "quotes"] {
+                for json in [false, true] {
+                    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"));
+                    c.arg(cmd)
+                        .arg(dir.path())
+                        .env("PLENARY_DATA_DIR", dir.path());
+                    if json {
+                        c.arg("--json");
+                    }
+                    let out = c.output().unwrap();
+                    let stdout = String::from_utf8(out.stdout).unwrap();
+                    prop_assert!(out.status.success(), "{} failed", cmd);
+                    if json {
+                        let v: Result<Value, _> = serde_json::from_str(&stdout);
+                        prop_assert!(v.is_ok(), "{} --json is not JSON", cmd);
+                    } else {
+                        let bad = stdout.chars().find(|&c| {
+                            (c.is_control() && c != '\n')
+                                || plenary::sanitize::is_bidi_control(c)
+                                || c == '\u{200d}'
+                        });
+                        prop_assert!(bad.is_none(), "{} printed {:?}", cmd, bad);
+                    }
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
