@@ -269,7 +269,7 @@ fn open_reader(
     let mut state = AppState::new(Corpus::default());
     state.loading = Some(crate::app::Loading::default());
     for w in state.open_notebook(data_dir) {
-        eprintln!("plenary: {w}");
+        eprintln!("plenary: {}", crate::sanitize::plain(&w));
     }
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (settings, problems) = crate::config::Config::load(config);
@@ -301,6 +301,9 @@ struct ListRow<'a> {
     date: Option<&'a str>,
     source: Option<&'a str>,
     words: usize,
+    /// The file's encoding when it was not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'static str>,
 }
 
 fn list(corpus: Corpus, json: bool) -> ExitCode {
@@ -314,6 +317,7 @@ fn list(corpus: Corpus, json: bool) -> ExitCode {
             date: d.meta.date.as_deref(),
             source: d.meta.source.as_deref(),
             words: d.meta.words,
+            encoding: d.encoding,
         })
         .collect();
     if json {
@@ -331,10 +335,13 @@ fn table(rows: &[ListRow]) -> String {
         out.push_str(&format!(
             "{:<10}  {:<10}  {:<14}  {:>7}  {}\n",
             r.kind,
-            r.date.unwrap_or("-"),
+            truncate(r.date.unwrap_or("-"), 10),
             truncate(r.source.unwrap_or("-"), 14),
             r.words,
-            truncate(r.title, 80),
+            match r.encoding {
+                Some(e) => format!("{} ({e})", truncate(r.title, 80)),
+                None => truncate(r.title, 80),
+            },
         ));
     }
     out
@@ -415,7 +422,11 @@ fn entities(corpus: Corpus, json: bool) -> ExitCode {
 
 /// A document's title and path, as the text reports start each document.
 fn doc_heading(doc: &crate::corpus::Document) -> String {
-    format!("{}\n  {}\n", truncate(&doc.meta.title, 100), doc.path)
+    format!(
+        "{}\n  {}\n",
+        truncate(&doc.meta.title, 100),
+        crate::sanitize::display(&doc.path, 0)
+    )
 }
 
 fn print_json(value: &serde_json::Value) -> ExitCode {
@@ -459,9 +470,10 @@ fn annotations(cmd: AnnotationsCommand, dir: Option<PathBuf>) -> ExitCode {
         eprintln!("plenary: no data directory: use --data-dir or PLENARY_DATA_DIR");
         return ExitCode::from(2);
     };
-    let (store, warnings) = Store::open(dir);
+    // Listing and exporting read: nothing is written, moved or locked.
+    let (store, warnings) = Store::open_read_only(dir);
     for w in warnings {
-        eprintln!("plenary: {w}");
+        eprintln!("plenary: {}", crate::sanitize::plain(&w));
     }
     let pick = |paths: &[PathBuf]| -> Vec<crate::annotations::Annotation> {
         store

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod reflow;
+pub mod sanitize;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -5,14 +5,11 @@
 //! benchmarks share one definition of "what a row is". Rows hold byte ranges
 //! into the document; the text itself is never copied.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
-/// Columns between tab stops.
-pub const TAB_STOP: usize = 8;
+pub use crate::sanitize::{TAB_STOP, display, grapheme_width, truncate};
 
 /// What a screen row shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -211,85 +208,6 @@ fn wrap_graphemes(
     });
 }
 
-/// Display width of one grapheme at column `col`, as [`display`] shows it.
-pub fn grapheme_width(g: &str, col: usize) -> usize {
-    if g == "\t" {
-        return TAB_STOP - col % TAB_STOP;
-    }
-    if g.chars().any(is_unsafe) {
-        return g.chars().filter(|&c| c != '\u{feff}').count();
-    }
-    g.width()
-}
-
-/// Characters that must never reach the terminal as they are: C0 and C1
-/// controls (ESC starts escape sequences), DEL, and the byte-order mark.
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || c == '\u{feff}'
-}
-
-/// The visible stand-in for an unsafe character: the Unicode "control
-/// pictures" (␛ for ESC, ␇ for BEL…), ␡ for DEL, � for C1 controls.
-fn picture(c: char) -> Option<char> {
-    match c as u32 {
-        0xfeff => None,
-        n @ 0..=0x1f => char::from_u32(0x2400 + n),
-        0x7f => Some('␡'),
-        _ => Some('\u{fffd}'),
-    }
-}
-
-/// Text made safe for the terminal: tabs expanded from column `col`,
-/// control characters replaced by visible symbols, the BOM dropped.
-pub fn display(s: &str, mut col: usize) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c) || c == '\t') {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for g in s.graphemes(true) {
-        if g == "\t" {
-            let w = TAB_STOP - col % TAB_STOP;
-            out.extend(std::iter::repeat_n(' ', w));
-            col += w;
-        } else if g.chars().any(is_unsafe) {
-            for c in g.chars() {
-                if is_unsafe(c) {
-                    out.extend(picture(c));
-                    col += usize::from(c != '\u{feff}');
-                } else {
-                    out.push(c);
-                    col += c.to_string().width();
-                }
-            }
-        } else {
-            out.push_str(g);
-            col += g.width();
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// One line of text for a single-line field (a title in a list): safe,
-/// cut to `max` columns with an ellipsis.
-pub fn truncate(s: &str, max: usize) -> String {
-    let safe = display(s, 0);
-    if safe.width() <= max {
-        return safe.into_owned();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for g in safe.graphemes(true) {
-        let gw = g.width();
-        if w + gw + 1 > max {
-            break;
-        }
-        out.push_str(g);
-        w += gw;
-    }
-    out.push('…');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,28 +290,6 @@ mod tests {
             ]
         );
     }
-
-    #[test]
-    fn escape_sequences_become_visible_symbols() {
-        let shown = display("a\u{1b}]0;pwned\u{7}b\u{1b}[2Jc\u{9b}d\u{7f}", 0);
-        assert_eq!(shown, "a␛]0;pwned␇b␛[2Jc\u{fffd}d␡");
-        assert!(!shown.chars().any(char::is_control));
-        assert_eq!(display("\u{feff}Title", 0), "Title");
-    }
-
-    #[test]
-    fn tabs_expand_to_stops() {
-        assert_eq!(display("a\tb", 0), "a       b");
-        assert_eq!(display("a\tb", 3), "a    b");
-        assert_eq!(grapheme_width("\t", 6), 2);
-    }
-
-    #[test]
-    fn truncate_by_width_with_ellipsis() {
-        assert_eq!(truncate("日本語の文章", 7), "日本語…");
-        assert_eq!(truncate("short", 10), "short");
-    }
-
     proptest::proptest! {
         /// The ASCII fast path lays out exactly the rows the general one does.
         #[test]

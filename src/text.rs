@@ -44,6 +44,26 @@ impl CharIndex {
     }
 }
 
+/// `pos` moved back to the nearest char boundary of `text` (and into it).
+pub fn floor_char(text: &str, pos: usize) -> usize {
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// The end of the character starting at or containing byte `pos` (`pos`
+/// itself at the end of the text): a one-character range is
+/// `floor_char(pos)..next_char(pos)`, never one byte of a wider character.
+pub fn next_char(text: &str, pos: usize) -> usize {
+    let pos = floor_char(text, pos);
+    text[pos..]
+        .chars()
+        .next()
+        .map_or(pos, |c| pos + c.len_utf8())
+}
+
 /// Counts words the way a reader would: runs of alphanumeric characters,
 /// with inner apostrophes and hyphens kept inside the word.
 pub fn word_count(text: &str) -> usize {
@@ -76,6 +96,17 @@ mod tests {
         }
         assert_eq!(idx.chars(text.len()), text.chars().count());
         assert_eq!(idx.bytes(text.chars().count()), text.len());
+    }
+
+    #[test]
+    fn char_boundaries_never_split_a_character() {
+        let text = "中文 ’x";
+        assert_eq!(floor_char(text, 1), 0);
+        assert_eq!(next_char(text, 0), 3);
+        assert_eq!(next_char(text, 4), 6);
+        assert_eq!(&text[7..next_char(text, 7)], "’");
+        assert_eq!(next_char(text, text.len()), text.len());
+        assert_eq!(floor_char(text, 99), text.len());
     }
 
     #[test]

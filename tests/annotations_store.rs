@@ -209,62 +209,6 @@ fn newer_version_opens_read_only_and_refuses_writes() {
     assert_eq!(fs::read(&main).unwrap(), newer);
 }
 
-/// A data directory that cannot be written, and a way to make it writable
-/// again. chmod does not stop root, so as root use a path below a file.
-fn unwritable_dir(base: &Path) -> (std::path::PathBuf, Box<dyn Fn()>) {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = base.join("data");
-    fs::create_dir(&dir).unwrap();
-    fs::set_permissions(&dir, fs::Permissions::from_mode(0o500)).unwrap();
-    if fs::write(dir.join("probe"), b"x").is_err() {
-        let d = dir.clone();
-        return (
-            dir,
-            Box::new(move || fs::set_permissions(&d, fs::Permissions::from_mode(0o700)).unwrap()),
-        );
-    }
-    // Running as root: make the data dir's parent a regular file instead.
-    let blocker = base.join("blocker");
-    fs::write(&blocker, b"a file, not a directory").unwrap();
-    let b = blocker.clone();
-    (
-        blocker.join("data"),
-        Box::new(move || {
-            fs::remove_file(&b).unwrap();
-            fs::create_dir(&b).unwrap();
-        }),
-    )
-}
-
-#[test]
-fn unwritable_data_dir_gives_clear_error_and_keeps_notes_in_memory() {
-    let base = tempfile::tempdir().unwrap();
-    let (dir, fix) = unwritable_dir(base.path());
-    let (mut s, warnings) = Store::open(&dir);
-    // A chmod-ed directory is noticed at once; a missing one only on saving.
-    assert!(
-        warnings.iter().all(|w| w.contains("kept in memory")),
-        "{warnings:?}"
-    );
-    let err = s.add(note("typed with care")).unwrap_err();
-    let msg = err.to_string();
-    assert!(matches!(err, StoreError::Io { .. }), "{msg}");
-    assert!(
-        msg.contains(&dir.display().to_string()) || msg.contains("data directory"),
-        "{msg}"
-    );
-    assert!(msg.contains("kept in memory"), "{msg}");
-    assert!(s.has_unsaved_changes());
-    assert_eq!(notes(&s), vec!["typed with care"], "nothing typed is lost");
-    let err2 = s.add(note("second")).unwrap_err();
-    assert!(matches!(err2, StoreError::Io { .. }));
-
-    fix();
-    s.save().unwrap();
-    assert!(!s.has_unsaved_changes());
-    assert_eq!(notes(&open(&dir)), vec!["second", "typed with care"]);
-}
-
 #[test]
 fn missing_main_file_with_backup_restores_backup() {
     let dir = tempfile::tempdir().unwrap();

@@ -342,26 +342,24 @@ fn best_start(pattern: &[char], text: &[char], end: usize, k: usize) -> (usize, 
     (end - len, dist)
 }
 
-/// Plain edit distance (used on short context strings).
+/// Plain edit distance (used on short context strings, at most
+/// `CONTEXT_CHARS` long).
 fn levenshtein(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0usize; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    strsim::generic_levenshtein(&a.to_vec(), &b.to_vec())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn context_distance_is_the_edit_distance() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(levenshtein(&c("kitten"), &c("sitting")), 3);
+        assert_eq!(levenshtein(&c("Blinken’s"), &c("Blinken's")), 1);
+        assert_eq!(levenshtein(&c(""), &c("中文")), 2);
+    }
 
     /// Reference: semi-global edit distance of `p` against substrings of `t`
     /// ending at each position.

@@ -42,6 +42,11 @@ fn parent_of(path: &Path) -> &Path {
 /// and syncs the directory. `tmp` must be in the same directory as `dest`
 /// and must not be used concurrently (callers hold the store lock).
 pub fn replace_file(tmp: &Path, dest: &Path, bytes: &[u8]) -> io::Result<()> {
+    // Our temporary name holding a link, FIFO or socket (a crash, or
+    // someone else): never write through it, and never block opening it.
+    if fs::symlink_metadata(tmp).is_ok_and(|m| !m.is_file()) {
+        fs::remove_file(tmp)?;
+    }
     let result = (|| {
         let mut f = create_private(tmp)?;
         f.write_all(bytes)?;

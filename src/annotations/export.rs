@@ -53,7 +53,8 @@ pub fn export<'a>(
         .filter(|a| !a.is_deleted())
         .collect();
     match format {
-        ExportFormat::Markdown => markdown(&live, docs),
+        // Plain text for people: nothing in it may steer a terminal.
+        ExportFormat::Markdown => crate::sanitize::plain(&markdown(&live, docs)).into_owned(),
         ExportFormat::Json => to_file_json(live),
         ExportFormat::W3c => w3c(&live),
     }
@@ -265,22 +266,30 @@ pub fn list_table<'a>(annotations: impl IntoIterator<Item = &'a Annotation>) -> 
     ];
     for group in by_document(&live) {
         for a in group {
+            let safe = |s: &str| crate::sanitize::display(s, 0).into_owned();
             rows.push(vec![
-                a.id.clone(),
+                safe(&a.id),
                 a.colour.to_string(),
-                a.document.path.clone(),
+                safe(&a.document.path),
                 format!("{}–{}", a.target.position.start, a.target.position.end),
-                a.tags
-                    .iter()
-                    .map(|t| format!("#{t}"))
-                    .collect::<Vec<_>>()
-                    .join(","),
-                truncate(&a.target.quote.exact, 50),
+                safe(
+                    &a.tags
+                        .iter()
+                        .map(|t| format!("#{t}"))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+                safe(&truncate(&a.target.quote.exact, 50)),
             ]);
         }
     }
     let widths: Vec<usize> = (0..6)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .map(|c| {
+            rows.iter()
+                .map(|r| crate::sanitize::width(&r[c]))
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
     for r in rows {
@@ -290,7 +299,7 @@ pub fn list_table<'a>(annotations: impl IntoIterator<Item = &'a Annotation>) -> 
             if c + 1 < r.len() {
                 line.extend(std::iter::repeat_n(
                     ' ',
-                    widths[c] - cell.chars().count() + 2,
+                    widths[c] - crate::sanitize::width(cell) + 2,
                 ));
             }
         }

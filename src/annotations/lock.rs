@@ -22,6 +22,11 @@ pub struct DirLock {
 impl DirLock {
     /// Takes the lock on `dir`, waiting up to `LOCK_TIMEOUT`.
     pub fn acquire(dir: &Path) -> io::Result<DirLock> {
+        Self::acquire_within(dir, LOCK_TIMEOUT)
+    }
+
+    /// Takes the lock on `dir`, waiting up to `timeout`.
+    pub fn acquire_within(dir: &Path, timeout: Duration) -> io::Result<DirLock> {
         let path = dir.join(LOCK_FILE);
         let file = OpenOptions::new()
             .read(true)
@@ -29,7 +34,7 @@ impl DirLock {
             .create(true)
             .truncate(false)
             .open(&path)?;
-        let deadline = Instant::now() + LOCK_TIMEOUT;
+        let deadline = Instant::now() + timeout;
         let mut pause = Duration::from_millis(1);
         loop {
             match file.try_lock() {
@@ -39,9 +44,9 @@ impl DirLock {
                     return Err(io::Error::new(
                         io::ErrorKind::TimedOut,
                         format!(
-                            "another plenary has held {} for over {} s",
+                            "another plenary has held {} for over {:.1} s",
                             path.display(),
-                            LOCK_TIMEOUT.as_secs()
+                            timeout.as_secs_f64()
                         ),
                     ));
                 }

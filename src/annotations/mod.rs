@@ -37,7 +37,7 @@
 //!   "version": 1,
 //!   "annotations": [
 //!     {
-//!       "id": "660f5ca53ee43-a27efcede8ce742d",
+//!       "id": "019ad3a2-5c1e-7b3a-9f4e-2d6c8a1b0e57",
 //!       "document": { "hash": "sha256:…", "path": "talk.txt", "title": "A talk" },
 //!       "target": {
 //!         "quote": { "exact": "document", "prefix": "Some ", "suffix": " text." },

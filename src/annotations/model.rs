@@ -1,14 +1,15 @@
 //! The annotation record: ids, documents, selectors, colours, tags, times.
 
-use std::collections::hash_map::RandomState;
 use std::fmt;
-use std::hash::{BuildHasher, Hasher};
 use std::str::FromStr;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
+use time::format_description::BorrowedFormatItem;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{OffsetDateTime, PrimitiveDateTime};
 
 use crate::text::CharIndex;
 
@@ -61,79 +62,46 @@ impl Timestamp {
 
     /// Compact form for file names: `20261123T181500Z`.
     pub fn compact(self) -> String {
-        let (y, mo, d, h, mi, s, _) = self.parts();
-        format!("{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}Z")
+        self.format(COMPACT)
     }
 
-    fn parts(self) -> (i64, u32, u32, u32, u32, u32, u32) {
-        let secs = self.micros.div_euclid(1_000_000);
-        let frac = self.micros.rem_euclid(1_000_000) as u32;
-        let days = secs.div_euclid(86_400);
-        let rem = secs.rem_euclid(86_400) as u32;
-        let (y, mo, d) = civil_from_days(days);
-        (y, mo, d, rem / 3600, rem / 60 % 60, rem % 60, frac)
+    /// The instant as a UTC date-time (clamped to years -9999..=9999).
+    fn utc(self) -> OffsetDateTime {
+        let nanos = i128::from(self.micros) * 1000;
+        let min = PrimitiveDateTime::MIN.assume_utc();
+        let max = PrimitiveDateTime::MAX.assume_utc();
+        OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(if nanos < 0 {
+            min
+        } else {
+            max
+        })
     }
 
-    /// Parses RFC 3339 (`YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`).
+    fn format(self, f: &[BorrowedFormatItem<'_>]) -> String {
+        self.utc().format(f).unwrap_or_default()
+    }
+
+    /// Parses RFC 3339 (`YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`); digits of
+    /// the fraction beyond microseconds are dropped.
     pub fn parse(s: &str) -> Option<Self> {
-        let b = s.as_bytes();
-        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
-            return None;
-        }
-        if b[13] != b':' || b[16] != b':' {
-            return None;
-        }
-        let num = |r: std::ops::Range<usize>| -> Option<i64> {
-            let part = s.get(r)?;
-            if part.bytes().all(|c| c.is_ascii_digit()) {
-                part.parse().ok()
-            } else {
-                None
-            }
-        };
-        let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
-        if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
-            return None;
-        }
-        let mut i = 19;
-        let mut micros = 0i64;
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            let start = i;
-            while i < b.len() && b[i].is_ascii_digit() {
-                if i - start < 6 {
-                    micros = micros * 10 + i64::from(b[i] - b'0');
-                }
-                i += 1;
-            }
-            if i == start {
-                return None;
-            }
-            for _ in (i - start)..6 {
-                micros *= 10;
-            }
-        }
-        let offset = match b.get(i)? {
-            b'Z' | b'z' if i + 1 == b.len() => 0,
-            c @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
-                let m = num(i + 1..i + 3)? * 60 + num(i + 4..i + 6)?;
-                if *c == b'+' { m } else { -m }
-            }
-            _ => return None,
-        };
-        let days = days_from_civil(y, mo as u32, d as u32);
-        let secs = days * 86_400 + h * 3600 + mi * 60 + sec - offset * 60;
+        let t = OffsetDateTime::parse(s, &Rfc3339).ok()?;
+        let micros = t.unix_timestamp_nanos().div_euclid(1000);
         Some(Timestamp {
-            micros: secs * 1_000_000 + micros,
+            micros: i64::try_from(micros).ok()?,
         })
     }
 }
 
+/// `2026-11-23T18:15:00.123456Z`.
+const RFC3339_MICROS: &[BorrowedFormatItem<'_>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
+/// `20261123T181500Z`.
+const COMPACT: &[BorrowedFormatItem<'_>] =
+    format_description!("[year][month][day]T[hour][minute][second]Z");
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, mo, d, h, mi, s, frac) = self.parts();
-        write!(f, "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{frac:06}Z")
+        f.write_str(&self.format(RFC3339_MICROS))
     }
 }
 
@@ -149,30 +117,6 @@ impl<'de> Deserialize<'de> for Timestamp {
         Timestamp::parse(&s)
             .ok_or_else(|| serde::de::Error::custom(format!("not an RFC 3339 time: {s:?}")))
     }
-}
-
-// Howard Hinnant's civil-calendar algorithms.
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (i64::from(m) + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// A highlight colour.
@@ -452,16 +396,11 @@ pub fn parse_tags(note: &str) -> Vec<String> {
     tags
 }
 
-/// A new id: 13 hex digits of microseconds since the epoch (so ids sort by
-/// creation time), a dash, and 16 hex digits of randomness.
+/// A new id: a UUID version 7 (RFC 9562), which begins with the creation
+/// time in milliseconds, so ids sort by creation time; ids made by older
+/// versions (`660f5ca53ee43-a27efcede8ce742d`) stay valid.
 pub fn new_id() -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let now = Timestamp::now().micros.max(0) as u64;
-    let mut h = RandomState::new().build_hasher();
-    h.write_u64(now);
-    h.write_u32(std::process::id());
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    format!("{now:013x}-{:016x}", h.finish())
+    uuid::Uuid::now_v7().to_string()
 }
 
 #[cfg(test)]
@@ -491,6 +430,22 @@ mod tests {
             t.micros + 500_000
         );
         assert_eq!(Timestamp::parse("2026-13-01T00:00:00Z"), None);
+        assert_eq!(Timestamp::parse("2026-11-23T18:15:00"), None, "no offset");
+        assert_eq!(
+            Timestamp::parse("2026-11-23T18:15:00.1234567Z")
+                .unwrap()
+                .micros,
+            t.micros + 123_456,
+            "beyond microseconds is dropped"
+        );
+        // Far outside the calendar: written, clamped, never a panic.
+        let far = Timestamp { micros: i64::MAX };
+        assert!(far.to_string().starts_with("9999-12-31T23:59:59"));
+        assert!(
+            Timestamp { micros: i64::MIN }
+                .to_string()
+                .starts_with("-9999-01-01")
+        );
         assert_eq!(Timestamp::parse("yesterday"), None);
     }
 
@@ -513,6 +468,8 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.sort();
         sorted.dedup();
-        assert_eq!(sorted.len(), ids.len());
+        assert_eq!(sorted, ids, "unique, and in the order they were made");
+        let u = uuid::Uuid::parse_str(&ids[0]).unwrap();
+        assert_eq!(u.get_version_num(), 7);
     }
 }

@@ -4,10 +4,15 @@
 //! and merge it into memory (so other instances' changes are kept), apply
 //! the change to the merged record, then write a temp file, fsync, keep the
 //! previous good file as `annotations.json.bak`, rename the new file into
-//! place and fsync the directory.
+//! place and fsync the directory. A transaction that fails changes nothing:
+//! memory is left as the disk is, so retrying cannot save twice and
+//! cancelling cannot leave a change behind to be saved with the next one.
+//!
+//! Only regular files are read: a FIFO, socket or device in the store's
+//! place is refused with a message, never opened (reading a FIFO would
+//! wait forever).
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -44,10 +49,12 @@ pub fn default_data_dir() -> Option<PathBuf> {
 }
 
 /// Why a change could not be saved.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The store cannot be written (newer format, or a damaged file that
-    /// could not be moved aside). The change was not applied.
+    /// The store cannot be written (newer format, a damaged file that could
+    /// not be moved aside, something other than a regular file, a data
+    /// directory that is not a directory). The change was not applied.
+    #[error("annotations not saved: {} is read-only: {reason}", path.display())]
     ReadOnly {
         /// The store file.
         path: PathBuf,
@@ -55,45 +62,17 @@ pub enum StoreError {
         reason: String,
     },
     /// No live annotation has this id.
+    #[error("no annotation with id {0}")]
     NotFound(String),
-    /// Reading or writing failed. The change is kept in memory (see
-    /// `Store::has_unsaved_changes`) and is saved by the next successful
-    /// change or `Store::save`.
+    /// Reading or writing failed. Nothing was changed, in memory or on
+    /// disk: the caller keeps what the person typed and may try again.
+    #[error("could not {action}: {source}; nothing was changed")]
     Io {
         /// What was being done, naming the path.
         action: String,
         /// The underlying error.
         source: io::Error,
     },
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::ReadOnly { path, reason } => {
-                write!(
-                    f,
-                    "annotations not saved: {} is read-only: {reason}",
-                    path.display()
-                )
-            }
-            StoreError::NotFound(id) => write!(f, "no annotation with id {id}"),
-            StoreError::Io { action, source } => write!(
-                f,
-                "annotations not saved: could not {action}: {source}. Your changes are kept in \
-                 memory; fix the problem and save again"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StoreError::Io { source, .. } => Some(source),
-            _ => None,
-        }
-    }
 }
 
 /// What was found in a store file.
@@ -108,10 +87,42 @@ enum Disk {
         records: Vec<Annotation>,
     },
     Corrupt(String),
+    /// Something other than a regular file (a FIFO, socket, device or
+    /// directory), described in words; never opened.
+    NotRegular(String),
     Unreadable(io::Error),
 }
 
+/// What kind of thing a non-regular file is, in words.
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    "not a regular file"
+}
+
 fn read_disk(path: &Path) -> Disk {
+    // Look before opening: opening a FIFO for reading blocks until a
+    // writer comes, which may be never.
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Disk::NotRegular(kind_of(&meta).to_string());
+    }
     match fs::read(path) {
         Ok(bytes) => parse(bytes),
         // A path below a regular file holds no store either.
@@ -182,8 +193,8 @@ pub struct Store {
     dir: PathBuf,
     records: BTreeMap<String, Annotation>,
     read_only: Option<String>,
-    unsaved: bool,
     warnings: Vec<String>,
+    lock_timeout: std::time::Duration,
     /// Bytes of the store file as last read under the lock, if it was good.
     last_good: Option<Vec<u8>>,
 }
@@ -198,10 +209,19 @@ impl Store {
             dir: dir.into(),
             records: BTreeMap::new(),
             read_only: None,
-            unsaved: false,
             warnings: Vec::new(),
+            lock_timeout: super::lock::LOCK_TIMEOUT,
             last_good: None,
         };
+        if let Err(why) = check_dir(&store.dir) {
+            // Said at once, not at the first save.
+            store.warnings.push(format!(
+                "annotations cannot be saved: {why}; choose another with --data-dir"
+            ));
+            store.read_only = Some(why);
+            let warnings = store.take_warnings();
+            return (store, warnings);
+        }
         let lock = if store.dir.is_dir() {
             match DirLock::acquire(&store.dir) {
                 Ok(lock) => Some(lock),
@@ -231,11 +251,80 @@ impl Store {
             Err(StoreError::Io { action, source }) => store.warnings.push(format!(
                 "could not {action}: {source}; annotations will not be saved until it can be read"
             )),
-            Err(e) => store.warnings.push(e.to_string()),
+            Err(StoreError::NotFound(_)) => {}
         }
         drop(lock);
         let warnings = store.take_warnings();
         (store, warnings)
+    }
+
+    /// Opens the store in `dir` for reading only (`plenary annotations
+    /// list` and `export`): nothing is written, locked, moved or created.
+    /// A damaged file is reported and left as it is (the reader, which
+    /// writes, moves it aside); its backup is read instead when it is good.
+    pub fn open_read_only(dir: impl Into<PathBuf>) -> (Store, Vec<String>) {
+        let dir = dir.into();
+        let mut store = Store {
+            dir,
+            records: BTreeMap::new(),
+            read_only: Some("opened for reading only".into()),
+            warnings: Vec::new(),
+            lock_timeout: super::lock::LOCK_TIMEOUT,
+            last_good: None,
+        };
+        if let Err(why) = check_dir(&store.dir) {
+            return (store, vec![why]);
+        }
+        let path = store.path();
+        let backup = store.dir.join(BACKUP_FILE);
+        let problem = match read_disk(&path) {
+            Disk::Good { records, .. } => {
+                merge_into(&mut store.records, records);
+                None
+            }
+            Disk::Newer { version, records } => {
+                merge_into(&mut store.records, records);
+                store.warnings.push(format!(
+                    "{} was written by a newer plenary (format version {version}); listed as \
+                     version {VERSION} understands it",
+                    path.display()
+                ));
+                None
+            }
+            Disk::Missing => None,
+            Disk::Corrupt(why) => Some(format!(
+                "{} is damaged: {why}. It is left as it is; opening plenary moves it aside and \
+                 restores the backup",
+                path.display()
+            )),
+            Disk::NotRegular(what) => Some(format!(
+                "{} is {what}, not a regular file, so it was not read",
+                path.display()
+            )),
+            Disk::Unreadable(e) => Some(format!("could not read {}: {e}", path.display())),
+        };
+        let main_missing = store.records.is_empty() && !path.exists();
+        let damaged = problem.is_some();
+        store.warnings.extend(problem);
+        if (main_missing || damaged)
+            && let Disk::Good { records, .. } = read_disk(&backup)
+        {
+            let n = merge_into(&mut store.records, records);
+            if n > 0 {
+                store.warnings.push(format!(
+                    "listing {n} annotation(s) from the backup {}",
+                    backup.display()
+                ));
+            }
+        }
+        let warnings = store.take_warnings();
+        (store, warnings)
+    }
+
+    /// How long a change waits for another instance holding the lock
+    /// (default `lock::LOCK_TIMEOUT`).
+    pub fn set_lock_timeout(&mut self, timeout: std::time::Duration) {
+        self.lock_timeout = timeout;
     }
 
     /// The data directory.
@@ -251,11 +340,6 @@ impl Store {
     /// Why the store is read-only, if it is.
     pub fn read_only_reason(&self) -> Option<&str> {
         self.read_only.as_deref()
-    }
-
-    /// Whether some change is only in memory (a save failed).
-    pub fn has_unsaved_changes(&self) -> bool {
-        self.unsaved
     }
 
     /// Warnings produced since the last call (e.g. a damaged file found and
@@ -341,22 +425,18 @@ impl Store {
         })
     }
 
-    /// Merges the file into memory and writes everything: retries a failed
-    /// save, and picks up other instances' changes.
+    /// Merges the file into memory and writes everything (picking up other
+    /// instances' changes, and restoring a file that went missing).
     pub fn save(&mut self) -> Result<(), StoreError> {
         self.transact(|_| Ok(()))
     }
 
-    /// Picks up other instances' changes without writing (unless memory
-    /// holds unsaved changes, which are then saved too).
+    /// Picks up other instances' changes without writing.
     pub fn refresh(&mut self) -> Result<(), StoreError> {
-        if self.unsaved {
-            return self.save();
-        }
         if !self.dir.is_dir() {
             return Ok(());
         }
-        let lock = DirLock::acquire(&self.dir).map_err(|e| {
+        let lock = DirLock::acquire_within(&self.dir, self.lock_timeout).map_err(|e| {
             self.io_error(format!("lock the data directory {}", self.dir.display()), e)
         })?;
         self.pull(true)?;
@@ -407,6 +487,8 @@ impl Store {
     }
 
     /// Runs one change as a locked read–merge–change–write transaction.
+    /// On failure nothing changes: memory is left as the disk is (other
+    /// instances' saved changes merged in, this change not applied).
     fn transact<R>(
         &mut self,
         change: impl FnOnce(&mut BTreeMap<String, Annotation>) -> Result<R, StoreError>,
@@ -417,35 +499,34 @@ impl Store {
                 reason: reason.clone(),
             });
         }
-        let lock = fs::create_dir_all(&self.dir)
-            .map_err(|e| {
-                self.io_error(
-                    format!("create the data directory {}", self.dir.display()),
-                    e,
-                )
-            })
-            .and_then(|()| {
-                DirLock::acquire(&self.dir).map_err(|e| {
-                    self.io_error(format!("lock the data directory {}", self.dir.display()), e)
-                })
-            });
-        let pulled = lock.and_then(|lock| self.pull(true).map(|_| lock));
-        let lock = match pulled {
-            Ok(lock) => lock,
-            Err(e @ StoreError::ReadOnly { .. }) => return Err(e),
-            Err(e) => {
-                // Keep what the person typed even though it cannot be saved now.
-                change(&mut self.records)?;
-                self.unsaved = true;
-                return Err(e);
-            }
-        };
-        let result = change(&mut self.records)?;
-        self.unsaved = true;
+        if let Err(why) = check_dir(&self.dir) {
+            return Err(self.io_error(
+                format!("use the data directory {}", self.dir.display()),
+                io::Error::new(io::ErrorKind::NotADirectory, why),
+            ));
+        }
+        fs::create_dir_all(&self.dir).map_err(|e| {
+            self.io_error(
+                format!("create the data directory {}", self.dir.display()),
+                e,
+            )
+        })?;
+        let lock = DirLock::acquire_within(&self.dir, self.lock_timeout).map_err(|e| {
+            self.io_error(format!("lock the data directory {}", self.dir.display()), e)
+        })?;
+        self.pull(true)?;
+        // What the disk holds now; restored if the change cannot be saved.
+        let on_disk = self.records.clone();
         let disk_bytes = self.last_good.take();
-        self.write_locked(disk_bytes)?;
+        let result = change(&mut self.records).and_then(|r| {
+            self.write_locked(disk_bytes)?;
+            Ok(r)
+        });
+        if result.is_err() {
+            self.records = on_disk;
+        }
         drop(lock);
-        Ok(result)
+        result
     }
 
     /// Reads the file and merges it into memory. Returns whether memory now
@@ -486,6 +567,14 @@ impl Store {
                 Err(StoreError::ReadOnly { path, reason })
             }
             Disk::Unreadable(e) => Err(self.io_error(format!("read {}", path.display()), e)),
+            Disk::NotRegular(what) => {
+                let reason = format!(
+                    "it is {what}, not a regular file, so it is neither read nor replaced; \
+                     remove it or choose another --data-dir"
+                );
+                self.read_only = Some(reason.clone());
+                Err(StoreError::ReadOnly { path, reason })
+            }
             Disk::Corrupt(why) if !locked => {
                 let reason = format!(
                     "it is damaged ({why}) and the data directory cannot be locked to move it \
@@ -551,7 +640,6 @@ impl Store {
     fn write_locked(&mut self, disk: Option<Vec<u8>>) -> Result<(), StoreError> {
         let bytes = to_file_json(self.records.values());
         if disk.as_deref() == Some(bytes.as_bytes()) {
-            self.unsaved = false;
             return Ok(());
         }
         if let Some(old) = disk {
@@ -562,12 +650,33 @@ impl Store {
         let path = self.path();
         replace_file(&self.dir.join(STORE_TMP), &path, bytes.as_bytes())
             .map_err(|e| self.io_error(format!("write {}", path.display()), e))?;
-        self.unsaved = false;
         Ok(())
     }
 
     fn io_error(&self, action: String, source: io::Error) -> StoreError {
         StoreError::Io { action, source }
+    }
+}
+
+/// Whether `dir` can be the data directory: a directory, or nothing yet
+/// (created on the first save). Otherwise why not, in words.
+fn check_dir(dir: &Path) -> Result<(), String> {
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(m) => Err(format!(
+            "the data directory {} is {}, not a directory",
+            dir.display(),
+            if m.is_file() {
+                "a regular file"
+            } else {
+                kind_of(&m)
+            }
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => Err(format!(
+            "the data directory {} is below a regular file, not a directory",
+            dir.display()
+        )),
+        Err(_) => Ok(()),
     }
 }
 

@@ -313,6 +313,20 @@ impl AppState {
         self.views.get_mut(self.open)
     }
 
+    /// The text selected in visual mode (bytes of the open document, char
+    /// boundaries, inside the text): anchor to cursor, at least one
+    /// character when the document is not empty.
+    pub fn selection(&self) -> Option<std::ops::Range<usize>> {
+        let Mode::Visual { anchor } = self.mode else {
+            return None;
+        };
+        let text = &self.doc()?.text;
+        let c = self.view().cursor;
+        let start = crate::text::floor_char(text, anchor.min(c));
+        let end = crate::text::floor_char(text, anchor.max(c));
+        Some(start..end.max(crate::text::next_char(text, start)))
+    }
+
     /// Drops the cached layouts of document `doc` (of every document with
     /// None): its text or structure changed.
     pub fn forget_layout(&self, doc: Option<usize>) {

@@ -19,7 +19,7 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use super::cache::{Cache, Cached};
 use super::document::{DocAnalysis, Document, Stage};
-use super::load::{Decoded, decode};
+use super::decode::{Decoded, decode};
 use super::structure::Structure;
 use super::{DocLinks, LinkInput, Links, link};
 use crate::analysis::entities::{DocEntities, analyse_document};
@@ -418,6 +418,18 @@ impl Walker<'_> {
         if let Err(e) = read {
             return self.notice(path, format_args!("cannot read ({e})"));
         }
+        // A mark naming UTF-16 or UTF-32: no line can be cut from the raw
+        // bytes, so the file is read whole.
+        if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) || head.starts_with(&[0, 0, 0xfe, 0xff]) {
+            return match fs::read(path) {
+                Ok(bytes) => {
+                    if let Some(doc) = self.decoded(path, shown, decode(bytes)) {
+                        self.add(doc);
+                    }
+                }
+                Err(e) => self.notice(path, format_args!("cannot read ({e})")),
+            };
+        }
         // Cut after the last complete line, so no character is split.
         if let Some(nl) = memchr::memrchr(b'\n', &head) {
             head.truncate(nl + 1);
@@ -439,7 +451,7 @@ impl Walker<'_> {
             }
         };
         let text: Arc<str> = match decode(whole) {
-            Decoded::Text { text, lossy } => {
+            Decoded::Text { text, lossy, .. } => {
                 if lossy {
                     self.notice(path, "invalid UTF-8, shown with replacement characters");
                 }
@@ -470,12 +482,20 @@ impl Walker<'_> {
                 self.notice(path, "binary file, skipped");
                 None
             }
-            Decoded::Text { text, lossy } => {
+            Decoded::Text {
+                text,
+                lossy,
+                encoding,
+            } => {
                 let mut doc = Document::read(shown, text);
+                doc.encoding = encoding;
                 if lossy {
-                    let msg = "invalid UTF-8, shown with replacement characters";
-                    doc.notices.push(msg.to_string());
-                    self.notice(path, msg);
+                    let msg = format!(
+                        "invalid {}, shown with replacement characters",
+                        encoding.unwrap_or("UTF-8")
+                    );
+                    self.notice(path, &msg);
+                    doc.notices.push(msg);
                 }
                 Some(doc)
             }

@@ -44,10 +44,13 @@ pub struct Document {
     /// Where it came from, as shown to the user (`assets/corpus/…` for the
     /// bundled documents).
     pub path: String,
-    /// The text as decoded from UTF-8 (lossily when it was invalid). All
+    /// The text as decoded (UTF-8 unless a byte-order mark named another
+    /// encoding; lossily when it was invalid; the mark itself removed). All
     /// ranges in the crate are byte offsets into this string. Shared with
     /// the analysis workers, never copied.
     pub text: Arc<str>,
+    /// The file's encoding when it was not UTF-8 ("UTF-16LE"…).
+    pub encoding: Option<&'static str>,
     pub structure: Structure,
     /// Speaker turns (empty unless the document is a transcript).
     pub speakers: SpeakerAnalysis,
@@ -115,7 +118,8 @@ impl DocAnalysis {
         };
         let title = structure
             .title_text(text)
-            .map(str::to_string)
+            .map(|t| t.trim_start_matches('\u{feff}').trim().to_string())
+            .filter(|t| !t.is_empty())
             .unwrap_or_else(|| file_stem(path));
         let meta = Meta {
             title,
@@ -168,6 +172,7 @@ impl Document {
             meta,
             notices: Vec::new(),
             stage: Stage::Read,
+            encoding: None,
         }
     }
 

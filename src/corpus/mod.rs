@@ -9,6 +9,7 @@ use crate::analysis::speakers::{SpeakerAnalysis, SpeakerStat};
 
 mod background;
 mod cache;
+mod decode;
 mod document;
 mod embedded;
 mod entity_groups;

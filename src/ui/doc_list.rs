@@ -58,6 +58,7 @@ pub fn render(
         } else {
             details.push(human_size(doc.text.len()));
         }
+        details.extend(doc.encoding.map(str::to_string));
         for k in 0..LIST_ITEM_ROWS {
             let row = Rect {
                 y: area.y + (lines.len() + k) as u16,
@@ -67,8 +68,7 @@ pub fn render(
             vp.hits.rows.push((row, Hit::Document(i)));
         }
         let title_text = truncate(&m.title, width.saturating_sub(2));
-        let pad =
-            width.saturating_sub(2 + unicode_width::UnicodeWidthStr::width(title_text.as_str()));
+        let pad = width.saturating_sub(2 + crate::sanitize::width(&title_text));
         lines.push(Line::from(vec![
             Span::raw(marker),
             Span::styled(format!("{title_text}{}", " ".repeat(pad)), title_style),

@@ -186,9 +186,7 @@ pub fn render(
                         marks.push((p.range.clone(), theme.highlight(a.colour)));
                     }
                 }
-                if let crate::app::Mode::Visual { anchor } = state.mode {
-                    let c = state.view().cursor;
-                    let sel = anchor.min(c)..anchor.max(c).max(anchor.min(c) + 1);
+                if let Some(sel) = state.selection() {
                     marks.push((sel, theme.selection()));
                 }
                 if let Some((d, r)) = &state.flash
@@ -252,7 +250,13 @@ pub fn styled_row<'a>(
 ) -> Line<'a> {
     let mut cuts: Vec<usize> = vec![range.start, range.end];
     for (m, _) in marks {
-        cuts.extend([m.start, m.end].into_iter().filter(|c| range.contains(c)));
+        // A mark never splits a character, whatever its ends say.
+        cuts.extend(
+            [m.start, m.end]
+                .into_iter()
+                .filter(|c| range.contains(c))
+                .map(|c| crate::text::floor_char(text, c)),
+        );
     }
     cuts.sort_unstable();
     cuts.dedup();
@@ -265,7 +269,7 @@ pub fn styled_row<'a>(
             .filter(|(m, _)| m.start <= from && to <= m.end)
             .fold(base, |st, (_, s)| st.patch(*s));
         let shown = reflow::display(&text[from..to], col);
-        col += unicode_width::UnicodeWidthStr::width(shown.as_ref());
+        col += crate::sanitize::width(&shown);
         spans.push(Span::styled(shown, style));
     }
     Line::from(spans)

@@ -131,7 +131,7 @@ fn outline(
     let entries = &doc.structure.outline;
     let rows = area.height as usize;
     // The summary takes the last rows; entries scroll above it.
-    let summary = summary_lines(state, theme);
+    let summary = summary_lines(state, theme, width);
     let list_rows = rows.saturating_sub(summary.len() + 1);
     let offset = sidebar_offset(state.sidebar_selected, list_rows);
     let mut lines: Vec<Line> = entries
@@ -167,7 +167,7 @@ fn outline(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn summary_lines<'a>(state: &AppState, theme: &Theme) -> Vec<Line<'a>> {
+fn summary_lines<'a>(state: &AppState, theme: &Theme, area_width: usize) -> Vec<Line<'a>> {
     let Some(doc) = state.doc() else {
         return Vec::new();
     };
@@ -179,7 +179,7 @@ fn summary_lines<'a>(state: &AppState, theme: &Theme) -> Vec<Line<'a>> {
     if let Some(d) = &m.date {
         out.push(Line::from(vec![
             Span::styled("Date  ", theme.dim()),
-            Span::raw(d.clone()),
+            Span::raw(truncate(d, area_width)),
         ]));
     }
     out.push(Line::from(vec![
@@ -191,7 +191,10 @@ fn summary_lines<'a>(state: &AppState, theme: &Theme) -> Vec<Line<'a>> {
         Span::raw(group_digits(doc.line_count())),
     ]));
     for n in &doc.notices {
-        out.push(Line::from(Span::styled(n.clone(), theme.error())));
+        out.push(Line::from(Span::styled(
+            truncate(n, area_width),
+            theme.error(),
+        )));
     }
     out
 }
@@ -329,9 +332,7 @@ fn entities(
                     .is_some_and(|e| e.kind == g.kind && e.canonical == g.canonical);
                 let count = format!(" {}", g.count);
                 let name = truncate(&g.canonical, width.saturating_sub(count.len() + 3));
-                let pad = width.saturating_sub(
-                    unicode_width::UnicodeWidthStr::width(name.as_str()) + count.len() + 2,
-                );
+                let pad = width.saturating_sub(crate::sanitize::width(&name) + count.len() + 2);
                 let text = format!(
                     "{} {name}{}{count}",
                     if chosen { "●" } else { " " },

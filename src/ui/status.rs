@@ -69,11 +69,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             left.push(Span::styled(format!("{source}  "), theme.dim()));
         }
     }
-    if let Mode::Visual { anchor } = state.mode {
+    if let (Mode::Visual { anchor }, Some(doc)) = (&state.mode, state.doc()) {
+        // What Enter would annotate: anchor to cursor, not the one
+        // character shown under an empty selection.
         let c = state.view().cursor;
-        let n = state
-            .doc()
-            .map_or(0, |d| d.text[anchor.min(c)..anchor.max(c)].chars().count());
+        let (a, b) = (anchor.min(&c), anchor.max(&c));
+        let t = &doc.text;
+        let n = t[crate::text::floor_char(t, *a)..crate::text::floor_char(t, *b)]
+            .chars()
+            .count();
         left.push(Span::styled(
             format!("{n} characters selected  "),
             theme.key(),
@@ -91,7 +95,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
     match (&state.mode, &state.search) {
         (Mode::Search(_), Some(s)) => {
             let prompt = if s.backward { '\\' } else { '/' };
-            left.push(Span::styled(format!("{prompt}{}", s.query), theme.key()));
+            left.push(Span::styled(
+                format!("{prompt}{}", crate::sanitize::display(&s.query, 0)),
+                theme.key(),
+            ));
             left.push(Span::raw("▏ "));
             let counter = s.counter();
             let style = if s.current.is_none() && !s.query.is_empty() {
@@ -103,7 +110,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         }
         (_, Some(s)) if s.doc == state.open && s.current.is_some() => {
             left.push(Span::styled(
-                format!("/{} {}  ", s.query, s.counter()),
+                format!("/{} {}  ", truncate(&s.query, 40), s.counter()),
                 theme.dim(),
             ));
         }

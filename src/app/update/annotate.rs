@@ -5,6 +5,8 @@ use super::*;
 /// Opens the note editor for a new annotation on `range` (trimmed).
 pub(super) fn open_editor_on(state: &mut AppState, range: std::ops::Range<usize>) {
     let Some(doc) = state.doc() else { return };
+    let floor = |p: usize| crate::text::floor_char(&doc.text, p);
+    let range = floor(range.start)..floor(range.end.max(range.start));
     let piece = &doc.text[range.clone()];
     let start = range.start + (piece.len() - piece.trim_start().len());
     let end = range.start + piece.trim_end().len();
@@ -79,8 +81,12 @@ pub(super) fn save_editor(state: &mut AppState) {
                 error: false,
             });
         }
-        // The editor stays open: nothing typed is lost.
-        Err(e) => set_error(state, format!("not saved: {e}")),
+        // The editor stays open: nothing typed is lost, and the store is
+        // as the disk is, so Ctrl-s retries once and Esc leaves no trace.
+        Err(e) => set_error(
+            state,
+            format!("note not saved (Ctrl-s retries, Esc discards): {e}"),
+        ),
     }
 }
 
@@ -143,7 +149,15 @@ pub(super) fn undo_delete(state: &mut AppState) {
     let Some(store) = state.notebook.store.as_mut() else {
         return;
     };
-    match store.undo_delete(&id) {
+    let result = store.undo_delete(&id);
+    if result.is_err() {
+        // Still undoable once the problem is fixed.
+        state.last_deleted = Some(id.clone());
+    }
+    let Some(store) = state.notebook.store.as_ref() else {
+        return;
+    };
+    match result {
         Ok(()) => {
             let doc = state
                 .corpus

@@ -356,6 +356,13 @@ fn reveal(state: &mut AppState, vp: &Viewports, pos: usize) {
 
 /// Shows document `i` in the reader, where the user left it.
 fn open(state: &mut AppState, i: usize) {
+    if i != state.open {
+        // A selection belongs to its document.
+        if matches!(state.mode, Mode::Visual { .. }) {
+            state.mode = Mode::Normal;
+        }
+        state.press = None;
+    }
     state.open = i;
     state.sidebar_selected = 0;
 }
@@ -587,6 +594,9 @@ fn cursor(state: &AppState, vp: &Viewports) -> usize {
 }
 
 fn set_cursor(state: &mut AppState, pos: usize) {
+    let Some(pos) = state.doc().map(|d| crate::text::floor_char(&d.text, pos)) else {
+        return;
+    };
     if let Some(v) = state.view_mut() {
         v.cursor = pos;
     }
