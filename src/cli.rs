@@ -212,16 +212,26 @@ fn open_reader(source: Source, data_dir: Option<PathBuf>, config: Option<&Path>)
     let loader = Loader::start(source, Work::ALL);
     let mut state = AppState::new(Corpus::default());
     state.loading = Some(crate::app::Loading::default());
-    for w in state.open_notebook(data_dir) {
-        eprintln!("plenary: {w}");
-    }
+    // The store opens on its own thread: a lock held by another process
+    // never delays the first frame.
+    let mut store = state.open_notebook(data_dir);
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (settings, problems) = crate::config::Config::load(config);
     for p in &problems {
         eprintln!("plenary: {p}");
     }
     state.apply_config(settings, problems);
-    match crate::tui::run(&mut state, Some(loader)) {
+    let result = crate::tui::run(&mut state, Some(loader), store.as_mut());
+    if let Some(store) = store {
+        // The user's changes still on their way are saved before the
+        // program ends.
+        let wait = state.notebook.pending > 0;
+        if wait {
+            eprintln!("plenary: saving notes…");
+        }
+        store.finish(wait);
+    }
+    match result {
         Ok(()) if state.corpus.docs.is_empty() && state.loading_finished() => {
             for n in &state.corpus.notices {
                 eprintln!("plenary: {}", truncate(n, 400));
