@@ -402,3 +402,6 @@ impl AppState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
