@@ -17,7 +17,10 @@ use crate::annotations::{Annotation, Colour, Store};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Save a new annotation (the editor's save number `token`).
-    SaveAnnotation { token: u64, annotation: Annotation },
+    SaveAnnotation {
+        token: u64,
+        annotation: Box<Annotation>,
+    },
     /// Change the note and colour of an existing annotation.
     UpdateAnnotation {
         token: u64,
@@ -78,10 +81,11 @@ pub enum StoreEvent {
         snapshot: Snapshot,
         warnings: Vec<String>,
     },
-    /// A change is saved.
+    /// A change is saved. No snapshot when no annotation changed (a
+    /// document re-anchored where its annotations already were).
     Saved {
         change: Change,
-        snapshot: Snapshot,
+        snapshot: Option<Snapshot>,
         warnings: Vec<String>,
     },
     /// A change could not be saved; `error` says why, for the user.
@@ -91,12 +95,13 @@ pub enum StoreEvent {
 /// Carries out one effect on the store (this is where the waiting for the
 /// lock, reading, merging and fsync happen).
 pub fn perform(store: &mut Store, effect: Effect) -> StoreEvent {
+    let mut unchanged = false;
     let (change, result) = match effect {
         Effect::SaveAnnotation { token, annotation } => {
             let id = annotation.id.clone();
             (
                 Change::Saved { token, id },
-                store.add(annotation).map(|_| ()),
+                store.add(*annotation).map(|_| ()),
             )
         }
         Effect::UpdateAnnotation {
@@ -121,14 +126,18 @@ pub fn perform(store: &mut Store, effect: Effect) -> StoreEvent {
             (Change::Restored { id }, result)
         }
         Effect::Reanchor { path, text } => {
+            // Most documents have not changed: then the reader is not sent
+            // the whole store again (that would be quadratic on loading).
+            let before: Vec<Annotation> = store.for_document(&path).into_iter().cloned().collect();
             let result = store.reanchor_document(&path, &text).map(|_| ());
+            unchanged = store.for_document(&path).into_iter().eq(before.iter());
             (Change::Reanchored { path }, result)
         }
     };
     match result {
         Ok(()) => StoreEvent::Saved {
             change,
-            snapshot: Snapshot::of(store),
+            snapshot: (!unchanged).then(|| Snapshot::of(store)),
             warnings: store.take_warnings(),
         },
         Err(e) => StoreEvent::Failed {
@@ -290,7 +299,9 @@ impl AppState {
                 snapshot,
                 warnings,
             } => {
-                self.take_snapshot(snapshot);
+                if let Some(snapshot) = snapshot {
+                    self.take_snapshot(snapshot);
+                }
                 let text = match change {
                     Change::Saved { token, id } => {
                         self.notebook.pending = self.notebook.pending.saturating_sub(1);

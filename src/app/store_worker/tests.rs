@@ -59,7 +59,7 @@ fn editor_note(s: &AppState) -> Option<String> {
 /// The one save asked for: its number and annotation.
 fn the_save(s: &AppState) -> (u64, Annotation) {
     match s.effects.as_slice() {
-        [Effect::SaveAnnotation { token, annotation }] => (*token, annotation.clone()),
+        [Effect::SaveAnnotation { token, annotation }] => (*token, (**annotation).clone()),
         other => panic!("expected one save, got {other:?}"),
     }
 }
@@ -71,10 +71,10 @@ fn saved(token: u64, a: &Annotation) -> StoreEvent {
             token,
             id: a.id.clone(),
         },
-        snapshot: Snapshot {
+        snapshot: Some(Snapshot {
             records: vec![a.clone()],
             read_only: None,
-        },
+        }),
         warnings: vec![],
     }
 }
@@ -184,10 +184,10 @@ fn delete_and_undo_take_effect_when_the_store_confirms() {
     gone.deleted = Some(crate::annotations::Timestamp::now());
     s.apply_store(StoreEvent::Saved {
         change: Change::Deleted { id: a.id.clone() },
-        snapshot: Snapshot {
+        snapshot: Some(Snapshot {
             records: vec![gone],
             read_only: None,
-        },
+        }),
         warnings: vec![],
     });
     assert!(s.notebook.entries(0, false, "").is_empty());
@@ -259,4 +259,50 @@ fn a_held_lock_delays_the_save_not_the_reader() {
     let (store, _) = crate::annotations::Store::open(dir.path());
     let notes: Vec<_> = store.annotations().map(|a| a.note.clone()).collect();
     assert_eq!(notes, vec!["roads".to_string()]);
+}
+
+#[test]
+fn reanchoring_reports_the_store_only_when_annotations_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = crate::annotations::Store::open(dir.path());
+    let doc = crate::annotations::DocumentRef::new("briefing.txt", "Briefing", TEXT);
+    let at = TEXT.find("plan").unwrap();
+    let a = Annotation::new(doc, TEXT, at, at + 4, Colour::default(), "").unwrap();
+    assert_eq!(a.target.quote.exact, "plan");
+    store.add(a).unwrap();
+    let same = perform(
+        &mut store,
+        Effect::Reanchor {
+            path: "briefing.txt".into(),
+            text: TEXT.into(),
+        },
+    );
+    assert!(
+        matches!(same, StoreEvent::Saved { snapshot: None, .. }),
+        "{same:?}"
+    );
+    // The document gained a first paragraph: the note moves with its text.
+    let edited_doc = Document::new("briefing.txt", format!("Preface.\n\n{TEXT}"));
+    let edited = edited_doc.text.to_string();
+    let moved = perform(
+        &mut store,
+        Effect::Reanchor {
+            path: "briefing.txt".into(),
+            text: edited.as_str().into(),
+        },
+    );
+    let start = edited.find("plan").unwrap();
+    assert!(matches!(
+        &moved,
+        StoreEvent::Saved { snapshot: Some(s), .. } if s.records[0].target.position.start == start
+    ));
+    let mut s = AppState::new(Corpus::new(vec![edited_doc], vec![]));
+    s.notebook = crate::app::notes::Notebook::opening();
+    s.apply_store(StoreEvent::Opened {
+        snapshot: Snapshot::default(),
+        warnings: vec![],
+    });
+    s.apply_store(moved);
+    let placed = &s.notebook.placed[0];
+    assert_eq!(&edited[placed[0].range.clone()], "plan");
 }

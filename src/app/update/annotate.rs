@@ -81,7 +81,10 @@ pub(super) fn save_editor(state: &mut AppState) {
                         Some(id) => annotation.id = id.clone(),
                         None => ed.new_id = Some(annotation.id.clone()),
                     }
-                    Effect::SaveAnnotation { token, annotation }
+                    Effect::SaveAnnotation {
+                        token,
+                        annotation: Box::new(annotation),
+                    }
                 }
                 Err(e) => {
                     set_error(state, format!("not saved: {e}"));
