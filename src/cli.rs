@@ -268,16 +268,33 @@ fn open_reader(
     let loader = Loader::start(source, Work::ALL, cache);
     let mut state = AppState::new(Corpus::default());
     state.loading = Some(crate::app::Loading::default());
-    for w in state.open_notebook(data_dir) {
+    // What is wrong with the data directory is said before the screen
+    // changes (the status bar says it again); the store itself opens on
+    // its own thread, so a lock held elsewhere never delays the first frame.
+    for w in data_dir
+        .iter()
+        .flat_map(|d| crate::annotations::preflight(d))
+    {
         eprintln!("plenary: {}", crate::sanitize::plain(&w));
     }
+    let mut store = state.open_notebook(data_dir);
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (settings, problems) = crate::config::Config::load(config);
     for p in &problems {
         eprintln!("plenary: {p}");
     }
     state.apply_config(settings, problems);
-    match crate::tui::run(&mut state, Some(loader)) {
+    let result = crate::tui::run(&mut state, Some(loader), store.as_mut());
+    if let Some(store) = store {
+        // The user's changes still on their way are saved before the
+        // program ends.
+        let wait = state.notebook.pending > 0;
+        if wait {
+            eprintln!("plenary: saving notes…");
+        }
+        store.finish(wait);
+    }
+    match result {
         Ok(()) if state.corpus.docs.is_empty() && state.loading_finished() => {
             for n in &state.corpus.notices {
                 eprintln!("plenary: {}", truncate(n, 400));

@@ -16,7 +16,7 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
-use crate::app::{self, Action, AppState, Viewports};
+use crate::app::{self, Action, AppState, StoreWorker, Viewports};
 use crate::corpus::Loader;
 use crate::ui;
 
@@ -44,7 +44,11 @@ fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
 
 /// Runs the reader in the real terminal until the user quits or a
 /// termination signal arrives.
-pub fn run(state: &mut AppState, loader: Option<Loader>) -> io::Result<()> {
+pub fn run(
+    state: &mut AppState,
+    loader: Option<Loader>,
+    store: Option<&mut StoreWorker>,
+) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -57,7 +61,7 @@ pub fn run(state: &mut AppState, loader: Option<Loader>) -> io::Result<()> {
             return Err(e);
         }
     };
-    let result = event_loop(&mut terminal, state, &stop, loader.as_ref());
+    let result = event_loop(&mut terminal, state, &stop, loader.as_ref(), store);
     restore();
     result
 }
@@ -82,6 +86,7 @@ fn event_loop<B: Backend>(
     state: &mut AppState,
     stop: &AtomicBool,
     loader: Option<&Loader>,
+    mut store: Option<&mut StoreWorker>,
 ) -> io::Result<()>
 where
     B::Error: Into<io::Error>,
@@ -121,9 +126,20 @@ where
                 }
             }
         }
+        // The store's answers, and the changes asked for meanwhile (by
+        // keys, by documents arriving), go to and from its thread.
+        match store.as_deref_mut() {
+            Some(store) => {
+                if store.poll(state) {
+                    news = true;
+                }
+            }
+            None => state.effects.clear(),
+        }
+        let store_busy = store.as_deref().is_some_and(StoreWorker::busy);
         let wait = if !drawn_any && loading {
             FIRST_TICK
-        } else if loading || news {
+        } else if loading || news || store_busy {
             LOADING_TICK
         } else {
             Duration::from_millis(200)
@@ -133,6 +149,9 @@ where
         }
         if let Some(action) = to_action(event::read()?, state) {
             app::update(state, &vp, action);
+            if let Some(store) = store.as_deref_mut() {
+                store.submit(state);
+            }
             dirty = true;
         }
     }

@@ -13,7 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use plenary::annotations::lock::DirLock;
 use plenary::annotations::store::{BACKUP_FILE, STORE_FILE};
 use plenary::annotations::{Annotation, Colour, DocumentRef, Store, StoreError};
-use plenary::app::{Action, AppState, Mode, Viewports, update};
+use plenary::app::{Action, AppState, Mode, StoreWorker, Viewports, update};
 use plenary::corpus::{Corpus, Document};
 
 const TEXT: &str = "The minister said the budget would balance by 2027.\n\n\
@@ -338,12 +338,21 @@ fn listing_a_damaged_store_writes_nothing() {
 
 // The same faults through the reader's note editor.
 
-fn reader(dir: &Path) -> (AppState, Viewports) {
+fn reader(dir: &Path) -> (AppState, Viewports, StoreWorker) {
     let doc = Document::new("speech.txt", TEXT.to_string());
     let mut state = AppState::new(Corpus::new(vec![doc], vec![]));
-    let warnings = state.open_notebook(Some(dir.to_path_buf()));
-    assert!(warnings.is_empty(), "{warnings:?}");
-    (state, Viewports::default())
+    let mut worker = state
+        .open_notebook(Some(dir.to_path_buf()))
+        .expect("a store thread");
+    worker.settle(&mut state);
+    assert!(state.status.is_none(), "{:?}", state.status);
+    (state, Viewports::default(), worker)
+}
+
+/// Ctrl-s in the editor, and the store thread's answer taken in.
+fn save(state: &mut AppState, vp: &Viewports, worker: &mut StoreWorker) {
+    update(state, vp, Action::EditorSave);
+    worker.settle(state);
 }
 
 fn type_note(state: &mut AppState, vp: &Viewports, text: &str) {
@@ -364,12 +373,15 @@ fn status(state: &AppState) -> String {
 #[test]
 fn editor_a_failed_save_retried_saves_once() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut state, vp) = reader(dir.path());
+    let (mut state, vp, mut worker) = reader(dir.path());
     let unfill = fill_disk(dir.path());
     update(&mut state, &vp, Action::AnnotateParagraph);
     type_note(&mut state, &vp, "careful words");
-    update(&mut state, &vp, Action::EditorSave);
-    assert!(matches!(state.mode, Mode::Editor(_)), "the note stays in the editor");
+    save(&mut state, &vp, &mut worker);
+    assert!(
+        matches!(state.mode, Mode::Editor(_)),
+        "the note stays in the editor"
+    );
     assert!(status(&state).contains("not saved"), "{}", status(&state));
     assert!(
         status(&state).contains("Ctrl-s retries"),
@@ -377,7 +389,7 @@ fn editor_a_failed_save_retried_saves_once() {
         status(&state)
     );
     unfill();
-    update(&mut state, &vp, Action::EditorSave);
+    save(&mut state, &vp, &mut worker);
     assert!(matches!(state.mode, Mode::Normal));
     assert_eq!(status(&state), "note saved");
     assert_eq!(on_disk(dir.path()), vec!["careful words"]);
@@ -387,17 +399,24 @@ fn editor_a_failed_save_retried_saves_once() {
 #[test]
 fn editor_a_failed_save_then_cancelled_never_comes_back() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut state, vp) = reader(dir.path());
+    let (mut state, vp, mut worker) = reader(dir.path());
     let unfill = fill_disk(dir.path());
     update(&mut state, &vp, Action::AnnotateParagraph);
     type_note(&mut state, &vp, "cancelled");
-    update(&mut state, &vp, Action::EditorSave);
+    save(&mut state, &vp, &mut worker);
     update(&mut state, &vp, Action::Cancel);
     assert_eq!(status(&state), "note not saved");
     unfill();
     update(&mut state, &vp, Action::AnnotateParagraph);
     type_note(&mut state, &vp, "kept");
-    update(&mut state, &vp, Action::EditorSave);
+    save(&mut state, &vp, &mut worker);
     assert_eq!(on_disk(dir.path()), vec!["kept"]);
-    assert_eq!(notes(state.notebook.store.as_ref().unwrap()), vec!["kept"]);
+    let in_memory: Vec<String> = state
+        .notebook
+        .records
+        .iter()
+        .flat_map(|r| r.annotations())
+        .map(|a| a.note.clone())
+        .collect();
+    assert_eq!(in_memory, vec!["kept"]);
 }

@@ -3,7 +3,9 @@
 //! terminal sizes and scroll positions (render tests on TestBackend; the
 //! clicks go through `update` as the terminal's would).
 
-use plenary::app::{Action, AppState, Pane, SidebarTab, Viewports, entity_groups, update};
+use plenary::app::{
+    Action, AppState, Pane, SidebarTab, StoreWorker, Viewports, entity_groups, update,
+};
 use plenary::corpus::{self, Corpus, Document};
 use plenary::ui;
 use ratatui::Terminal;
@@ -133,7 +135,7 @@ fn click_every_sidebar_row(state: &mut AppState, tab: SidebarTab, size: (u16, u1
 }
 
 /// Annotates paragraphs of a document, so the Notes tab has entries.
-fn with_notes(state: &mut AppState, paragraphs: &[usize]) {
+fn with_notes(state: &mut AppState, store: &mut StoreWorker, paragraphs: &[usize]) {
     let vp = Viewports::default();
     for &p in paragraphs {
         let doc = state.doc().unwrap();
@@ -142,6 +144,7 @@ fn with_notes(state: &mut AppState, paragraphs: &[usize]) {
         state.views[state.open].top = at;
         update(state, &vp, Action::AnnotateParagraph);
         update(state, &vp, Action::EditorSave);
+        store.settle(state);
         assert!(
             state.status.as_ref().is_some_and(|s| !s.error),
             "{:?}",
@@ -200,12 +203,15 @@ fn clicks_select_the_notes_drawn_orphans_included() {
     let dir = tempfile::tempdir().unwrap();
     let doc = Document::new("briefing.txt", paragraphs(14, None));
     let mut state = AppState::new(Corpus::new(vec![doc], vec![]));
-    state.open_notebook(Some(dir.path().to_path_buf()));
-    with_notes(&mut state, &[1, 3, 4, 6, 8, 9, 11, 12]);
+    let mut store = state.open_notebook(Some(dir.path().to_path_buf())).unwrap();
+    store.settle(&mut state);
+    with_notes(&mut state, &mut store, &[1, 3, 4, 6, 8, 9, 11, 12]);
+    store.finish(true);
     // The document changes: the note on paragraph 4 loses its text.
     let doc = Document::new("briefing.txt", paragraphs(14, Some(4)));
     let mut state = AppState::new(Corpus::new(vec![doc], vec![]));
-    state.open_notebook(Some(dir.path().to_path_buf()));
+    let mut store = state.open_notebook(Some(dir.path().to_path_buf())).unwrap();
+    store.settle(&mut state);
     assert_eq!(state.notebook.entries(0, false, "").len(), 8);
     state.tab = SidebarTab::Notes;
     let mut vp = Viewports::default();

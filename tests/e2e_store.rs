@@ -1,54 +1,66 @@
-//! Store faults in the real binary: what the user sees at start.
+//! The annotation store is slow (another process holds its lock) while the
+//! user reads: the screen answers, and the note is saved once the lock frees.
 
 mod common;
 
 use common::Tui;
+use plenary::annotations::lock::DirLock;
 
-#[test]
-fn a_fifo_as_the_store_is_refused_and_the_reader_draws() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("annotations.json");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let d = dir.path().to_str().unwrap();
-    let mut t = Tui::spawn(&["--data-dir", d], 200, 30);
-    // Before the fix plenary blocked reading the FIFO and never drew.
-    // stderr says it first, on the normal screen; then the status bar.
-    t.wait_until(
-        |s| s.contains("Documents (5)") && s.contains("FIFO"),
-        "the reader drawn, with the FIFO message",
-    );
-    let raw = String::from_utf8_lossy(&t.raw()).into_owned();
-    assert!(
-        raw.contains("plenary: ") && raw.contains("FIFO"),
-        "said on stderr"
-    );
-    t.send("q");
-    assert_eq!(t.wait_exit(), 0);
+/// The status bar's "line N/M P%" (the reading position).
+fn line_shown(screen: &str) -> String {
+    let at = screen.rfind("line ").expect("a reading position");
+    screen[at..].split_whitespace().take(3).collect()
 }
 
 #[test]
-fn a_data_directory_that_is_a_file_is_said_at_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("notes");
-    std::fs::write(&file, b"not a directory").unwrap();
-    let mut t = Tui::spawn(&["--data-dir", file.to_str().unwrap()], 200, 30);
-    // stderr says it first, on the normal screen; then the status bar.
-    t.wait_until(
-        |s| s.contains("Documents (5)") && s.contains("not a directory"),
-        "the reader drawn, with the not a directory message",
-    );
-    let raw = String::from_utf8_lossy(&t.raw()).into_owned();
+fn a_locked_store_never_freezes_the_screen_and_the_note_is_saved_when_it_frees() {
+    let data = tempfile::tempdir().unwrap();
+    // Another plenary is in the middle of a save, and stays there.
+    let lock = DirLock::acquire(data.path()).unwrap();
+    let dir = data.path().to_str().unwrap().to_string();
+    let mut t = Tui::spawn(&["--data-dir", dir.as_str()], 160, 36);
+    // The reader starts and reads while the store waits for the lock.
+    t.wait_for("Documents (5)");
+    t.wait_ready();
+    t.send("J");
+    t.wait_for("▌Moderator");
+    let before = line_shown(&t.screen());
+    t.send("jjjj");
+    t.wait_until(|s| line_shown(s) != before, "the reader scrolled");
+    // A note: Ctrl-s sends it to the store, which is still waiting.
+    t.send("A");
+    t.wait_for("Ctrl-s save");
+    t.send("written while locked #patience");
+    t.wait_for("#patience");
+    t.send("\x13");
+    t.wait_for("saving…");
+    // Keys still answer: the wheel scrolls the reader behind the editor, a
+    // second Ctrl-s and Esc say the note is on its way.
+    let before = line_shown(&t.screen());
+    for _ in 0..4 {
+        t.send("\x1b[<65;60;10M");
+    }
+    t.wait_until(|s| line_shown(s) != before, "the reader scrolled");
+    t.send("\x13");
+    t.wait_for("already on its way");
+    t.send("\x1b");
+    t.wait_for("the note closes when it is saved");
+    let store = data.path().join("annotations.json");
     assert!(
-        raw.contains("plenary: annotations cannot be saved"),
-        "said on stderr"
+        std::fs::read_to_string(&store).is_err(),
+        "nothing is written while another holds the lock"
+    );
+    // The other process finishes: the note is saved, once, and the editor
+    // closes.
+    drop(lock);
+    t.wait_for("note saved");
+    t.wait_gone("Ctrl-s save");
+    let json = std::fs::read_to_string(&store).unwrap();
+    assert_eq!(
+        json.matches("written while locked #patience").count(),
+        1,
+        "{json}"
     );
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
-    assert_eq!(std::fs::read(&file).unwrap(), b"not a directory");
 }

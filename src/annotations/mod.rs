@@ -72,4 +72,4 @@ pub use export::{
     write_file_atomic,
 };
 pub use model::{Annotation, Colour, DocumentRef, Target, Timestamp, content_hash};
-pub use store::{Store, StoreError, default_data_dir};
+pub use store::{Store, StoreError, default_data_dir, preflight};

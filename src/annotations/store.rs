@@ -658,6 +658,26 @@ impl Store {
     }
 }
 
+/// What can be told about a data directory without opening anything in
+/// it (so without waiting for a lock or blocking on a FIFO): problems the
+/// reader says on standard error before it starts.
+pub fn preflight(dir: &Path) -> Vec<String> {
+    if let Err(why) = check_dir(dir) {
+        return vec![format!(
+            "annotations cannot be saved: {why}; choose another with --data-dir"
+        )];
+    }
+    let path = dir.join(STORE_FILE);
+    match fs::metadata(&path) {
+        Ok(m) if !m.is_file() => vec![format!(
+            "{} is {}, not a regular file, so it is neither read nor replaced",
+            path.display(),
+            kind_of(&m)
+        )],
+        _ => Vec::new(),
+    }
+}
+
 /// Whether `dir` can be the data directory: a directory, or nothing yet
 /// (created on the first save). Otherwise why not, in words.
 fn check_dir(dir: &Path) -> Result<(), String> {

@@ -23,6 +23,11 @@ pub struct NoteEditor {
     pub target: EditTarget,
     /// The passage being annotated, for the overlay's title.
     pub excerpt: String,
+    /// The save sent to the store and not yet confirmed (its number).
+    pub saving: Option<u64>,
+    /// The id a new annotation is saved under, fixed at the first attempt
+    /// so that trying again never makes a second one.
+    pub new_id: Option<String>,
 }
 
 impl NoteEditor {
@@ -41,6 +46,8 @@ impl NoteEditor {
             colour,
             target,
             excerpt,
+            saving: None,
+            new_id: None,
         }
     }
 

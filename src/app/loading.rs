@@ -123,15 +123,11 @@ impl AppState {
         }
     }
 
+    /// Places document `i`'s notes and has the store re-anchor them (off
+    /// the UI thread; its problems come back through `apply_store`).
     fn place_notes(&mut self, i: usize) {
         let doc = &self.corpus.docs[i];
-        if let Some(w) = self.notebook.add_document(i, doc)
-            && self.status.is_none()
-        {
-            self.status = Some(Status {
-                text: w,
-                error: true,
-            });
-        }
+        self.notebook.add_document(i, doc);
+        self.queue_reanchor(i);
     }
 }

@@ -12,6 +12,7 @@ pub mod notes;
 pub mod palette;
 mod search;
 mod state;
+pub mod store_worker;
 mod update;
 mod viewports;
 pub mod visual;
@@ -26,5 +27,6 @@ pub use search::Search;
 pub use state::{
     AppState, DocView, FilterOf, HelpView, Mode, SearchPrompt, SelectedEntity, SidebarTab, Status,
 };
+pub use store_worker::{Effect, StoreEvent, StoreWorker};
 pub use update::{LIST_ITEM_ROWS, current_quote, diff_summary, update};
 pub use viewports::{Hit, HitMap, Viewports};

@@ -1,10 +1,13 @@
-//! The reader's view of the annotation store: where each annotation of a
-//! document lands in its current text, and the orphans that no longer do.
+//! The reader's view of the annotation store: a read model of its records
+//! (kept up to date from the store thread's reports), where each annotation
+//! of a document lands in its current text, and the orphans that no longer
+//! do. Nothing here touches the disk.
 
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use crate::annotations::{Anchoring, Annotation, Store, reanchor};
-use crate::corpus::{Corpus, Document};
+use crate::annotations::{Anchoring, Annotation, reanchor};
+use crate::corpus::Document;
 use crate::text::CharIndex;
 
 /// An annotation placed in a document's text.
@@ -15,72 +18,132 @@ pub struct Placed {
     pub range: Range<usize>,
 }
 
-/// The store and the placements of its annotations per document.
+/// The annotations as the store thread last reported them.
+#[derive(Clone, Debug, Default)]
+pub struct Records {
+    /// Every record by id, deletion tombstones included.
+    records: BTreeMap<String, Annotation>,
+    /// Why the store cannot be written, if it cannot.
+    pub read_only: Option<String>,
+    /// The store has been opened and read (until then there is nothing).
+    pub opened: bool,
+}
+
+impl Records {
+    /// The record with this id, live or deleted.
+    pub fn get(&self, id: &str) -> Option<&Annotation> {
+        self.records.get(id)
+    }
+
+    /// Live annotations, oldest first.
+    pub fn annotations(&self) -> impl Iterator<Item = &Annotation> {
+        self.records.values().filter(|a| !a.is_deleted())
+    }
+
+    /// Live annotations of the document at `path`, in text order.
+    pub fn for_document(&self, path: &str) -> Vec<&Annotation> {
+        let mut v: Vec<&Annotation> = self
+            .annotations()
+            .filter(|a| a.document.path == path)
+            .collect();
+        v.sort_by_key(|a| (a.target.position.start, a.target.position.end));
+        v
+    }
+
+    /// Takes in what the store holds now. Returns the paths of the
+    /// documents whose annotations changed (before or after), so that only
+    /// those are placed again.
+    pub fn replace(
+        &mut self,
+        records: Vec<Annotation>,
+        read_only: Option<String>,
+    ) -> HashSet<String> {
+        let new: BTreeMap<String, Annotation> =
+            records.into_iter().map(|a| (a.id.clone(), a)).collect();
+        let mut changed = HashSet::new();
+        for (id, a) in &new {
+            match self.records.get(id) {
+                Some(old) if old == a => {}
+                Some(old) => {
+                    changed.insert(old.document.path.clone());
+                    changed.insert(a.document.path.clone());
+                }
+                None => {
+                    changed.insert(a.document.path.clone());
+                }
+            }
+        }
+        for (id, old) in &self.records {
+            if !new.contains_key(id) {
+                changed.insert(old.document.path.clone());
+            }
+        }
+        self.records = new;
+        self.read_only = read_only;
+        self.opened = true;
+        changed
+    }
+}
+
+/// The annotations and their placements per document.
+#[derive(Default)]
 pub struct Notebook {
-    pub store: Option<Store>,
+    /// The read model of the store (None: no data directory, notes off).
+    pub records: Option<Records>,
     /// Per document: placed annotations in reading order, and orphans.
     pub placed: Vec<Vec<Placed>>,
     pub orphans: Vec<Vec<String>>,
+    /// Changes sent to the store and not yet confirmed ("saving…").
+    pub pending: usize,
+    /// Numbers the editor's saves, to match the store's answer.
+    pub next_token: u64,
 }
 
 impl Notebook {
-    /// Opens the store in `dir` (or none) and places every annotation.
-    /// Returns the store's warnings for the user.
-    pub fn open(dir: Option<std::path::PathBuf>, corpus: &Corpus) -> (Notebook, Vec<String>) {
-        let mut warnings = Vec::new();
-        let store = dir.map(|d| {
-            let (store, w) = Store::open(d);
-            warnings.extend(w);
-            store
-        });
-        let mut book = Notebook {
-            store,
-            placed: vec![Vec::new(); corpus.docs.len()],
-            orphans: vec![Vec::new(); corpus.docs.len()],
-        };
-        for (i, doc) in corpus.docs.iter().enumerate() {
-            if let Some(store) = book.store.as_mut()
-                && store.read_only_reason().is_none()
-                && let Err(e) = store.reanchor_document(&doc.path, &doc.text)
-            {
-                warnings.push(e.to_string());
-            }
-            book.place(i, doc);
+    /// A notebook whose store is being opened (off the UI thread) in a
+    /// data directory: empty until the store reports.
+    pub fn opening() -> Notebook {
+        Notebook {
+            records: Some(Records::default()),
+            ..Notebook::default()
         }
-        (book, warnings)
+    }
+
+    /// Whether documents should have their annotations re-anchored (and
+    /// saved) by the store: it is open, writable and holds annotations.
+    pub fn wants_reanchor(&self) -> bool {
+        self.records
+            .as_ref()
+            .is_some_and(|r| r.opened && r.read_only.is_none() && r.annotations().next().is_some())
     }
 
     /// A document joined the corpus as document `i`: its annotations are
-    /// re-anchored in its text and placed. Returns a problem for the user.
-    pub fn add_document(&mut self, i: usize, doc: &Document) -> Option<String> {
+    /// placed (the store re-anchors and saves them on its own thread).
+    pub fn add_document(&mut self, i: usize, doc: &Document) {
         if self.placed.len() <= i {
             self.placed.resize(i + 1, Vec::new());
             self.orphans.resize(i + 1, Vec::new());
         }
-        let mut warning = None;
         if self
-            .store
+            .records
             .as_ref()
             .is_none_or(|s| s.annotations().next().is_none())
         {
-            // No annotations at all: nothing to anchor (and no pass over
+            // No annotations at all: nothing to place (and no pass over
             // the text on the UI thread).
-            return None;
-        }
-        if let Some(store) = self.store.as_mut()
-            && store.read_only_reason().is_none()
-            && let Err(e) = store.reanchor_document(&doc.path, &doc.text)
-        {
-            warning = Some(e.to_string());
+            return;
         }
         self.place(i, doc);
-        warning
     }
 
     /// Recomputes where the annotations of document `i` land.
     pub fn place(&mut self, i: usize, doc: &Document) {
+        if self.placed.len() <= i {
+            self.placed.resize(i + 1, Vec::new());
+            self.orphans.resize(i + 1, Vec::new());
+        }
         let (Some(store), Some(placed), Some(orphans)) = (
-            self.store.as_ref(),
+            self.records.as_ref(),
             self.placed.get_mut(i),
             self.orphans.get_mut(i),
         ) else {
@@ -113,7 +176,7 @@ impl Notebook {
     }
 
     pub fn get(&self, id: &str) -> Option<&Annotation> {
-        self.store.as_ref()?.get(id)
+        self.records.as_ref()?.get(id)
     }
 
     /// The annotation covering byte `pos` of document `doc`, innermost last.

@@ -158,6 +158,9 @@ pub struct AppState {
     pub quoted_by: HashMap<(usize, usize), Vec<(usize, usize)>>,
     /// Personal annotations and where they land.
     pub notebook: Notebook,
+    /// Changes for the annotation store, asked for by `update` and carried
+    /// out by the event loop off the UI thread.
+    pub effects: Vec<super::store_worker::Effect>,
     /// The Notes tab lists every document's annotations, not only this one's.
     pub notes_all: bool,
     /// The annotation deleted last, for undo.
@@ -238,11 +241,8 @@ impl AppState {
             entity_filter: String::new(),
             notes_filter: String::new(),
             jumps: Vec::new(),
-            notebook: Notebook {
-                store: None,
-                placed: Vec::new(),
-                orphans: Vec::new(),
-            },
+            notebook: Notebook::default(),
+            effects: Vec::new(),
             notes_all: false,
             last_deleted: None,
             press: None,
@@ -257,24 +257,6 @@ impl AppState {
             loading: None,
             wraps: WrapCache::default(),
         }
-    }
-
-    /// Opens the annotation store in `dir` and places its annotations;
-    /// problems go to the status bar and are returned for stderr.
-    pub fn open_notebook(&mut self, dir: Option<std::path::PathBuf>) -> Vec<String> {
-        let (book, warnings) = Notebook::open(dir, &self.corpus);
-        self.notebook = book;
-        if let Some(w) = warnings.first() {
-            let more = match warnings.len() {
-                1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
-            };
-            self.status = Some(Status {
-                text: format!("{w}{more}"),
-                error: true,
-            });
-        }
-        warnings
     }
 
     /// Takes the keys and colours of a config (colours fitted to the

@@ -18,8 +18,8 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex};
 
 use super::cache::{Cache, Cached};
-use super::document::{DocAnalysis, Document, Stage};
 use super::decode::{Decoded, decode};
+use super::document::{DocAnalysis, Document, Stage};
 use super::structure::Structure;
 use super::{DocLinks, LinkInput, Links, link};
 use crate::analysis::entities::{DocEntities, analyse_document};
@@ -420,7 +420,10 @@ impl Walker<'_> {
         }
         // A mark naming UTF-16 or UTF-32: no line can be cut from the raw
         // bytes, so the file is read whole.
-        if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) || head.starts_with(&[0, 0, 0xfe, 0xff]) {
+        if head.starts_with(&[0xff, 0xfe])
+            || head.starts_with(&[0xfe, 0xff])
+            || head.starts_with(&[0, 0, 0xfe, 0xff])
+        {
             return match fs::read(path) {
                 Ok(bytes) => {
                     if let Some(doc) = self.decoded(path, shown, decode(bytes)) {

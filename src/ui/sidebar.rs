@@ -454,11 +454,13 @@ fn notes(
         )),
     };
     let mut lines = vec![head];
-    if state.notebook.store.is_none() {
+    if state.notebook.records.is_none() {
         lines.push(Line::from(Span::styled(
             "Notes are off: no data directory.",
             theme.error(),
         )));
+    } else if state.notebook.records.as_ref().is_some_and(|r| !r.opened) {
+        lines.push(Line::from(Span::styled("Opening the notes…", theme.dim())));
     } else if entries.is_empty() {
         lines.push(Line::from(Span::styled(
             format!(

@@ -116,7 +116,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         }
         _ => {}
     }
-    if let Some(msg) = &state.status {
+    // A change on its way to the annotation store says so until it is
+    // confirmed, whatever keys are pressed meanwhile.
+    let saving =
+        (state.status.is_none() && state.notebook.pending > 0).then(|| crate::app::Status {
+            text: "saving…".into(),
+            error: false,
+        });
+    if let Some(msg) = state.status.as_ref().or(saving.as_ref()) {
         let style = if msg.error {
             theme.error()
         } else {

@@ -26,68 +26,85 @@ pub(super) fn open_editor_on(state: &mut AppState, range: std::ops::Range<usize>
     )));
 }
 
+/// Asks the store to save the editor's note. The editor stays open, saying
+/// "saving…", until the store confirms (see `AppState::apply_store`); a
+/// second save while one is on its way is not sent.
 pub(super) fn save_editor(state: &mut AppState) {
-    let Mode::Editor(ed) = &state.mode else {
-        return;
-    };
-    let note = ed.note();
-    let colour = ed.colour;
-    let target = ed.target.clone();
-    let Some(store) = state.notebook.store.as_mut() else {
+    if state.notebook.records.is_none() {
         set_error(
             state,
             "notes cannot be saved: no data directory (use --data-dir)".into(),
         );
         return;
+    }
+    if let Some(reason) = state
+        .notebook
+        .records
+        .as_ref()
+        .and_then(|r| r.read_only.clone())
+    {
+        set_error(
+            state,
+            format!("not saved: the store is read-only: {reason}"),
+        );
+        return;
+    }
+    let token = state.notebook.next_token;
+    let Mode::Editor(ed) = &mut state.mode else {
+        return;
     };
-    let result = match &target {
+    if ed.saving.is_some() {
+        state.status = Some(Status {
+            text: "saving… (already on its way)".into(),
+            error: false,
+        });
+        return;
+    }
+    let note = ed.note();
+    let colour = ed.colour;
+    let effect = match &ed.target {
         EditTarget::New { doc, range } => {
-            let d = &state.corpus.docs[*doc];
+            let Some(d) = state.corpus.docs.get(*doc) else {
+                return;
+            };
             let idx = crate::text::CharIndex::new(&d.text);
-            crate::annotations::Annotation::new(
+            let made = crate::annotations::Annotation::new(
                 crate::annotations::DocumentRef::new(d.path.clone(), d.meta.title.clone(), &d.text),
                 &d.text,
                 idx.chars(range.start),
                 idx.chars(range.end),
                 colour,
                 &note,
-            )
-            .map_err(|e| e.to_string())
-            .and_then(|a| store.add(a).map(|_| *doc).map_err(|e| e.to_string()))
+            );
+            match made {
+                Ok(mut annotation) => {
+                    // Trying again replaces the first attempt, never adds.
+                    match &ed.new_id {
+                        Some(id) => annotation.id = id.clone(),
+                        None => ed.new_id = Some(annotation.id.clone()),
+                    }
+                    Effect::SaveAnnotation {
+                        token,
+                        annotation: Box::new(annotation),
+                    }
+                }
+                Err(e) => {
+                    set_error(state, format!("not saved: {e}"));
+                    return;
+                }
+            }
         }
-        EditTarget::Existing { id } => {
-            let doc = state
-                .corpus
-                .docs
-                .iter()
-                .position(|d| store.get(id).is_some_and(|a| a.document.path == d.path))
-                .unwrap_or(state.open);
-            store
-                .update(id, |a| {
-                    a.note = note.clone();
-                    a.colour = colour;
-                    a.refresh_tags();
-                })
-                .map(|()| doc)
-                .map_err(|e| e.to_string())
-        }
+        EditTarget::Existing { id } => Effect::UpdateAnnotation {
+            token,
+            id: id.clone(),
+            note,
+            colour,
+        },
     };
-    match result {
-        Ok(doc) => {
-            state.notebook.place(doc, &state.corpus.docs[doc]);
-            state.mode = Mode::Normal;
-            state.status = Some(Status {
-                text: "note saved".into(),
-                error: false,
-            });
-        }
-        // The editor stays open: nothing typed is lost, and the store is
-        // as the disk is, so Ctrl-s retries once and Esc leaves no trace.
-        Err(e) => set_error(
-            state,
-            format!("note not saved (Ctrl-s retries, Esc discards): {e}"),
-        ),
-    }
+    ed.saving = Some(token);
+    state.notebook.next_token += 1;
+    state.notebook.pending += 1;
+    state.effects.push(effect);
 }
 
 pub(super) fn selected_note(state: &AppState) -> Option<crate::app::notes::NoteEntry> {
@@ -118,62 +135,31 @@ pub(super) fn edit_note(state: &mut AppState) {
     )));
 }
 
+/// Asks the store to delete the selected note; the Notes tab changes when
+/// the store confirms.
 pub(super) fn delete_note(state: &mut AppState) {
     let Some(entry) = selected_note(state) else {
         set_error(state, "select a note in the Notes tab first".into());
         return;
     };
-    let Some(store) = state.notebook.store.as_mut() else {
+    if state.notebook.records.is_none() {
         return;
-    };
-    match store.delete(&entry.id) {
-        Ok(()) => {
-            state
-                .notebook
-                .place(entry.doc, &state.corpus.docs[entry.doc]);
-            state.last_deleted = Some(entry.id);
-            state.status = Some(Status {
-                text: "note deleted — u undoes".into(),
-                error: false,
-            });
-        }
-        Err(e) => set_error(state, format!("not deleted: {e}")),
     }
+    state.notebook.pending += 1;
+    state.effects.push(Effect::Delete { id: entry.id });
 }
 
+/// Asks the store to bring back the note deleted last.
 pub(super) fn undo_delete(state: &mut AppState) {
     let Some(id) = state.last_deleted.take() else {
         set_error(state, "nothing to undo".into());
         return;
     };
-    let Some(store) = state.notebook.store.as_mut() else {
+    if state.notebook.records.is_none() {
         return;
-    };
-    let result = store.undo_delete(&id);
-    if result.is_err() {
-        // Still undoable once the problem is fixed.
-        state.last_deleted = Some(id.clone());
     }
-    let Some(store) = state.notebook.store.as_ref() else {
-        return;
-    };
-    match result {
-        Ok(()) => {
-            let doc = state
-                .corpus
-                .docs
-                .iter()
-                .position(|d| store.get(&id).is_some_and(|a| a.document.path == d.path));
-            if let Some(d) = doc {
-                state.notebook.place(d, &state.corpus.docs[d]);
-            }
-            state.status = Some(Status {
-                text: "note restored".into(),
-                error: false,
-            });
-        }
-        Err(e) => set_error(state, format!("cannot undo: {e}")),
-    }
+    state.notebook.pending += 1;
+    state.effects.push(Effect::UndoDelete { id });
 }
 
 pub(super) fn go_to_note(state: &mut AppState, vp: &Viewports) {

@@ -1,5 +1,7 @@
 //! The only place the state changes. No I/O: every action is a pure
-//! transformation of `AppState`, given the sizes drawn last.
+//! transformation of `AppState`, given the sizes drawn last; changes to
+//! the annotation store are queued as effects (`AppState::effects`) for the
+//! event loop to carry out off the UI thread.
 
 use super::action::{Action, Pane};
 use super::editor::{EditTarget, NoteEditor};
@@ -8,6 +10,7 @@ use super::search::Search;
 use super::state::{
     AppState, FilterOf, HelpView, Mode, SearchPrompt, SelectedEntity, SidebarTab, Status,
 };
+use super::store_worker::Effect;
 use super::viewports::{Hit, Viewports};
 
 /// Screen rows one wheel notch scrolls.
@@ -436,6 +439,13 @@ fn cancel(state: &mut AppState, vp: &Viewports) {
             state.sidebar_selected = 0;
         }
         Mode::Visual { .. } => state.mode = Mode::Normal,
+        Mode::Editor(ed) if ed.saving.is_some() => {
+            // Closing now would lose the note if the save then failed.
+            state.status = Some(Status {
+                text: "saving… — the note closes when it is saved".into(),
+                error: false,
+            });
+        }
         Mode::Editor(_) => {
             state.mode = Mode::Normal;
             state.status = Some(Status {
