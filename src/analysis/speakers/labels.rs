@@ -27,6 +27,20 @@ pub(crate) enum Kind {
     Voice,
 }
 
+impl Kind {
+    /// The convention's name in `plenary speakers --json`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Kind::CapsColon => "caps-colon",
+            Kind::TitleColon => "title-colon",
+            Kind::Period => "period",
+            Kind::Qa => "qa",
+            Kind::Stamp => "name-time-line",
+            Kind::Voice => "webvtt",
+        }
+    }
+}
+
 /// A line that looks like the start of a turn.
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
@@ -42,6 +56,8 @@ pub(crate) struct Candidate {
     pub identity: Option<Range<usize>>,
     /// Only a turn when the document also has `Q` turns (`A.`).
     pub weak: bool,
+    /// Byte range of the timestamp written with the label, if any.
+    pub time: Option<Range<usize>>,
 }
 
 /// What a line is, for turn building.
@@ -95,6 +111,7 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
             c.label = c.label.start + base..c.label.end + base;
             c.body_start += base;
             c.identity = c.identity.map(|r| r.start + base..r.end + base);
+            c.time = c.time.map(|r| r.start + base..r.end + base);
             LineClass::Label(c)
         }
         None => LineClass::Text,
@@ -119,7 +136,8 @@ fn parse_label(t: &str) -> Option<Candidate> {
     if let Some(c) = parse_voice(t) {
         return Some(c);
     }
-    let (skip, stamped) = skip_prefix(t);
+    let (skip, stamp) = skip_prefix(t);
+    let stamped = stamp.is_some();
     let rest = &t[skip..];
     let found = parse_qa(rest)
         .or_else(|| parse_colon(rest))
@@ -135,6 +153,10 @@ fn parse_label(t: &str) -> Option<Candidate> {
         c.label = c.label.start + skip..c.label.end + skip;
         c.body_start += skip;
         c.identity = c.identity.map(|r| r.start + skip..r.end + skip);
+        c.time = c
+            .time
+            .map(|r| r.start + skip..r.end + skip)
+            .or(stamp.clone());
         c
     })
 }
@@ -147,6 +169,7 @@ fn candidate(kind: Kind, label: Range<usize>, body_start: usize) -> Candidate {
         interpreted: false,
         identity: None,
         weak: false,
+        time: None,
     }
 }
 
@@ -174,15 +197,15 @@ fn parse_voice(t: &str) -> Option<Candidate> {
 }
 
 /// Length of a leading `[00:01:23]`, `(01:23)` or `00:01:23` prefix plus the
-/// whitespace (and optional dash) after it; whether one was found.
-fn skip_prefix(t: &str) -> (usize, bool) {
+/// whitespace (and optional dash) after it, and the timestamp's range.
+fn skip_prefix(t: &str) -> (usize, Option<Range<usize>>) {
     let b = t.as_bytes();
     let mut i = 0;
     while i + 1 < b.len() && b[i] == b'>' {
         i += 1;
     }
     if i > 0 {
-        return (skip_ws(t, i), false);
+        return (skip_ws(t, i), None);
     }
     let (open, close) = match b.first() {
         Some(b'[') => (1, Some(b']')),
@@ -190,23 +213,23 @@ fn skip_prefix(t: &str) -> (usize, bool) {
         _ => (0, None),
     };
     let Some(n) = timestamp_len(&b[open..]) else {
-        return (0, false);
+        return (0, None);
     };
     let mut end = open + n;
     if let Some(c) = close {
         if b.get(end) != Some(&c) {
-            return (0, false);
+            return (0, None);
         }
         end += 1;
     }
     if end < b.len() && !b[end].is_ascii_whitespace() {
-        return (0, false);
+        return (0, None);
     }
     let mut j = skip_ws(t, end);
     if b.get(j) == Some(&b'-') && b.get(j + 1) == Some(&b' ') {
         j = skip_ws(t, j + 1);
     }
-    (j, true)
+    (j, Some(open..open + n))
 }
 
 /// Length of a timestamp `m:ss`, `hh:mm:ss`, `hh:mm:ss,mmm` at the start of `b`.
@@ -235,6 +258,24 @@ pub(crate) fn timestamp_len(b: &[u8]) -> Option<usize> {
         i += 1 + digits(i + 1, 3);
     }
     Some(i)
+}
+
+/// A timestamp (`1:02`, `00:01:02,5`, `01:02.300`) as `hh:mm:ss.mmm`.
+pub(crate) fn normalise_time(stamp: &str) -> String {
+    let (clock, frac) = match stamp.find(['.', ',']) {
+        Some(i) => (&stamp[..i], &stamp[i + 1..]),
+        None => (stamp, ""),
+    };
+    let mut parts: Vec<u32> = clock.split(':').map(|p| p.parse().unwrap_or(0)).collect();
+    while parts.len() < 3 {
+        parts.insert(0, 0);
+    }
+    let mut ms = String::from(frac);
+    ms.truncate(3);
+    while ms.len() < 3 {
+        ms.push('0');
+    }
+    format!("{:02}:{:02}:{:02}.{ms}", parts[0], parts[1], parts[2])
 }
 
 /// Skips spaces, tabs and no-break spaces from byte `i`.

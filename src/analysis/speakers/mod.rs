@@ -14,6 +14,7 @@ mod lexicon;
 mod names;
 mod select;
 mod stage;
+mod subtitles;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -51,6 +52,9 @@ pub struct Turn {
     pub interpreted: bool,
     /// Stage directions inside the turn, brackets included.
     pub stage_directions: Vec<Range<usize>>,
+    /// When the turn starts in the recording (`hh:mm:ss.mmm`), if the
+    /// document says.
+    pub time: Option<String>,
 }
 
 impl Turn {
@@ -69,6 +73,12 @@ pub struct SpeakerAnalysis {
     pub header: Range<usize>,
     /// The turns, in document order.
     pub turns: Vec<Turn>,
+    /// The convention the turns are written in (`"caps-colon"`,
+    /// `"webvtt"`…), when the document is a transcript.
+    pub convention: Option<&'static str>,
+    /// Subtitle scaffolding (cue numbers, cue timings, headers, notes): page
+    /// furniture, not text.
+    pub furniture: Vec<Range<usize>>,
 }
 
 /// How much one speaker spoke.
@@ -97,16 +107,19 @@ struct LineInfo {
     content: bool,
 }
 
+/// Speaker given to a turn whose speaker change is marked but not named
+/// (`>>`, a dialogue dash).
+pub const UNIDENTIFIED: &str = "Unidentified speaker";
+
 /// Finds the speaker turns of one document in linear time.
 pub fn detect(text: &str) -> SpeakerAnalysis {
+    if let Some(format) = subtitles::sniff(text) {
+        return detect_subtitles(text, format);
+    }
     let (infos, cands, label_infos, label_ids) = scan(text);
     let chosen = select::select(cands, &label_infos);
     if chosen.is_empty() {
-        return SpeakerAnalysis {
-            is_transcript: false,
-            header: 0..text.len(),
-            turns: Vec::new(),
-        };
+        return not_transcript(text, Vec::new());
     }
     let mut turns = build_turns(text, &infos, &chosen);
     let header = 0..turns[0]
@@ -119,6 +132,72 @@ pub fn detect(text: &str) -> SpeakerAnalysis {
         is_transcript: true,
         header,
         turns,
+        convention: Some(select::convention(&chosen, &label_infos)),
+        furniture: Vec::new(),
+    }
+}
+
+fn not_transcript(text: &str, furniture: Vec<Range<usize>>) -> SpeakerAnalysis {
+    SpeakerAnalysis {
+        is_transcript: false,
+        header: 0..text.len(),
+        turns: Vec::new(),
+        convention: None,
+        furniture,
+    }
+}
+
+/// Turns of a WebVTT or SRT file.
+fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
+    let parsed = subtitles::parse(text, format);
+    if parsed.turns.len() < 2 {
+        return not_transcript(text, parsed.furniture);
+    }
+    let turns: Vec<Turn> = parsed
+        .turns
+        .into_iter()
+        .map(|t| {
+            let (label, label_range, speaker, role) = match &t.name {
+                Some(n) => {
+                    let id = identity::from_label(&text[n.clone()], None);
+                    (text[n.clone()].to_string(), n.clone(), id.speaker, id.role)
+                }
+                None => {
+                    let mark = if text[t.mark.clone()].starts_with('-') {
+                        "-"
+                    } else {
+                        ">>"
+                    };
+                    (
+                        mark.to_string(),
+                        t.mark.clone(),
+                        UNIDENTIFIED.to_string(),
+                        true,
+                    )
+                }
+            };
+            Turn {
+                line: t.line,
+                label,
+                label_range,
+                stage_directions: stage::find(text, t.body_start..t.range.end),
+                range: t.range,
+                body_start: t.body_start,
+                speaker,
+                role,
+                asker: None,
+                asker_affiliation: None,
+                interpreted: false,
+                time: t.time,
+            }
+        })
+        .collect();
+    SpeakerAnalysis {
+        is_transcript: true,
+        header: 0..turns[0].range.start,
+        turns,
+        convention: Some(format.name()),
+        furniture: parsed.furniture,
     }
 }
 
@@ -196,6 +275,11 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
             asker_affiliation: None,
             interpreted,
             stage_directions: stage::find(text, body_start..end),
+            time: c
+                .cand
+                .time
+                .clone()
+                .map(|r| labels::normalise_time(&text[r])),
         });
     }
     turns
@@ -492,6 +576,7 @@ pub fn doc_json(path: &str, text: &str, a: &SpeakerAnalysis) -> Value {
                 "interpreted": t.interpreted,
                 "start": idx.chars(t.range.start),
                 "end": idx.chars(t.range.end),
+                "time": t.time,
             })
         })
         .collect();
@@ -503,6 +588,7 @@ pub fn doc_json(path: &str, text: &str, a: &SpeakerAnalysis) -> Value {
         "path": path,
         "title": title,
         "is_transcript": a.is_transcript,
+        "convention": a.convention,
         "turns": turns,
         "speakers": speakers,
     })

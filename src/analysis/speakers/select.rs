@@ -329,3 +329,16 @@ fn accept(
         true
     }
 }
+
+/// The name of the convention the chosen turns are written in: the most
+/// frequent among person labels, `qa` when only `Q`/`A` and roles speak.
+pub(crate) fn convention(chosen: &[LineCand], infos: &[LabelInfo]) -> &'static str {
+    let kind = dominant_kind(chosen, infos).unwrap_or_else(|| {
+        if chosen.iter().any(|c| c.cand.kind == Kind::Qa) {
+            Kind::Qa
+        } else {
+            chosen.first().map_or(Kind::CapsColon, |c| c.cand.kind)
+        }
+    });
+    kind.name()
+}
