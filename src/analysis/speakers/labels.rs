@@ -25,6 +25,12 @@ pub(crate) enum Kind {
     Stamp,
     /// WebVTT `<v Jane Doe>`.
     Voice,
+    /// Markdown `**Jane Doe:** text`, `**NAME**: text`, `__Name__: text`.
+    Bold,
+    /// A screenplay cue: a name alone on an indented line, the speech below.
+    Screenplay,
+    /// `00:01:02 Jane Doe text`: a timestamp, the name, the text, no colon.
+    TimeName,
 }
 
 impl Kind {
@@ -37,6 +43,9 @@ impl Kind {
             Kind::Qa => "qa",
             Kind::Stamp => "name-time-line",
             Kind::Voice => "webvtt",
+            Kind::Bold => "markdown-bold",
+            Kind::Screenplay => "screenplay",
+            Kind::TimeName => "time-name",
         }
     }
 }
@@ -106,6 +115,11 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
         return LineClass::Structural;
     }
     let base = line.start + lead;
+    if indent_width(&s[..lead]) >= SCREENPLAY_INDENT
+        && let Some(c) = parse_screenplay(t)
+    {
+        return LineClass::Label(shift(c, base));
+    }
     match parse_label(t) {
         Some(mut c) => {
             c.label = c.label.start + base..c.label.end + base;
@@ -116,6 +130,40 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
         }
         None => LineClass::Text,
     }
+}
+
+/// Columns of indentation that mark a screenplay character cue.
+const SCREENPLAY_INDENT: usize = 10;
+
+fn indent_width(lead: &str) -> usize {
+    lead.chars().map(|c| if c == '\t' { 8 } else { 1 }).sum()
+}
+
+fn shift(mut c: Candidate, by: usize) -> Candidate {
+    c.label = c.label.start + by..c.label.end + by;
+    c.body_start += by;
+    c.identity = c.identity.map(|r| r.start + by..r.end + by);
+    c.time = c.time.map(|r| r.start + by..r.end + by);
+    c
+}
+
+/// `NORA` or `TICKET SELLER (V.O.)` alone on an indented line.
+fn parse_screenplay(t: &str) -> Option<Candidate> {
+    let (label, parens) = peel_parens(t);
+    let name = &t[label.clone()];
+    if name.split_whitespace().count() > 4 || name.ends_with(['.', ':', '!', '?', ',']) {
+        return None;
+    }
+    if label_kind(name) != Some(Kind::CapsColon)
+        || name.chars().filter(|c| c.is_alphabetic()).count() < 2
+    {
+        return None;
+    }
+    let mut c = candidate(Kind::Screenplay, label, t.len());
+    c.interpreted = parens
+        .iter()
+        .any(|p| matches!(badge(&t[p.clone()]), Badge::Interpreted));
+    Some(c)
 }
 
 /// Subtitle scaffolding lines and bare timestamps.
@@ -139,12 +187,13 @@ fn parse_label(t: &str) -> Option<Candidate> {
     let (skip, stamp) = skip_prefix(t);
     let stamped = stamp.is_some();
     let rest = &t[skip..];
-    let found = parse_qa(rest)
+    let found = parse_bold(rest)
+        .or_else(|| parse_qa(rest))
         .or_else(|| parse_colon(rest))
         .or_else(|| parse_period(rest))
         .or_else(|| {
             if stamped {
-                None
+                parse_time_name(rest)
             } else {
                 parse_stamp_line(rest)
             }
@@ -292,6 +341,122 @@ fn skip_ws(t: &str, mut i: usize) -> usize {
     }
 }
 
+/// `**Jane Doe:** text`, `**NAME**: text`, `__Name__: text`.
+fn parse_bold(t: &str) -> Option<Candidate> {
+    let fence = if t.starts_with("**") {
+        "**"
+    } else if t.starts_with("__") {
+        "__"
+    } else {
+        return None;
+    };
+    let head = &t[..t.len().min(MAX_HEAD)];
+    let close = head[2..].find(fence)? + 2;
+    let inner = &t[2..close];
+    let after = &t[close + 2..];
+    let (inner_colon, body) = if inner.ends_with(':') {
+        (inner.to_string(), close + 2)
+    } else if let Some(rest) = after.strip_prefix(':') {
+        (format!("{inner}:"), t.len() - rest.len())
+    } else {
+        return None;
+    };
+    let mut c = parse_colon(&inner_colon)?;
+    if c.body_start < inner_colon.len() {
+        return None;
+    }
+    c.kind = Kind::Bold;
+    c.label = c.label.start + 2..c.label.end + 2;
+    c.identity = c.identity.map(|r| r.start + 2..r.end + 2);
+    c.time = c.time.map(|r| r.start + 2..r.end + 2);
+    c.body_start = skip_ws(t, body);
+    apply_after_badge(t, &mut c);
+    Some(c)
+}
+
+/// `00:01:02 Jane Doe Welcome, everyone.` after the timestamp: up to three
+/// capitalised name words, then the text. The name's length is settled
+/// per document (see `settle_time_names`).
+fn parse_time_name(t: &str) -> Option<Candidate> {
+    let mut end = 0;
+    let mut words = 0;
+    for w in t.split(' ').take(3) {
+        let bare = w.trim_end_matches(',');
+        if bare.len() != w.len()
+            || !matches!(shape(bare), Some(Shape::Title | Shape::Caps))
+            || NOT_NAME_WORDS.contains(&bare)
+            || bare.ends_with('.')
+        {
+            break;
+        }
+        end += usize::from(words > 0) + w.len();
+        words += 1;
+    }
+    if words == 0 || end >= t.len() {
+        return None;
+    }
+    Some(candidate(Kind::TimeName, 0..end, skip_ws(t, end)))
+}
+
+/// Settles how many words of each `00:01:02 Jane Doe text` line are the
+/// name: the longest prefix (of up to three words) that opens another such
+/// line too, else two words. Linear in the candidates.
+pub(crate) fn settle_time_names(text: &str, cands: &mut [(usize, Candidate)]) {
+    use std::collections::HashMap;
+    let prefixes = |c: &Candidate| -> Vec<Range<usize>> {
+        let s = &text[c.label.clone()];
+        let mut out = Vec::new();
+        let mut end = 0;
+        for (k, w) in s.split(' ').enumerate() {
+            end += usize::from(k > 0) + w.len();
+            out.push(c.label.start..c.label.start + end);
+        }
+        out
+    };
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, c) in cands.iter().filter(|(_, c)| c.kind == Kind::TimeName) {
+        for p in prefixes(c) {
+            *counts.entry(&text[p]).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return;
+    }
+    for (_, c) in cands.iter_mut().filter(|(_, c)| c.kind == Kind::TimeName) {
+        let ps = prefixes(c);
+        let chosen = ps
+            .iter()
+            .rev()
+            .find(|p| counts.get(&text[(*p).clone()]).is_some_and(|&n| n >= 2))
+            .or_else(|| ps.get(1.min(ps.len() - 1)))
+            .cloned();
+        if let Some(p) = chosen {
+            c.label = p.clone();
+            c.body_start = p.end + skip_ws(&text[p.end..], 0);
+        }
+    }
+}
+
+/// A line that may be the first half of a label broken across two lines
+/// (`MR. JUSTICE` before `ROE: text`): a title word then at most two more
+/// capitalised words, nothing else. Returns the offset of its first word.
+pub(crate) fn label_head(line: &str) -> Option<usize> {
+    let t = line.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 || t.len() > 40 {
+        return None;
+    }
+    let caps = words.iter().all(|w| {
+        matches!(shape(w), Some(Shape::Caps))
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    });
+    let titled = super::lexicon::is_title_word(words[0]);
+    let last = words[words.len() - 1];
+    let open =
+        !last.ends_with(['.', ',', ':', ';', '!', '?']) || super::lexicon::is_title_word(last);
+    (caps && titled && open).then(|| line.len() - line.trim_start().len())
+}
+
 /// `Q`, `Q:`, `Q.`, `Q  text`, `A:`, `A.`.
 fn parse_qa(t: &str) -> Option<Candidate> {
     let b = t.as_bytes();
@@ -386,7 +551,17 @@ fn parse_colon(t: &str) -> Option<Candidate> {
     for p in parens {
         match badge(&t[p.clone()]) {
             Badge::Interpreted => c.interpreted = true,
-            Badge::Other => {}
+            Badge::Other => {
+                let inner = t[p.clone()].trim();
+                if timestamp_len(inner.as_bytes()) == Some(inner.len()) {
+                    let lead = t[p.clone()].len() - t[p.clone()].trim_start().len();
+                    c.time = Some(p.start + lead..p.start + lead + inner.len());
+                    if c.body_start >= t.len() {
+                        // `Jane Doe (00:12):` alone, the text below.
+                        c.kind = Kind::Stamp;
+                    }
+                }
+            }
             Badge::Text => {
                 if c.identity.is_none() && label_kind(t[p.clone()].trim()).is_some() {
                     c.identity = Some(p);
@@ -439,6 +614,7 @@ fn badge(content: &str) -> Badge {
         || c.contains("translat")
         || (c.starts_with("in ") && c != "in english")
         || c.starts_with("speaking in ")
+        || c.starts_with("spoke in ")
         || c.starts_with("speaks in ");
     if interpreted {
         return Badge::Interpreted;
@@ -644,7 +820,16 @@ const PERIOD_TITLES: &[&str] = &[
     "Commissioner",
 ];
 
-/// `Chairman SMITH.`, `Mr. JONES.`, `The CHAIRMAN.`
+/// A title of [`PERIOD_TITLES`] as written, or in capitals (`CHAIRMAN`,
+/// `MR.`), but never `THE`.
+fn period_title(word: &str) -> bool {
+    PERIOD_TITLES.contains(&word)
+        || (word != "THE"
+            && !word.bytes().any(|b| b.is_ascii_lowercase())
+            && PERIOD_TITLES.iter().any(|p| p.eq_ignore_ascii_case(word)))
+}
+
+/// `Chairman SMITH.`, `Mr. JONES.`, `The CHAIRMAN.`, `CHAIRMAN SMITH.`
 fn parse_period(t: &str) -> Option<Candidate> {
     let mut pos = 0;
     let mut titles: Vec<&str> = Vec::new();
@@ -652,7 +837,7 @@ fn parse_period(t: &str) -> Option<Candidate> {
     for word in t.split(' ').take(7) {
         let end = pos + word.len();
         pos = end + 1;
-        if names == 0 && PERIOD_TITLES.contains(&word) {
+        if names == 0 && period_title(word) {
             titles.push(word);
             continue;
         }
@@ -712,12 +897,18 @@ fn parse_stamp_line(t: &str) -> Option<Candidate> {
     if timestamp_len(stamp.as_bytes())? != stamp.len() {
         return None;
     }
-    let name = t[..cut].trim_end();
+    let written = t[..cut].trim_end();
+    let (name, from) = match written.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        Some(inner) => (inner, 1),
+        None => (written, 0),
+    };
     let kind = label_kind(name)?;
     if name.split_whitespace().count() > 4 || kind == Kind::Period {
         return None;
     }
-    Some(candidate(Kind::Stamp, 0..name.len(), t.len()))
+    let mut c = candidate(Kind::Stamp, from..from + name.len(), t.len());
+    c.time = Some(cut + 1..t.len());
+    Some(c)
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 
 use crate::text::{CharIndex, word_count};
 use identity::Identity;
-use labels::{LineClass, lines};
+use labels::{Kind, LineClass, lines};
 use names::NameIndex;
 use select::{LabelInfo, LineCand};
 
@@ -205,28 +205,61 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
 /// the table of distinct labels they point into.
 fn scan(text: &str) -> (Vec<LineInfo>, Vec<LineCand>, Vec<LabelInfo>, Vec<Identity>) {
     let mut infos = Vec::new();
-    let mut cands = Vec::new();
+    let mut raw: Vec<(usize, labels::Candidate)> = Vec::new();
+    let mut it = lines(text).enumerate().peekable();
+    let mut prev_head: Option<(usize, usize)> = None;
+    while let Some((i, range)) = it.next() {
+        let mut class = labels::classify(text, range.clone());
+        if let LineClass::Label(c) = &class
+            && c.kind == Kind::Screenplay
+            && it
+                .peek()
+                .is_none_or(|(_, r)| text[r.clone()].trim().is_empty())
+        {
+            class = LineClass::Text;
+        }
+        let content = matches!(class, LineClass::Text | LineClass::Label(_));
+        let head = prev_head.take();
+        match class {
+            LineClass::Label(mut cand) => {
+                let mut line = i;
+                if let Some((pi, start)) = head
+                    && cand.kind == Kind::CapsColon
+                    && text[range.start..cand.label.start].trim().is_empty()
+                    && text[cand.label.clone()].split_whitespace().count() <= 2
+                {
+                    // `MR. JUSTICE` ⏎ `ROE: text`: one label on two lines.
+                    cand.label = start..cand.label.end;
+                    line = pi;
+                }
+                raw.push((line, cand));
+            }
+            LineClass::Text => {
+                prev_head =
+                    labels::label_head(&text[range.clone()]).map(|off| (i, range.start + off));
+            }
+            _ => {}
+        }
+        infos.push(LineInfo { range, content });
+    }
+    labels::settle_time_names(text, &mut raw);
+    let mut cands = Vec::with_capacity(raw.len());
     let mut table: HashMap<&str, usize> = HashMap::new();
     let mut labels = Vec::new();
     let mut ids = Vec::new();
-    for (i, range) in lines(text).enumerate() {
-        let class = labels::classify(text, range.clone());
-        let content = matches!(class, LineClass::Text | LineClass::Label(_));
-        if let LineClass::Label(cand) = class {
-            let label = &text[cand.label.clone()];
-            let id = *table.entry(label).or_insert_with(|| {
-                let (info, identity) = label_info(label);
-                labels.push(info);
-                ids.push(identity);
-                labels.len() - 1
-            });
-            cands.push(LineCand {
-                line: i,
-                cand,
-                label: id,
-            });
-        }
-        infos.push(LineInfo { range, content });
+    for (line, cand) in raw {
+        let label = &text[cand.label.clone()];
+        let id = *table.entry(label).or_insert_with(|| {
+            let (info, identity) = label_info(label);
+            labels.push(info);
+            ids.push(identity);
+            labels.len() - 1
+        });
+        cands.push(LineCand {
+            line,
+            cand,
+            label: id,
+        });
     }
     (infos, cands, labels, ids)
 }
@@ -265,7 +298,10 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
         }
         turns.push(Turn {
             line: c.line,
-            label: text[c.cand.label.clone()].to_string(),
+            label: text[c.cand.label.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             label_range: c.cand.label.clone(),
             range: c.cand.label.start..end,
             body_start,

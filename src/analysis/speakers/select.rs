@@ -293,6 +293,9 @@ fn dominant_kind(cands: &[LineCand], infos: &[LabelInfo]) -> Option<Kind> {
     let order = [
         Kind::Voice,
         Kind::Stamp,
+        Kind::Bold,
+        Kind::Screenplay,
+        Kind::TimeName,
         Kind::Period,
         Kind::CapsColon,
         Kind::TitleColon,
