@@ -67,6 +67,10 @@ pub(crate) struct Candidate {
     pub weak: bool,
     /// Byte range of the timestamp written with the label, if any.
     pub time: Option<Range<usize>>,
+    /// What the text after the label on its line looks like: `Some(true)`
+    /// a field value (`GPL-2+`, `starting on port 8080`), `Some(false)`
+    /// speech, `None` nothing (the text is on the lines below).
+    pub field: Option<bool>,
 }
 
 /// What a line is, for turn building.
@@ -126,10 +130,38 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
             c.body_start += base;
             c.identity = c.identity.map(|r| r.start + base..r.end + base);
             c.time = c.time.map(|r| r.start + base..r.end + base);
+            c.field = field_value(&text[c.body_start.min(line.end)..line.end]);
             LineClass::Label(c)
         }
         None => LineClass::Text,
     }
+}
+
+/// The first `n` bytes of `s`, or fewer to end on a character boundary.
+pub(crate) fn prefix(s: &str, n: usize) -> &str {
+    let mut end = s.len().min(n);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Whether the text after a label reads as a field value rather than
+/// speech: it starts in lower case, holds an address, or is a few words
+/// without a sentence end. `None` when there is no text.
+fn field_value(body: &str) -> Option<bool> {
+    let b = body.trim();
+    let first = b.chars().find(|c| c.is_alphanumeric())?;
+    if first.is_lowercase() {
+        return Some(true);
+    }
+    let head = prefix(b, 80);
+    if head.contains("://") || head.contains('@') || head.contains('<') {
+        return Some(true);
+    }
+    let closed = b.trim_end_matches([')', ']', '"', '”', '\'', '’']);
+    let ended = closed.ends_with(['.', '?', '!', '…', '-', '—', ',', ':', ';']);
+    Some(!ended && b.split_whitespace().count() < 6)
 }
 
 /// Columns of indentation that mark a screenplay character cue.
@@ -219,6 +251,7 @@ fn candidate(kind: Kind, label: Range<usize>, body_start: usize) -> Candidate {
         identity: None,
         weak: false,
         time: None,
+        field: None,
     }
 }
 
@@ -350,7 +383,7 @@ fn parse_bold(t: &str) -> Option<Candidate> {
     } else {
         return None;
     };
-    let head = &t[..t.len().min(MAX_HEAD)];
+    let head = prefix(t, MAX_HEAD);
     let close = head[2..].find(fence)? + 2;
     let inner = &t[2..close];
     let after = &t[close + 2..];
@@ -433,6 +466,9 @@ pub(crate) fn settle_time_names(text: &str, cands: &mut [(usize, Candidate)]) {
         if let Some(p) = chosen {
             c.label = p.clone();
             c.body_start = p.end + skip_ws(&text[p.end..], 0);
+            let rest = &text[c.body_start..];
+            let line_end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+            c.field = field_value(&rest[..line_end]);
         }
     }
 }
@@ -970,6 +1006,21 @@ mod tests {
             "Why It Matters: the vote",
         ] {
             assert!(label_of(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn long_lines_with_wide_characters_never_split_a_character() {
+        for n in 0..100 {
+            let body = format!("{}– and “more” text –– here", "é".repeat(n));
+            for line in [
+                format!("JANE DOE: {body}"),
+                format!("**{body}"),
+                format!("00:01:02 Jane Doe {body}"),
+                format!("Key: {body}"),
+            ] {
+                let _ = classify(&line, 0..line.len());
+            }
         }
     }
 

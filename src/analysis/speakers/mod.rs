@@ -126,6 +126,11 @@ pub fn detect(text: &str) -> SpeakerAnalysis {
         .label_range
         .start
         .min(infos[turns[0].line].range.start);
+    if header.end > text.len() / 10 * 8 {
+        // A few labelled lines at the end of a long document (a FAQ at the
+        // end of a README) do not make it a transcript.
+        return not_transcript(text, Vec::new());
+    }
     name_speakers(text, &header, &chosen, &label_ids, &mut turns);
     find_askers(text, &mut turns);
     SpeakerAnalysis {

@@ -217,9 +217,10 @@ pub(crate) struct LineCand {
 pub(crate) fn select(cands: Vec<LineCand>, infos: &[LabelInfo]) -> Vec<LineCand> {
     let stop: Vec<bool> = infos.iter().map(LabelInfo::is_stop).collect();
     let has_q = infos.iter().any(|i| i.key == "q");
+    let fieldish = field_labels(&cands, infos.len());
     let cands: Vec<LineCand> = cands
         .into_iter()
-        .filter(|c| !stop[c.label] && (!c.cand.weak || has_q))
+        .filter(|c| !stop[c.label] && !fieldish[c.label] && (!c.cand.weak || has_q))
         .collect();
     let mut counts = vec![0usize; infos.len()];
     for c in &cands {
@@ -260,6 +261,22 @@ pub(crate) fn select(cands: Vec<LineCand>, infos: &[LabelInfo]) -> Vec<LineCand>
         .filter(|(_, k)| *k)
         .map(|(c, _)| c)
         .collect()
+}
+
+/// Labels whose lines mostly carry field values (`License: GPL-2+`,
+/// `Server: starting on port 8080`) rather than speech: metadata keys, not
+/// speakers.
+fn field_labels(cands: &[LineCand], n: usize) -> Vec<bool> {
+    let mut field = vec![0usize; n];
+    let mut speech = vec![0usize; n];
+    for c in cands {
+        match c.cand.field {
+            Some(true) => field[c.label] += 1,
+            Some(false) => speech[c.label] += 1,
+            None => {}
+        }
+    }
+    field.iter().zip(&speech).map(|(f, s)| f > s).collect()
 }
 
 /// Last word of a label's name part: `anderson cooper, cnn anchor` → `cooper`.

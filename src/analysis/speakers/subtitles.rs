@@ -159,7 +159,7 @@ fn named_prefix(s: &str) -> Option<(Range<usize>, usize)> {
             .map_or(body, |_| skip_ws(s, body + 1));
         return Some((start..start + inner.len(), body));
     }
-    let colon = s[..s.len().min(64)]
+    let colon = labels::prefix(s, 64)
         .find(": ")
         .or_else(|| (s.ends_with(':') && s.len() <= 64).then(|| s.len() - 1))?;
     let name = s[..colon].trim_end();
