@@ -181,6 +181,88 @@ const STOP_KEYS: &[&str] = &[
     "q&a",
     "question 1",
     "answer 1",
+    // Admonitions and call-outs of documentation (Markdown, reST, wikis).
+    "important",
+    "tip",
+    "tips",
+    "hint",
+    "info",
+    "danger",
+    "attention",
+    "error",
+    "errors",
+    "success",
+    "todo",
+    "fixme",
+    "see also",
+    "heads up",
+    "pro tip",
+    "reminder",
+    "remember",
+    "bonus",
+    "edit",
+    "edited",
+    // Change-log categories (Keep a Changelog, conventional commits, NEWS).
+    "added",
+    "changed",
+    "deprecated",
+    "removed",
+    "fixed",
+    "security",
+    "fix",
+    "fixes",
+    "feat",
+    "feature",
+    "features",
+    "bug fixes",
+    "bugfixes",
+    "improvements",
+    "improved",
+    "enhancements",
+    "performance",
+    "docs",
+    "documentation",
+    "refactor",
+    "build",
+    "chore",
+    "tests",
+    "test",
+    "breaking",
+    "breaking changes",
+    "new",
+    "notable changes",
+    "known issues",
+    "compatibility",
+    "upgrade notes",
+    "migration",
+    "usage",
+    "options",
+    "requirements",
+    "installation",
+    "default",
+    "returns",
+    "raises",
+    "args",
+    "arguments",
+    "parameters",
+    "see",
+    "version",
+    "license",
+    "licence",
+    "copyright",
+    "files",
+    "comment",
+    "format",
+    "maintainer",
+    "homepage",
+    "depends",
+    "decision",
+    "action",
+    "apologies",
+    "fade in",
+    "fade out",
+    "cut to",
+    "dissolve to",
 ];
 
 /// What the document-level rules need to know about one distinct label.
@@ -250,9 +332,22 @@ pub(crate) fn select(cands: Vec<LineCand>, infos: &[LabelInfo]) -> Vec<LineCand>
         let info = &infos[c.label];
         c.cand.kind == Kind::CapsColon && (info.titled || info.role)
     });
-    let cued = matches!(dominant, Some(Kind::Voice | Kind::Stamp));
+    let cued = matches!(dominant, Some(Kind::Voice | Kind::Stamp | Kind::TimeName));
     let min_turns = if cued || formal { 2 } else { 3 };
-    if !(recurring || cued || formal) || kept < min_turns {
+    let distinct = {
+        let mut seen: Vec<usize> = cands
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c.label)
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    };
+    // A conversation has two voices at least; one label repeated (`Classifier:`
+    // lines) is a list.
+    if !(recurring || cued || formal) || kept < min_turns || (distinct < 2 && !cued) {
         return Vec::new();
     }
     cands
