@@ -64,6 +64,15 @@ pub(crate) fn from_label(label: &str, paren: Option<&str>) -> Identity {
         return role(&words, &lower);
     }
     let first_name = lower.iter().position(|w| !is_title(w)).unwrap_or(0);
+    let brief = lower[..first_name]
+        .iter()
+        .position(|w| w == "for" || w == "of")
+        .is_some_and(|k| k > 0 && first_name - k <= 2 && first_name == words.len() - 1);
+    if brief && let Some(p) = paren {
+        // `The Minister for Housing (Jane Doe)`: an office and its brief,
+        // the holder named after it.
+        return person(p);
+    }
     let mut rest = &words[first_name..];
     if lower[..first_name].iter().any(|w| w == "of") && rest.len() > 2 {
         // `President of Russia Vladimir Putin`: the office's place is not

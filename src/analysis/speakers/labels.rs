@@ -31,6 +31,9 @@ pub(crate) enum Kind {
     Screenplay,
     /// `00:01:02 Jane Doe text`: a timestamp, the name, the text, no colon.
     TimeName,
+    /// A name alone on an unindented line, the speech below (plays,
+    /// parliamentary web reports).
+    NameLine,
 }
 
 impl Kind {
@@ -46,6 +49,7 @@ impl Kind {
             Kind::Bold => "markdown-bold",
             Kind::Screenplay => "screenplay",
             Kind::TimeName => "time-name",
+            Kind::NameLine => "name-line",
         }
     }
 }
@@ -223,13 +227,15 @@ fn parse_label(t: &str) -> Option<Candidate> {
         .or_else(|| parse_qa(rest))
         .or_else(|| parse_colon(rest))
         .or_else(|| parse_period(rest))
+        .or_else(|| parse_dash_period(rest))
         .or_else(|| {
             if stamped {
                 parse_time_name(rest)
             } else {
                 parse_stamp_line(rest)
             }
-        });
+        })
+        .or_else(|| if stamped { None } else { parse_name_line(rest) });
     found.map(|mut c| {
         c.label = c.label.start + skip..c.label.end + skip;
         c.body_start += skip;
@@ -698,7 +704,7 @@ enum Shape {
 
 const PARTICLES: &[&str] = &[
     "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "bin", "ibn", "al",
-    "el", "la", "le", "of", "the", "dos", "das",
+    "el", "la", "le", "of", "the", "dos", "das", "for",
 ];
 
 fn shape(word: &str) -> Option<Shape> {
@@ -885,19 +891,77 @@ fn parse_period(t: &str) -> Option<Candidate> {
             None => (word, false),
         };
         let tempore = names > 0 && core == "tempore";
-        if titles.is_empty() || names >= 3 || !(tempore || period_name(core, &titles)) {
+        // `MARISA OKONJO.`: capitals without a title, when they can be a name.
+        let untitled = titles.is_empty()
+            && shape(core) == Some(Shape::Caps)
+            && !super::lexicon::not_given(&core.to_lowercase())
+            && !NOT_NAME_WORDS.iter().any(|w| w.eq_ignore_ascii_case(core));
+        if (titles.is_empty() && !untitled)
+            || names >= 3
+            || !(tempore || period_name(core, &titles))
+        {
             return None;
         }
         names += 1;
         if terminal {
             let after = t.as_bytes().get(end);
-            if !matches!(after, None | Some(b' ' | b'\t')) {
+            if !matches!(after, None | Some(b' ' | b'\t')) || (titles.is_empty() && names < 2) {
                 return None;
             }
             return Some(candidate(Kind::Period, 0..end - 1, skip_ws(t, end)));
         }
     }
     None
+}
+
+/// European Parliament style: `President. – text`, `Jane Doe (PPE). – text`,
+/// `Jane Doe, Member of the Commission. – text`.
+fn parse_dash_period(t: &str) -> Option<Candidate> {
+    let head = prefix(t, MAX_HEAD);
+    let dot = [". – ", ". — ", ". - "]
+        .iter()
+        .filter_map(|d| head.find(d).map(|i| (i, d.len())))
+        .min()?;
+    let (label, parens) = peel_parens(&t[..dot.0]);
+    let name = t[label.clone()].split(',').next().unwrap_or("").trim_end();
+    label_kind(name)?;
+    let mut c = candidate(Kind::Period, label, skip_ws(t, dot.0 + dot.1));
+    c.interpreted = parens
+        .iter()
+        .any(|p| matches!(badge(&t[p.clone()]), Badge::Interpreted));
+    Some(c)
+}
+
+/// A name alone on its line (`HENRIK`, `Helena Marchbank (Eastfield) (Lab)`,
+/// `The Minister for Housing (Rupert Ashdown)`), the speech on the lines
+/// below; whether the next line is speech is checked by the caller.
+fn parse_name_line(t: &str) -> Option<Candidate> {
+    if t.len() > MAX_HEAD || t.ends_with(['.', ':', ',', ';', '!', '?']) {
+        return None;
+    }
+    let first = t.chars().next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    let (label, _) = peel_parens(t);
+    let name = &t[label.clone()];
+    let words = name.split_whitespace().count();
+    let kind = label_kind(name)?;
+    let caps = kind == Kind::CapsColon && name.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    if words > 5 || !(caps || (kind == Kind::TitleColon && words >= 2)) {
+        return None;
+    }
+    let mut c = parse_colon(&format!("{t}:"))?;
+    c.kind = Kind::NameLine;
+    c.body_start = t.len();
+    Some(c)
+}
+
+/// Whether a line can be the speech under a name line: a parenthetical
+/// direction, or text that reads as speech.
+pub(crate) fn speech_line(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('(') || field_value(t) == Some(false)
 }
 
 /// Offices that may follow a bare `The` in a period label: `The Chairman.`

@@ -216,10 +216,15 @@ fn scan(text: &str) -> (Vec<LineInfo>, Vec<LineCand>, Vec<LabelInfo>, Vec<Identi
     while let Some((i, range)) = it.next() {
         let mut class = labels::classify(text, range.clone());
         if let LineClass::Label(c) = &class
-            && c.kind == Kind::Screenplay
-            && it
-                .peek()
-                .is_none_or(|(_, r)| text[r.clone()].trim().is_empty())
+            && match c.kind {
+                Kind::Screenplay => it
+                    .peek()
+                    .is_none_or(|(_, r)| text[r.clone()].trim().is_empty()),
+                Kind::NameLine => it
+                    .peek()
+                    .is_none_or(|(_, r)| !labels::speech_line(&text[r.clone()])),
+                _ => false,
+            }
         {
             class = LineClass::Text;
         }
@@ -234,8 +239,14 @@ fn scan(text: &str) -> (Vec<LineInfo>, Vec<LineCand>, Vec<LabelInfo>, Vec<Identi
                     && text[cand.label.clone()].split_whitespace().count() <= 2
                 {
                     // `MR. JUSTICE` ⏎ `ROE: text`: one label on two lines.
+                    if raw.last().is_some_and(|(l, _)| *l == pi) {
+                        raw.pop();
+                    }
                     cand.label = start..cand.label.end;
                     line = pi;
+                } else if cand.kind == Kind::NameLine {
+                    prev_head =
+                        labels::label_head(&text[range.clone()]).map(|off| (i, range.start + off));
                 }
                 raw.push((line, cand));
             }
@@ -382,7 +393,8 @@ fn paren_names(text: &str, chosen: &[LineCand], ids: &mut [Identity]) -> Vec<Opt
     for c in chosen {
         let found = c.cand.identity.clone().and_then(|r| {
             let id = identity::from_label(&text[c.cand.label.clone()], Some(&text[r]));
-            (!id.role && ids[c.label].role).then_some(id)
+            let label_id = &ids[c.label];
+            (!id.role && (label_id.role || id.speaker != label_id.speaker)).then_some(id)
         });
         if let Some(id) = &found
             && !shared[c.label]

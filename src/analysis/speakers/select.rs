@@ -350,12 +350,29 @@ pub(crate) fn select(cands: Vec<LineCand>, infos: &[LabelInfo]) -> Vec<LineCand>
     if !(recurring || cued || formal) || kept < min_turns || (distinct < 2 && !cued) {
         return Vec::new();
     }
+    if dominant == Some(Kind::NameLine) && recurring_labels(&cands, &keep, &counts) < 2 {
+        // Names alone on their lines are headings unless two of them recur.
+        return Vec::new();
+    }
     cands
         .into_iter()
         .zip(keep)
         .filter(|(_, k)| *k)
         .map(|(c, _)| c)
         .collect()
+}
+
+/// How many distinct kept labels occur twice or more.
+fn recurring_labels(cands: &[LineCand], keep: &[bool], counts: &[usize]) -> usize {
+    let mut ids: Vec<usize> = cands
+        .iter()
+        .zip(keep)
+        .filter(|(c, k)| **k && counts[c.label] >= 2)
+        .map(|(c, _)| c.label)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
 }
 
 /// Labels whose lines mostly carry field values (`License: GPL-2+`,
@@ -408,6 +425,7 @@ fn dominant_kind(cands: &[LineCand], infos: &[LabelInfo]) -> Option<Kind> {
         Kind::Bold,
         Kind::Screenplay,
         Kind::TimeName,
+        Kind::NameLine,
         Kind::Period,
         Kind::CapsColon,
         Kind::TitleColon,
