@@ -216,3 +216,35 @@ fn development_set_scores_meet_the_floors() {
     assert!(s.false_docs.is_empty(), "{report}");
     assert_eq!(s.false_turns, 0, "{report}");
 }
+
+/// Not run by default: `PLENARY_SPEAKERS_SCAN=list.txt cargo test --test
+/// speakers_conventions -- --ignored --nocapture` prints, for every file
+/// named in the list, whether it was classed as a transcript, its
+/// convention and its labels, to check precision on files at hand.
+#[test]
+#[ignore = "reads files named by PLENARY_SPEAKERS_SCAN"]
+fn scan_files_named_in_the_environment() {
+    let Ok(list) = std::env::var("PLENARY_SPEAKERS_SCAN") else {
+        return;
+    };
+    let names = std::fs::read_to_string(list).expect("list");
+    let (mut docs, mut transcripts, mut turns) = (0, 0, 0);
+    for path in names.lines().filter(|l| !l.is_empty()) {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let a = plenary::analysis::speakers::detect(&text);
+        docs += 1;
+        if a.is_transcript {
+            transcripts += 1;
+            turns += a.turns.len();
+            let mut labels: Vec<&str> = a.turns.iter().map(|t| t.label.as_str()).collect();
+            labels.sort_unstable();
+            labels.dedup();
+            labels.truncate(6);
+            println!("{path}\t{:?}\t{}\t{labels:?}", a.convention, a.turns.len());
+        }
+    }
+    println!("{docs} files, {transcripts} classed as transcripts, {turns} turns");
+}

@@ -116,7 +116,8 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
         - s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
             .len();
     let t = s[lead..].trim_end();
-    if t.is_empty() {
+    if t.is_empty() || t == "." {
+        // A lone `.` separates paragraphs in Debian control files.
         return LineClass::Blank;
     }
     if is_structural(t) {
@@ -156,6 +157,14 @@ pub(crate) fn prefix(s: &str, n: usize) -> &str {
 fn field_value(body: &str) -> Option<bool> {
     let b = body.trim();
     let first = b.chars().find(|c| c.is_alphanumeric())?;
+    if b.starts_with(['\'', '`', '{', '=', '$', '/', '\\'])
+        || b.ends_with(['{', ';', '(', '='])
+        || b.ends_with("',")
+        || b.ends_with("\",")
+    {
+        // Code: `CN: 'example.com',`, `Path: /usr/share`.
+        return Some(true);
+    }
     if first.is_lowercase() {
         return Some(true);
     }
@@ -292,9 +301,11 @@ fn skip_prefix(t: &str) -> (usize, Option<Range<usize>>) {
     while i + 1 < b.len() && b[i] == b'>' {
         i += 1;
     }
-    if i > 0 {
+    if i >= 2 {
+        // `>> NAME:` caption speaker changes; a single `>` quotes.
         return (skip_ws(t, i), None);
     }
+
     let (open, close) = match b.first() {
         Some(b'[') => (1, Some(b']')),
         Some(b'(') => (1, Some(b')')),
@@ -729,6 +740,13 @@ fn shape(word: &str) -> Option<Shape> {
     if !w.chars().all(allowed) {
         return None;
     }
+    if w.split('.')
+        .skip(1)
+        .any(|part| part.starts_with(char::is_lowercase))
+    {
+        // `Buffer.from`, `os.path`: code, not a name.
+        return None;
+    }
     let core = w.strip_prefix("Mc").unwrap_or(w);
     if core.chars().any(char::is_lowercase) {
         Some(Shape::Title)
@@ -806,6 +824,13 @@ pub(crate) fn label_kind(s: &str) -> Option<Kind> {
     if words.is_empty() || words.len() > 8 {
         return None;
     }
+    if words.len() == 1 && s.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        // One letter (`L:`, `O:`): a field key; `Q`/`A` are read apart.
+        return None;
+    }
+    if !words_can_name(&words) {
+        return None;
+    }
     let shapes: Option<Vec<Shape>> = words.iter().map(|w| shape(w)).collect();
     let shapes = shapes?;
     if matches!(shapes[0], Shape::Particle | Shape::Digits) && words[0] != "The" {
@@ -823,6 +848,54 @@ pub(crate) fn label_kind(s: &str) -> Option<Kind> {
         return None;
     }
     Some(Kind::TitleColon)
+}
+
+/// Prefixes after which a capital inside a name is normal (`McCarthy`,
+/// `DeSantis`, `LaGuardia`).
+const INNER_CAPITAL_PREFIXES: &[&str] = &[
+    "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O'", "O’",
+];
+
+/// Whether label words can name a speaker rather than a key, an identifier
+/// or a sentence boundary: `Speaker 1` and `SPEAKER_01` but not `Bug #1234`,
+/// `CVE-2024-1`, `CONFIG_BPF`, `AuthorDate`, `Entry-points` or `Gomes.
+/// Closes`.
+fn words_can_name(words: &[&str]) -> bool {
+    use super::lexicon::{is_role_word, is_title_word};
+    let mut numbered = false;
+    for (k, w) in words.iter().enumerate() {
+        let core = w.trim_end_matches([',', '.']);
+        numbered |= core.contains('_') || core.bytes().any(|b| b.is_ascii_digit());
+        if k + 1 < words.len() && w.ends_with('.') {
+            let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+            let caps = !core.chars().any(char::is_lowercase);
+            if !(is_title_word(w) || letters == 1 || (caps && letters <= 3) || letters == 2) {
+                return false;
+            }
+        }
+        let chars: Vec<char> = core.chars().collect();
+        for i in 1..chars.len() {
+            let inner_capital = chars[i].is_uppercase() && chars[i - 1].is_lowercase();
+            if inner_capital {
+                let head: String = chars[..i].iter().collect();
+                let after_part = head
+                    .rsplit(['-', '\''])
+                    .next()
+                    .is_some_and(|p| p.is_empty());
+                if !INNER_CAPITAL_PREFIXES.contains(&head.as_str()) && !after_part {
+                    return false;
+                }
+            }
+            if chars[i - 1] == '-' && chars[i].is_lowercase() {
+                return false;
+            }
+        }
+    }
+    !numbered
+        || words.iter().all(|w| {
+            let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.is_empty() || (letters.len() >= 2 && is_role_word(&letters.to_lowercase()))
+        })
 }
 
 /// Titles that may open a congressional `Chairman SMITH.` label.
@@ -945,6 +1018,9 @@ fn parse_name_line(t: &str) -> Option<Candidate> {
     }
     let (label, _) = peel_parens(t);
     let name = &t[label.clone()];
+    if name.contains(',') {
+        return None;
+    }
     let words = name.split_whitespace().count();
     let kind = label_kind(name)?;
     let caps = kind == Kind::CapsColon && name.chars().filter(|c| c.is_alphabetic()).count() >= 2;
@@ -955,6 +1031,52 @@ fn parse_name_line(t: &str) -> Option<Candidate> {
     c.kind = Kind::NameLine;
     c.body_start = t.len();
     Some(c)
+}
+
+/// Whether a line ends a sentence (or is empty), so that the next line may
+/// open a turn; a line that does not is continued by the next one.
+pub(crate) fn closes_sentence(line: &str) -> bool {
+    let t = line
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*', '_']);
+    t.is_empty() || t.ends_with(['.', '?', '!', ':', ';', '…', '-', '—', '–'])
+}
+
+/// Whether a line is the head or the trailer of a change-log or version
+/// control entry: `commit 3f2a…`, ` -- Jane Doe <jane@…>  date`,
+/// `2024-01-02  Jane Doe  <jane@…>`, `pkg (1.2-1) unstable; urgency=low`.
+pub(crate) fn log_entry_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    if let Some(rest) = line.strip_prefix("commit ") {
+        let hex = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+        return hex >= 7 && rest[hex..].chars().next().is_none_or(char::is_whitespace);
+    }
+    let mailbox = || line.contains('<') && line.contains('@') && line.contains('>');
+    if line.starts_with(" -- ") {
+        return mailbox();
+    }
+    let dated = b.len() > 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit);
+    if dated {
+        return mailbox();
+    }
+    b.first().is_some_and(u8::is_ascii_lowercase) && line.contains("; urgency=")
+}
+
+/// Whether a line opens with a list marker (`- `, `* `, `-> `, `1. `).
+pub(crate) fn list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    let b = t.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    ["- ", "* ", "+ ", "-> ", "=> ", "• ", "o "]
+        .iter()
+        .any(|m| t.starts_with(m))
+        || (digits > 0
+            && matches!(b.get(digits), Some(b'.' | b')'))
+            && b.get(digits + 1) == Some(&b' '))
 }
 
 /// Whether a line can be the speech under a name line: a parenthetical

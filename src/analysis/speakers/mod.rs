@@ -116,9 +116,22 @@ pub fn detect(text: &str) -> SpeakerAnalysis {
     if let Some(format) = subtitles::sniff(text) {
         return detect_subtitles(text, format);
     }
-    let (infos, cands, label_infos, label_ids) = scan(text);
+    let Scan {
+        infos,
+        cands,
+        labels: label_infos,
+        ids: label_ids,
+        log_entries,
+    } = scan(text);
+    if log_entries >= 2 {
+        // A change log or a commit log: `Closes:` and `Author:` are keys.
+        return not_transcript(text, Vec::new());
+    }
     let chosen = select::select(cands, &label_infos);
     if chosen.is_empty() {
+        return not_transcript(text, Vec::new());
+    }
+    if !single_paragraph_names(&infos, &chosen) {
         return not_transcript(text, Vec::new());
     }
     let mut turns = build_turns(text, &infos, &chosen);
@@ -140,6 +153,33 @@ pub fn detect(text: &str) -> SpeakerAnalysis {
         convention: Some(select::convention(&chosen, &label_infos)),
         furniture: Vec::new(),
     }
+}
+
+/// Names alone on their lines are speakers only when what follows each is
+/// one paragraph of speech, mostly; headings (`DEFINITIONS`, `PREAMBLE`)
+/// stand over sections of several paragraphs.
+fn single_paragraph_names(infos: &[LineInfo], chosen: &[LineCand]) -> bool {
+    let mut named = 0;
+    let mut single = 0;
+    for (k, c) in chosen.iter().enumerate() {
+        let Some(next) = chosen.get(k + 1) else {
+            break;
+        };
+        if c.cand.kind != Kind::NameLine {
+            continue;
+        }
+        named += 1;
+        let mut paragraphs = 0;
+        let mut in_paragraph = false;
+        for l in &infos[c.line + 1..next.line] {
+            if l.content && !in_paragraph {
+                paragraphs += 1;
+            }
+            in_paragraph = l.content;
+        }
+        single += usize::from(paragraphs <= 1);
+    }
+    named == 0 || single * 10 >= named * 4
 }
 
 fn not_transcript(text: &str, furniture: Vec<Range<usize>>) -> SpeakerAnalysis {
@@ -206,15 +246,50 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
     }
 }
 
+/// What one pass over the lines finds.
+struct Scan {
+    infos: Vec<LineInfo>,
+    cands: Vec<LineCand>,
+    labels: Vec<LabelInfo>,
+    ids: Vec<Identity>,
+    /// Heads and trailers of change-log or commit entries.
+    log_entries: usize,
+}
+
 /// Classifies every line; returns line facts, the candidate label lines and
 /// the table of distinct labels they point into.
-fn scan(text: &str) -> (Vec<LineInfo>, Vec<LineCand>, Vec<LabelInfo>, Vec<Identity>) {
+fn scan(text: &str) -> Scan {
     let mut infos = Vec::new();
+    let mut log_entries = 0;
     let mut raw: Vec<(usize, labels::Candidate)> = Vec::new();
     let mut it = lines(text).enumerate().peekable();
     let mut prev_head: Option<(usize, usize)> = None;
+    // The previous line left its sentence open (wrapped prose).
+    let mut open = false;
+    // A bare label (`Sorting:`) whose first line of text is still to come.
+    let mut awaiting: Option<usize> = None;
     while let Some((i, range)) = it.next() {
         let mut class = labels::classify(text, range.clone());
+        let line_text = &text[range.clone()];
+        log_entries += usize::from(labels::log_entry_line(line_text));
+        let was_open = open;
+        open = !labels::closes_sentence(line_text);
+        if let Some(k) = awaiting
+            && !line_text.trim().is_empty()
+        {
+            awaiting = None;
+            if labels::list_item(line_text) {
+                // A heading over a list, not a speaker over speech.
+                raw[k].1.field = Some(true);
+            }
+        }
+        if was_open
+            && let LineClass::Label(c) = &class
+            && matches!(c.kind, Kind::Period | Kind::NameLine)
+        {
+            // `…FITNESS FOR A` ⏎ `PARTICULAR PURPOSE. IN NO EVENT…`
+            class = LineClass::Text;
+        }
         if let LineClass::Label(c) = &class
             && match c.kind {
                 Kind::Screenplay => it
@@ -248,6 +323,9 @@ fn scan(text: &str) -> (Vec<LineInfo>, Vec<LineCand>, Vec<LabelInfo>, Vec<Identi
                     prev_head =
                         labels::label_head(&text[range.clone()]).map(|off| (i, range.start + off));
                 }
+                if cand.body_start >= range.end && cand.kind != Kind::NameLine {
+                    awaiting = Some(raw.len());
+                }
                 raw.push((line, cand));
             }
             LineClass::Text => {
@@ -277,7 +355,13 @@ fn scan(text: &str) -> (Vec<LineInfo>, Vec<LineCand>, Vec<LabelInfo>, Vec<Identi
             label: id,
         });
     }
-    (infos, cands, labels, ids)
+    Scan {
+        infos,
+        cands,
+        labels,
+        ids,
+        log_entries,
+    }
 }
 
 fn label_info(label: &str) -> (LabelInfo, Identity) {

@@ -259,6 +259,40 @@ const STOP_KEYS: &[&str] = &[
     "decision",
     "action",
     "apologies",
+    // Keys of change logs, bug trackers and specifications.
+    "closes",
+    "addresses",
+    "conflicts",
+    "rationale",
+    "problem",
+    "solution",
+    "references",
+    "reference",
+    "explanations",
+    "explanation",
+    "bugs",
+    "bug",
+    "translations",
+    "currently",
+    "classifiers",
+    "installer",
+    "semantics",
+    "as of",
+    "instead of",
+    "patch",
+    "signed-off-by",
+    "reviewed-by",
+    "acked-by",
+    "tested-by",
+    "reported-by",
+    "co-authored-by",
+    "cherry-picked",
+    "merge",
+    "origin",
+    "forwarded",
+    "bug-debian",
+    "last-update",
+    "applied-upstream",
     "fade in",
     "fade out",
     "cut to",
@@ -279,6 +313,10 @@ pub(crate) struct LabelInfo {
 impl LabelInfo {
     fn is_stop(&self) -> bool {
         let key = self.key.trim_end_matches('.');
+        // `Note 1`, `Step 2`: numbered keys.
+        let key = key
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '#')
+            .trim_end();
         let single_common =
             !key.contains(' ') && lexicon::not_given(key) && !lexicon::is_role_noun(key);
         single_common || STOP_KEYS.contains(&key)
