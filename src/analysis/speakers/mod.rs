@@ -40,8 +40,11 @@ pub struct Turn {
     pub range: Range<usize>,
     /// Byte offset where the spoken text starts.
     pub body_start: usize,
-    /// Canonical identity: a full name, a role ("Moderator") or "Question".
+    /// Canonical identity: a full name, a role ("Moderator"), or for a
+    /// question turn the asker when the text names them, else "Question".
     pub speaker: String,
+    /// A question turn (`QUESTION:`, `Q`), whoever asked it.
+    pub question: bool,
     /// The label names a role (moderator, question, interpreter…), not a person.
     pub role: bool,
     /// For question turns, who asked, when the text says so.
@@ -60,7 +63,17 @@ pub struct Turn {
 impl Turn {
     /// Whether this is a question turn (speaker "Question").
     pub fn is_question(&self) -> bool {
-        self.role && self.speaker == QUESTION
+        self.question
+    }
+
+    /// The speaker as `plenary speakers --json` reports it: "Question" for
+    /// every question turn (the asker is a field of its own).
+    pub fn json_speaker(&self) -> &str {
+        if self.question {
+            QUESTION
+        } else {
+            &self.speaker
+        }
     }
 }
 
@@ -230,6 +243,7 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
                 body_start: t.body_start,
                 speaker,
                 role,
+                question: false,
                 asker: None,
                 asker_affiliation: None,
                 interpreted: false,
@@ -407,6 +421,7 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
             body_start,
             speaker: String::new(),
             role: false,
+            question: false,
             asker: None,
             asker_affiliation: None,
             interpreted,
@@ -465,6 +480,7 @@ fn name_speakers(
         let id = own.as_ref().unwrap_or(&ids[c.label]);
         turn.speaker = id.speaker.clone();
         turn.role = id.role;
+        turn.question = id.role && id.speaker == QUESTION;
     }
 }
 
@@ -548,6 +564,9 @@ fn find_askers(text: &str, turns: &mut [Turn]) {
         }
         let found = asker_for(text, turns, i, &known);
         if let Some(a) = found {
+            // A named asker is a speaker of their own (Speakers tab, talk
+            // shares, timeline, `>`/`<`); the turn stays a question.
+            turns[i].speaker = a.name.clone();
             turns[i].asker = Some(a.name);
             turns[i].asker_affiliation = a.affiliation;
         }
@@ -648,8 +667,17 @@ pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
     }
 }
 
-/// Turns and words per speaker, most words first.
+/// Turns and words per speaker (named askers each their own), most words
+/// first.
 pub fn stats(a: &SpeakerAnalysis, text: &str) -> Vec<SpeakerStat> {
+    stats_by(a, text, |t| t.speaker.as_str())
+}
+
+fn stats_by<'a>(
+    a: &'a SpeakerAnalysis,
+    text: &str,
+    key: impl Fn(&'a Turn) -> &'a str,
+) -> Vec<SpeakerStat> {
     let mut out: Vec<SpeakerStat> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for t in &a.turns {
@@ -659,9 +687,10 @@ pub fn stats(a: &SpeakerAnalysis, text: &str) -> Vec<SpeakerStat> {
             .map(|r| word_count(&text[r.clone()]))
             .sum();
         let words = word_count(body(text, t)).saturating_sub(stage_words);
-        let slot = *index.entry(t.speaker.as_str()).or_insert_with(|| {
+        let who = key(t);
+        let slot = *index.entry(who).or_insert_with(|| {
             out.push(SpeakerStat {
-                speaker: t.speaker.clone(),
+                speaker: who.to_string(),
                 turns: 0,
                 words: 0,
             });
@@ -708,7 +737,7 @@ pub fn doc_json(path: &str, text: &str, a: &SpeakerAnalysis) -> Value {
             json!({
                 "line": t.line + 1,
                 "label": t.label,
-                "speaker": t.speaker,
+                "speaker": t.json_speaker(),
                 "asker": t.asker,
                 "interpreted": t.interpreted,
                 "start": idx.chars(t.range.start),
@@ -717,7 +746,7 @@ pub fn doc_json(path: &str, text: &str, a: &SpeakerAnalysis) -> Value {
             })
         })
         .collect();
-    let speakers: Vec<Value> = stats(a, text)
+    let speakers: Vec<Value> = stats_by(a, text, Turn::json_speaker)
         .into_iter()
         .map(|s| json!({"speaker": s.speaker, "turns": s.turns, "words": s.words}))
         .collect();

@@ -10,7 +10,10 @@ fn rows(text: &str) -> Vec<Row> {
     detect(text)
         .turns
         .into_iter()
-        .map(|t| (t.line, t.label, t.speaker, t.asker, t.interpreted))
+        .map(|t| {
+            let speaker = t.json_speaker().to_string();
+            (t.line, t.label, speaker, t.asker, t.interpreted)
+        })
         .collect()
 }
 
@@ -28,7 +31,7 @@ fn speakers(text: &str) -> Vec<(usize, String)> {
     detect(text)
         .turns
         .into_iter()
-        .map(|t| (t.line, t.speaker))
+        .map(|t| (t.line, t.json_speaker().to_string()))
         .collect()
 }
 
@@ -753,4 +756,30 @@ fn wrapped_capitals_and_section_headings_are_not_turns() {
 fn headings_over_lists_are_not_speakers() {
     let todo = "Sorting:\n  -> add lang and case-order\n  -> add foreign sorting functions.\n\nDesign:\n  - should transforms be thread clean.\n\nSorting:\n  -> add support for nested sorts.\n\nDesign:\n  - check the rule for attributes.\n";
     assert!(!detect(todo).is_transcript);
+}
+
+#[test]
+fn named_askers_are_speakers_of_their_own_and_unnamed_ones_stay_question() {
+    let text = "Press Briefing by Press Secretary Dana Whitfield\n\
+MS. WHITFIELD: Good afternoon. Let's go to questions.\n\
+QUESTION: Thank you. Priya Raman from The Morning Ledger. On trade?\n\
+MS. WHITFIELD: We are working on it.\n\
+QUESTION: And on energy?\n\
+MS. WHITFIELD: Same answer.\n\
+QUESTION: Hi, Tomas Berg with the Daily Courier. A follow-up on energy.\n\
+MS. WHITFIELD: Thanks, Tomas. No news today.\n";
+    let a = detect(text);
+    let who: Vec<(&str, bool, &str)> = a
+        .turns
+        .iter()
+        .map(|t| (t.speaker.as_str(), t.is_question(), t.json_speaker()))
+        .collect();
+    assert_eq!(who[1], ("Priya Raman", true, "Question"));
+    assert_eq!(who[5], ("Tomas Berg", true, "Question"));
+    let names: Vec<String> = stats(&a, text).into_iter().map(|s| s.speaker).collect();
+    assert!(names.contains(&"Priya Raman".to_string()), "{names:?}");
+    assert!(names.contains(&"Tomas Berg".to_string()), "{names:?}");
+    let json = doc_json("b.txt", text, &a);
+    assert_eq!(json["turns"][1]["speaker"], "Question");
+    assert_eq!(json["turns"][1]["asker"], "Priya Raman");
 }
