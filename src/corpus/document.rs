@@ -68,8 +68,9 @@ impl Document {
     /// Analyses `text` and builds the document.
     pub fn new(path: impl Into<String>, text: String) -> Self {
         let path = path.into();
-        let structure = structure::detect(&text);
+        let mut structure = structure::detect(&text);
         let speakers = speakers::detect(&text);
+        dim_furniture(&mut structure, &speakers.furniture);
         let kind = if speakers.is_transcript {
             DocKind::Transcript
         } else {
@@ -143,4 +144,20 @@ fn file_stem(path: &str) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string())
+}
+
+/// Subtitle cue numbers, timings and notes are page furniture: their lines
+/// are dimmed like site chrome. Both lists are in text order; one merge.
+fn dim_furniture(structure: &mut structure::Structure, furniture: &[std::ops::Range<usize>]) {
+    let mut f = furniture.iter().peekable();
+    for line in &mut structure.lines {
+        while f.peek().is_some_and(|r| r.start < line.range.start) {
+            f.next();
+        }
+        if f.peek()
+            .is_some_and(|r| r.start >= line.range.start && r.end <= line.range.end)
+        {
+            line.kind = structure::LineKind::Chrome;
+        }
+    }
 }
