@@ -75,6 +75,9 @@ pub(crate) struct Candidate {
     /// a field value (`GPL-2+`, `starting on port 8080`), `Some(false)`
     /// speech, `None` nothing (the text is on the lines below).
     pub field: Option<bool>,
+    /// The text after the label is only a name (`Moderator: Jane Doe`,
+    /// `President: Mr. Halvorsen (Norway)`): a header field.
+    pub name_value: bool,
 }
 
 /// What a line is, for turn building.
@@ -135,7 +138,9 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
             c.body_start += base;
             c.identity = c.identity.map(|r| r.start + base..r.end + base);
             c.time = c.time.map(|r| r.start + base..r.end + base);
-            c.field = field_value(&text[c.body_start.min(line.end)..line.end]);
+            let body = &text[c.body_start.min(line.end)..line.end];
+            c.field = field_value(body);
+            c.name_value = name_value(body);
             LineClass::Label(c)
         }
         None => LineClass::Text,
@@ -175,6 +180,19 @@ fn field_value(body: &str) -> Option<bool> {
     let closed = b.trim_end_matches([')', ']', '"', '”', '\'', '’']);
     let ended = closed.ends_with(['.', '?', '!', '…', '-', '—', ',', ':', ';']);
     Some(!ended && b.split_whitespace().count() < 6)
+}
+
+/// Whether `body` is nothing but a name: one to five capitalised words
+/// (brackets allowed), no sentence end.
+fn name_value(body: &str) -> bool {
+    let b = body.trim();
+    let words: Vec<&str> = b.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 5
+        && (b.ends_with(')') || !b.ends_with(['.', '?', '!', '…']))
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '('))
 }
 
 /// Columns of indentation that mark a screenplay character cue.
@@ -237,6 +255,7 @@ fn parse_label(t: &str) -> Option<Candidate> {
         .or_else(|| parse_colon(rest))
         .or_else(|| parse_period(rest))
         .or_else(|| parse_dash_period(rest))
+        .or_else(|| parse_name_stamp_text(rest))
         .or_else(|| {
             if stamped {
                 parse_time_name(rest)
@@ -267,6 +286,7 @@ fn candidate(kind: Kind, label: Range<usize>, body_start: usize) -> Candidate {
         weak: false,
         time: None,
         field: None,
+        name_value: false,
     }
 }
 
@@ -446,6 +466,27 @@ fn parse_time_name(t: &str) -> Option<Candidate> {
         return None;
     }
     Some(candidate(Kind::TimeName, 0..end, skip_ws(t, end)))
+}
+
+/// `Jane Doe (00:01:02) text`: the name, its time in brackets, the text on
+/// the same line, no colon (podcast and service exports).
+fn parse_name_stamp_text(t: &str) -> Option<Candidate> {
+    let open = prefix(t, MAX_LABEL + 2).find(" (")?;
+    let close = open + 2 + t[open + 2..].find(')')?;
+    let stamp = &t[open + 2..close];
+    if timestamp_len(stamp.as_bytes())? != stamp.len() {
+        return None;
+    }
+    let name = &t[..open];
+    if !matches!(label_kind(name)?, Kind::CapsColon | Kind::TitleColon)
+        || name.split_whitespace().count() > 4
+    {
+        return None;
+    }
+    let body = skip_ws(t, close + 1);
+    let mut c = candidate(Kind::Stamp, 0..open, body);
+    c.time = Some(open + 2..close);
+    Some(c)
 }
 
 /// Settles how many words of each `00:01:02 Jane Doe text` line are the

@@ -337,7 +337,7 @@ pub(crate) struct LineCand {
 pub(crate) fn select(cands: Vec<LineCand>, infos: &[LabelInfo]) -> Vec<LineCand> {
     let stop: Vec<bool> = infos.iter().map(LabelInfo::is_stop).collect();
     let has_q = infos.iter().any(|i| i.key == "q");
-    let fieldish = field_labels(&cands, infos.len());
+    let fieldish = field_labels(&cands, infos);
     let cands: Vec<LineCand> = cands
         .into_iter()
         .filter(|c| !stop[c.label] && !fieldish[c.label] && (!c.cand.weak || has_q))
@@ -416,17 +416,32 @@ fn recurring_labels(cands: &[LineCand], keep: &[bool], counts: &[usize]) -> usiz
 /// Labels whose lines mostly carry field values (`License: GPL-2+`,
 /// `Server: starting on port 8080`) rather than speech: metadata keys, not
 /// speakers.
-fn field_labels(cands: &[LineCand], n: usize) -> Vec<bool> {
+/// Roles (`Speaker 1`, `Moderator`) and titled labels (`Senator Roe`) are
+/// speakers whatever their text looks like (machine transcripts may be
+/// lower case).
+fn field_labels(cands: &[LineCand], infos: &[LabelInfo]) -> Vec<bool> {
+    let n = infos.len();
     let mut field = vec![0usize; n];
     let mut speech = vec![0usize; n];
+    let mut names = vec![0usize; n];
     for c in cands {
+        names[c.label] += usize::from(c.cand.name_value);
         match c.cand.field {
             Some(true) => field[c.label] += 1,
             Some(false) => speech[c.label] += 1,
             None => {}
         }
     }
-    field.iter().zip(&speech).map(|(f, s)| f > s).collect()
+    (0..n)
+        .map(|i| {
+            let speaker_like = infos[i].role || infos[i].titled;
+            if speaker_like {
+                names[i] > (field[i] + speech[i]).saturating_sub(names[i])
+            } else {
+                field[i] > speech[i]
+            }
+        })
+        .collect()
 }
 
 /// Last word of a label's name part: `anderson cooper, cnn anchor` → `cooper`.
