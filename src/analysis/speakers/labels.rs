@@ -186,12 +186,10 @@ fn field_value(body: &str) -> Option<bool> {
 /// (brackets allowed), no sentence end.
 fn name_value(body: &str) -> bool {
     let b = body.trim();
-    let words: Vec<&str> = b.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 5
+    let words = b.split_whitespace().count();
+    (1..=5).contains(&words)
         && (b.ends_with(')') || !b.ends_with(['.', '?', '!', '…']))
-        && words
-            .iter()
+        && b.split_whitespace()
             .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '('))
 }
 
@@ -536,6 +534,9 @@ pub(crate) fn settle_time_names(text: &str, cands: &mut [(usize, Candidate)]) {
 /// capitalised words, nothing else. Returns the offset of its first word.
 pub(crate) fn label_head(line: &str) -> Option<usize> {
     let t = line.trim();
+    if t.len() > 40 || !t.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     if words.is_empty() || words.len() > 3 || t.len() > 40 {
         return None;
@@ -858,7 +859,7 @@ const NOT_NAME_WORDS: &[&str] = &[
 
 /// Decides whether `s` can be a speaker label and in which convention.
 pub(crate) fn label_kind(s: &str) -> Option<Kind> {
-    if s.is_empty() || s.len() > MAX_LABEL {
+    if s.is_empty() || s.len() > MAX_LABEL || !s.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -914,28 +915,30 @@ fn words_can_name(words: &[&str]) -> bool {
                 return false;
             }
         }
-        let chars: Vec<char> = core.chars().collect();
-        for i in 1..chars.len() {
-            let inner_capital = chars[i].is_uppercase() && chars[i - 1].is_lowercase();
-            if inner_capital {
-                let head: String = chars[..i].iter().collect();
-                let after_part = head
-                    .rsplit(['-', '\''])
-                    .next()
-                    .is_some_and(|p| p.is_empty());
-                if !INNER_CAPITAL_PREFIXES.contains(&head.as_str()) && !after_part {
+        let mut prev: Option<char> = None;
+        for (at, c) in core.char_indices() {
+            if let Some(p) = prev {
+                if c.is_uppercase()
+                    && p.is_lowercase()
+                    && !INNER_CAPITAL_PREFIXES.contains(&&core[..at])
+                {
+                    return false;
+                }
+                if p == '-' && c.is_lowercase() {
                     return false;
                 }
             }
-            if chars[i - 1] == '-' && chars[i].is_lowercase() {
-                return false;
-            }
+            prev = Some(c);
         }
     }
     !numbered
         || words.iter().all(|w| {
-            let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
-            letters.is_empty() || (letters.len() >= 2 && is_role_word(&letters.to_lowercase()))
+            let letters: String = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            letters.is_empty() || (letters.len() >= 2 && is_role_word(&letters))
         })
 }
 
@@ -1050,7 +1053,11 @@ fn parse_dash_period(t: &str) -> Option<Candidate> {
 /// `The Minister for Housing (Rupert Ashdown)`), the speech on the lines
 /// below; whether the next line is speech is checked by the caller.
 fn parse_name_line(t: &str) -> Option<Candidate> {
-    if t.len() > MAX_HEAD || t.ends_with(['.', ':', ',', ';', '!', '?']) {
+    if t.len() > MAX_HEAD
+        || t.ends_with(['.', ':', ',', ';', '!', '?'])
+        || t.bytes().filter(|&b| b == b' ').count() > 8
+        || memchr::memchr(b':', t.as_bytes()).is_some()
+    {
         return None;
     }
     let first = t.chars().next()?;

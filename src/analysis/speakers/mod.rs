@@ -412,10 +412,7 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
         }
         turns.push(Turn {
             line: c.line,
-            label: text[c.cand.label.clone()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
+            label: one_line(&text[c.cand.label.clone()]),
             label_range: c.cand.label.clone(),
             range: c.cand.label.start..end,
             body_start,
@@ -434,6 +431,15 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
         });
     }
     turns
+}
+
+/// A label as one line: a label broken across two lines is joined.
+fn one_line(label: &str) -> String {
+    if label.contains('\n') {
+        label.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        label.to_string()
+    }
 }
 
 /// Gives every turn its canonical speaker, resolving surnames and role
