@@ -248,6 +248,16 @@ fn parse_label(t: &str) -> Option<Candidate> {
     let (skip, stamp) = skip_prefix(t);
     let stamped = stamp.is_some();
     let rest = &t[skip..];
+    if skip == 0
+        && let Some(n) = line_number(t)
+    {
+        // `12   MR. ROE: Thank you.` in a line-numbered court record.
+        let rest = &t[n..];
+        return parse_colon(rest)
+            .or_else(|| parse_period(rest))
+            .filter(|c| matches!(c.kind, Kind::CapsColon | Kind::Period))
+            .map(|c| shift(c, n));
+    }
     let found = parse_bold(rest)
         .or_else(|| parse_qa(rest))
         .or_else(|| parse_colon(rest))
@@ -272,6 +282,17 @@ fn parse_label(t: &str) -> Option<Candidate> {
             .or(stamp.clone());
         c
     })
+}
+
+/// Length of a line number and the spaces after it (`12   `) at the start
+/// of `t`, as in line-numbered court records.
+fn line_number(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let digits = b.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 2 || !matches!(b.get(digits), Some(b' ' | b'\t')) {
+        return None;
+    }
+    Some(skip_ws(t, digits))
 }
 
 fn candidate(kind: Kind, label: Range<usize>, body_start: usize) -> Candidate {
