@@ -279,6 +279,24 @@ fn is_note(s: &str) -> bool {
     })
 }
 
+/// Length of the styling tags (`<i>`, `<b>`, `<u>`, `<font …>`, `<c.…>`)
+/// opening a cue line.
+fn style_tags(s: &str) -> usize {
+    let mut i = 0;
+    while s[i..].starts_with('<') && !s[i..].starts_with("<v") {
+        let Some(close) = s[i..].find('>') else {
+            break;
+        };
+        let tag = &s[i + 1..i + close];
+        let name = tag.split([' ', '.']).next().unwrap_or("");
+        if !matches!(name, "i" | "b" | "u" | "font" | "c" | "span") {
+            break;
+        }
+        i += close + 1;
+    }
+    i
+}
+
 /// Handles one line of cue text: starts a turn at a speaker mark or extends
 /// the open turn.
 fn cue_line(
@@ -290,6 +308,9 @@ fn cue_line(
     at: usize,
 ) {
     let end = at + s.len();
+    // Styling tags before the mark (`<i>[Jane] text</i>`, `<font …>`).
+    let styled = style_tags(s);
+    let (s, at) = (&s[styled..], at + styled);
     let (name, mark, body) = match mark(s) {
         Mark::Named(n, b) => (Some(n.start + at..n.end + at), at..at, b + at),
         Mark::Change(m, b) => (None, m.start + at..m.end + at, b + at),
@@ -373,7 +394,7 @@ mod tests {
 
     #[test]
     fn chevrons_dashes_and_tags_change_speaker() {
-        let text = "1\n00:00:01,000 --> 00:00:02,000\n&gt;&gt; Sam: Hi.\n\n2\n00:00:02,000 --> 00:00:03,000\n>> Welcome back.\n- Who's there?\n[Nora] Me.\n[door creaks]\n";
+        let text = "1\n00:00:01,000 --> 00:00:02,000\n&gt;&gt; Sam: Hi.\n\n2\n00:00:02,000 --> 00:00:03,000\n>> Welcome back.\n- Who's there?\n<i>[Nora] Me.</i>\n[door creaks]\n";
         assert_eq!(
             names(text),
             vec![
