@@ -248,3 +248,27 @@ fn scan_files_named_in_the_environment() {
     }
     println!("{docs} files, {transcripts} classed as transcripts, {turns} turns");
 }
+
+/// Not run by default: `PLENARY_SPEAKERS_TIME=FILE cargo test --release
+/// --test speakers_conventions -- --ignored --nocapture time` runs
+/// detection on FILE five times and prints the wall time of each run, for
+/// figures under `time` (CPU) on a loaded machine.
+#[test]
+#[ignore = "reads the file named by PLENARY_SPEAKERS_TIME"]
+fn time_detection_on_a_file() {
+    let Ok(path) = std::env::var("PLENARY_SPEAKERS_TIME") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).expect("file");
+    for _ in 0..5 {
+        let start = std::time::Instant::now();
+        let a = plenary::analysis::speakers::detect(&text);
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "{} MB in {secs:.3} s wall: {:.0} MB/s, {} turns",
+            text.len() / 1_000_000,
+            text.len() as f64 / 1e6 / secs,
+            a.turns.len()
+        );
+    }
+}

@@ -3,7 +3,9 @@
 //! Every line is classified on its own, looking only at its first hundred
 //! or so bytes, so the whole pass is linear in the length of the text.
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// How far into a line a label (with its parentheticals) may extend.
 const MAX_HEAD: usize = 120;
@@ -473,7 +475,7 @@ fn parse_time_name(t: &str) -> Option<Candidate> {
         let bare = w.trim_end_matches(',');
         if bare.len() != w.len()
             || !matches!(shape(bare), Some(Shape::Title | Shape::Caps))
-            || NOT_NAME_WORDS.contains(&bare)
+            || not_name_word(bare)
             || bare.ends_with('.')
         {
             break;
@@ -490,7 +492,11 @@ fn parse_time_name(t: &str) -> Option<Candidate> {
 /// `Jane Doe (00:01:02) text`: the name, its time in brackets, the text on
 /// the same line, no colon (podcast and service exports).
 fn parse_name_stamp_text(t: &str) -> Option<Candidate> {
-    let open = prefix(t, MAX_LABEL + 2).find(" (")?;
+    let head = prefix(t, MAX_LABEL + 2).as_bytes();
+    let open = memchr::memchr(b'(', head)?.checked_sub(1)?;
+    if head[open] != b' ' {
+        return None;
+    }
     let close = open + 2 + t[open + 2..].find(')')?;
     let stamp = &t[open + 2..close];
     if timestamp_len(stamp.as_bytes())? != stamp.len() {
@@ -790,7 +796,7 @@ fn shape(word: &str) -> Option<Shape> {
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         return Some(Shape::Digits);
     }
-    if PARTICLES.contains(&w) {
+    if is_particle(w) {
         return Some(Shape::Particle);
     }
     let first = w.chars().next()?;
@@ -878,6 +884,17 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Chapter",
 ];
 
+static PARTICLE_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static NOT_NAME_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+
+fn is_particle(w: &str) -> bool {
+    w.len() <= 4 && super::lexicon::set(&PARTICLE_SET, PARTICLES).contains(w)
+}
+
+fn not_name_word(w: &str) -> bool {
+    super::lexicon::set(&NOT_NAME_SET, NOT_NAME_WORDS).contains(w)
+}
+
 /// Decides whether `s` can be a speaker label and in which convention.
 pub(crate) fn label_kind(s: &str) -> Option<Kind> {
     if s.is_empty() || s.len() > MAX_LABEL || !s.starts_with(|c: char| c.is_uppercase()) {
@@ -907,7 +924,7 @@ pub(crate) fn label_kind(s: &str) -> Option<Kind> {
         return (shapes[0] == Shape::Caps).then_some(Kind::CapsColon);
     }
     let names = shapes.iter().filter(|&&x| x != Shape::Particle).count();
-    if has_comma || names > 5 || words.iter().any(|w| NOT_NAME_WORDS.contains(w)) {
+    if has_comma || names > 5 || words.iter().any(|w| not_name_word(w)) {
         return None;
     }
     Some(Kind::TitleColon)
@@ -1003,6 +1020,9 @@ const PERIOD_TITLES: &[&str] = &[
 /// A title of [`PERIOD_TITLES`] as written, or in capitals (`CHAIRMAN`,
 /// `MR.`), but never `THE`.
 fn period_title(word: &str) -> bool {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.len() > 15 {
+        return false;
+    }
     PERIOD_TITLES.contains(&word)
         || (word != "THE"
             && !word.bytes().any(|b| b.is_ascii_lowercase())
@@ -1011,6 +1031,9 @@ fn period_title(word: &str) -> bool {
 
 /// `Chairman SMITH.`, `Mr. JONES.`, `The CHAIRMAN.`, `CHAIRMAN SMITH.`
 fn parse_period(t: &str) -> Option<Candidate> {
+    if !t.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
     let mut pos = 0;
     let mut titles: Vec<&str> = Vec::new();
     let mut names = 0;
@@ -1033,7 +1056,7 @@ fn parse_period(t: &str) -> Option<Candidate> {
         let untitled = titles.is_empty()
             && shape(core) == Some(Shape::Caps)
             && !super::lexicon::not_given(&core.to_lowercase())
-            && !NOT_NAME_WORDS.iter().any(|w| w.eq_ignore_ascii_case(core));
+            && !not_name_word(&super::lexicon::name_case(core));
         if (titles.is_empty() && !untitled)
             || names >= 3
             || !(tempore || period_name(core, &titles))
@@ -1055,11 +1078,14 @@ fn parse_period(t: &str) -> Option<Candidate> {
 /// European Parliament style: `President. – text`, `Jane Doe (PPE). – text`,
 /// `Jane Doe, Member of the Commission. – text`.
 fn parse_dash_period(t: &str) -> Option<Candidate> {
-    let head = prefix(t, MAX_HEAD);
-    let dot = [". – ", ". — ", ". - "]
-        .iter()
-        .filter_map(|d| head.find(d).map(|i| (i, d.len())))
-        .min()?;
+    let head = prefix(t, MAX_HEAD).as_bytes();
+    let dot = memchr::memchr_iter(b'.', head).find_map(|i| {
+        let rest = &head[i + 1..];
+        [" – ", " — ", " - "]
+            .iter()
+            .find(|d| rest.starts_with(d.as_bytes()))
+            .map(|d| (i, 1 + d.len()))
+    })?;
     let (label, parens) = peel_parens(&t[..dot.0]);
     let name = t[label.clone()].split(',').next().unwrap_or("").trim_end();
     label_kind(name)?;

@@ -355,14 +355,20 @@ fn scan(text: &str) -> Scan {
     let mut table: HashMap<&str, usize> = HashMap::new();
     let mut labels = Vec::new();
     let mut ids = Vec::new();
+    let mut stops = Vec::new();
     for (line, cand) in raw {
         let label = &text[cand.label.clone()];
         let id = *table.entry(label).or_insert_with(|| {
             let (info, identity) = label_info(label);
+            stops.push(info.is_stop());
             labels.push(info);
             ids.push(identity);
             labels.len() - 1
         });
+        if stops[id] {
+            // Metadata keys (`License:`, `Note:`) are never turns.
+            continue;
+        }
         cands.push(LineCand {
             line,
             cand,

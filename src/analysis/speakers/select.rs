@@ -311,7 +311,7 @@ pub(crate) struct LabelInfo {
 }
 
 impl LabelInfo {
-    fn is_stop(&self) -> bool {
+    pub(crate) fn is_stop(&self) -> bool {
         let key = self.key.trim_end_matches('.');
         // `Note 1`, `Step 2`: numbered keys.
         let key = key
