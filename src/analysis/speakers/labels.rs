@@ -181,14 +181,14 @@ fn field_value(body: &str) -> Option<bool> {
     }
     let closed = b.trim_end_matches([')', ']', '"', '”', '\'', '’']);
     let ended = closed.ends_with(['.', '?', '!', '…', '-', '—', ',', ':', ';']);
-    Some(!ended && b.split_whitespace().count() < 6)
+    Some(!ended && b.split_whitespace().take(6).count() < 6)
 }
 
 /// Whether `body` is nothing but a name: one to five capitalised words
 /// (brackets allowed), no sentence end.
 fn name_value(body: &str) -> bool {
     let b = body.trim();
-    let words = b.split_whitespace().count();
+    let words = b.split_whitespace().take(6).count();
     (1..=5).contains(&words)
         && (b.ends_with(')') || !b.ends_with(['.', '?', '!', '…']))
         && b.split_whitespace()
@@ -900,19 +900,33 @@ pub(crate) fn label_kind(s: &str) -> Option<Kind> {
     if s.is_empty() || s.len() > MAX_LABEL || !s.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > 8 {
+    // At most eight words, kept on the stack: this runs on every line
+    // with a colon.
+    let mut buf = [""; 8];
+    let mut n = 0;
+    for w in s.split_whitespace() {
+        if n == buf.len() {
+            return None;
+        }
+        buf[n] = w;
+        n += 1;
+    }
+    let words = &buf[..n];
+    if words.is_empty() {
         return None;
     }
     if words.len() == 1 && s.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
         // One letter (`L:`, `O:`): a field key; `Q`/`A` are read apart.
         return None;
     }
-    if !words_can_name(&words) {
+    if !words_can_name(words) {
         return None;
     }
-    let shapes: Option<Vec<Shape>> = words.iter().map(|w| shape(w)).collect();
-    let shapes = shapes?;
+    let mut shape_buf = [Shape::Caps; 8];
+    for (slot, w) in shape_buf.iter_mut().zip(words) {
+        *slot = shape(w)?;
+    }
+    let shapes = &shape_buf[..n];
     if matches!(shapes[0], Shape::Particle | Shape::Digits) && words[0] != "The" {
         return None;
     }
