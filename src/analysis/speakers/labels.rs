@@ -888,7 +888,9 @@ static PARTICLE_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
 static NOT_NAME_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
 
 fn is_particle(w: &str) -> bool {
-    w.len() <= 4 && super::lexicon::set(&PARTICLE_SET, PARTICLES).contains(w)
+    w.len() <= 5
+        && w.starts_with(|c: char| c.is_ascii_lowercase())
+        && super::lexicon::set(&PARTICLE_SET, PARTICLES).contains(w)
 }
 
 fn not_name_word(w: &str) -> bool {

@@ -72,11 +72,12 @@ pub(crate) fn sniff(text: &str) -> Option<Format> {
 
 /// The start time of a cue timing line (`00:01:02,500 --> 00:01:04,000`),
 /// normalised to `hh:mm:ss.mmm`.
-fn cue_start(line: &str) -> Option<String> {
-    let arrow = line.find("-->")?;
+fn cue_start(line: &str) -> Option<&str> {
+    let b = line.as_bytes();
+    let arrow = memchr::memchr_iter(b'>', b).find(|&i| i >= 2 && &b[i - 2..i] == b"--")? - 2;
     let start = line[..arrow].trim();
     let n = labels::timestamp_len(start.as_bytes())?;
-    (n == start.len()).then(|| labels::normalise_time(start))
+    (n == start.len()).then_some(start)
 }
 
 /// A decoded view of the start of a cue line: `&gt;&gt;` counts as `>>`.
@@ -159,8 +160,9 @@ fn named_prefix(s: &str) -> Option<(Range<usize>, usize)> {
             .map_or(body, |_| skip_ws(s, body + 1));
         return Some((start..start + inner.len(), body));
     }
-    let colon = labels::prefix(s, 64)
-        .find(": ")
+    let head = labels::prefix(s, 64).as_bytes();
+    let colon = memchr::memchr_iter(b':', head)
+        .find(|&i| head.get(i + 1) == Some(&b' '))
         .or_else(|| (s.ends_with(':') && s.len() <= 64).then(|| s.len() - 1))?;
     let name = s[..colon].trim_end();
     if name.starts_with("NOTE") {
@@ -218,9 +220,9 @@ pub(crate) fn parse(text: &str, format: Format) -> Parsed {
         Block::Gap
     };
     let mut pending_head: Vec<Range<usize>> = Vec::new();
-    let mut cue_time: Option<String> = None;
+    let mut cue_time: Option<&str> = None;
     // Name (lowercased) of the speaker of the open turn, if named.
-    let mut current: Option<String> = None;
+    let mut current: Option<&str> = None;
     for (i, range) in lines(text).enumerate() {
         let full = &text[range.clone()];
         let lead = full.len() - full.trim_start().len();
@@ -299,12 +301,12 @@ fn style_tags(s: &str) -> usize {
 
 /// Handles one line of cue text: starts a turn at a speaker mark or extends
 /// the open turn.
-fn cue_line(
+fn cue_line<'a>(
     out: &mut Parsed,
-    current: &mut Option<String>,
-    time: &Option<String>,
+    current: &mut Option<&'a str>,
+    time: &Option<&str>,
     i: usize,
-    s: &str,
+    s: &'a str,
     at: usize,
 ) {
     let end = at + s.len();
@@ -321,13 +323,11 @@ fn cue_line(
             return;
         }
     };
-    let key = name
-        .as_ref()
-        .map(|n| text_key(&s[n.start - at..n.end - at]));
+    let key = name.as_ref().map(|n| &s[n.start - at..n.end - at]);
     let explicit_change = s.starts_with('-') || chevrons(s).is_some();
+    let same = matches!((key, *current), (Some(k), Some(c)) if k.eq_ignore_ascii_case(c));
     if !explicit_change
-        && key.is_some()
-        && *current == key
+        && same
         && let Some(t) = out.turns.last_mut()
     {
         t.range.end = end;
@@ -340,12 +340,8 @@ fn cue_line(
         range: name.as_ref().map_or(at, |n| n.start.min(at))..end,
         name,
         body_start: body.min(end),
-        time: time.clone(),
+        time: time.map(labels::normalise_time),
     });
-}
-
-fn text_key(name: &str) -> String {
-    name.to_lowercase()
 }
 
 #[cfg(test)]
