@@ -108,9 +108,10 @@ impl DocAnalysis {
     pub fn from_parts(
         path: &str,
         text: &str,
-        structure: Structure,
+        mut structure: Structure,
         speakers: SpeakerAnalysis,
     ) -> Self {
+        dim_furniture(&mut structure, &speakers.furniture);
         let kind = if speakers.is_transcript {
             DocKind::Transcript
         } else {
@@ -248,4 +249,20 @@ fn file_name(path: &str) -> String {
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string())
+}
+
+/// Subtitle cue numbers, timings and notes are page furniture: their lines
+/// are dimmed like site chrome. Both lists are in text order; one merge.
+fn dim_furniture(structure: &mut structure::Structure, furniture: &[std::ops::Range<usize>]) {
+    let mut f = furniture.iter().peekable();
+    for line in &mut structure.lines {
+        while f.peek().is_some_and(|r| r.start < line.range.start) {
+            f.next();
+        }
+        if f.peek()
+            .is_some_and(|r| r.start >= line.range.start && r.end <= line.range.end)
+        {
+            line.kind = structure::LineKind::Chrome;
+        }
+    }
 }

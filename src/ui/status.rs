@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             .turn_at(state.view().top)
             .map(|i| &doc.speakers.turns[i])
         {
-            let mut who = t.speaker.clone();
+            let mut who = t.json_speaker().to_string();
             if let Some(a) = &t.asker {
                 who.push_str(" — ");
                 who.push_str(a);
@@ -46,6 +46,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             }
             if t.interpreted {
                 who.push_str(" (interpreted)");
+            }
+            if let Some(time) = &t.time {
+                who.push_str(" · ");
+                who.push_str(time.strip_suffix(".000").unwrap_or(time));
             }
             let style = theme.speaker(state.palette.slot(&t.speaker));
             left.push(Span::styled(format!("▌{}  ", truncate(&who, 60)), style));

@@ -64,6 +64,15 @@ pub(crate) fn from_label(label: &str, paren: Option<&str>) -> Identity {
         return role(&words, &lower);
     }
     let first_name = lower.iter().position(|w| !is_title(w)).unwrap_or(0);
+    let brief = lower[..first_name]
+        .iter()
+        .position(|w| w == "for" || w == "of")
+        .is_some_and(|k| k > 0 && first_name - k <= 2 && first_name == words.len() - 1);
+    if brief && let Some(p) = paren {
+        // `The Minister for Housing (Jane Doe)`: an office and its brief,
+        // the holder named after it.
+        return person(p);
+    }
     let mut rest = &words[first_name..];
     if lower[..first_name].iter().any(|w| w == "of") && rest.len() > 2 {
         // `President of Russia Vladimir Putin`: the office's place is not
@@ -174,10 +183,15 @@ fn holder_after_role(header: &str, role: &str) -> Option<String> {
     for i in 0..words.len().saturating_sub(n) {
         let matches = (0..n).all(|k| clean(words[i + k]) == role_words[k]);
         let vice = i > 0 && clean(words[i - 1]) == "vice" && role == "president";
+        let titles = words[i + n..]
+            .iter()
+            .take(2)
+            .take_while(|w| is_title(&clean(w)))
+            .count();
         if matches
             && !vice
             && !words[i + n - 1].ends_with(',')
-            && let Some(name) = leading_name(&words[i + n..])
+            && let Some(name) = leading_name(&words[i + n + titles..])
         {
             return Some(name);
         }
@@ -190,8 +204,14 @@ fn holder_after_role(header: &str, role: &str) -> Option<String> {
 pub(crate) fn interviewee(header: &str) -> Option<String> {
     let at = header.find("nterview with ")? + "nterview with ".len();
     let words: Vec<&str> = header[at..].split_whitespace().take(8).collect();
-    let titles = words.iter().take_while(|w| is_title(&clean(w))).count();
-    leading_name(&words[titles..])
+    // `Interview with the potter Ingrid Solvang`: titles and a lower-case
+    // description come before the name.
+    let skip = words
+        .iter()
+        .take_while(|w| is_title(&clean(w)) || w.starts_with(char::is_lowercase))
+        .count()
+        .min(4);
+    leading_name(&words[skip..])
 }
 
 /// One to three capitalised name words at the start of `words`, initials

@@ -3,7 +3,9 @@
 //! Every line is classified on its own, looking only at its first hundred
 //! or so bytes, so the whole pass is linear in the length of the text.
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// How far into a line a label (with its parentheticals) may extend.
 const MAX_HEAD: usize = 120;
@@ -25,6 +27,33 @@ pub(crate) enum Kind {
     Stamp,
     /// WebVTT `<v Jane Doe>`.
     Voice,
+    /// Markdown `**Jane Doe:** text`, `**NAME**: text`, `__Name__: text`.
+    Bold,
+    /// A screenplay cue: a name alone on an indented line, the speech below.
+    Screenplay,
+    /// `00:01:02 Jane Doe text`: a timestamp, the name, the text, no colon.
+    TimeName,
+    /// A name alone on an unindented line, the speech below (plays,
+    /// parliamentary web reports).
+    NameLine,
+}
+
+impl Kind {
+    /// The convention's name in `plenary speakers --json`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Kind::CapsColon => "caps-colon",
+            Kind::TitleColon => "title-colon",
+            Kind::Period => "period",
+            Kind::Qa => "qa",
+            Kind::Stamp => "name-time-line",
+            Kind::Voice => "webvtt",
+            Kind::Bold => "markdown-bold",
+            Kind::Screenplay => "screenplay",
+            Kind::TimeName => "time-name",
+            Kind::NameLine => "name-line",
+        }
+    }
 }
 
 /// A line that looks like the start of a turn.
@@ -42,6 +71,15 @@ pub(crate) struct Candidate {
     pub identity: Option<Range<usize>>,
     /// Only a turn when the document also has `Q` turns (`A.`).
     pub weak: bool,
+    /// Byte range of the timestamp written with the label, if any.
+    pub time: Option<Range<usize>>,
+    /// What the text after the label on its line looks like: `Some(true)`
+    /// a field value (`GPL-2+`, `starting on port 8080`), `Some(false)`
+    /// speech, `None` nothing (the text is on the lines below).
+    pub field: Option<bool>,
+    /// The text after the label is only a name (`Moderator: Jane Doe`,
+    /// `President: Mr. Halvorsen (Norway)`): a header field.
+    pub name_value: bool,
 }
 
 /// What a line is, for turn building.
@@ -83,22 +121,112 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
         - s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
             .len();
     let t = s[lead..].trim_end();
-    if t.is_empty() {
+    if t.is_empty() || t == "." {
+        // A lone `.` separates paragraphs in Debian control files.
         return LineClass::Blank;
     }
     if is_structural(t) {
         return LineClass::Structural;
     }
     let base = line.start + lead;
+    if indent_width(&s[..lead]) >= SCREENPLAY_INDENT
+        && let Some(c) = parse_screenplay(t)
+    {
+        return LineClass::Label(shift(c, base));
+    }
     match parse_label(t) {
         Some(mut c) => {
             c.label = c.label.start + base..c.label.end + base;
             c.body_start += base;
             c.identity = c.identity.map(|r| r.start + base..r.end + base);
+            c.time = c.time.map(|r| r.start + base..r.end + base);
+            let body = &text[c.body_start.min(line.end)..line.end];
+            c.field = field_value(body);
+            c.name_value = name_value(body);
             LineClass::Label(c)
         }
         None => LineClass::Text,
     }
+}
+
+/// The first `n` bytes of `s`, or fewer to end on a character boundary.
+pub(crate) fn prefix(s: &str, n: usize) -> &str {
+    let mut end = s.len().min(n);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Whether the text after a label reads as a field value rather than
+/// speech: it starts in lower case, holds an address, or is a few words
+/// without a sentence end. `None` when there is no text.
+fn field_value(body: &str) -> Option<bool> {
+    let b = body.trim();
+    let first = b.chars().find(|c| c.is_alphanumeric())?;
+    if b.starts_with(['\'', '`', '{', '=', '$', '/', '\\'])
+        || b.ends_with(['{', ';', '(', '='])
+        || b.ends_with("',")
+        || b.ends_with("\",")
+    {
+        // Code: `CN: 'example.com',`, `Path: /usr/share`.
+        return Some(true);
+    }
+    if first.is_lowercase() {
+        return Some(true);
+    }
+    let head = prefix(b, 80);
+    if head.contains("://") || head.contains('@') || head.contains('<') {
+        return Some(true);
+    }
+    let closed = b.trim_end_matches([')', ']', '"', '”', '\'', '’']);
+    let ended = closed.ends_with(['.', '?', '!', '…', '-', '—', ',', ':', ';']);
+    Some(!ended && b.split_whitespace().take(6).count() < 6)
+}
+
+/// Whether `body` is nothing but a name: one to five capitalised words
+/// (brackets allowed), no sentence end.
+fn name_value(body: &str) -> bool {
+    let b = body.trim();
+    let words = b.split_whitespace().take(6).count();
+    (1..=5).contains(&words)
+        && (b.ends_with(')') || !b.ends_with(['.', '?', '!', '…']))
+        && b.split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '('))
+}
+
+/// Columns of indentation that mark a screenplay character cue.
+const SCREENPLAY_INDENT: usize = 10;
+
+fn indent_width(lead: &str) -> usize {
+    lead.chars().map(|c| if c == '\t' { 8 } else { 1 }).sum()
+}
+
+fn shift(mut c: Candidate, by: usize) -> Candidate {
+    c.label = c.label.start + by..c.label.end + by;
+    c.body_start += by;
+    c.identity = c.identity.map(|r| r.start + by..r.end + by);
+    c.time = c.time.map(|r| r.start + by..r.end + by);
+    c
+}
+
+/// `NORA` or `TICKET SELLER (V.O.)` alone on an indented line.
+fn parse_screenplay(t: &str) -> Option<Candidate> {
+    let (label, parens) = peel_parens(t);
+    let name = &t[label.clone()];
+    if name.split_whitespace().count() > 4 || name.ends_with(['.', ':', '!', '?', ',']) {
+        return None;
+    }
+    if label_kind(name) != Some(Kind::CapsColon)
+        || name.chars().filter(|c| c.is_alphabetic()).count() < 2
+    {
+        return None;
+    }
+    let mut c = candidate(Kind::Screenplay, label, t.len());
+    c.interpreted = parens
+        .iter()
+        .any(|p| matches!(badge(&t[p.clone()]), Badge::Interpreted));
+    Some(c)
 }
 
 /// Subtitle scaffolding lines and bare timestamps.
@@ -119,24 +247,54 @@ fn parse_label(t: &str) -> Option<Candidate> {
     if let Some(c) = parse_voice(t) {
         return Some(c);
     }
-    let (skip, stamped) = skip_prefix(t);
+    let (skip, stamp) = skip_prefix(t);
+    let stamped = stamp.is_some();
     let rest = &t[skip..];
-    let found = parse_qa(rest)
+    if skip == 0
+        && let Some(n) = line_number(t)
+    {
+        // `12   MR. ROE: Thank you.` in a line-numbered court record.
+        let rest = &t[n..];
+        return parse_colon(rest)
+            .or_else(|| parse_period(rest))
+            .filter(|c| matches!(c.kind, Kind::CapsColon | Kind::Period))
+            .map(|c| shift(c, n));
+    }
+    let found = parse_bold(rest)
+        .or_else(|| parse_qa(rest))
         .or_else(|| parse_colon(rest))
         .or_else(|| parse_period(rest))
+        .or_else(|| parse_dash_period(rest))
+        .or_else(|| parse_name_stamp_text(rest))
         .or_else(|| {
             if stamped {
-                None
+                parse_time_name(rest)
             } else {
                 parse_stamp_line(rest)
             }
-        });
+        })
+        .or_else(|| if stamped { None } else { parse_name_line(rest) });
     found.map(|mut c| {
         c.label = c.label.start + skip..c.label.end + skip;
         c.body_start += skip;
         c.identity = c.identity.map(|r| r.start + skip..r.end + skip);
+        c.time = c
+            .time
+            .map(|r| r.start + skip..r.end + skip)
+            .or(stamp.clone());
         c
     })
+}
+
+/// Length of a line number and the spaces after it (`12   `) at the start
+/// of `t`, as in line-numbered court records.
+fn line_number(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let digits = b.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 2 || !matches!(b.get(digits), Some(b' ' | b'\t')) {
+        return None;
+    }
+    Some(skip_ws(t, digits))
 }
 
 fn candidate(kind: Kind, label: Range<usize>, body_start: usize) -> Candidate {
@@ -147,6 +305,9 @@ fn candidate(kind: Kind, label: Range<usize>, body_start: usize) -> Candidate {
         interpreted: false,
         identity: None,
         weak: false,
+        time: None,
+        field: None,
+        name_value: false,
     }
 }
 
@@ -174,39 +335,41 @@ fn parse_voice(t: &str) -> Option<Candidate> {
 }
 
 /// Length of a leading `[00:01:23]`, `(01:23)` or `00:01:23` prefix plus the
-/// whitespace (and optional dash) after it; whether one was found.
-fn skip_prefix(t: &str) -> (usize, bool) {
+/// whitespace (and optional dash) after it, and the timestamp's range.
+fn skip_prefix(t: &str) -> (usize, Option<Range<usize>>) {
     let b = t.as_bytes();
     let mut i = 0;
     while i + 1 < b.len() && b[i] == b'>' {
         i += 1;
     }
-    if i > 0 {
-        return (skip_ws(t, i), false);
+    if i >= 2 {
+        // `>> NAME:` caption speaker changes; a single `>` quotes.
+        return (skip_ws(t, i), None);
     }
+
     let (open, close) = match b.first() {
         Some(b'[') => (1, Some(b']')),
         Some(b'(') => (1, Some(b')')),
         _ => (0, None),
     };
     let Some(n) = timestamp_len(&b[open..]) else {
-        return (0, false);
+        return (0, None);
     };
     let mut end = open + n;
     if let Some(c) = close {
         if b.get(end) != Some(&c) {
-            return (0, false);
+            return (0, None);
         }
         end += 1;
     }
     if end < b.len() && !b[end].is_ascii_whitespace() {
-        return (0, false);
+        return (0, None);
     }
     let mut j = skip_ws(t, end);
     if b.get(j) == Some(&b'-') && b.get(j + 1) == Some(&b' ') {
         j = skip_ws(t, j + 1);
     }
-    (j, true)
+    (j, Some(open..open + n))
 }
 
 /// Length of a timestamp `m:ss`, `hh:mm:ss`, `hh:mm:ss,mmm` at the start of `b`.
@@ -237,6 +400,24 @@ pub(crate) fn timestamp_len(b: &[u8]) -> Option<usize> {
     Some(i)
 }
 
+/// A timestamp (`1:02`, `00:01:02,5`, `01:02.300`) as `hh:mm:ss.mmm`.
+pub(crate) fn normalise_time(stamp: &str) -> String {
+    let (clock, frac) = match stamp.find(['.', ',']) {
+        Some(i) => (&stamp[..i], &stamp[i + 1..]),
+        None => (stamp, ""),
+    };
+    let mut parts: Vec<u32> = clock.split(':').map(|p| p.parse().unwrap_or(0)).collect();
+    while parts.len() < 3 {
+        parts.insert(0, 0);
+    }
+    let mut ms = String::from(frac);
+    ms.truncate(3);
+    while ms.len() < 3 {
+        ms.push('0');
+    }
+    format!("{:02}:{:02}:{:02}.{ms}", parts[0], parts[1], parts[2])
+}
+
 /// Skips spaces, tabs and no-break spaces from byte `i`.
 fn skip_ws(t: &str, mut i: usize) -> usize {
     let b = t.as_bytes();
@@ -249,6 +430,153 @@ fn skip_ws(t: &str, mut i: usize) -> usize {
             return i;
         }
     }
+}
+
+/// `**Jane Doe:** text`, `**NAME**: text`, `__Name__: text`.
+fn parse_bold(t: &str) -> Option<Candidate> {
+    let fence = if t.starts_with("**") {
+        "**"
+    } else if t.starts_with("__") {
+        "__"
+    } else {
+        return None;
+    };
+    let head = prefix(t, MAX_HEAD);
+    let close = head[2..].find(fence)? + 2;
+    let inner = &t[2..close];
+    let after = &t[close + 2..];
+    let (inner_colon, body) = if inner.ends_with(':') {
+        (inner.to_string(), close + 2)
+    } else if let Some(rest) = after.strip_prefix(':') {
+        (format!("{inner}:"), t.len() - rest.len())
+    } else {
+        return None;
+    };
+    let mut c = parse_colon(&inner_colon)?;
+    if c.body_start < inner_colon.len() {
+        return None;
+    }
+    c.kind = Kind::Bold;
+    c.label = c.label.start + 2..c.label.end + 2;
+    c.identity = c.identity.map(|r| r.start + 2..r.end + 2);
+    c.time = c.time.map(|r| r.start + 2..r.end + 2);
+    c.body_start = skip_ws(t, body);
+    apply_after_badge(t, &mut c);
+    Some(c)
+}
+
+/// `00:01:02 Jane Doe Welcome, everyone.` after the timestamp: up to three
+/// capitalised name words, then the text. The name's length is settled
+/// per document (see `settle_time_names`).
+fn parse_time_name(t: &str) -> Option<Candidate> {
+    let mut end = 0;
+    let mut words = 0;
+    for w in t.split(' ').take(3) {
+        let bare = w.trim_end_matches(',');
+        if bare.len() != w.len()
+            || !matches!(shape(bare), Some(Shape::Title | Shape::Caps))
+            || not_name_word(bare)
+            || bare.ends_with('.')
+        {
+            break;
+        }
+        end += usize::from(words > 0) + w.len();
+        words += 1;
+    }
+    if words == 0 || end >= t.len() {
+        return None;
+    }
+    Some(candidate(Kind::TimeName, 0..end, skip_ws(t, end)))
+}
+
+/// `Jane Doe (00:01:02) text`: the name, its time in brackets, the text on
+/// the same line, no colon (podcast and service exports).
+fn parse_name_stamp_text(t: &str) -> Option<Candidate> {
+    let head = prefix(t, MAX_LABEL + 2).as_bytes();
+    let open = memchr::memchr(b'(', head)?.checked_sub(1)?;
+    if head[open] != b' ' {
+        return None;
+    }
+    let close = open + 2 + t[open + 2..].find(')')?;
+    let stamp = &t[open + 2..close];
+    if timestamp_len(stamp.as_bytes())? != stamp.len() {
+        return None;
+    }
+    let name = &t[..open];
+    if !matches!(label_kind(name)?, Kind::CapsColon | Kind::TitleColon)
+        || name.split_whitespace().count() > 4
+    {
+        return None;
+    }
+    let body = skip_ws(t, close + 1);
+    let mut c = candidate(Kind::Stamp, 0..open, body);
+    c.time = Some(open + 2..close);
+    Some(c)
+}
+
+/// Settles how many words of each `00:01:02 Jane Doe text` line are the
+/// name: the longest prefix (of up to three words) that opens another such
+/// line too, else two words. Linear in the candidates.
+pub(crate) fn settle_time_names(text: &str, cands: &mut [(usize, Candidate)]) {
+    use std::collections::HashMap;
+    let prefixes = |c: &Candidate| -> Vec<Range<usize>> {
+        let s = &text[c.label.clone()];
+        let mut out = Vec::new();
+        let mut end = 0;
+        for (k, w) in s.split(' ').enumerate() {
+            end += usize::from(k > 0) + w.len();
+            out.push(c.label.start..c.label.start + end);
+        }
+        out
+    };
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, c) in cands.iter().filter(|(_, c)| c.kind == Kind::TimeName) {
+        for p in prefixes(c) {
+            *counts.entry(&text[p]).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return;
+    }
+    for (_, c) in cands.iter_mut().filter(|(_, c)| c.kind == Kind::TimeName) {
+        let ps = prefixes(c);
+        let chosen = ps
+            .iter()
+            .rev()
+            .find(|p| counts.get(&text[(*p).clone()]).is_some_and(|&n| n >= 2))
+            .or_else(|| ps.get(1.min(ps.len() - 1)))
+            .cloned();
+        if let Some(p) = chosen {
+            c.label = p.clone();
+            c.body_start = p.end + skip_ws(&text[p.end..], 0);
+            let rest = &text[c.body_start..];
+            let line_end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+            c.field = field_value(&rest[..line_end]);
+        }
+    }
+}
+
+/// A line that may be the first half of a label broken across two lines
+/// (`MR. JUSTICE` before `ROE: text`): a title word then at most two more
+/// capitalised words, nothing else. Returns the offset of its first word.
+pub(crate) fn label_head(line: &str) -> Option<usize> {
+    let t = line.trim();
+    if t.len() > 40 || !t.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 || t.len() > 40 {
+        return None;
+    }
+    let caps = words.iter().all(|w| {
+        matches!(shape(w), Some(Shape::Caps))
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    });
+    let titled = super::lexicon::is_title_word(words[0]);
+    let last = words[words.len() - 1];
+    let open =
+        !last.ends_with(['.', ',', ':', ';', '!', '?']) || super::lexicon::is_title_word(last);
+    (caps && titled && open).then(|| line.len() - line.trim_start().len())
 }
 
 /// `Q`, `Q:`, `Q.`, `Q  text`, `A:`, `A.`.
@@ -345,7 +673,17 @@ fn parse_colon(t: &str) -> Option<Candidate> {
     for p in parens {
         match badge(&t[p.clone()]) {
             Badge::Interpreted => c.interpreted = true,
-            Badge::Other => {}
+            Badge::Other => {
+                let inner = t[p.clone()].trim();
+                if timestamp_len(inner.as_bytes()) == Some(inner.len()) {
+                    let lead = t[p.clone()].len() - t[p.clone()].trim_start().len();
+                    c.time = Some(p.start + lead..p.start + lead + inner.len());
+                    if c.body_start >= t.len() {
+                        // `Jane Doe (00:12):` alone, the text below.
+                        c.kind = Kind::Stamp;
+                    }
+                }
+            }
             Badge::Text => {
                 if c.identity.is_none() && label_kind(t[p.clone()].trim()).is_some() {
                     c.identity = Some(p);
@@ -398,6 +736,7 @@ fn badge(content: &str) -> Badge {
         || c.contains("translat")
         || (c.starts_with("in ") && c != "in english")
         || c.starts_with("speaking in ")
+        || c.starts_with("spoke in ")
         || c.starts_with("speaks in ");
     if interpreted {
         return Badge::Interpreted;
@@ -445,7 +784,7 @@ enum Shape {
 
 const PARTICLES: &[&str] = &[
     "de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "bin", "ibn", "al",
-    "el", "la", "le", "of", "the", "dos", "das",
+    "el", "la", "le", "of", "the", "dos", "das", "for",
 ];
 
 fn shape(word: &str) -> Option<Shape> {
@@ -457,7 +796,7 @@ fn shape(word: &str) -> Option<Shape> {
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         return Some(Shape::Digits);
     }
-    if PARTICLES.contains(&w) {
+    if is_particle(w) {
         return Some(Shape::Particle);
     }
     let first = w.chars().next()?;
@@ -468,6 +807,13 @@ fn shape(word: &str) -> Option<Shape> {
         c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.' | '_') || c.is_ascii_digit()
     };
     if !w.chars().all(allowed) {
+        return None;
+    }
+    if w.split('.')
+        .skip(1)
+        .any(|part| part.starts_with(char::is_lowercase))
+    {
+        // `Buffer.from`, `os.path`: code, not a name.
         return None;
     }
     let core = w.strip_prefix("Mc").unwrap_or(w);
@@ -538,17 +884,51 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Chapter",
 ];
 
+static PARTICLE_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static NOT_NAME_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+
+fn is_particle(w: &str) -> bool {
+    w.len() <= 5
+        && w.starts_with(|c: char| c.is_ascii_lowercase())
+        && super::lexicon::set(&PARTICLE_SET, PARTICLES).contains(w)
+}
+
+fn not_name_word(w: &str) -> bool {
+    super::lexicon::set(&NOT_NAME_SET, NOT_NAME_WORDS).contains(w)
+}
+
 /// Decides whether `s` can be a speaker label and in which convention.
 pub(crate) fn label_kind(s: &str) -> Option<Kind> {
-    if s.is_empty() || s.len() > MAX_LABEL {
+    if s.is_empty() || s.len() > MAX_LABEL || !s.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > 8 {
+    // At most eight words, kept on the stack: this runs on every line
+    // with a colon.
+    let mut buf = [""; 8];
+    let mut n = 0;
+    for w in s.split_whitespace() {
+        if n == buf.len() {
+            return None;
+        }
+        buf[n] = w;
+        n += 1;
+    }
+    let words = &buf[..n];
+    if words.is_empty() {
         return None;
     }
-    let shapes: Option<Vec<Shape>> = words.iter().map(|w| shape(w)).collect();
-    let shapes = shapes?;
+    if words.len() == 1 && s.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        // One letter (`L:`, `O:`): a field key; `Q`/`A` are read apart.
+        return None;
+    }
+    if !words_can_name(words) {
+        return None;
+    }
+    let mut shape_buf = [Shape::Caps; 8];
+    for (slot, w) in shape_buf.iter_mut().zip(words) {
+        *slot = shape(w)?;
+    }
+    let shapes = &shape_buf[..n];
     if matches!(shapes[0], Shape::Particle | Shape::Digits) && words[0] != "The" {
         return None;
     }
@@ -560,10 +940,60 @@ pub(crate) fn label_kind(s: &str) -> Option<Kind> {
         return (shapes[0] == Shape::Caps).then_some(Kind::CapsColon);
     }
     let names = shapes.iter().filter(|&&x| x != Shape::Particle).count();
-    if has_comma || names > 5 || words.iter().any(|w| NOT_NAME_WORDS.contains(w)) {
+    if has_comma || names > 5 || words.iter().any(|w| not_name_word(w)) {
         return None;
     }
     Some(Kind::TitleColon)
+}
+
+/// Prefixes after which a capital inside a name is normal (`McCarthy`,
+/// `DeSantis`, `LaGuardia`).
+const INNER_CAPITAL_PREFIXES: &[&str] = &[
+    "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "O'", "O’",
+];
+
+/// Whether label words can name a speaker rather than a key, an identifier
+/// or a sentence boundary: `Speaker 1` and `SPEAKER_01` but not `Bug #1234`,
+/// `CVE-2024-1`, `CONFIG_BPF`, `AuthorDate`, `Entry-points` or `Gomes.
+/// Closes`.
+fn words_can_name(words: &[&str]) -> bool {
+    use super::lexicon::{is_role_word, is_title_word};
+    let mut numbered = false;
+    for (k, w) in words.iter().enumerate() {
+        let core = w.trim_end_matches([',', '.']);
+        numbered |= core.contains('_') || core.bytes().any(|b| b.is_ascii_digit());
+        if k + 1 < words.len() && w.ends_with('.') {
+            let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+            let caps = !core.chars().any(char::is_lowercase);
+            if !(is_title_word(w) || letters == 1 || (caps && letters <= 3) || letters == 2) {
+                return false;
+            }
+        }
+        let mut prev: Option<char> = None;
+        for (at, c) in core.char_indices() {
+            if let Some(p) = prev {
+                if c.is_uppercase()
+                    && p.is_lowercase()
+                    && !INNER_CAPITAL_PREFIXES.contains(&&core[..at])
+                {
+                    return false;
+                }
+                if p == '-' && c.is_lowercase() {
+                    return false;
+                }
+            }
+            prev = Some(c);
+        }
+    }
+    !numbered
+        || words.iter().all(|w| {
+            let letters: String = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            letters.is_empty() || (letters.len() >= 2 && is_role_word(&letters))
+        })
 }
 
 /// Titles that may open a congressional `Chairman SMITH.` label.
@@ -603,15 +1033,30 @@ const PERIOD_TITLES: &[&str] = &[
     "Commissioner",
 ];
 
-/// `Chairman SMITH.`, `Mr. JONES.`, `The CHAIRMAN.`
+/// A title of [`PERIOD_TITLES`] as written, or in capitals (`CHAIRMAN`,
+/// `MR.`), but never `THE`.
+fn period_title(word: &str) -> bool {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.len() > 15 {
+        return false;
+    }
+    PERIOD_TITLES.contains(&word)
+        || (word != "THE"
+            && !word.bytes().any(|b| b.is_ascii_lowercase())
+            && PERIOD_TITLES.iter().any(|p| p.eq_ignore_ascii_case(word)))
+}
+
+/// `Chairman SMITH.`, `Mr. JONES.`, `The CHAIRMAN.`, `CHAIRMAN SMITH.`
 fn parse_period(t: &str) -> Option<Candidate> {
+    if !t.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
     let mut pos = 0;
     let mut titles: Vec<&str> = Vec::new();
     let mut names = 0;
     for word in t.split(' ').take(7) {
         let end = pos + word.len();
         pos = end + 1;
-        if names == 0 && PERIOD_TITLES.contains(&word) {
+        if names == 0 && period_title(word) {
             titles.push(word);
             continue;
         }
@@ -623,19 +1068,133 @@ fn parse_period(t: &str) -> Option<Candidate> {
             None => (word, false),
         };
         let tempore = names > 0 && core == "tempore";
-        if titles.is_empty() || names >= 3 || !(tempore || period_name(core, &titles)) {
+        // `MARISA OKONJO.`: capitals without a title, when they can be a name.
+        let untitled = titles.is_empty()
+            && shape(core) == Some(Shape::Caps)
+            && !super::lexicon::not_given(&core.to_lowercase())
+            && !not_name_word(&super::lexicon::name_case(core));
+        if (titles.is_empty() && !untitled)
+            || names >= 3
+            || !(tempore || period_name(core, &titles))
+        {
             return None;
         }
         names += 1;
         if terminal {
             let after = t.as_bytes().get(end);
-            if !matches!(after, None | Some(b' ' | b'\t')) {
+            if !matches!(after, None | Some(b' ' | b'\t')) || (titles.is_empty() && names < 2) {
                 return None;
             }
             return Some(candidate(Kind::Period, 0..end - 1, skip_ws(t, end)));
         }
     }
     None
+}
+
+/// European Parliament style: `President. – text`, `Jane Doe (PPE). – text`,
+/// `Jane Doe, Member of the Commission. – text`.
+fn parse_dash_period(t: &str) -> Option<Candidate> {
+    let head = prefix(t, MAX_HEAD).as_bytes();
+    let dot = memchr::memchr_iter(b'.', head).find_map(|i| {
+        let rest = &head[i + 1..];
+        [" – ", " — ", " - "]
+            .iter()
+            .find(|d| rest.starts_with(d.as_bytes()))
+            .map(|d| (i, 1 + d.len()))
+    })?;
+    let (label, parens) = peel_parens(&t[..dot.0]);
+    let name = t[label.clone()].split(',').next().unwrap_or("").trim_end();
+    label_kind(name)?;
+    let mut c = candidate(Kind::Period, label, skip_ws(t, dot.0 + dot.1));
+    c.interpreted = parens
+        .iter()
+        .any(|p| matches!(badge(&t[p.clone()]), Badge::Interpreted));
+    Some(c)
+}
+
+/// A name alone on its line (`HENRIK`, `Helena Marchbank (Eastfield) (Lab)`,
+/// `The Minister for Housing (Rupert Ashdown)`), the speech on the lines
+/// below; whether the next line is speech is checked by the caller.
+fn parse_name_line(t: &str) -> Option<Candidate> {
+    if t.len() > MAX_HEAD
+        || t.ends_with(['.', ':', ',', ';', '!', '?'])
+        || t.bytes().filter(|&b| b == b' ').count() > 8
+        || memchr::memchr(b':', t.as_bytes()).is_some()
+    {
+        return None;
+    }
+    let first = t.chars().next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    let (label, _) = peel_parens(t);
+    let name = &t[label.clone()];
+    if name.contains(',') {
+        return None;
+    }
+    let words = name.split_whitespace().count();
+    let kind = label_kind(name)?;
+    let caps = kind == Kind::CapsColon && name.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    if words > 5 || !(caps || (kind == Kind::TitleColon && words >= 2)) {
+        return None;
+    }
+    let mut c = parse_colon(&format!("{t}:"))?;
+    c.kind = Kind::NameLine;
+    c.body_start = t.len();
+    Some(c)
+}
+
+/// Whether a line ends a sentence (or is empty), so that the next line may
+/// open a turn; a line that does not is continued by the next one.
+pub(crate) fn closes_sentence(line: &str) -> bool {
+    let t = line
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']', '*', '_']);
+    t.is_empty() || t.ends_with(['.', '?', '!', ':', ';', '…', '-', '—', '–'])
+}
+
+/// Whether a line is the head or the trailer of a change-log or version
+/// control entry: `commit 3f2a…`, ` -- Jane Doe <jane@…>  date`,
+/// `2024-01-02  Jane Doe  <jane@…>`, `pkg (1.2-1) unstable; urgency=low`.
+pub(crate) fn log_entry_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    if let Some(rest) = line.strip_prefix("commit ") {
+        let hex = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+        return hex >= 7 && rest[hex..].chars().next().is_none_or(char::is_whitespace);
+    }
+    let mailbox = || line.contains('<') && line.contains('@') && line.contains('>');
+    if line.starts_with(" -- ") {
+        return mailbox();
+    }
+    let dated = b.len() > 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit);
+    if dated {
+        return mailbox();
+    }
+    b.first().is_some_and(u8::is_ascii_lowercase) && line.contains("; urgency=")
+}
+
+/// Whether a line opens with a list marker (`- `, `* `, `-> `, `1. `).
+pub(crate) fn list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    let b = t.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    ["- ", "* ", "+ ", "-> ", "=> ", "• ", "o "]
+        .iter()
+        .any(|m| t.starts_with(m))
+        || (digits > 0
+            && matches!(b.get(digits), Some(b'.' | b')'))
+            && b.get(digits + 1) == Some(&b' '))
+}
+
+/// Whether a line can be the speech under a name line: a parenthetical
+/// direction, or text that reads as speech.
+pub(crate) fn speech_line(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('(') || field_value(t) == Some(false)
 }
 
 /// Offices that may follow a bare `The` in a period label: `The Chairman.`
@@ -671,12 +1230,18 @@ fn parse_stamp_line(t: &str) -> Option<Candidate> {
     if timestamp_len(stamp.as_bytes())? != stamp.len() {
         return None;
     }
-    let name = t[..cut].trim_end();
+    let written = t[..cut].trim_end();
+    let (name, from) = match written.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        Some(inner) => (inner, 1),
+        None => (written, 0),
+    };
     let kind = label_kind(name)?;
     if name.split_whitespace().count() > 4 || kind == Kind::Period {
         return None;
     }
-    Some(candidate(Kind::Stamp, 0..name.len(), t.len()))
+    let mut c = candidate(Kind::Stamp, from..from + name.len(), t.len());
+    c.time = Some(cut + 1..t.len());
+    Some(c)
 }
 
 #[cfg(test)]
@@ -738,6 +1303,21 @@ mod tests {
             "Why It Matters: the vote",
         ] {
             assert!(label_of(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn long_lines_with_wide_characters_never_split_a_character() {
+        for n in 0..100 {
+            let body = format!("{}– and “more” text –– here", "é".repeat(n));
+            for line in [
+                format!("JANE DOE: {body}"),
+                format!("**{body}"),
+                format!("00:01:02 Jane Doe {body}"),
+                format!("Key: {body}"),
+            ] {
+                let _ = classify(&line, 0..line.len());
+            }
         }
     }
 

@@ -14,6 +14,7 @@ mod lexicon;
 mod names;
 mod select;
 mod stage;
+mod subtitles;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -22,7 +23,7 @@ use serde_json::{Value, json};
 
 use crate::text::{CharIndex, word_count};
 use identity::Identity;
-use labels::{LineClass, lines};
+use labels::{Kind, LineClass, lines};
 use names::NameIndex;
 use select::{LabelInfo, LineCand};
 
@@ -39,8 +40,11 @@ pub struct Turn {
     pub range: Range<usize>,
     /// Byte offset where the spoken text starts.
     pub body_start: usize,
-    /// Canonical identity: a full name, a role ("Moderator") or "Question".
+    /// Canonical identity: a full name, a role ("Moderator"), or for a
+    /// question turn the asker when the text names them, else "Question".
     pub speaker: String,
+    /// A question turn (`QUESTION:`, `Q`), whoever asked it.
+    pub question: bool,
     /// The label names a role (moderator, question, interpreter…), not a person.
     pub role: bool,
     /// For question turns, who asked, when the text says so.
@@ -51,12 +55,25 @@ pub struct Turn {
     pub interpreted: bool,
     /// Stage directions inside the turn, brackets included.
     pub stage_directions: Vec<Range<usize>>,
+    /// When the turn starts in the recording (`hh:mm:ss.mmm`), if the
+    /// document says.
+    pub time: Option<String>,
 }
 
 impl Turn {
     /// Whether this is a question turn (speaker "Question").
     pub fn is_question(&self) -> bool {
-        self.role && self.speaker == QUESTION
+        self.question
+    }
+
+    /// The speaker as `plenary speakers --json` reports it: "Question" for
+    /// every question turn (the asker is a field of its own).
+    pub fn json_speaker(&self) -> &str {
+        if self.question {
+            QUESTION
+        } else {
+            &self.speaker
+        }
     }
 }
 
@@ -69,6 +86,12 @@ pub struct SpeakerAnalysis {
     pub header: Range<usize>,
     /// The turns, in document order.
     pub turns: Vec<Turn>,
+    /// The convention the turns are written in (`"caps-colon"`,
+    /// `"webvtt"`…), when the document is a transcript.
+    pub convention: Option<std::borrow::Cow<'static, str>>,
+    /// Subtitle scaffolding (cue numbers, cue timings, headers, notes): page
+    /// furniture, not text.
+    pub furniture: Vec<Range<usize>>,
 }
 
 /// How much one speaker spoke.
@@ -97,59 +120,268 @@ struct LineInfo {
     content: bool,
 }
 
+/// Speaker given to a turn whose speaker change is marked but not named
+/// (`>>`, a dialogue dash).
+pub const UNIDENTIFIED: &str = "Unidentified speaker";
+
 /// Finds the speaker turns of one document in linear time.
 pub fn detect(text: &str) -> SpeakerAnalysis {
-    let (infos, cands, label_infos, label_ids) = scan(text);
+    if let Some(format) = subtitles::sniff(text) {
+        return detect_subtitles(text, format);
+    }
+    let Scan {
+        infos,
+        cands,
+        labels: label_infos,
+        ids: label_ids,
+        log_entries,
+    } = scan(text);
+    if log_entries >= 2 {
+        // A change log or a commit log: `Closes:` and `Author:` are keys.
+        return not_transcript(text, Vec::new());
+    }
     let chosen = select::select(cands, &label_infos);
     if chosen.is_empty() {
-        return SpeakerAnalysis {
-            is_transcript: false,
-            header: 0..text.len(),
-            turns: Vec::new(),
-        };
+        return not_transcript(text, Vec::new());
+    }
+    if !single_paragraph_names(&infos, &chosen) {
+        return not_transcript(text, Vec::new());
     }
     let mut turns = build_turns(text, &infos, &chosen);
     let header = 0..turns[0]
         .label_range
         .start
         .min(infos[turns[0].line].range.start);
+    if header.end > text.len() / 10 * 8 {
+        // A few labelled lines at the end of a long document (a FAQ at the
+        // end of a README) do not make it a transcript.
+        return not_transcript(text, Vec::new());
+    }
     name_speakers(text, &header, &chosen, &label_ids, &mut turns);
     find_askers(text, &mut turns);
     SpeakerAnalysis {
         is_transcript: true,
         header,
         turns,
+        convention: Some(select::convention(&chosen, &label_infos).into()),
+        furniture: Vec::new(),
     }
+}
+
+/// Names alone on their lines are speakers only when what follows each is
+/// one paragraph of speech, mostly; headings (`DEFINITIONS`, `PREAMBLE`)
+/// stand over sections of several paragraphs.
+fn single_paragraph_names(infos: &[LineInfo], chosen: &[LineCand]) -> bool {
+    let mut named = 0;
+    let mut single = 0;
+    for (k, c) in chosen.iter().enumerate() {
+        let Some(next) = chosen.get(k + 1) else {
+            break;
+        };
+        if c.cand.kind != Kind::NameLine {
+            continue;
+        }
+        named += 1;
+        let mut paragraphs = 0;
+        let mut in_paragraph = false;
+        for l in &infos[c.line + 1..next.line] {
+            if l.content && !in_paragraph {
+                paragraphs += 1;
+            }
+            in_paragraph = l.content;
+        }
+        single += usize::from(paragraphs <= 1);
+    }
+    named == 0 || single * 10 >= named * 4
+}
+
+fn not_transcript(text: &str, furniture: Vec<Range<usize>>) -> SpeakerAnalysis {
+    SpeakerAnalysis {
+        is_transcript: false,
+        header: 0..text.len(),
+        turns: Vec::new(),
+        convention: None,
+        furniture,
+    }
+}
+
+/// Turns of a WebVTT or SRT file.
+fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
+    let parsed = subtitles::parse(text, format);
+    if parsed.turns.len() < 2 {
+        return not_transcript(text, parsed.furniture);
+    }
+    let turns: Vec<Turn> = parsed
+        .turns
+        .into_iter()
+        .map(|t| {
+            let (label, label_range, speaker, role) = match &t.name {
+                Some(n) => {
+                    let id = identity::from_label(&text[n.clone()], None);
+                    (text[n.clone()].to_string(), n.clone(), id.speaker, id.role)
+                }
+                None => {
+                    let mark = if text[t.mark.clone()].starts_with('-') {
+                        "-"
+                    } else {
+                        ">>"
+                    };
+                    (
+                        mark.to_string(),
+                        t.mark.clone(),
+                        UNIDENTIFIED.to_string(),
+                        true,
+                    )
+                }
+            };
+            Turn {
+                line: t.line,
+                label,
+                label_range,
+                stage_directions: stage::find(text, t.body_start..t.range.end),
+                range: t.range,
+                body_start: t.body_start,
+                speaker,
+                role,
+                question: false,
+                asker: None,
+                asker_affiliation: None,
+                interpreted: false,
+                time: t.time,
+            }
+        })
+        .collect();
+    SpeakerAnalysis {
+        is_transcript: true,
+        header: 0..turns[0].range.start,
+        turns,
+        convention: Some(format.name().into()),
+        furniture: parsed.furniture,
+    }
+}
+
+/// What one pass over the lines finds.
+struct Scan {
+    infos: Vec<LineInfo>,
+    cands: Vec<LineCand>,
+    labels: Vec<LabelInfo>,
+    ids: Vec<Identity>,
+    /// Heads and trailers of change-log or commit entries.
+    log_entries: usize,
 }
 
 /// Classifies every line; returns line facts, the candidate label lines and
 /// the table of distinct labels they point into.
-fn scan(text: &str) -> (Vec<LineInfo>, Vec<LineCand>, Vec<LabelInfo>, Vec<Identity>) {
+fn scan(text: &str) -> Scan {
     let mut infos = Vec::new();
-    let mut cands = Vec::new();
-    let mut table: HashMap<&str, usize> = HashMap::new();
-    let mut labels = Vec::new();
-    let mut ids = Vec::new();
-    for (i, range) in lines(text).enumerate() {
-        let class = labels::classify(text, range.clone());
+    let mut log_entries = 0;
+    let mut raw: Vec<(usize, labels::Candidate)> = Vec::new();
+    let mut it = lines(text).enumerate().peekable();
+    let mut prev_head: Option<(usize, usize)> = None;
+    // The previous line left its sentence open (wrapped prose).
+    let mut open = false;
+    // A bare label (`Sorting:`) whose first line of text is still to come.
+    let mut awaiting: Option<usize> = None;
+    while let Some((i, range)) = it.next() {
+        let mut class = labels::classify(text, range.clone());
+        let line_text = &text[range.clone()];
+        log_entries += usize::from(labels::log_entry_line(line_text));
+        let was_open = open;
+        open = !labels::closes_sentence(line_text);
+        if let Some(k) = awaiting
+            && !line_text.trim().is_empty()
+        {
+            awaiting = None;
+            if labels::list_item(line_text) {
+                // A heading over a list, not a speaker over speech.
+                raw[k].1.field = Some(true);
+            }
+        }
+        if was_open
+            && let LineClass::Label(c) = &class
+            && matches!(c.kind, Kind::Period | Kind::NameLine)
+        {
+            // `…FITNESS FOR A` ⏎ `PARTICULAR PURPOSE. IN NO EVENT…`
+            class = LineClass::Text;
+        }
+        if let LineClass::Label(c) = &class
+            && match c.kind {
+                Kind::Screenplay => it
+                    .peek()
+                    .is_none_or(|(_, r)| text[r.clone()].trim().is_empty()),
+                Kind::NameLine => it
+                    .peek()
+                    .is_none_or(|(_, r)| !labels::speech_line(&text[r.clone()])),
+                _ => false,
+            }
+        {
+            class = LineClass::Text;
+        }
         let content = matches!(class, LineClass::Text | LineClass::Label(_));
-        if let LineClass::Label(cand) = class {
-            let label = &text[cand.label.clone()];
-            let id = *table.entry(label).or_insert_with(|| {
-                let (info, identity) = label_info(label);
-                labels.push(info);
-                ids.push(identity);
-                labels.len() - 1
-            });
-            cands.push(LineCand {
-                line: i,
-                cand,
-                label: id,
-            });
+        let head = prev_head.take();
+        match class {
+            LineClass::Label(mut cand) => {
+                let mut line = i;
+                if let Some((pi, start)) = head
+                    && cand.kind == Kind::CapsColon
+                    && text[range.start..cand.label.start].trim().is_empty()
+                    && text[cand.label.clone()].split_whitespace().count() <= 2
+                {
+                    // `MR. JUSTICE` ⏎ `ROE: text`: one label on two lines.
+                    if raw.last().is_some_and(|(l, _)| *l == pi) {
+                        raw.pop();
+                    }
+                    cand.label = start..cand.label.end;
+                    line = pi;
+                } else if cand.kind == Kind::NameLine {
+                    prev_head =
+                        labels::label_head(&text[range.clone()]).map(|off| (i, range.start + off));
+                }
+                if cand.body_start >= range.end && cand.kind != Kind::NameLine {
+                    awaiting = Some(raw.len());
+                }
+                raw.push((line, cand));
+            }
+            LineClass::Text => {
+                prev_head =
+                    labels::label_head(&text[range.clone()]).map(|off| (i, range.start + off));
+            }
+            _ => {}
         }
         infos.push(LineInfo { range, content });
     }
-    (infos, cands, labels, ids)
+    labels::settle_time_names(text, &mut raw);
+    let mut cands = Vec::with_capacity(raw.len());
+    let mut table: HashMap<&str, usize> = HashMap::new();
+    let mut labels = Vec::new();
+    let mut ids = Vec::new();
+    let mut stops = Vec::new();
+    for (line, cand) in raw {
+        let label = &text[cand.label.clone()];
+        let id = *table.entry(label).or_insert_with(|| {
+            let (info, identity) = label_info(label);
+            stops.push(info.is_stop());
+            labels.push(info);
+            ids.push(identity);
+            labels.len() - 1
+        });
+        if stops[id] {
+            // Metadata keys (`License:`, `Note:`) are never turns.
+            continue;
+        }
+        cands.push(LineCand {
+            line,
+            cand,
+            label: id,
+        });
+    }
+    Scan {
+        infos,
+        cands,
+        labels,
+        ids,
+        log_entries,
+    }
 }
 
 fn label_info(label: &str) -> (LabelInfo, Identity) {
@@ -186,19 +418,34 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
         }
         turns.push(Turn {
             line: c.line,
-            label: text[c.cand.label.clone()].to_string(),
+            label: one_line(&text[c.cand.label.clone()]),
             label_range: c.cand.label.clone(),
             range: c.cand.label.start..end,
             body_start,
             speaker: String::new(),
             role: false,
+            question: false,
             asker: None,
             asker_affiliation: None,
             interpreted,
             stage_directions: stage::find(text, body_start..end),
+            time: c
+                .cand
+                .time
+                .clone()
+                .map(|r| labels::normalise_time(&text[r])),
         });
     }
     turns
+}
+
+/// A label as one line: a label broken across two lines is joined.
+fn one_line(label: &str) -> String {
+    if label.contains('\n') {
+        label.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        label.to_string()
+    }
 }
 
 /// Gives every turn its canonical speaker, resolving surnames and role
@@ -245,6 +492,7 @@ fn name_speakers(
         let id = own.as_ref().unwrap_or(&ids[c.label]);
         turn.speaker = id.speaker.clone();
         turn.role = id.role;
+        turn.question = id.role && id.speaker == QUESTION;
     }
 }
 
@@ -257,7 +505,8 @@ fn paren_names(text: &str, chosen: &[LineCand], ids: &mut [Identity]) -> Vec<Opt
     for c in chosen {
         let found = c.cand.identity.clone().and_then(|r| {
             let id = identity::from_label(&text[c.cand.label.clone()], Some(&text[r]));
-            (!id.role && ids[c.label].role).then_some(id)
+            let label_id = &ids[c.label];
+            (!id.role && (label_id.role || id.speaker != label_id.speaker)).then_some(id)
         });
         if let Some(id) = &found
             && !shared[c.label]
@@ -327,6 +576,9 @@ fn find_askers(text: &str, turns: &mut [Turn]) {
         }
         let found = asker_for(text, turns, i, &known);
         if let Some(a) = found {
+            // A named asker is a speaker of their own (Speakers tab, talk
+            // shares, timeline, `>`/`<`); the turn stays a question.
+            turns[i].speaker = a.name.clone();
             turns[i].asker = Some(a.name);
             turns[i].asker_affiliation = a.affiliation;
         }
@@ -427,8 +679,17 @@ pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
     }
 }
 
-/// Turns and words per speaker, most words first.
+/// Turns and words per speaker (named askers each their own), most words
+/// first.
 pub fn stats(a: &SpeakerAnalysis, text: &str) -> Vec<SpeakerStat> {
+    stats_by(a, text, |t| t.speaker.as_str())
+}
+
+fn stats_by<'a>(
+    a: &'a SpeakerAnalysis,
+    text: &str,
+    key: impl Fn(&'a Turn) -> &'a str,
+) -> Vec<SpeakerStat> {
     let mut out: Vec<SpeakerStat> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for t in &a.turns {
@@ -438,9 +699,10 @@ pub fn stats(a: &SpeakerAnalysis, text: &str) -> Vec<SpeakerStat> {
             .map(|r| word_count(&text[r.clone()]))
             .sum();
         let words = word_count(body(text, t)).saturating_sub(stage_words);
-        let slot = *index.entry(t.speaker.as_str()).or_insert_with(|| {
+        let who = key(t);
+        let slot = *index.entry(who).or_insert_with(|| {
             out.push(SpeakerStat {
-                speaker: t.speaker.clone(),
+                speaker: who.to_string(),
                 turns: 0,
                 words: 0,
             });
@@ -487,15 +749,16 @@ pub fn doc_json(path: &str, text: &str, a: &SpeakerAnalysis) -> Value {
             json!({
                 "line": t.line + 1,
                 "label": t.label,
-                "speaker": t.speaker,
+                "speaker": t.json_speaker(),
                 "asker": t.asker,
                 "interpreted": t.interpreted,
                 "start": idx.chars(t.range.start),
                 "end": idx.chars(t.range.end),
+                "time": t.time,
             })
         })
         .collect();
-    let speakers: Vec<Value> = stats(a, text)
+    let speakers: Vec<Value> = stats_by(a, text, Turn::json_speaker)
         .into_iter()
         .map(|s| json!({"speaker": s.speaker, "turns": s.turns, "words": s.words}))
         .collect();
@@ -503,6 +766,7 @@ pub fn doc_json(path: &str, text: &str, a: &SpeakerAnalysis) -> Value {
         "path": path,
         "title": title,
         "is_transcript": a.is_transcript,
+        "convention": a.convention,
         "turns": turns,
         "speakers": speakers,
     })

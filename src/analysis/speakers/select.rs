@@ -181,6 +181,122 @@ const STOP_KEYS: &[&str] = &[
     "q&a",
     "question 1",
     "answer 1",
+    // Admonitions and call-outs of documentation (Markdown, reST, wikis).
+    "important",
+    "tip",
+    "tips",
+    "hint",
+    "info",
+    "danger",
+    "attention",
+    "error",
+    "errors",
+    "success",
+    "todo",
+    "fixme",
+    "see also",
+    "heads up",
+    "pro tip",
+    "reminder",
+    "remember",
+    "bonus",
+    "edit",
+    "edited",
+    // Change-log categories (Keep a Changelog, conventional commits, NEWS).
+    "added",
+    "changed",
+    "deprecated",
+    "removed",
+    "fixed",
+    "security",
+    "fix",
+    "fixes",
+    "feat",
+    "feature",
+    "features",
+    "bug fixes",
+    "bugfixes",
+    "improvements",
+    "improved",
+    "enhancements",
+    "performance",
+    "docs",
+    "documentation",
+    "refactor",
+    "build",
+    "chore",
+    "tests",
+    "test",
+    "breaking",
+    "breaking changes",
+    "new",
+    "notable changes",
+    "known issues",
+    "compatibility",
+    "upgrade notes",
+    "migration",
+    "usage",
+    "options",
+    "requirements",
+    "installation",
+    "default",
+    "returns",
+    "raises",
+    "args",
+    "arguments",
+    "parameters",
+    "see",
+    "version",
+    "license",
+    "licence",
+    "copyright",
+    "files",
+    "comment",
+    "format",
+    "maintainer",
+    "homepage",
+    "depends",
+    "decision",
+    "action",
+    "apologies",
+    // Keys of change logs, bug trackers and specifications.
+    "closes",
+    "addresses",
+    "conflicts",
+    "rationale",
+    "problem",
+    "solution",
+    "references",
+    "reference",
+    "explanations",
+    "explanation",
+    "bugs",
+    "bug",
+    "translations",
+    "currently",
+    "classifiers",
+    "installer",
+    "semantics",
+    "as of",
+    "instead of",
+    "patch",
+    "signed-off-by",
+    "reviewed-by",
+    "acked-by",
+    "tested-by",
+    "reported-by",
+    "co-authored-by",
+    "cherry-picked",
+    "merge",
+    "origin",
+    "forwarded",
+    "bug-debian",
+    "last-update",
+    "applied-upstream",
+    "fade in",
+    "fade out",
+    "cut to",
+    "dissolve to",
 ];
 
 /// What the document-level rules need to know about one distinct label.
@@ -195,8 +311,12 @@ pub(crate) struct LabelInfo {
 }
 
 impl LabelInfo {
-    fn is_stop(&self) -> bool {
+    pub(crate) fn is_stop(&self) -> bool {
         let key = self.key.trim_end_matches('.');
+        // `Note 1`, `Step 2`: numbered keys.
+        let key = key
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '#')
+            .trim_end();
         let single_common =
             !key.contains(' ') && lexicon::not_given(key) && !lexicon::is_role_noun(key);
         single_common || STOP_KEYS.contains(&key)
@@ -217,9 +337,10 @@ pub(crate) struct LineCand {
 pub(crate) fn select(cands: Vec<LineCand>, infos: &[LabelInfo]) -> Vec<LineCand> {
     let stop: Vec<bool> = infos.iter().map(LabelInfo::is_stop).collect();
     let has_q = infos.iter().any(|i| i.key == "q");
+    let fieldish = field_labels(&cands, infos);
     let cands: Vec<LineCand> = cands
         .into_iter()
-        .filter(|c| !stop[c.label] && (!c.cand.weak || has_q))
+        .filter(|c| !stop[c.label] && !fieldish[c.label] && (!c.cand.weak || has_q))
         .collect();
     let mut counts = vec![0usize; infos.len()];
     for c in &cands {
@@ -249,9 +370,26 @@ pub(crate) fn select(cands: Vec<LineCand>, infos: &[LabelInfo]) -> Vec<LineCand>
         let info = &infos[c.label];
         c.cand.kind == Kind::CapsColon && (info.titled || info.role)
     });
-    let cued = matches!(dominant, Some(Kind::Voice | Kind::Stamp));
+    let cued = matches!(dominant, Some(Kind::Voice | Kind::Stamp | Kind::TimeName));
     let min_turns = if cued || formal { 2 } else { 3 };
-    if !(recurring || cued || formal) || kept < min_turns {
+    let distinct = {
+        let mut seen: Vec<usize> = cands
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c.label)
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    };
+    // A conversation has two voices at least; one label repeated (`Classifier:`
+    // lines) is a list.
+    if !(recurring || cued || formal) || kept < min_turns || (distinct < 2 && !cued) {
+        return Vec::new();
+    }
+    if dominant == Some(Kind::NameLine) && recurring_labels(&cands, &keep, &counts) < 2 {
+        // Names alone on their lines are headings unless two of them recur.
         return Vec::new();
     }
     cands
@@ -259,6 +397,50 @@ pub(crate) fn select(cands: Vec<LineCand>, infos: &[LabelInfo]) -> Vec<LineCand>
         .zip(keep)
         .filter(|(_, k)| *k)
         .map(|(c, _)| c)
+        .collect()
+}
+
+/// How many distinct kept labels occur twice or more.
+fn recurring_labels(cands: &[LineCand], keep: &[bool], counts: &[usize]) -> usize {
+    let mut ids: Vec<usize> = cands
+        .iter()
+        .zip(keep)
+        .filter(|(c, k)| **k && counts[c.label] >= 2)
+        .map(|(c, _)| c.label)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
+/// Labels whose lines mostly carry field values (`License: GPL-2+`,
+/// `Server: starting on port 8080`) rather than speech: metadata keys, not
+/// speakers.
+/// Roles (`Speaker 1`, `Moderator`) and titled labels (`Senator Roe`) are
+/// speakers whatever their text looks like (machine transcripts may be
+/// lower case).
+fn field_labels(cands: &[LineCand], infos: &[LabelInfo]) -> Vec<bool> {
+    let n = infos.len();
+    let mut field = vec![0usize; n];
+    let mut speech = vec![0usize; n];
+    let mut names = vec![0usize; n];
+    for c in cands {
+        names[c.label] += usize::from(c.cand.name_value);
+        match c.cand.field {
+            Some(true) => field[c.label] += 1,
+            Some(false) => speech[c.label] += 1,
+            None => {}
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let speaker_like = infos[i].role || infos[i].titled;
+            if speaker_like {
+                names[i] > (field[i] + speech[i]).saturating_sub(names[i])
+            } else {
+                field[i] > speech[i]
+            }
+        })
         .collect()
 }
 
@@ -293,6 +475,10 @@ fn dominant_kind(cands: &[LineCand], infos: &[LabelInfo]) -> Option<Kind> {
     let order = [
         Kind::Voice,
         Kind::Stamp,
+        Kind::Bold,
+        Kind::Screenplay,
+        Kind::TimeName,
+        Kind::NameLine,
         Kind::Period,
         Kind::CapsColon,
         Kind::TitleColon,
@@ -328,4 +514,17 @@ fn accept(
     } else {
         true
     }
+}
+
+/// The name of the convention the chosen turns are written in: the most
+/// frequent among person labels, `qa` when only `Q`/`A` and roles speak.
+pub(crate) fn convention(chosen: &[LineCand], infos: &[LabelInfo]) -> &'static str {
+    let kind = dominant_kind(chosen, infos).unwrap_or_else(|| {
+        if chosen.iter().any(|c| c.cand.kind == Kind::Qa) {
+            Kind::Qa
+        } else {
+            chosen.first().map_or(Kind::CapsColon, |c| c.cand.kind)
+        }
+    });
+    kind.name()
 }

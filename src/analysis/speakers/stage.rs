@@ -75,7 +75,7 @@ pub(crate) fn find(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-fn is_cue(content: &str) -> bool {
+pub(crate) fn is_cue(content: &str) -> bool {
     let lower = content.to_lowercase();
     CUES.iter().any(|c| lower.contains(c))
 }

@@ -10,7 +10,10 @@ fn rows(text: &str) -> Vec<Row> {
     detect(text)
         .turns
         .into_iter()
-        .map(|t| (t.line, t.label, t.speaker, t.asker, t.interpreted))
+        .map(|t| {
+            let speaker = t.json_speaker().to_string();
+            (t.line, t.label, speaker, t.asker, t.interpreted)
+        })
         .collect()
 }
 
@@ -28,7 +31,7 @@ fn speakers(text: &str) -> Vec<(usize, String)> {
     detect(text)
         .turns
         .into_iter()
-        .map(|t| (t.line, t.speaker))
+        .map(|t| (t.line, t.json_speaker().to_string()))
         .collect()
 }
 
@@ -704,4 +707,79 @@ fn bare_timestamp_lines_do_not_extend_turns() {
     assert_eq!(a.turns.len(), 3);
     assert_eq!(&text[a.turns[0].range.clone()], "HOST: Welcome.");
     assert_eq!(&text[a.turns[1].range.clone()], "GUEST: Thanks.");
+}
+
+#[test]
+fn keys_identifiers_and_sentence_tails_are_not_labels() {
+    for label in [
+        "Bug #10292",
+        "CVE-2024-1234",
+        "CONFIG_BPF",
+        "AuthorDate",
+        "Entry-points",
+        "Gomes. Closes",
+        "Python3",
+        "A1",
+    ] {
+        assert!(labels::label_kind(label).is_none(), "{label}");
+    }
+    for label in [
+        "Speaker 1",
+        "SPEAKER_01",
+        "Kevin McCarthy",
+        "Ron DeSantis",
+        "MS. JEAN-PIERRE",
+        "Mr. Smith",
+        "J. Doe",
+    ] {
+        assert!(labels::label_kind(label).is_some(), "{label}");
+    }
+}
+
+#[test]
+fn change_logs_and_commit_logs_are_not_transcripts() {
+    let debian = "quill (1.2-1) unstable; urgency=medium\n\n  * New release.\n\n -- Ann Lee <ann@example.org>  Mon, 03 Mar 2025 10:00:00 +0100\n\nquill (1.1-1) unstable; urgency=low\n\nCloses: the crash on empty files, reported by Bo.\nFixed: the crash on empty files, again today.\nCloses: the leak in the parser, reported twice.\nFixed: the leak in the parser, for good now.\n\n -- Ann Lee <ann@example.org>  Fri, 10 Jan 2025 18:00:00 +0100\n";
+    assert!(!detect(debian).is_transcript);
+    let git = "commit 3f2a9c1d0e\nAuthor: Ann Lee <ann@example.org>\nDate:   Mon Mar 3 10:00:00 2025\n\n    Reviewer: Looks good to me, merge it.\n    Ann Lee: Thanks, merging now.\n\ncommit 9a8b7c6d5e\nAuthor: Bo Ek <bo@example.org>\nDate:   Sun Mar 2 09:00:00 2025\n\n    Reviewer: Please add a test first.\n    Ann Lee: Done, see the new file.\n";
+    assert!(!detect(git).is_transcript);
+}
+
+#[test]
+fn wrapped_capitals_and_section_headings_are_not_turns() {
+    let licence = "THIS SOFTWARE IS PROVIDED AS IS AND ANY EXPRESS OR IMPLIED WARRANTIES OF FITNESS FOR A\nPARTICULAR PURPOSE. IN NO EVENT SHALL THE AUTHORS BE LIABLE FOR\nSUCH DAMAGE. THE SOFTWARE IS GIVEN WITHOUT SUPPORT AND THE AUTHORS\nSUCH DAMAGE. DO NOT GIVE ANY FURTHER PROMISE TO ANYONE, NOR TO\nPARTICULAR PURPOSE. END.\n";
+    assert!(!detect(licence).is_transcript);
+    let headings = "PREAMBLE\nThe goals of this licence are to let fonts be shared freely.\n.\nIt applies to every file in the package.\n\nDEFINITIONS\nThe Font Software is the set of files released under this licence.\n.\nA Modified Version is any derivative made by changing the files.\n\nPREAMBLE\nThis licence allows the fonts to be used and studied freely.\n.\nThe requirement applies to the fonts only.\n\nDEFINITIONS\nThe Reserved Font Name is any name given after the copyright line.\n.\nThe Original Version is the collection as distributed.\n";
+    assert!(!detect(headings).is_transcript);
+}
+
+#[test]
+fn headings_over_lists_are_not_speakers() {
+    let todo = "Sorting:\n  -> add lang and case-order\n  -> add foreign sorting functions.\n\nDesign:\n  - should transforms be thread clean.\n\nSorting:\n  -> add support for nested sorts.\n\nDesign:\n  - check the rule for attributes.\n";
+    assert!(!detect(todo).is_transcript);
+}
+
+#[test]
+fn named_askers_are_speakers_of_their_own_and_unnamed_ones_stay_question() {
+    let text = "Press Briefing by Press Secretary Dana Whitfield\n\
+MS. WHITFIELD: Good afternoon. Let's go to questions.\n\
+QUESTION: Thank you. Priya Raman from The Morning Ledger. On trade?\n\
+MS. WHITFIELD: We are working on it.\n\
+QUESTION: And on energy?\n\
+MS. WHITFIELD: Same answer.\n\
+QUESTION: Hi, Tomas Berg with the Daily Courier. A follow-up on energy.\n\
+MS. WHITFIELD: Thanks, Tomas. No news today.\n";
+    let a = detect(text);
+    let who: Vec<(&str, bool, &str)> = a
+        .turns
+        .iter()
+        .map(|t| (t.speaker.as_str(), t.is_question(), t.json_speaker()))
+        .collect();
+    assert_eq!(who[1], ("Priya Raman", true, "Question"));
+    assert_eq!(who[5], ("Tomas Berg", true, "Question"));
+    let names: Vec<String> = stats(&a, text).into_iter().map(|s| s.speaker).collect();
+    assert!(names.contains(&"Priya Raman".to_string()), "{names:?}");
+    assert!(names.contains(&"Tomas Berg".to_string()), "{names:?}");
+    let json = doc_json("b.txt", text, &a);
+    assert_eq!(json["turns"][1]["speaker"], "Question");
+    assert_eq!(json["turns"][1]["asker"], "Priya Raman");
 }
