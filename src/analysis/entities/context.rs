@@ -51,6 +51,63 @@ impl Ctx<'_> {
         }
     }
 
+    /// Newswire datelines: `LONDON, March 3 (Agency) -`, `RIO DE JANEIRO
+    /// 1996-08-22`, `NEW YORK (Agency) -`. The all-caps words at the start
+    /// of the line are read in title case; a known organisation is left to
+    /// the other rules, anything else is a PLACE. Runs before the other
+    /// name rules, when the only mentions are the dates.
+    pub(super) fn datelines(&mut self) {
+        let n = self.toks.len();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if !(self.toks[i].line_start && self.toks[i].upper && !self.toks[i].taken) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && j - i < 4 && self.toks[j].upper && !self.toks[j].taken && self.joins(j) {
+                j += 1;
+            }
+            let rest = &self.text[self.toks[j - 1].end..];
+            let date_next = j < n
+                && (rest.starts_with(", ") || rest.starts_with(' '))
+                && self
+                    .out
+                    .mentions
+                    .binary_search_by_key(&self.toks[j].start, |m| m.range.start)
+                    .is_ok_and(|k| self.out.mentions[k].kind == EntityKind::Date);
+            let line_rest = rest.split('\n').next().unwrap_or("");
+            let dash = [" (", " - ", " -- ", " \u{2014} ", " \u{2013} "]
+                .iter()
+                .any(|p| rest.starts_with(p))
+                && line_rest.chars().any(char::is_lowercase);
+            let words_ok = (i..j).all(|k| {
+                let w = self.word(k);
+                let tc = title_case(w);
+                !is_role_label(w)
+                    && !self.g.is_stop_acronym(w)
+                    && !is_core_title(&tc)
+                    && !is_function_word(&tc)
+            });
+            if (date_next || dash) && words_ok {
+                let entry = self.g.lookup(&title_case(
+                    &self.text[self.toks[i].start..self.toks[j - 1].end],
+                ));
+                match entry.map(|e| (e.kind, e.canonical)) {
+                    Some((GzKind::Org | GzKind::Product | GzKind::Nation, _)) => {}
+                    Some((GzKind::Place, c)) => found.push((i, j, c.to_string())),
+                    None => found.push((i, j, self.display(i, j))),
+                }
+            }
+            i = j;
+        }
+        // Pushed afterwards: the search above needs the dates still sorted.
+        for (i, j, c) in found {
+            self.push(i, j, EntityKind::Place, c);
+        }
+    }
+
     /// `X Y, a senior analyst at …`, `X Y, 54,`: a description of a person
     /// follows the name.
     pub(super) fn apposition(&self, q: usize) -> bool {

@@ -5,7 +5,9 @@ use std::ops::Range;
 
 use crate::text::CharIndex;
 
+mod consistency;
 mod context;
+mod evidence;
 mod gazetteer;
 mod grouping;
 mod lexicon;

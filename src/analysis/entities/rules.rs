@@ -7,7 +7,7 @@ use super::EntityKind;
 use super::gazetteer::{Entry, Gazetteer, GzKind, title_case};
 use super::lexicon::*;
 use super::numeric;
-use super::tokens::{Token, is_abbrev_word, tokenize};
+use super::tokens::{Token, is_abbrev_word, mask_code, tokenize};
 
 /// A mention found by the rules, before grouping.
 #[derive(Clone, Debug)]
@@ -44,6 +44,7 @@ pub(crate) struct Ctx<'a> {
 /// Runs every rule on one document.
 pub(crate) fn analyse(text: &str) -> DocRules {
     let mut toks = tokenize(text);
+    mask_code(text, &mut toks);
     let mut out = DocRules::default();
     // Numeric spans first; their words are off limits to the name rules.
     let mut k = 0;
@@ -72,6 +73,7 @@ pub(crate) fn analyse(text: &str) -> DocRules {
         caps_line,
         title_line,
     };
+    cx.datelines();
     cx.speaker_labels();
     let mut i = 0;
     while i < cx.toks.len() {
@@ -83,17 +85,22 @@ pub(crate) fn analyse(text: &str) -> DocRules {
         let e = cx.run_end(i);
         i = cx.run(i, e).max(i + 1);
     }
-    let mut out = cx.out;
-    out.mentions
-        .sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
-    let mut kept: Vec<Raw> = Vec::with_capacity(out.mentions.len());
-    for m in out.mentions {
+    cx.out.mentions = non_overlapping(std::mem::take(&mut cx.out.mentions));
+    cx.consistency();
+    cx.out.mentions = non_overlapping(std::mem::take(&mut cx.out.mentions));
+    cx.out
+}
+
+/// Sorted by start; of overlapping mentions the first (longest) is kept.
+fn non_overlapping(mut ms: Vec<Raw>) -> Vec<Raw> {
+    ms.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+    let mut kept: Vec<Raw> = Vec::with_capacity(ms.len());
+    for m in ms {
         if kept.last().is_none_or(|l| l.range.end <= m.range.start) {
             kept.push(m);
         }
     }
-    out.mentions = kept;
-    out
+    kept
 }
 
 fn starts_name(t: &Token, text: &str) -> bool {
@@ -161,6 +168,10 @@ impl Ctx<'_> {
         if gap == "-" || (!gap.is_empty() && gap.bytes().all(|b| b == b' ')) {
             return true;
         }
+        // `Harlan & Whitby`, `AT&T`
+        if matches!(gap, " & " | "&") && prev.cap && self.toks[i].cap {
+            return true;
+        }
         let w = self.word(i - 1);
         gap == ". "
             && (w.len() == 1 || is_abbrev_word(w) || (prev.upper && is_abbrev_word(&title_case(w))))
@@ -202,7 +213,8 @@ impl Ctx<'_> {
         let raw = t.text(self.text);
         let upper = t.upper;
         let title;
-        let key0: &str = if upper && raw.len() > 3 {
+        // `NEW YORK`, `RIO DE JANEIRO`: short all-caps words start names too.
+        let key0: &str = if upper {
             title = title_case(raw);
             &title
         } else {
@@ -231,8 +243,11 @@ impl Ctx<'_> {
                 norm = slice.split_whitespace().collect::<Vec<_>>().join(" ");
                 key = &norm;
             }
+            // A short all-caps word alone (`US`, `WHO`) is read as written,
+            // except in an all-caps line (`FLAMENGO WIN IN RIO`).
+            let short_ok = key.len() > 3 || (j > i) || self.caps_line[i];
             let hit = self.g.lookup(key).or_else(|| {
-                if self.toks[j].upper && key.len() > 3 {
+                if self.toks[j].upper && short_ok {
                     self.g.lookup(&title_case(key))
                 } else {
                     None
@@ -257,6 +272,20 @@ impl Ctx<'_> {
                 after_title = false;
                 continue;
             }
+            // `held at Serendal Palace`: a venue named after `at`/`in`.
+            if let Some(end) = self.venue(pos, e) {
+                let canonical = self.text[self.toks[pos].start..self.toks[end - 1].end].to_string();
+                self.push(pos, end, EntityKind::Place, canonical);
+                pos = end;
+                continue;
+            }
+            // `Harlan & Whitby`, `Marks & Spencer`: a firm's name.
+            if let Some(end) = self.ampersand_name(pos, e) {
+                let canonical = self.text[self.toks[pos].start..self.toks[end - 1].end].to_string();
+                self.push(pos, end, EntityKind::Org, canonical);
+                pos = end;
+                continue;
+            }
             if let Some((h, end)) = self.opaque_span(pos, e)
                 && self.gazetteer_at(pos).is_none_or(|(ge, _)| ge <= h)
             {
@@ -276,7 +305,7 @@ impl Ctx<'_> {
                 let name_after_title = after_title && entry.kind == GzKind::Place && end == pos + 1;
                 // `Kyoto University`, `Norwegian Refugee Council`: a place or
                 // nationality starting a non-government organisation's name.
-                if entry.kind != GzKind::Org
+                if matches!(entry.kind, GzKind::Place | GzKind::Nation)
                     && !after_title
                     && let Some((oe, h)) = self.org_span(end, e, true)
                     && !is_government_head(self.word(h))
@@ -287,11 +316,24 @@ impl Ctx<'_> {
                     pos = oe;
                     continue;
                 }
+                // `Leeds were held`, `Leeds manager X`: a club named after its
+                // city (a country's name stays the national team's place).
+                if entry.kind == GzKind::Place
+                    && !after_title
+                    && !self.g.is_country(entry.canonical)
+                    && (self.team_evidence(pos, end, false)
+                        || self.after(end).is_some_and(is_club_role_after))
+                {
+                    let canonical = self.display(pos, end);
+                    self.push(pos, end, EntityKind::Org, canonical);
+                    pos = end;
+                    continue;
+                }
                 if !(given_first || name_after_title) {
                     let kind = match entry.kind {
                         GzKind::Place => Some(EntityKind::Place),
                         GzKind::Org => Some(EntityKind::Org),
-                        GzKind::Nation => None,
+                        GzKind::Nation | GzKind::Product => None,
                     };
                     if let Some(kind) = kind {
                         self.push(pos, end, kind, entry.canonical.to_string());
@@ -392,7 +434,8 @@ impl Ctx<'_> {
             if (is_core_title(w) && j > i) || is_connector(w) {
                 break;
             }
-            if is_org_head(w) {
+            let later = j > i || bare_head;
+            if is_org_head(w) || (later && (is_club_head(w) || is_company_suffix(w))) {
                 head = Some(j);
             }
         }
@@ -502,19 +545,43 @@ impl Ctx<'_> {
             return self.classify_chunk(i + 1, q, after_title);
         }
         let last = self.word(q - 1).to_string();
+        let given = self.g.is_given(&first) || self.g.is_surname_first(&first);
+        // Context that names a company or a club beats a given name
+        // (`shares in Morgan Stanley`, `X, the insurer`).
+        if !after_title
+            && (self.org_evidence(i, q)
+                || (!given && (self.statement(q) || self.team_evidence(i, q, true))))
+        {
+            let canonical = self.display(i, q);
+            self.push(i, q, EntityKind::Org, canonical);
+            return;
+        }
+        let place_before = self
+            .before(i, 1)
+            .is_some_and(|b| matches!(b, "in" | "at" | "from" | "near"));
         let person = after_title
-            || (n >= 2
-                && (self.g.is_given(&first)
-                    || self.g.is_surname_first(&first)
-                    || has_surname_suffix(&last)))
+            || (n <= 3 && self.role_before(i))
+            || (n >= 2 && (given || has_surname_suffix(&last)))
             || (n == 1 && self.g.is_given(&first) && self.vocative(i))
             || (n == 1 && has_surname_suffix(&first) && !t.sent_start)
-            || (n <= 3 && self.saying_context(i, q))
+            || (n <= 3 && !place_before && self.saying_context(i, q))
             || (n == 1 && self.followed_by(q, &["administration", "government"]) && !t.sent_start)
             || ((2..=4).contains(&n) && (self.apposition(q) || self.byline(i)));
         if person {
+            // `Lam Kwok-wing`: a hyphenated given name after a family name.
+            let mut q = q;
+            if self.g.is_surname_first(&first)
+                && q < self.toks.len()
+                && self.gap(q - 1) == "-"
+                && self.word(q).chars().all(|c| c.is_lowercase())
+            {
+                q += 1;
+            }
             let canonical = self.text[t.start..self.toks[q - 1].end].to_string();
             self.push(i, q, EntityKind::Person, canonical);
+        } else if n <= 3 && !given && self.place_evidence(i, q) {
+            let canonical = self.display(i, q);
+            self.push(i, q, EntityKind::Place, canonical);
         } else if n == 1
             && !t.sent_start
             && !self.g.is_given(&first)
@@ -525,6 +592,36 @@ impl Ctx<'_> {
             let r = t.start..self.toks[q - 1].end;
             self.out.candidates.push(r);
         }
+    }
+
+    /// The text of tokens `a..b`, title-cased when it is all capitals.
+    pub(super) fn display(&self, a: usize, b: usize) -> String {
+        let s = &self.text[self.toks[a].start..self.toks[b - 1].end];
+        if s.chars().any(char::is_lowercase) {
+            s.to_string()
+        } else {
+            title_case(s)
+        }
+    }
+
+    /// `Harlan & Whitby`: capitalised words joined by `&` within the run
+    /// from `i`; returns the end of the name.
+    fn ampersand_name(&self, i: usize, e: usize) -> Option<usize> {
+        let mut j = i + 1;
+        let mut amp = false;
+        while j < e && self.toks[j].cap && !self.toks[j].taken && !self.toks[j - 1].poss {
+            let gap = self.gap(j - 1);
+            if matches!(gap, " & " | "&") {
+                amp = true;
+            } else if gap != " " {
+                break;
+            }
+            j += 1;
+        }
+        let whole = self.gazetteer_at(i).is_some_and(|(ge, _)| ge >= j);
+        // `R&D`, `M&A`: letters, not a name.
+        let letters = (i..j).all(|k| self.word(k).chars().count() == 1);
+        (amp && !whole && !letters).then_some(j)
     }
 
     /// A name of a thing outside the six types (`X Security Conference`,

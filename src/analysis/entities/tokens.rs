@@ -148,6 +148,79 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// Byte ranges of code and addresses: inline code between backticks (on
+/// one line), fenced code blocks (```` ``` ```` lines) and URLs
+/// (`scheme://…`, `www.…`), in order.
+fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut fence: Option<usize> = None;
+    let mut line_start = true;
+    while i < b.len() {
+        let c = b[i];
+        if line_start && b[i..].starts_with(b"```") {
+            let eol = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
+            match fence.take() {
+                Some(s) => out.push(s..eol),
+                None => fence = Some(i),
+            }
+            i = eol;
+            continue;
+        }
+        line_start = c == b'\n';
+        if fence.is_some() {
+            i += 1;
+            continue;
+        }
+        if c == b'`' {
+            let eol = memchr::memchr(b'\n', &b[i + 1..]).map_or(b.len(), |p| i + 1 + p);
+            if let Some(p) = memchr::memchr(b'`', &b[i + 1..eol]) {
+                out.push(i..i + 2 + p);
+                i += 2 + p;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        let url = b[i..].starts_with(b"://")
+            || (b[i..].starts_with(b"www.") && (i == 0 || !b[i - 1].is_ascii_alphanumeric()));
+        if url {
+            let mut s = i;
+            while s > 0 && b[s - 1].is_ascii_alphabetic() {
+                s -= 1;
+            }
+            let mut e = i;
+            while e < b.len() && !b[e].is_ascii_whitespace() && !b"()[]<>\"'".contains(&b[e]) {
+                e += 1;
+            }
+            out.push(s..e);
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    if let Some(s) = fence {
+        out.push(s..b.len());
+    }
+    out
+}
+
+/// Marks the words inside code and URLs as taken: an identifier such as
+/// `Default` or `FILE_SHARE_DELETE` is never a name.
+pub(crate) fn mask_code(text: &str, toks: &mut [Token]) {
+    let mut k = 0;
+    for r in code_ranges(text) {
+        while k < toks.len() && toks[k].end <= r.start {
+            k += 1;
+        }
+        while k < toks.len() && toks[k].start < r.end {
+            toks[k].taken = true;
+            k += 1;
+        }
+    }
+}
+
 /// Abbreviations whose final period does not end a sentence.
 pub(crate) fn is_abbrev_word(w: &str) -> bool {
     matches!(
@@ -200,6 +273,19 @@ mod tests {
         );
         let toks = tokenize(t);
         assert!(toks[0].poss && toks[4].poss && !toks[1].poss);
+    }
+
+    #[test]
+    fn code_and_urls_are_masked() {
+        let t = "Implement `Default` for Box, see https://Example.org/Pull/1 and\n```\nlet Smith = 1;\n```\nDone";
+        let mut toks = tokenize(t);
+        mask_code(t, &mut toks);
+        let free: Vec<&str> = toks
+            .iter()
+            .filter(|k| !k.taken)
+            .map(|k| k.text(t))
+            .collect();
+        assert_eq!(free, ["Implement", "for", "Box", "see", "and", "Done"]);
     }
 
     #[test]
