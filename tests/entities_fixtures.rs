@@ -223,14 +223,21 @@ fn no_person_is_a_newsroom_product_or_system() {
 
 // Before the context evidence, consistency pass and dateline rule the
 // first five fixtures scored 0.688 overall (sport 0.485, markets 0.677,
-// ORG recall 0.28, PERSON precision 0.83).
-const FLOOR_ALL: f64 = 0.95;
+// ORG recall 0.28, PERSON precision 0.83). The four written afterwards
+// (`*_2`, `changelog`) scored 0.78 when first run, before the rules were
+// extended for what they showed (`and` inside a name, clubs named `word
+// city`, results tables, capitalised name particles).
+const FLOOR_ALL: f64 = 0.96;
 const FLOOR_DOC: &[(&str, f64)] = &[
     ("business", 0.95),
+    ("business_2", 0.95),
+    ("changelog", 1.0),
     ("markets", 0.95),
     ("politics", 0.95),
+    ("politics_2", 0.95),
     ("release_notes", 1.0),
     ("sport", 0.93),
+    ("sport_2", 0.93),
 ];
 /// (type, precision floor, recall floor)
 const FLOOR_TYPE: &[(&str, f64, f64)] = &[

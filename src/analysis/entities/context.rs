@@ -1,6 +1,10 @@
 //! Context rules around a capitalised chunk: verbs of saying, appositions,
 //! bylines, vocatives, coordination, and transcript speaker labels.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 use super::EntityKind;
 use super::gazetteer::{GzKind, title_case};
 use super::lexicon::*;
@@ -49,6 +53,63 @@ impl Ctx<'_> {
             }
             i = j;
         }
+    }
+
+    /// Lines of sports results, `Arsenal 2 Coventry 0`: each name is a
+    /// team, a club (ORG) or, for a country, its national side (PLACE).
+    /// Words inside the names that the date rules took (`Sheffield
+    /// Wednesday`) are given back.
+    pub(super) fn result_lines(&mut self) {
+        static RE: OnceLock<Regex> = OnceLock::new();
+        let re = RE.get_or_init(|| {
+            let name = r"\p{Lu}[\p{L}.'&-]*(?: \p{Lu}[\p{L}.'&-]*){0,3}";
+            Regex::new(&format!(
+                r"(?m)^[ \t]*({name}) (\d{{1,3}}) ({name}) (\d{{1,3}})[ \t]*\r?$"
+            ))
+            .expect("results regex")
+        });
+        let mut spans = Vec::new();
+        for c in re.captures_iter(self.text) {
+            for g in [1, 3] {
+                if let Some(m) = c.get(g) {
+                    spans.push(m.range());
+                }
+            }
+        }
+        if spans.is_empty() {
+            return;
+        }
+        // Both lists are sorted by start and the spans do not overlap.
+        let mut s = 0;
+        self.out.mentions.retain(|m| {
+            while s < spans.len() && spans[s].end <= m.range.start {
+                s += 1;
+            }
+            !(s < spans.len() && spans[s].start < m.range.end)
+        });
+        let mut k = 0;
+        for s in spans {
+            while k < self.toks.len() && self.toks[k].start < s.start {
+                k += 1;
+            }
+            let a = k;
+            while k < self.toks.len() && self.toks[k].end <= s.end {
+                self.toks[k].taken = false;
+                k += 1;
+            }
+            if k == a {
+                continue;
+            }
+            let entry = self.gazetteer_at(a).filter(|(end, _)| *end == k);
+            let (kind, canonical) = match entry {
+                Some((_, e)) if e.kind == GzKind::Place && self.g.is_country(e.canonical) => {
+                    (EntityKind::Place, e.canonical.to_string())
+                }
+                _ => (EntityKind::Org, self.display(a, k)),
+            };
+            self.push(a, k, kind, canonical);
+        }
+        self.out.mentions.sort_by_key(|m| m.range.start);
     }
 
     /// Newswire datelines: `LONDON, March 3 (Agency) -`, `RIO DE JANEIRO
@@ -173,12 +234,11 @@ impl Ctx<'_> {
     pub(super) fn saying_context(&self, i: usize, q: usize) -> bool {
         if q < self.toks.len() && !self.toks[q - 1].poss {
             let gap = self.gap(q - 1);
-            let core = matches!(
-                self.word(q),
-                "said" | "says" | "told" | "tells" | "added" | "wrote"
-            );
+            // `Default said …` opening a line: a one-word name at a sentence
+            // start needs more than a verb (a surname known elsewhere is
+            // found by the corpus pass).
             let weak_start = q - i == 1 && self.toks[i].sent_start;
-            if gap == " " && is_saying_verb(self.word(q)) && (core || !weak_start) {
+            if gap == " " && is_saying_verb(self.word(q)) && !weak_start {
                 return true;
             }
         }

@@ -243,6 +243,8 @@ impl Ctx<'_> {
     /// `released from X`, `X detention camp`.
     pub(super) fn place_evidence(&self, i: usize, q: usize) -> bool {
         if let Some(b) = self.before(i, 1) {
+            let b = b.to_ascii_lowercase();
+            let b = b.as_str();
             let b2 = self.before(i, 2).unwrap_or("");
             if is_locative(b) && !self.toks[q - 1].poss {
                 return true;
@@ -265,7 +267,10 @@ impl Ctx<'_> {
     /// `at`/`in` before a venue's name (`held at Serendal Palace`): the end
     /// of the venue's name, its head included.
     pub(super) fn venue(&self, i: usize, e: usize) -> Option<usize> {
-        if !self.before(i, 1).is_some_and(|b| matches!(b, "at" | "in")) {
+        if !self
+            .before(i, 1)
+            .is_some_and(|b| matches!(b, "at" | "in" | "near" | "outside"))
+        {
             return None;
         }
         let h = (i + 1..e.min(i + 4)).find(|&j| is_venue_head(self.word(j)))?;

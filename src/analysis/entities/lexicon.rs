@@ -683,6 +683,19 @@ pub(crate) fn is_function_word(w: &str) -> bool {
             | "Distinguished"
             | "Ladies"
             | "Gentlemen"
+            | "Later"
+            | "Earlier"
+            | "Yesterday"
+            | "Tomorrow"
+            | "Afterwards"
+            | "Overall"
+            | "Separately"
+            | "Elsewhere"
+            | "Finally"
+            | "Initially"
+            | "Eventually"
+            | "Recently"
+            | "Currently"
     )
 }
 
@@ -759,6 +772,7 @@ pub(crate) fn is_company_suffix(w: &str) -> bool {
             | "Bank"
             | "Corporation"
             | "Company"
+            | "Networks"
     )
 }
 
@@ -844,6 +858,7 @@ pub(crate) fn is_org_role_after(w: &str) -> bool {
         w,
         "shares"
             | "stock"
+            | "chief"
             | "shareholders"
             | "chairman"
             | "chairwoman"
@@ -880,6 +895,59 @@ pub(crate) fn is_club_role_after(w: &str) -> bool {
             | "fans"
             | "supporters"
             | "boss"
+    )
+}
+
+/// Plural nouns for groups of people that open `X said` sentences
+/// (`Police said`, `Analysts say`): never a person's name.
+pub(crate) fn is_sayer_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "police"
+            | "officials"
+            | "analysts"
+            | "witnesses"
+            | "residents"
+            | "prosecutors"
+            | "doctors"
+            | "investigators"
+            | "economists"
+            | "experts"
+            | "critics"
+            | "sources"
+            | "diplomats"
+            | "authorities"
+            | "officers"
+            | "lawyers"
+            | "traders"
+            | "dealers"
+            | "organisers"
+            | "organizers"
+            | "rescuers"
+            | "activists"
+            | "protesters"
+            | "researchers"
+            | "scientists"
+            | "observers"
+            | "supporters"
+            | "opponents"
+            | "relatives"
+            | "workers"
+            | "soldiers"
+            | "rebels"
+            | "militants"
+            | "medics"
+            | "firefighters"
+            | "reporters"
+            | "journalists"
+            | "villagers"
+            | "locals"
+            | "lawmakers"
+            | "ministers"
+            | "leaders"
+            | "banks"
+            | "unions"
+            | "staff"
     )
 }
 
@@ -1011,6 +1079,9 @@ pub(crate) fn is_venue_head(w: &str) -> bool {
             | "Ground"
             | "Square"
             | "Field"
+            | "Avenue"
+            | "Street"
+            | "Boulevard"
             | "Camp"
             | "Prison"
     )

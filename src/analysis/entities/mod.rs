@@ -122,3 +122,5 @@ pub fn doc_json(path: &str, text: &str, mentions: &[Mention]) -> serde_json::Val
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_evidence;

@@ -73,6 +73,7 @@ pub(crate) fn analyse(text: &str) -> DocRules {
         caps_line,
         title_line,
     };
+    cx.result_lines();
     cx.datelines();
     cx.speaker_labels();
     let mut i = 0;
@@ -161,8 +162,18 @@ impl Ctx<'_> {
     /// Does the word at `i` continue a name with the word before it?
     pub(super) fn joins(&self, i: usize) -> bool {
         let prev = &self.toks[i - 1];
-        if prev.poss || self.toks[i].taken {
+        // `People's Progressive Movement`: a possessive inside a name.
+        let inner_poss = prev.poss
+            && matches!(
+                self.word(i - 1),
+                "People" | "Children" | "Women" | "Workers"
+            )
+            && self.text[prev.end..self.toks[i].start].len() <= 4;
+        if (prev.poss && !inner_poss) || self.toks[i].taken {
             return false;
+        }
+        if inner_poss {
+            return true;
         }
         let gap = self.gap(i - 1);
         if gap == "-" || (!gap.is_empty() && gap.bytes().all(|b| b == b' ')) {
@@ -286,6 +297,12 @@ impl Ctx<'_> {
                 pos = end;
                 continue;
             }
+            if !after_title && let Some(end) = self.club_with_city(pos, e) {
+                let canonical = self.display(pos, end);
+                self.push(pos, end, EntityKind::Org, canonical);
+                pos = end;
+                continue;
+            }
             if let Some((h, end)) = self.opaque_span(pos, e)
                 && self.gazetteer_at(pos).is_none_or(|(ge, _)| ge <= h)
             {
@@ -365,6 +382,15 @@ impl Ctx<'_> {
                 continue;
             }
             let q = self.name_chunk(pos, e);
+            // `Competition and Markets Authority`
+            if !after_title
+                && q == e
+                && let Some(end) = self.org_with_and(pos, e)
+            {
+                let canonical = self.display(pos, end);
+                self.push(pos, end, EntityKind::Org, canonical);
+                return end;
+            }
             self.classify_chunk(pos, q, after_title);
             pos = q;
             after_title = false;
@@ -487,7 +513,12 @@ impl Ctx<'_> {
             if is_core_title(w) || is_function_word(w) {
                 break;
             }
-            if is_name_particle(w) {
+            if is_name_particle(w)
+                || (self.g.is_given(self.word(i))
+                    && is_name_particle(&w.to_lowercase())
+                    && q + 1 < e
+                    && self.gazetteer_at(q + 1).is_none())
+            {
                 if q + 1 < e {
                     q += 1;
                     continue;
@@ -564,7 +595,10 @@ impl Ctx<'_> {
             || (n >= 2 && (given || has_surname_suffix(&last)))
             || (n == 1 && self.g.is_given(&first) && self.vocative(i))
             || (n == 1 && has_surname_suffix(&first) && !t.sent_start)
-            || (n <= 3 && !place_before && self.saying_context(i, q))
+            || (n <= 3
+                && !place_before
+                && !(n == 1 && (is_sayer_noun(&first.to_lowercase()) || is_org_head(&first)))
+                && self.saying_context(i, q))
             || (n == 1 && self.followed_by(q, &["administration", "government"]) && !t.sent_start)
             || ((2..=4).contains(&n) && (self.apposition(q) || self.byline(i)));
         if person {
@@ -602,6 +636,51 @@ impl Ctx<'_> {
         } else {
             title_case(s)
         }
+    }
+
+    /// `Ajax Amsterdam lost 2-0`, `PSV Eindhoven, who drew`: a club's name
+    /// made of a word and its city; returns the end of the name.
+    fn club_with_city(&self, i: usize, e: usize) -> Option<usize> {
+        // The first part: one word, unknown or a city (`Ajax`).
+        let q = match self.gazetteer_at(i) {
+            Some((ge, entry))
+                if entry.kind == GzKind::Place && !self.g.is_country(entry.canonical) =>
+            {
+                ge
+            }
+            Some(_) => return None,
+            None => i + 1,
+        };
+        if q != i + 1 || q >= e || self.g.is_given(self.word(i)) || self.toks[i].poss {
+            return None;
+        }
+        let (end, entry) = self.gazetteer_at(q)?;
+        let city = entry.kind == GzKind::Place && !self.g.is_country(entry.canonical);
+        (city
+            && end == e
+            && (self.team_evidence(i, end, false)
+                || self.after(end).is_some_and(is_club_role_after)))
+        .then_some(end)
+    }
+
+    /// `Competition and Markets Authority`: the run `i..e` of unknown words,
+    /// `and`, then words ending in an organisation's head; returns the end.
+    fn org_with_and(&self, i: usize, e: usize) -> Option<usize> {
+        if e + 1 >= self.toks.len()
+            || self.word(e) != "and"
+            || self.gap(e - 1) != " "
+            || self.gap(e) != " "
+            || !starts_name(&self.toks[e + 1], self.text)
+            || self.toks[e + 1].taken
+            || self.g.is_given(self.word(i))
+            || (i..e).any(|k| self.gazetteer_at(k).is_some() || !self.toks[k].cap)
+        {
+            return None;
+        }
+        let e2 = self.run_end(e + 1);
+        let (end, h) = self.org_span(e + 1, e2, false)?;
+        (is_org_head(self.word(h)) && (e + 1..h).all(|k| self.gazetteer_at(k).is_none()))
+            .then_some(end)
     }
 
     /// `Harlan & Whitby`: capitalised words joined by `&` within the run
