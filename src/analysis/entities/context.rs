@@ -138,6 +138,22 @@ impl Ctx<'_> {
                     .mentions
                     .binary_search_by_key(&self.toks[j].start, |m| m.range.start)
                     .is_ok_and(|k| self.out.mentions[k].kind == EntityKind::Date);
+            // `SPA-FRANCORCHAMPS, Belgium 1996-08-24`: a country or state
+            // between the town and the date.
+            let date_after_region = j + 1 < n
+                && rest.starts_with(", ")
+                && self.toks[j].cap
+                && self.gazetteer_at(j).is_some_and(|(re, entry)| {
+                    entry.kind == GzKind::Place
+                        && re < n
+                        && self.gap(re - 1) == " "
+                        && self
+                            .out
+                            .mentions
+                            .binary_search_by_key(&self.toks[re].start, |m| m.range.start)
+                            .is_ok_and(|k| self.out.mentions[k].kind == EntityKind::Date)
+                });
+            let date_next = date_next || date_after_region;
             let line_rest = rest.split('\n').next().unwrap_or("");
             let dash = [" (", " - ", " -- ", " \u{2014} ", " \u{2013} "]
                 .iter()

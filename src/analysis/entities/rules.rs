@@ -220,7 +220,7 @@ impl Ctx<'_> {
 
     /// Longest gazetteer entry starting at token `i`: (end token, entry).
     pub(super) fn gazetteer_at(&self, i: usize) -> Option<(usize, &'static Entry)> {
-        let t = &self.toks[i];
+        let t = self.toks.get(i)?;
         let raw = t.text(self.text);
         let upper = t.upper;
         let title;
@@ -638,26 +638,42 @@ impl Ctx<'_> {
         }
     }
 
-    /// `Ajax Amsterdam lost 2-0`, `PSV Eindhoven, who drew`: a club's name
-    /// made of a word and its city; returns the end of the name.
+    /// A club's name made of a word and its city or of a city and a word,
+    /// shown by a result or a club role after it (`Ajax Amsterdam lost
+    /// 2-0`, `PSV Eindhoven, who drew`, `Boston Celtics beat`); returns its
+    /// end.
     fn club_with_city(&self, i: usize, e: usize) -> Option<usize> {
-        // The first part: one word, unknown or a city (`Ajax`).
-        let q = match self.gazetteer_at(i) {
-            Some((ge, entry))
-                if entry.kind == GzKind::Place && !self.g.is_country(entry.canonical) =>
-            {
-                ge
-            }
-            Some(_) => return None,
-            None => i + 1,
+        let city = |k: usize| {
+            (k < e).then_some(())?;
+            self.gazetteer_at(k).and_then(|(end, entry)| {
+                (entry.kind == GzKind::Place && !self.g.is_country(entry.canonical)).then_some(end)
+            })
         };
-        if q != i + 1 || q >= e || self.g.is_given(self.word(i)) || self.toks[i].poss {
-            return None;
-        }
-        let (end, entry) = self.gazetteer_at(q)?;
-        let city = entry.kind == GzKind::Place && !self.g.is_country(entry.canonical);
-        (city
-            && end == e
+        let unknown = |k: usize| {
+            k < e
+                && self.toks[k].cap
+                && self.gazetteer_at(k).is_none()
+                && !self.g.is_given(self.word(k))
+                && !is_org_head(self.word(k))
+                && !is_opaque_head(self.word(k))
+                && !is_function_word(self.word(k))
+                && !is_core_title(self.word(k))
+        };
+        let end = match (city(i), self.gazetteer_at(i)) {
+            // `Boston Celtics`: a city, then one or two unknown words.
+            (Some(ce), _) if unknown(ce) => {
+                if unknown(ce + 1) && ce + 2 == e {
+                    ce + 2
+                } else {
+                    ce + 1
+                }
+            }
+            // `Ajax Amsterdam`: a word (unknown or a city), then a city.
+            (Some(ce), _) if ce == i + 1 => city(i + 1).filter(|_| !self.toks[i].poss)?,
+            (None, None) if !self.g.is_given(self.word(i)) && !self.toks[i].poss => city(i + 1)?,
+            _ => return None,
+        };
+        (end == e
             && (self.team_evidence(i, end, false)
                 || self.after(end).is_some_and(is_club_role_after)))
         .then_some(end)

@@ -42,6 +42,9 @@ fn all_caps_datelines_are_places_read_in_title_case() {
         "{:?}",
         found(t)
     );
+    let t = "VELMORE-SUR-LAC, France 1998-07-02\nRain fell.";
+    assert!(has(t, "VELMORE-SUR-LAC", Place), "{:?}", found(t));
+    assert!(has(t, "France", Place));
     // A section slug before a dash is not a dateline.
     let t = "GOLF - LEADERS STUMBLE\nShe won.";
     assert!(!has(t, "GOLF", Place));
@@ -71,6 +74,10 @@ fn clubs_named_after_cities_are_organisations_national_sides_places() {
     assert!(has(t, "Brazil", Place));
     assert!(has(t, "Chile", Place));
     assert!(has(t, "Santiago", Place));
+    let t = "Denver Mustangs beat Ohio 90-85. Ajax Lisbon lost 2-0 to Porto.";
+    let f = found(t);
+    assert!(f.contains(&("Denver Mustangs", Org)), "{f:?}");
+    assert!(f.contains(&("Ajax Lisbon", Org)), "{f:?}");
     let t = "Palermo drew 1-1 with Tarvisio. In Palermo, the mayor spoke.";
     let f = found(t);
     assert!(
@@ -186,4 +193,23 @@ fn release_notes_name_no_products_or_identifiers_as_people() {
 fn all_caps_headline_words_the_text_uses_in_lower_case_are_words() {
     let t = "PARIS HOLD FIRM IN READING CLASH\n\nThe clash in reading week was tense.";
     assert!(!has(t, "READING", Place));
+}
+
+proptest::proptest! {
+    /// Any text of capitals, digits, punctuation and line breaks (the
+    /// shapes the new rules look at) gives in-bounds, ordered,
+    /// non-overlapping mentions on character boundaries, without a panic.
+    #[test]
+    fn any_text_gives_well_formed_mentions(
+        t in "([A-Z][a-z]{0,6}|[A-Z]{2,5}|[0-9]{1,4}|in|at|of|and|the|beat|were|said|, |-|&|`|://| |\n|é|’s){0,60}"
+    ) {
+        let ms = extract(&t);
+        let mut last = 0;
+        for m in &ms {
+            proptest::prop_assert!(m.range.start >= last && m.range.start < m.range.end);
+            proptest::prop_assert!(m.range.end <= t.len());
+            proptest::prop_assert!(t.is_char_boundary(m.range.start) && t.is_char_boundary(m.range.end));
+            last = m.range.end;
+        }
+    }
 }
