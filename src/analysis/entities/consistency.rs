@@ -6,6 +6,7 @@
 //! place wherever else it stands alone; a surname of a person named in
 //! full in the document is that person, not a team.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::EntityKind;
@@ -20,6 +21,34 @@ fn is_unit_region(s: &str) -> bool {
         s,
         "Europe" | "Asia" | "Africa" | "Americas" | "Asia Pacific" | "Asia-Pacific" | "UK"
     )
+}
+
+/// The form names are compared in: all-caps text title-cased
+/// (`LEEDS` → `Leeds`), anything else as written.
+fn key(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_lowercase) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(title_case(s))
+    }
+}
+
+/// Which of `words` the text also writes in lower case, as a word of its
+/// own (`world` for `World`). One pass over the text; words whose first
+/// letter starts none of `words` are skipped without hashing.
+fn lower_case_uses(text: &str, words: &[String]) -> HashSet<String> {
+    let mut first = [false; 256];
+    let wanted: HashSet<&str> = words.iter().map(String::as_str).collect();
+    for w in words {
+        if let Some(&b) = w.as_bytes().first() {
+            first[usize::from(b)] = true;
+        }
+    }
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.as_bytes().first().is_some_and(|&b| first[usize::from(b)]))
+        .filter(|w| wanted.contains(w))
+        .map(str::to_string)
+        .collect()
 }
 
 /// `Vantora Motors Inc` → `Vantora`: the name without its trailing company
@@ -54,15 +83,15 @@ impl Ctx<'_> {
     /// The consistency pass; `out.mentions` is sorted and non-overlapping.
     pub(super) fn consistency(&mut self) {
         let text = self.text;
-        let mut orgs: HashMap<String, String> = HashMap::new();
-        let mut places: HashMap<String, String> = HashMap::new();
-        let mut surnames: HashSet<String> = HashSet::new();
+        let mut orgs: HashMap<Cow<str>, String> = HashMap::new();
+        let mut places: HashMap<Cow<str>, String> = HashMap::new();
+        let mut surnames: HashSet<Cow<str>> = HashSet::new();
         let mut aliases: Vec<(&str, String)> = Vec::new();
         for m in &self.out.mentions {
             let s = &text[m.range.clone()];
             match m.kind {
                 EntityKind::Org => {
-                    orgs.insert(s.to_lowercase(), m.canonical.clone());
+                    orgs.insert(key(s), m.canonical.clone());
                     if let Some(short) = short_form(s)
                         && self.g.lookup(short).is_none()
                         && self.g.lookup(&title_case(short)).is_none()
@@ -77,11 +106,11 @@ impl Ctx<'_> {
                     }
                 }
                 EntityKind::Place => {
-                    places.insert(s.to_lowercase(), m.canonical.clone());
+                    places.insert(key(s), m.canonical.clone());
                 }
                 EntityKind::Person if s.contains(' ') => {
                     if let Some(last) = s.rsplit(' ').next() {
-                        surnames.insert(last.to_lowercase());
+                        surnames.insert(key(last));
                     }
                 }
                 _ => {}
@@ -90,14 +119,12 @@ impl Ctx<'_> {
         if !aliases.is_empty() {
             // A short form that is also a common word (`World` of `World
             // Bank`) is not an alias.
-            let lower: HashSet<&str> = text
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
-                .collect();
-            for (short, canonical) in aliases {
-                let key = short.to_lowercase();
-                if !lower.contains(key.as_str()) && !places.contains_key(&key) {
-                    orgs.entry(key).or_insert(canonical);
+            let lower: Vec<String> = aliases.iter().map(|(s, _)| s.to_lowercase()).collect();
+            let used = lower_case_uses(text, &lower);
+            for ((short, canonical), low) in aliases.into_iter().zip(&lower) {
+                let k = key(short);
+                if !used.contains(low) && !places.contains_key(&k) {
+                    orgs.entry(k).or_insert(canonical);
                 }
             }
         }
@@ -107,12 +134,12 @@ impl Ctx<'_> {
         // Mentions: a person or place whose name is an organisation's.
         for k in 0..self.out.mentions.len() {
             let m = &self.out.mentions[k];
-            let key = text[m.range.clone()].to_lowercase();
-            let (a, b) = (self.tok_at(m.range.start), self.tok_end(m.range.end));
+            let mk = key(&text[m.range.clone()]);
             match m.kind {
                 EntityKind::Person | EntityKind::Place => {
-                    let Some(c) = orgs.get(&key) else { continue };
-                    if surnames.contains(&key)
+                    let Some(c) = orgs.get(&mk) else { continue };
+                    let (a, b) = (self.tok_at(m.range.start), self.tok_end(m.range.end));
+                    if surnames.contains(&mk)
                         || (m.kind == EntityKind::Place && b > a && self.place_evidence(a, b))
                     {
                         continue;
@@ -123,7 +150,7 @@ impl Ctx<'_> {
                     m.canonical = c;
                 }
                 // `Novakova` read as a team, but `Petra Novakova` plays here.
-                EntityKind::Org if surnames.contains(&key) && !key.contains(' ') => {
+                EntityKind::Org if !mk.contains(' ') && surnames.contains(&mk) => {
                     self.out.mentions[k].kind = EntityKind::Person;
                 }
                 _ => {}
@@ -134,11 +161,11 @@ impl Ctx<'_> {
         let mut kept = Vec::with_capacity(cands.len());
         let mut added: Vec<Raw> = Vec::new();
         for r in cands {
-            let key = text[r.clone()].to_lowercase();
+            let ck = key(&text[r.clone()]);
             let found = orgs
-                .get(&key)
+                .get(&ck)
                 .map(|c| (EntityKind::Org, c))
-                .or_else(|| places.get(&key).map(|c| (EntityKind::Place, c)));
+                .or_else(|| places.get(&ck).map(|c| (EntityKind::Place, c)));
             if let Some((kind, c)) = found {
                 added.push(Raw {
                     range: r,
@@ -149,11 +176,10 @@ impl Ctx<'_> {
             }
             // Word by word, in a run of capitals (`HELD AT HOME AS HARTFIELD`).
             let before = added.len();
-            if key.contains(' ') {
+            if ck.contains(' ') {
                 for t in self.tok_at(r.start)..self.tok_end(r.end) {
                     let w = &self.toks[t];
-                    let wk = text[w.start..w.end].to_lowercase();
-                    if let Some(c) = orgs.get(&wk) {
+                    if let Some(c) = orgs.get(&key(&text[w.start..w.end])) {
                         added.push(Raw {
                             range: w.start..w.end,
                             kind: EntityKind::Org,
@@ -167,8 +193,10 @@ impl Ctx<'_> {
             }
         }
         self.out.candidates = kept;
-        self.out.mentions.extend(added);
-        self.out.mentions.sort_by_key(|m| m.range.start);
+        if !added.is_empty() {
+            self.out.mentions.extend(added);
+            self.out.mentions.sort_by_key(|m| m.range.start);
+        }
         // `Halvorsen Lindqvist Europe`: a company and its regional unit.
         let ms = std::mem::take(&mut self.out.mentions);
         let mut merged: Vec<Raw> = Vec::with_capacity(ms.len());
@@ -189,30 +217,35 @@ impl Ctx<'_> {
         self.headline_words();
     }
 
-    /// In an all-caps line, a lone word that the document also writes in
-    /// lower case (`RIO DERBY` / `the Rio derby`) is that word, not a name.
+    /// In an all-caps line, a lone place-name word that the document also
+    /// writes in lower case (`RIO DERBY` / `the Rio derby`) is that word.
     fn headline_words(&mut self) {
         let text = self.text;
         let lone = |cx: &Self, m: &Raw| {
             let a = cx.tok_at(m.range.start);
-            matches!(m.kind, EntityKind::Place | EntityKind::Person)
+            m.kind == EntityKind::Place
                 && a < cx.toks.len()
                 && cx.caps_line[a]
                 && cx.toks[a].end == m.range.end
         };
-        if !self.out.mentions.iter().any(|m| lone(self, m)) {
+        let words: Vec<String> = self
+            .out
+            .mentions
+            .iter()
+            .filter(|m| lone(self, m))
+            .map(|m| text[m.range.clone()].to_lowercase())
+            .collect();
+        if words.is_empty() {
             return;
         }
-        let lower: HashSet<&str> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
-            .collect();
+        let used = lower_case_uses(text, &words);
+        if used.is_empty() {
+            return;
+        }
         let ms = std::mem::take(&mut self.out.mentions);
         self.out.mentions = ms
             .into_iter()
-            .filter(|m| {
-                !(lone(self, m) && lower.contains(text[m.range.clone()].to_lowercase().as_str()))
-            })
+            .filter(|m| !(lone(self, m) && used.contains(&text[m.range.clone()].to_lowercase())))
             .collect();
     }
 }

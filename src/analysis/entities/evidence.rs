@@ -9,7 +9,9 @@ use super::rules::Ctx;
 
 /// Words just before a name that show where something is or comes from.
 fn is_locative(w: &str) -> bool {
-    matches!(w, "in" | "near" | "outside")
+    ["in", "near", "outside"]
+        .iter()
+        .any(|l| w.eq_ignore_ascii_case(l))
 }
 
 /// `the city of X`, `east of X`.
@@ -162,16 +164,21 @@ impl Ctx<'_> {
     /// The span `i..q` names a company or organisation by its context.
     pub(super) fn org_evidence(&self, i: usize, q: usize) -> bool {
         if let Some(b) = self.before(i, 1) {
-            let b2 = self.before(i, 2).unwrap_or("").to_lowercase();
-            let b2 = b2.as_str();
+            let b2 = self.before(i, 2).unwrap_or("");
             if matches!(b, "in" | "of")
-                && matches!(b2, "shares" | "stake" | "stakes" | "shareholders")
+                && ["shares", "stake", "stakes", "shareholders"]
+                    .iter()
+                    .any(|w| b2.eq_ignore_ascii_case(w))
             {
                 return true;
             }
             if b == "at"
                 && (is_person_role(b2) || matches!(b2, "analysts" | "economists" | "strategists"))
             {
+                return true;
+            }
+            // `the regulator Ofstan`, `retailer Brandvold`
+            if is_org_descriptor(b) {
                 return true;
             }
             // `Pereira Bank and Kellogg Staunton`
@@ -201,6 +208,24 @@ impl Ctx<'_> {
             return true;
         }
         self.descriptor_apposition(q) == Some(EntityKind::Org)
+    }
+
+    /// `BlackRock`, `SoftBank`: one word with a capital inside, as
+    /// companies write their names (`McCarthy`, `DeSantis`, `O'Neill` are
+    /// people's).
+    pub(super) fn camel_case(&self, i: usize, q: usize) -> bool {
+        if q != i + 1 || self.toks[i].upper {
+            return false;
+        }
+        let w = self.word(i);
+        let b = w.as_bytes();
+        let inner = (2..b.len()).any(|k| {
+            b[k].is_ascii_uppercase() && b[k - 1].is_ascii_lowercase() && b[k - 2].is_ascii_lowercase()
+        });
+        let person_prefix = ["Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von"]
+            .iter()
+            .any(|p| w.starts_with(p) && w[p.len()..].starts_with(|c: char| c.is_ascii_uppercase()));
+        inner && !person_prefix && !w.contains('\'') && !w.contains('\u{2019}')
     }
 
     /// `X, the insurer` → ORG; `X, the chief executive` → PERSON: the first
@@ -243,8 +268,6 @@ impl Ctx<'_> {
     /// `released from X`, `X detention camp`.
     pub(super) fn place_evidence(&self, i: usize, q: usize) -> bool {
         if let Some(b) = self.before(i, 1) {
-            let b = b.to_ascii_lowercase();
-            let b = b.as_str();
             let b2 = self.before(i, 2).unwrap_or("");
             if is_locative(b) && !self.toks[q - 1].poss {
                 return true;

@@ -581,6 +581,7 @@ impl Ctx<'_> {
         // (`shares in Morgan Stanley`, `X, the insurer`).
         if !after_title
             && (self.org_evidence(i, q)
+                || self.camel_case(i, q)
                 || (!given && (self.statement(q) || self.team_evidence(i, q, true))))
         {
             let canonical = self.display(i, q);
@@ -643,6 +644,13 @@ impl Ctx<'_> {
     /// 2-0`, `PSV Eindhoven, who drew`, `Boston Celtics beat`); returns its
     /// end.
     fn club_with_city(&self, i: usize, e: usize) -> Option<usize> {
+        // The evidence after the run first: it is cheaper than the look-ups.
+        if e < i + 2
+            || e > i + 3
+            || !(self.team_evidence(i, e, false) || self.after(e).is_some_and(is_club_role_after))
+        {
+            return None;
+        }
         let city = |k: usize| {
             (k < e).then_some(())?;
             self.gazetteer_at(k).and_then(|(end, entry)| {
@@ -673,10 +681,7 @@ impl Ctx<'_> {
             (None, None) if !self.g.is_given(self.word(i)) && !self.toks[i].poss => city(i + 1)?,
             _ => return None,
         };
-        (end == e
-            && (self.team_evidence(i, end, false)
-                || self.after(end).is_some_and(is_club_role_after)))
-        .then_some(end)
+        (end == e).then_some(end)
     }
 
     /// `Competition and Markets Authority`: the run `i..e` of unknown words,
@@ -712,6 +717,9 @@ impl Ctx<'_> {
                 break;
             }
             j += 1;
+        }
+        if !amp {
+            return None;
         }
         let whole = self.gazetteer_at(i).is_some_and(|(ge, _)| ge >= j);
         // `R&D`, `M&A`: letters, not a name.

@@ -111,6 +111,11 @@ fn companies_with_names_like_people_are_organisations() {
     );
     assert!(has(t, "Dunmore Kraft", Org));
     assert!(persons(t).is_empty(), "{f:?}");
+    let t = "Funds at StoneCrest rose, said Rosa McAllister. The regulator Ofstan agreed.";
+    let f = found(t);
+    assert!(f.contains(&("StoneCrest", Org)), "{f:?}");
+    assert!(f.contains(&("Ofstan", Org)), "{f:?}");
+    assert!(f.contains(&("Rosa McAllister", Person)), "{f:?}");
     let t = "Talks with Pryor & Lindell stalled. R&D spending rose.";
     assert!(has(t, "Pryor & Lindell", Org), "{:?}", found(t));
     assert!(!found(t).iter().any(|(s, _)| s.contains("R&D")));
