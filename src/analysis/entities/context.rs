@@ -64,15 +64,27 @@ impl Ctx<'_> {
         let re = RE.get_or_init(|| {
             let name = r"\p{Lu}[\p{L}.'&-]*(?: \p{Lu}[\p{L}.'&-]*){0,3}";
             Regex::new(&format!(
-                r"(?m)^[ \t]*({name}) (\d{{1,3}}) ({name}) (\d{{1,3}})[ \t]*\r?$"
+                r"^[ \t]*({name}) (\d{{1,3}}) ({name}) (\d{{1,3}})[ \t]*\r?$"
             ))
             .expect("results regex")
         });
+        let text = self.text;
         let mut spans = Vec::new();
-        for c in re.captures_iter(self.text) {
-            for g in [1, 3] {
-                if let Some(m) = c.get(g) {
-                    spans.push(m.range());
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+            let (line, from) = (&text[start..end], start);
+            start = end + 1;
+            // Only a line that ends in ` <digits>` can be a results line.
+            let t = line.trim_end();
+            let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 3 || !t[..t.len() - digits].ends_with(' ') {
+                continue;
+            }
+            if let Some(c) = re.captures(line) {
+                for g in [1, 3] {
+                    if let Some(m) = c.get(g) {
+                        spans.push(from + m.start()..from + m.end());
+                    }
                 }
             }
         }

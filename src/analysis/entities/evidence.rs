@@ -220,11 +220,15 @@ impl Ctx<'_> {
         let w = self.word(i);
         let b = w.as_bytes();
         let inner = (2..b.len()).any(|k| {
-            b[k].is_ascii_uppercase() && b[k - 1].is_ascii_lowercase() && b[k - 2].is_ascii_lowercase()
+            b[k].is_ascii_uppercase()
+                && b[k - 1].is_ascii_lowercase()
+                && b[k - 2].is_ascii_lowercase()
         });
-        let person_prefix = ["Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von"]
-            .iter()
-            .any(|p| w.starts_with(p) && w[p.len()..].starts_with(|c: char| c.is_ascii_uppercase()));
+        let person_prefix = [
+            "Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p) && w[p.len()..].starts_with(|c: char| c.is_ascii_uppercase()));
         inner && !person_prefix && !w.contains('\'') && !w.contains('\u{2019}')
     }
 
