@@ -177,8 +177,25 @@ impl Ctx<'_> {
             {
                 return true;
             }
-            // `the regulator Ofstan`, `retailer Brandvold`
-            if is_org_descriptor(b) {
+            // `the regulator Ofstan`, `retailer Brandvold` (not nouns that
+            // describe people too: `publisher X`, `producer X`)
+            if is_org_descriptor(b)
+                && !self.toks[i - 1].poss
+                && !matches!(
+                    b,
+                    "producer"
+                        | "developer"
+                        | "publisher"
+                        | "broker"
+                        | "operator"
+                        | "maker"
+                        | "supplier"
+                        | "investor"
+                        | "unit"
+                        | "outlet"
+                        | "network"
+                )
+            {
                 return true;
             }
             // `Pereira Bank and Kellogg Staunton`

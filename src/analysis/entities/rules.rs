@@ -224,8 +224,11 @@ impl Ctx<'_> {
         let raw = t.text(self.text);
         let upper = t.upper;
         let title;
-        // `NEW YORK`, `RIO DE JANEIRO`: short all-caps words start names too.
-        let key0: &str = if upper {
+        // `NEW YORK`, `RIO DE JANEIRO`: short all-caps words start names
+        // too, before another all-caps word or in an all-caps line.
+        let key0: &str = if upper
+            && (raw.len() > 3 || self.caps_line[i] || self.toks.get(i + 1).is_some_and(|n| n.upper))
+        {
             title = title_case(raw);
             &title
         } else {

@@ -150,60 +150,68 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
 
 /// Byte ranges of code and addresses: inline code between backticks (on
 /// one line), fenced code blocks (```` ``` ```` lines) and URLs
-/// (`scheme://…`, `www.…`), in order.
+/// (`scheme://…`, `www.…`), sorted and disjoint.
 fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
+    // Backticks: fences at a line start, else pairs on one line.
     let mut fence: Option<usize> = None;
-    let mut line_start = true;
-    while i < b.len() {
-        let c = b[i];
+    let mut open: Option<usize> = None;
+    let mut ticks = memchr::memchr_iter(b'`', b).peekable();
+    while let Some(i) = ticks.next() {
+        let line_start = i == 0 || b[i - 1] == b'\n';
         if line_start && b[i..].starts_with(b"```") {
             let eol = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
             match fence.take() {
                 Some(s) => out.push(s..eol),
                 None => fence = Some(i),
             }
-            i = eol;
+            open = None;
+            while ticks.peek().is_some_and(|&j| j < eol) {
+                ticks.next();
+            }
             continue;
         }
-        line_start = c == b'\n';
         if fence.is_some() {
-            i += 1;
             continue;
         }
-        if c == b'`' {
-            let eol = memchr::memchr(b'\n', &b[i + 1..]).map_or(b.len(), |p| i + 1 + p);
-            if let Some(p) = memchr::memchr(b'`', &b[i + 1..eol]) {
-                out.push(i..i + 2 + p);
-                i += 2 + p;
-                continue;
-            }
-            i += 1;
-            continue;
+        match open.take() {
+            Some(s) if memchr::memchr(b'\n', &b[s..i]).is_none() => out.push(s..i + 1),
+            _ => open = Some(i),
         }
-        let url = b[i..].starts_with(b"://")
-            || (b[i..].starts_with(b"www.") && (i == 0 || !b[i - 1].is_ascii_alphanumeric()));
-        if url {
-            let mut s = i;
-            while s > 0 && b[s - 1].is_ascii_alphabetic() {
-                s -= 1;
-            }
-            let mut e = i;
-            while e < b.len() && !b[e].is_ascii_whitespace() && !b"()[]<>\"'".contains(&b[e]) {
-                e += 1;
-            }
-            out.push(s..e);
-            i = e;
-            continue;
-        }
-        i += 1;
     }
     if let Some(s) = fence {
         out.push(s..b.len());
     }
-    out
+    // Addresses.
+    let url_end = |mut e: usize| {
+        while e < b.len() && !b[e].is_ascii_whitespace() && !b"()[]<>\"'`".contains(&b[e]) {
+            e += 1;
+        }
+        e
+    };
+    for i in memchr::memmem::find_iter(b, b"://") {
+        let mut s = i;
+        while s > 0 && b[s - 1].is_ascii_alphabetic() {
+            s -= 1;
+        }
+        out.push(s..url_end(i));
+    }
+    for i in memchr::memmem::find_iter(b, b"www.") {
+        if i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'/' {
+            out.push(i..url_end(i));
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    // Merge overlaps (a URL inside backticks or a fence).
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        match merged.last_mut() {
+            Some(l) if r.start < l.end => l.end = l.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 /// Marks the words inside code and URLs as taken: an identifier such as
