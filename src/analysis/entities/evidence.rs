@@ -221,7 +221,12 @@ impl Ctx<'_> {
                     | "earnings"
             );
         }
-        if self.after(q).is_some_and(is_org_role_after) {
+        // `Vantora shares`, `Arsenal manager`; after a given name only words
+        // a person cannot take (`Tom Hanks shares a flat`).
+        let given = self.g.is_given(self.word(i));
+        if self.after(q).is_some_and(|w| {
+            is_org_role_after(w) && (!given || matches!(w, "shareholders" | "executives"))
+        }) {
             return true;
         }
         self.descriptor_apposition(q) == Some(EntityKind::Org)

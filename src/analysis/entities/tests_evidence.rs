@@ -116,6 +116,8 @@ fn companies_with_names_like_people_are_organisations() {
     assert!(f.contains(&("StoneCrest", Org)), "{f:?}");
     assert!(f.contains(&("Ofstan", Org)), "{f:?}");
     assert!(f.contains(&("Rosa McAllister", Person)), "{f:?}");
+    let t = "At home, Maria Keller shares a flat with Anna Roth.";
+    assert!(has(t, "Maria Keller", Person), "{:?}", found(t));
     let t = "Talks with Pryor & Lindell stalled. R&D spending rose.";
     assert!(has(t, "Pryor & Lindell", Org), "{:?}", found(t));
     assert!(!found(t).iter().any(|(s, _)| s.contains("R&D")));
