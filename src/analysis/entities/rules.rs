@@ -355,6 +355,17 @@ impl Ctx<'_> {
                         GzKind::Org => Some(EntityKind::Org),
                         GzKind::Nation | GzKind::Product => None,
                     };
+                    // `Tesla Inc`, `Goldman Sachs Group Inc`: a known company
+                    // and the words of its legal name.
+                    let mut end = end;
+                    if kind == Some(EntityKind::Org) {
+                        while end < e
+                            && !self.toks[end - 1].poss
+                            && is_company_suffix(self.word(end))
+                        {
+                            end += 1;
+                        }
+                    }
                     if let Some(kind) = kind {
                         self.push(pos, end, kind, entry.canonical.to_string());
                     }

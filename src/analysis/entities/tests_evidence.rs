@@ -116,6 +116,13 @@ fn companies_with_names_like_people_are_organisations() {
     assert!(f.contains(&("StoneCrest", Org)), "{f:?}");
     assert!(f.contains(&("Ofstan", Org)), "{f:?}");
     assert!(f.contains(&("Rosa McAllister", Person)), "{f:?}");
+    let t = "Boeing Co and Siemens AG signed; Reuters Group said so.";
+    let f = found(t);
+    assert!(
+        f.contains(&("Boeing Co", Org)) && f.contains(&("Siemens AG", Org)),
+        "{f:?}"
+    );
+    assert!(f.contains(&("Reuters Group", Org)), "{f:?}");
     let t = "At home, Maria Keller shares a flat with Anna Roth.";
     assert!(has(t, "Maria Keller", Person), "{:?}", found(t));
     let t = "Talks with Pryor & Lindell stalled. R&D spending rose.";
