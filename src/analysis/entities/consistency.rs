@@ -7,7 +7,8 @@
 //! full in the document is that person, not a team.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::EntityKind;
 use super::gazetteer::title_case;
@@ -33,19 +34,37 @@ fn key(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Which of `words` the text also writes in lower case, as a word of its
-/// own (`world` for `World`). One pass over the text; words whose first
-/// letter starts none of `words` are skipped without hashing.
+/// Which of `words` (lower case) the text also writes in lower case, as
+/// a word of its own (`world` for `World`). A few words are searched for
+/// directly (SIMD substring search); many, in one pass over the text's
+/// words.
 fn lower_case_uses(text: &str, words: &[String]) -> HashSet<String> {
-    let mut first = [false; 256];
-    let wanted: HashSet<&str> = words.iter().map(String::as_str).collect();
-    for w in words {
-        if let Some(&b) = w.as_bytes().first() {
-            first[usize::from(b)] = true;
-        }
+    let b = text.as_bytes();
+    let boundary = |i: usize| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    };
+    let after = |i: usize| {
+        text[i..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+    };
+    if words.len() <= 8 {
+        return words
+            .iter()
+            .filter(|w| {
+                !w.is_empty()
+                    && memchr::memmem::find_iter(b, w.as_bytes())
+                        .any(|i| boundary(i) && after(i + w.len()))
+            })
+            .cloned()
+            .collect();
     }
+    let wanted: HashSet<&str> = words.iter().map(String::as_str).collect();
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.as_bytes().first().is_some_and(|&b| first[usize::from(b)]))
         .filter(|w| wanted.contains(w))
         .map(str::to_string)
         .collect()
@@ -220,6 +239,9 @@ impl Ctx<'_> {
     /// In an all-caps line, a lone place-name word that the document also
     /// writes in lower case (`RIO DERBY` / `the Rio derby`) is that word.
     fn headline_words(&mut self) {
+        if !self.caps_line.iter().any(|&c| c) {
+            return;
+        }
         let text = self.text;
         let lone = |cx: &Self, m: &Raw| {
             let a = cx.tok_at(m.range.start);

@@ -1,8 +1,9 @@
 //! Gazetteers embedded in the binary (see `assets/gazetteers/SOURCES.md`),
 //! parsed once into hash tables keyed by the exact surface form.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::lexicon;
 
