@@ -27,7 +27,9 @@ fn is_unit_region(s: &str) -> bool {
 /// The form names are compared in: all-caps text title-cased
 /// (`LEEDS` → `Leeds`), anything else as written.
 fn key(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_lowercase) {
+    let lower = s.bytes().any(|b| b.is_ascii_lowercase())
+        || (!s.is_ascii() && s.chars().any(char::is_lowercase));
+    if lower {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(title_case(s))
@@ -102,15 +104,16 @@ impl Ctx<'_> {
     /// The consistency pass; `out.mentions` is sorted and non-overlapping.
     pub(super) fn consistency(&mut self) {
         let text = self.text;
-        let mut orgs: HashMap<Cow<str>, String> = HashMap::new();
-        let mut places: HashMap<Cow<str>, String> = HashMap::new();
+        // Name → index of the first mention that gives its canonical name.
+        let mut orgs: HashMap<Cow<str>, usize> = HashMap::new();
+        let mut places: HashMap<Cow<str>, usize> = HashMap::new();
         let mut surnames: HashSet<Cow<str>> = HashSet::new();
-        let mut aliases: Vec<(&str, String)> = Vec::new();
-        for m in &self.out.mentions {
+        let mut aliases: Vec<(&str, usize)> = Vec::new();
+        for (k, m) in self.out.mentions.iter().enumerate() {
             let s = &text[m.range.clone()];
             match m.kind {
                 EntityKind::Org => {
-                    orgs.insert(key(s), m.canonical.clone());
+                    orgs.entry(key(s)).or_insert(k);
                     if let Some(short) = short_form(s)
                         && self.g.lookup(short).is_none()
                         && self.g.lookup(&title_case(short)).is_none()
@@ -121,11 +124,11 @@ impl Ctx<'_> {
                                 && !is_portfolio_word(w)
                         })
                     {
-                        aliases.push((short, m.canonical.clone()));
+                        aliases.push((short, k));
                     }
                 }
                 EntityKind::Place => {
-                    places.insert(key(s), m.canonical.clone());
+                    places.entry(key(s)).or_insert(k);
                 }
                 EntityKind::Person if s.contains(' ') => {
                     if let Some(last) = s.rsplit(' ').next() {
@@ -140,10 +143,10 @@ impl Ctx<'_> {
             // Bank`) is not an alias.
             let lower: Vec<String> = aliases.iter().map(|(s, _)| s.to_lowercase()).collect();
             let used = lower_case_uses(text, &lower);
-            for ((short, canonical), low) in aliases.into_iter().zip(&lower) {
-                let k = key(short);
-                if !used.contains(low) && !places.contains_key(&k) {
-                    orgs.entry(k).or_insert(canonical);
+            for ((short, k), low) in aliases.into_iter().zip(&lower) {
+                let sk = key(short);
+                if !used.contains(low) && !places.contains_key(&sk) {
+                    orgs.entry(sk).or_insert(k);
                 }
             }
         }
@@ -153,17 +156,23 @@ impl Ctx<'_> {
         // Mentions: a person or place whose name is an organisation's.
         for k in 0..self.out.mentions.len() {
             let m = &self.out.mentions[k];
+            if !matches!(
+                m.kind,
+                EntityKind::Person | EntityKind::Place | EntityKind::Org
+            ) {
+                continue;
+            }
             let mk = key(&text[m.range.clone()]);
             match m.kind {
                 EntityKind::Person | EntityKind::Place => {
-                    let Some(c) = orgs.get(&mk) else { continue };
+                    let Some(&o) = orgs.get(&mk) else { continue };
                     let (a, b) = (self.tok_at(m.range.start), self.tok_end(m.range.end));
                     if surnames.contains(&mk)
                         || (m.kind == EntityKind::Place && b > a && self.place_evidence(a, b))
                     {
                         continue;
                     }
-                    let c = c.clone();
+                    let c = self.out.mentions[o].canonical.clone();
                     let m = &mut self.out.mentions[k];
                     m.kind = EntityKind::Org;
                     m.canonical = c;
@@ -183,13 +192,13 @@ impl Ctx<'_> {
             let ck = key(&text[r.clone()]);
             let found = orgs
                 .get(&ck)
-                .map(|c| (EntityKind::Org, c))
-                .or_else(|| places.get(&ck).map(|c| (EntityKind::Place, c)));
-            if let Some((kind, c)) = found {
+                .map(|&o| (EntityKind::Org, o))
+                .or_else(|| places.get(&ck).map(|&p| (EntityKind::Place, p)));
+            if let Some((kind, o)) = found {
                 added.push(Raw {
                     range: r,
                     kind,
-                    canonical: c.clone(),
+                    canonical: self.out.mentions[o].canonical.clone(),
                 });
                 continue;
             }
@@ -198,11 +207,11 @@ impl Ctx<'_> {
             if ck.contains(' ') {
                 for t in self.tok_at(r.start)..self.tok_end(r.end) {
                     let w = &self.toks[t];
-                    if let Some(c) = orgs.get(&key(&text[w.start..w.end])) {
+                    if let Some(&o) = orgs.get(&key(&text[w.start..w.end])) {
                         added.push(Raw {
                             range: w.start..w.end,
                             kind: EntityKind::Org,
-                            canonical: c.clone(),
+                            canonical: self.out.mentions[o].canonical.clone(),
                         });
                     }
                 }

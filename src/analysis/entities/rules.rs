@@ -94,6 +94,9 @@ pub(crate) fn analyse(text: &str) -> DocRules {
 
 /// Sorted by start; of overlapping mentions the first (longest) is kept.
 fn non_overlapping(mut ms: Vec<Raw>) -> Vec<Raw> {
+    if ms.windows(2).all(|w| w[0].range.end <= w[1].range.start) {
+        return ms;
+    }
     ms.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
     let mut kept: Vec<Raw> = Vec::with_capacity(ms.len());
     for m in ms {
@@ -340,9 +343,9 @@ impl Ctx<'_> {
                 // city (a country's name stays the national team's place).
                 if entry.kind == GzKind::Place
                     && !after_title
-                    && !self.g.is_country(entry.canonical)
                     && (self.team_evidence(pos, end, false)
                         || self.after(end).is_some_and(is_club_role_after))
+                    && !self.g.is_country(entry.canonical)
                 {
                     let canonical = self.display(pos, end);
                     self.push(pos, end, EntityKind::Org, canonical);
