@@ -124,9 +124,17 @@ fn line_styles(text: &str, toks: &[Token]) -> (Vec<bool>, Vec<bool>) {
         let (mut up, mut low, mut capped) = (0usize, 0usize, 0usize);
         let mut j = i;
         while j < toks.len() && toks[j].start < line_end {
-            for c in toks[j].text(text).chars() {
-                up += usize::from(c.is_uppercase());
-                low += usize::from(c.is_lowercase());
+            let w = toks[j].text(text);
+            if w.is_ascii() {
+                for b in w.bytes() {
+                    up += usize::from(b.is_ascii_uppercase());
+                    low += usize::from(b.is_ascii_lowercase());
+                }
+            } else {
+                for c in w.chars() {
+                    up += usize::from(c.is_uppercase());
+                    low += usize::from(c.is_lowercase());
+                }
             }
             capped += usize::from(toks[j].cap);
             j += 1;
