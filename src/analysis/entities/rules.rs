@@ -367,8 +367,18 @@ impl Ctx<'_> {
                         GzKind::Nation | GzKind::Product => None,
                     };
                     // `Tesla Inc`, `Goldman Sachs Group Inc`: a known company
-                    // and the words of its legal name.
+                    // and the words of its legal name; `Reuters Foundation`:
+                    // a longer organisation's name that starts with it.
                     let mut end = end;
+                    let mut canonical = entry.canonical.to_string();
+                    if kind == Some(EntityKind::Org)
+                        && let Some((oe, h)) = self.org_span(pos, e, false)
+                        && oe > end
+                        && h >= end
+                    {
+                        end = oe;
+                        canonical = self.display(pos, end);
+                    }
                     if kind == Some(EntityKind::Org) {
                         while end < e
                             && !self.toks[end - 1].poss
@@ -378,7 +388,7 @@ impl Ctx<'_> {
                         }
                     }
                     if let Some(kind) = kind {
-                        self.push(pos, end, kind, entry.canonical.to_string());
+                        self.push(pos, end, kind, canonical);
                     }
                     pos = end;
                     e = e.max(end);

@@ -116,6 +116,10 @@ fn companies_with_names_like_people_are_organisations() {
     assert!(f.contains(&("StoneCrest", Org)), "{f:?}");
     assert!(f.contains(&("Ofstan", Org)), "{f:?}");
     assert!(f.contains(&("Rosa McAllister", Person)), "{f:?}");
+    let t = "The Reuters Foundation Trust and the NATO Parliamentary Assembly met.";
+    let f = found(t);
+    assert!(f.contains(&("Reuters Foundation Trust", Org)), "{f:?}");
+    assert!(f.contains(&("NATO Parliamentary Assembly", Org)), "{f:?}");
     let t = "Boeing Co and Siemens AG signed; Reuters Group said so.";
     let f = found(t);
     assert!(
