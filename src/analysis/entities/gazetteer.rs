@@ -1,8 +1,9 @@
 //! Gazetteers embedded in the binary (see `assets/gazetteers/SOURCES.md`),
 //! parsed once into hash tables keyed by the exact surface form.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::lexicon;
 
@@ -15,6 +16,9 @@ pub(crate) enum GzKind {
     Org,
     /// Nationality adjective or people (`Kazakh`, `Americans`): not labelled.
     Nation,
+    /// Operating system, software or product (`Windows`, `Android`): not
+    /// labelled, and never a person or a place.
+    Product,
 }
 
 /// One gazetteer entry.
@@ -34,6 +38,7 @@ pub(crate) struct Gazetteer {
     given: HashSet<&'static str>,
     surname_first: HashSet<&'static str>,
     stop_acronyms: HashSet<&'static str>,
+    countries: HashSet<&'static str>,
 }
 
 const PLACES: &str = include_str!("../../../assets/gazetteers/places.tsv");
@@ -45,6 +50,8 @@ const GIVEN: &str = include_str!("../../../assets/gazetteers/given_names.txt");
 const SURNAME_FIRST: &str = include_str!("../../../assets/gazetteers/surname_first.txt");
 const PLACES_EXCLUDE: &str = include_str!("../../../assets/gazetteers/places_exclude.txt");
 const STOP_ACRONYMS: &str = include_str!("../../../assets/gazetteers/stop_acronyms.txt");
+const COUNTRIES: &str = include_str!("../../../assets/gazetteers/countries.txt");
+const PRODUCTS: &str = include_str!("../../../assets/gazetteers/products.txt");
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
@@ -73,6 +80,7 @@ impl Gazetteer {
             given: lines(GIVEN).collect(),
             surname_first: lines(SURNAME_FIRST).collect(),
             stop_acronyms: lines(STOP_ACRONYMS).collect(),
+            countries: lines(COUNTRIES).collect(),
         };
         // Generated given names include a few words of the rule lexicons.
         g.given.retain(|w| {
@@ -95,6 +103,9 @@ impl Gazetteer {
         }
         for l in lines(PLACES_EXCLUDE) {
             g.entries.remove(l);
+        }
+        for l in lines(PRODUCTS) {
+            g.add(l, l, GzKind::Product);
         }
         for l in lines(ORGS) {
             let (name, aliases) = l.split_once('\t').unwrap_or((l, ""));
@@ -144,6 +155,11 @@ impl Gazetteer {
         self.surname_first.contains(word)
     }
 
+    /// Is this canonical place name a country?
+    pub fn is_country(&self, canonical: &str) -> bool {
+        self.countries.contains(canonical)
+    }
+
     /// Is this all-caps word a common non-organisation abbreviation?
     pub fn is_stop_acronym(&self, word: &str) -> bool {
         self.stop_acronyms.contains(word)
@@ -185,6 +201,7 @@ mod tests {
         assert_eq!(g.lookup("Peruvian").unwrap().kind, GzKind::Nation);
         assert_eq!(g.lookup("Peruvians").unwrap().kind, GzKind::Nation);
         assert!(g.max_words("Sub") >= 1);
+        assert_eq!(g.lookup("Windows Vista").unwrap().kind, GzKind::Product);
         assert!(g.is_given("Maria") && !g.is_given("the"));
     }
 

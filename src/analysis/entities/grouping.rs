@@ -25,19 +25,7 @@ pub(crate) fn name_parts(s: &str) -> Vec<String> {
 
 /// Levenshtein distance on characters.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 /// Same name up to spelling: equal ignoring case, or a small edit distance
@@ -383,6 +371,13 @@ mod tests {
     #[test]
     fn name_parts_drop_initials_and_caps() {
         assert_eq!(name_parts("John F. KENNEDY"), ["John", "Kennedy"]);
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("Tleuberdi", "Tileuberdi"), 1);
+        assert_eq!(edit_distance("Öztürk", "Ozturk"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

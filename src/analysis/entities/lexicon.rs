@@ -351,7 +351,20 @@ pub(crate) fn is_opaque_head(w: &str) -> bool {
 
 /// Head words that come first: `Radio Azattyq`.
 pub(crate) fn is_org_prefix(w: &str) -> bool {
-    matches!(w, "Radio")
+    matches!(
+        w,
+        "Radio"
+            | "Real"
+            | "Atletico"
+            | "Sporting"
+            | "Dynamo"
+            | "Dinamo"
+            | "Spartak"
+            | "Lokomotiv"
+            | "Olympique"
+            | "Borussia"
+            | "Inter"
+    )
 }
 
 /// Verbs (and `according`) that mark the adjacent name as a speaker.
@@ -670,6 +683,19 @@ pub(crate) fn is_function_word(w: &str) -> bool {
             | "Distinguished"
             | "Ladies"
             | "Gentlemen"
+            | "Later"
+            | "Earlier"
+            | "Yesterday"
+            | "Tomorrow"
+            | "Afterwards"
+            | "Overall"
+            | "Separately"
+            | "Elsewhere"
+            | "Finally"
+            | "Initially"
+            | "Eventually"
+            | "Recently"
+            | "Currently"
     )
 }
 
@@ -684,4 +710,379 @@ pub(crate) fn has_surname_suffix(w: &str) -> bool {
     w.chars().count() >= 5
         && w.chars().next().is_some_and(char::is_uppercase)
         && SUFFIXES.iter().any(|s| w.ends_with(s))
+}
+
+/// Last words of company names (`Harbour Logistics Ltd`, `Kestrel
+/// Capital`): a capitalised span ending in one is an organisation, and the
+/// words before it name the same company on their own (`Kestrel`).
+pub(crate) fn is_company_suffix(w: &str) -> bool {
+    matches!(
+        w,
+        "Inc"
+            | "Corp"
+            | "Ltd"
+            | "LLC"
+            | "plc"
+            | "PLC"
+            | "AG"
+            | "SA"
+            | "NV"
+            | "GmbH"
+            | "LLP"
+            | "Co"
+            | "Capital"
+            | "Partners"
+            | "Investment"
+            | "Investments"
+            | "Properties"
+            | "Research"
+            | "Technologies"
+            | "Motors"
+            | "Logistics"
+            | "Ratings"
+            | "Securities"
+            | "Insurance"
+            | "Pharmaceuticals"
+            | "Pharma"
+            | "Industries"
+            | "Systems"
+            | "Solutions"
+            | "Media"
+            | "Entertainment"
+            | "Ventures"
+            | "Labs"
+            | "Software"
+            | "Telecom"
+            | "Petroleum"
+            | "Mining"
+            | "Resources"
+            | "Chemicals"
+            | "Foods"
+            | "Brands"
+            | "Stores"
+            | "Shipping"
+            | "Economics"
+            | "Analytics"
+            | "Consulting"
+            | "Associates"
+            | "Airlines"
+            | "Airways"
+            | "Holdings"
+            | "Group"
+            | "Bank"
+            | "Corporation"
+            | "Company"
+            | "Networks"
+    )
+}
+
+/// Last words of sports clubs' and newsrooms' names (`Hartfield United`,
+/// `Bristow Rovers`, `London Newsroom`); they count only after another word.
+pub(crate) fn is_club_head(w: &str) -> bool {
+    matches!(
+        w,
+        "United"
+            | "City"
+            | "Rovers"
+            | "Wanderers"
+            | "Athletic"
+            | "Athletico"
+            | "Albion"
+            | "Hotspur"
+            | "Rangers"
+            | "FC"
+            | "AFC"
+            | "CF"
+            | "Newsroom"
+    )
+}
+
+/// Lower-case nouns that describe an organisation in an apposition
+/// (`X, the insurer`, `X, a Norwegian shipping group`).
+pub(crate) fn is_org_descriptor(w: &str) -> bool {
+    matches!(
+        w,
+        "bank"
+            | "lender"
+            | "insurer"
+            | "retailer"
+            | "carmaker"
+            | "automaker"
+            | "drugmaker"
+            | "company"
+            | "firm"
+            | "group"
+            | "conglomerate"
+            | "airline"
+            | "carrier"
+            | "miner"
+            | "producer"
+            | "maker"
+            | "manufacturer"
+            | "operator"
+            | "giant"
+            | "broker"
+            | "brokerage"
+            | "chain"
+            | "supplier"
+            | "developer"
+            | "publisher"
+            | "broadcaster"
+            | "newspaper"
+            | "club"
+            | "party"
+            | "agency"
+            | "regulator"
+            | "watchdog"
+            | "startup"
+            | "utility"
+            | "supermarket"
+            | "grocer"
+            | "charity"
+            | "consultancy"
+            | "organisation"
+            | "organization"
+            | "subsidiary"
+            | "unit"
+            | "exchange"
+            | "fund"
+            | "insurers"
+            | "outlet"
+    )
+}
+
+/// Lower-case words that, right after a name, show it names a company or a
+/// club (`Vantora shares`, `Leeds manager`).
+pub(crate) fn is_org_role_after(w: &str) -> bool {
+    matches!(
+        w,
+        "shares"
+            | "stock"
+            | "chief"
+            | "shareholders"
+            | "chairman"
+            | "chairwoman"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "executives"
+            | "subsidiary"
+            | "manager"
+            | "coach"
+            | "striker"
+            | "midfielder"
+            | "defender"
+            | "goalkeeper"
+            | "winger"
+            | "captain"
+            | "fans"
+            | "supporters"
+            | "boss"
+    )
+}
+
+/// Club roles right after a city's name: `Leeds manager`, `Leeds fans`.
+pub(crate) fn is_club_role_after(w: &str) -> bool {
+    matches!(
+        w,
+        "manager"
+            | "coach"
+            | "striker"
+            | "midfielder"
+            | "defender"
+            | "goalkeeper"
+            | "winger"
+            | "fans"
+            | "supporters"
+            | "boss"
+    )
+}
+
+/// Plural nouns for groups of people that open `X said` sentences
+/// (`Police said`, `Analysts say`): never a person's name.
+pub(crate) fn is_sayer_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "police"
+            | "officials"
+            | "analysts"
+            | "witnesses"
+            | "residents"
+            | "prosecutors"
+            | "doctors"
+            | "investigators"
+            | "economists"
+            | "experts"
+            | "critics"
+            | "sources"
+            | "diplomats"
+            | "authorities"
+            | "officers"
+            | "lawyers"
+            | "traders"
+            | "dealers"
+            | "organisers"
+            | "organizers"
+            | "rescuers"
+            | "activists"
+            | "protesters"
+            | "researchers"
+            | "scientists"
+            | "observers"
+            | "supporters"
+            | "opponents"
+            | "relatives"
+            | "workers"
+            | "soldiers"
+            | "rebels"
+            | "militants"
+            | "medics"
+            | "firefighters"
+            | "reporters"
+            | "journalists"
+            | "villagers"
+            | "locals"
+            | "lawmakers"
+            | "ministers"
+            | "leaders"
+            | "banks"
+            | "unions"
+            | "staff"
+    )
+}
+
+/// Lower-case words that, right before a name, describe the person
+/// (`striker Danny Okafor`, `chairman Lam`, `seed Petra Novakova`).
+pub(crate) fn is_role_before_name(w: &str) -> bool {
+    matches!(
+        w,
+        "president"
+            | "minister"
+            | "chairman"
+            | "chairwoman"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "executive"
+            | "director"
+            | "analyst"
+            | "economist"
+            | "lawyer"
+            | "attorney"
+            | "manager"
+            | "coach"
+            | "striker"
+            | "forward"
+            | "midfielder"
+            | "defender"
+            | "goalkeeper"
+            | "winger"
+            | "captain"
+            | "seed"
+            | "champion"
+            | "leader"
+            | "secretary"
+            | "ambassador"
+            | "governor"
+            | "mayor"
+            | "senator"
+            | "professor"
+            | "researcher"
+            | "activist"
+            | "candidate"
+            | "challenger"
+            | "skipper"
+            | "founder"
+            | "editor"
+            | "adviser"
+            | "advisor"
+            | "envoy"
+            | "negotiator"
+            | "batsman"
+            | "bowler"
+            | "jockey"
+            | "teammate"
+            | "compatriot"
+            | "countryman"
+            | "speaker"
+            | "journalist"
+            | "reporter"
+            | "novelist"
+            | "singer"
+            | "actor"
+            | "actress"
+    )
+}
+
+/// Verbs right after a name that show a sports team (`Flamengo beat`,
+/// `Leeds were held`).
+pub(crate) fn is_team_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "beat"
+            | "beats"
+            | "drew"
+            | "edged"
+            | "thrashed"
+            | "routed"
+            | "trounced"
+            | "equalised"
+            | "equalized"
+            | "conceded"
+            | "were"
+    )
+}
+
+/// Verbs after a name that show a team only next to a score
+/// (`Leeds lost 2-1`).
+pub(crate) fn is_result_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "lost" | "won" | "lose" | "win" | "draw" | "held" | "have" | "are" | "took" | "led"
+    )
+}
+
+/// Lower-case nouns after a name that make it a place (`Dolmar detention
+/// camp`, `Maracana stadium`).
+pub(crate) fn is_place_noun_after(w: &str) -> bool {
+    matches!(
+        w,
+        "camp"
+            | "detention"
+            | "prison"
+            | "jail"
+            | "stadium"
+            | "airport"
+            | "district"
+            | "province"
+            | "region"
+            | "valley"
+            | "village"
+            | "county"
+            | "refugee"
+            | "border"
+            | "oblast"
+    )
+}
+
+/// Capitalised heads of venues: after `at`/`in` the whole name is a place
+/// (`held at Serendal Palace`, `at Gorse Lane`).
+pub(crate) fn is_venue_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Stadium"
+            | "Arena"
+            | "Palace"
+            | "Park"
+            | "Lane"
+            | "Road"
+            | "Ground"
+            | "Square"
+            | "Field"
+            | "Avenue"
+            | "Street"
+            | "Boulevard"
+            | "Camp"
+            | "Prison"
+    )
 }

@@ -5,7 +5,9 @@ use std::ops::Range;
 
 use crate::text::CharIndex;
 
+mod consistency;
 mod context;
+mod evidence;
 mod gazetteer;
 mod grouping;
 mod lexicon;
@@ -140,3 +142,5 @@ pub fn doc_json(path: &str, text: &str, mentions: &[Mention]) -> serde_json::Val
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_evidence;

@@ -79,6 +79,9 @@ fn patterns() -> &'static Patterns {
         let core = [
             // Feb. 28, 2023 · February 28 · 28 February 2023 · December of 1991
             format!(r"{MONTH} {day}(?:,? {YEAR})?\b"),
+            // Newswire: Oct 17, Sept 3 (no period), 1996-08-22
+            r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec) (?:[12]\d|3[01]|0?[1-9])\b".to_string(),
+            format!(r"\b{YEAR}-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])\b"),
             format!(r"\b{day} {MONTH}(?:,? {YEAR})?\b"),
             format!(r"{MONTH},? (?:of )?{YEAR}\b"),
             format!(r"{MONTH} (?:last|this|next) year\b"),
@@ -94,7 +97,7 @@ fn patterns() -> &'static Patterns {
                 r"\b(?i:the) (?:{ordinal}|previous|preceding|following|same|corresponding|full)(?: {count})? (?:quarters?|months?|period|year|weeks?){period_of}\b|\b(?i:the) {ordinal} half of {YEAR}\b"
             ),
             format!(
-                r"\b(?i:the) (?:end|start|beginning|middle|turn) of (?:the )?(?:{MONTH}|{YEAR}|(?:last|this|next) (?:year|month|week))\b"
+                r"\b(?i:the) (?:end|start|beginning|middle|turn) of (?:the )?(?:{MONTH}|{YEAR}|(?:last|this|next) (?:year|month|week)|(?:year|month|week|decade)\b)\b"
             ),
             r"\b(?i:the) (?:(?:19|20)?\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b".to_string(),
             format!(r"\b{WEEKDAY}\b"),

@@ -7,7 +7,7 @@ use super::EntityKind;
 use super::gazetteer::{Entry, Gazetteer, GzKind, title_case};
 use super::lexicon::*;
 use super::numeric;
-use super::tokens::{Token, is_abbrev_word, tokenize};
+use super::tokens::{Token, is_abbrev_word, mask_code, tokenize};
 
 /// A mention found by the rules, before grouping.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -44,6 +44,7 @@ pub(crate) struct Ctx<'a> {
 /// Runs every rule on one document.
 pub(crate) fn analyse(text: &str) -> DocRules {
     let mut toks = tokenize(text);
+    mask_code(text, &mut toks);
     let mut out = DocRules::default();
     // Numeric spans first; their words are off limits to the name rules.
     let mut k = 0;
@@ -72,6 +73,8 @@ pub(crate) fn analyse(text: &str) -> DocRules {
         caps_line,
         title_line,
     };
+    cx.result_lines();
+    cx.datelines();
     cx.speaker_labels();
     let mut i = 0;
     while i < cx.toks.len() {
@@ -83,17 +86,25 @@ pub(crate) fn analyse(text: &str) -> DocRules {
         let e = cx.run_end(i);
         i = cx.run(i, e).max(i + 1);
     }
-    let mut out = cx.out;
-    out.mentions
-        .sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
-    let mut kept: Vec<Raw> = Vec::with_capacity(out.mentions.len());
-    for m in out.mentions {
+    cx.out.mentions = non_overlapping(std::mem::take(&mut cx.out.mentions));
+    cx.consistency();
+    cx.out.mentions = non_overlapping(std::mem::take(&mut cx.out.mentions));
+    cx.out
+}
+
+/// Sorted by start; of overlapping mentions the first (longest) is kept.
+fn non_overlapping(mut ms: Vec<Raw>) -> Vec<Raw> {
+    if ms.windows(2).all(|w| w[0].range.end <= w[1].range.start) {
+        return ms;
+    }
+    ms.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+    let mut kept: Vec<Raw> = Vec::with_capacity(ms.len());
+    for m in ms {
         if kept.last().is_none_or(|l| l.range.end <= m.range.start) {
             kept.push(m);
         }
     }
-    out.mentions = kept;
-    out
+    kept
 }
 
 fn starts_name(t: &Token, text: &str) -> bool {
@@ -113,9 +124,17 @@ fn line_styles(text: &str, toks: &[Token]) -> (Vec<bool>, Vec<bool>) {
         let (mut up, mut low, mut capped) = (0usize, 0usize, 0usize);
         let mut j = i;
         while j < toks.len() && toks[j].start < line_end {
-            for c in toks[j].text(text).chars() {
-                up += usize::from(c.is_uppercase());
-                low += usize::from(c.is_lowercase());
+            let w = toks[j].text(text);
+            if w.is_ascii() {
+                for b in w.bytes() {
+                    up += usize::from(b.is_ascii_uppercase());
+                    low += usize::from(b.is_ascii_lowercase());
+                }
+            } else {
+                for c in w.chars() {
+                    up += usize::from(c.is_uppercase());
+                    low += usize::from(c.is_lowercase());
+                }
             }
             capped += usize::from(toks[j].cap);
             j += 1;
@@ -154,11 +173,25 @@ impl Ctx<'_> {
     /// Does the word at `i` continue a name with the word before it?
     pub(super) fn joins(&self, i: usize) -> bool {
         let prev = &self.toks[i - 1];
-        if prev.poss || self.toks[i].taken {
+        // `People's Progressive Movement`: a possessive inside a name.
+        let inner_poss = prev.poss
+            && matches!(
+                self.word(i - 1),
+                "People" | "Children" | "Women" | "Workers"
+            )
+            && self.text[prev.end..self.toks[i].start].len() <= 4;
+        if (prev.poss && !inner_poss) || self.toks[i].taken {
             return false;
+        }
+        if inner_poss {
+            return true;
         }
         let gap = self.gap(i - 1);
         if gap == "-" || (!gap.is_empty() && gap.bytes().all(|b| b == b' ')) {
+            return true;
+        }
+        // `Harlan & Whitby`, `AT&T`
+        if matches!(gap, " & " | "&") && prev.cap && self.toks[i].cap {
             return true;
         }
         let w = self.word(i - 1);
@@ -198,11 +231,15 @@ impl Ctx<'_> {
 
     /// Longest gazetteer entry starting at token `i`: (end token, entry).
     pub(super) fn gazetteer_at(&self, i: usize) -> Option<(usize, &'static Entry)> {
-        let t = &self.toks[i];
+        let t = self.toks.get(i)?;
         let raw = t.text(self.text);
         let upper = t.upper;
         let title;
-        let key0: &str = if upper && raw.len() > 3 {
+        // `NEW YORK`, `RIO DE JANEIRO`: short all-caps words start names
+        // too, before another all-caps word or in an all-caps line.
+        let key0: &str = if upper
+            && (raw.len() > 3 || self.caps_line[i] || self.toks.get(i + 1).is_some_and(|n| n.upper))
+        {
             title = title_case(raw);
             &title
         } else {
@@ -231,8 +268,11 @@ impl Ctx<'_> {
                 norm = slice.split_whitespace().collect::<Vec<_>>().join(" ");
                 key = &norm;
             }
+            // A short all-caps word alone (`US`, `WHO`) is read as written,
+            // except in an all-caps line (`FLAMENGO WIN IN RIO`).
+            let short_ok = key.len() > 3 || (j > i) || self.caps_line[i];
             let hit = self.g.lookup(key).or_else(|| {
-                if self.toks[j].upper && key.len() > 3 {
+                if self.toks[j].upper && short_ok {
                     self.g.lookup(&title_case(key))
                 } else {
                     None
@@ -257,6 +297,26 @@ impl Ctx<'_> {
                 after_title = false;
                 continue;
             }
+            // `held at Serendal Palace`: a venue named after `at`/`in`.
+            if let Some(end) = self.venue(pos, e) {
+                let canonical = self.text[self.toks[pos].start..self.toks[end - 1].end].to_string();
+                self.push(pos, end, EntityKind::Place, canonical);
+                pos = end;
+                continue;
+            }
+            // `Harlan & Whitby`, `Marks & Spencer`: a firm's name.
+            if let Some(end) = self.ampersand_name(pos, e) {
+                let canonical = self.text[self.toks[pos].start..self.toks[end - 1].end].to_string();
+                self.push(pos, end, EntityKind::Org, canonical);
+                pos = end;
+                continue;
+            }
+            if !after_title && let Some(end) = self.club_with_city(pos, e) {
+                let canonical = self.display(pos, end);
+                self.push(pos, end, EntityKind::Org, canonical);
+                pos = end;
+                continue;
+            }
             if let Some((h, end)) = self.opaque_span(pos, e)
                 && self.gazetteer_at(pos).is_none_or(|(ge, _)| ge <= h)
             {
@@ -276,7 +336,7 @@ impl Ctx<'_> {
                 let name_after_title = after_title && entry.kind == GzKind::Place && end == pos + 1;
                 // `Kyoto University`, `Norwegian Refugee Council`: a place or
                 // nationality starting a non-government organisation's name.
-                if entry.kind != GzKind::Org
+                if matches!(entry.kind, GzKind::Place | GzKind::Nation)
                     && !after_title
                     && let Some((oe, h)) = self.org_span(end, e, true)
                     && !is_government_head(self.word(h))
@@ -287,14 +347,48 @@ impl Ctx<'_> {
                     pos = oe;
                     continue;
                 }
+                // `Leeds were held`, `Leeds manager X`: a club named after its
+                // city (a country's name stays the national team's place).
+                if entry.kind == GzKind::Place
+                    && !after_title
+                    && (self.team_evidence(pos, end, false)
+                        || self.after(end).is_some_and(is_club_role_after))
+                    && !self.g.is_country(entry.canonical)
+                {
+                    let canonical = self.display(pos, end);
+                    self.push(pos, end, EntityKind::Org, canonical);
+                    pos = end;
+                    continue;
+                }
                 if !(given_first || name_after_title) {
                     let kind = match entry.kind {
                         GzKind::Place => Some(EntityKind::Place),
                         GzKind::Org => Some(EntityKind::Org),
-                        GzKind::Nation => None,
+                        GzKind::Nation | GzKind::Product => None,
                     };
+                    // `Tesla Inc`, `Goldman Sachs Group Inc`: a known company
+                    // and the words of its legal name; `Reuters Foundation`:
+                    // a longer organisation's name that starts with it.
+                    let mut end = end;
+                    let mut canonical = entry.canonical.to_string();
+                    if kind == Some(EntityKind::Org)
+                        && let Some((oe, h)) = self.org_span(pos, e, false)
+                        && oe > end
+                        && h >= end
+                    {
+                        end = oe;
+                        canonical = self.display(pos, end);
+                    }
+                    if kind == Some(EntityKind::Org) {
+                        while end < e
+                            && !self.toks[end - 1].poss
+                            && is_company_suffix(self.word(end))
+                        {
+                            end += 1;
+                        }
+                    }
                     if let Some(kind) = kind {
-                        self.push(pos, end, kind, entry.canonical.to_string());
+                        self.push(pos, end, kind, canonical);
                     }
                     pos = end;
                     e = e.max(end);
@@ -323,6 +417,15 @@ impl Ctx<'_> {
                 continue;
             }
             let q = self.name_chunk(pos, e);
+            // `Competition and Markets Authority`
+            if !after_title
+                && q == e
+                && let Some(end) = self.org_with_and(pos, e)
+            {
+                let canonical = self.display(pos, end);
+                self.push(pos, end, EntityKind::Org, canonical);
+                return end;
+            }
             self.classify_chunk(pos, q, after_title);
             pos = q;
             after_title = false;
@@ -392,7 +495,8 @@ impl Ctx<'_> {
             if (is_core_title(w) && j > i) || is_connector(w) {
                 break;
             }
-            if is_org_head(w) {
+            let later = j > i || bare_head;
+            if is_org_head(w) || (later && (is_club_head(w) || is_company_suffix(w))) {
                 head = Some(j);
             }
         }
@@ -444,7 +548,12 @@ impl Ctx<'_> {
             if is_core_title(w) || is_function_word(w) {
                 break;
             }
-            if is_name_particle(w) {
+            if is_name_particle(w)
+                || (self.g.is_given(self.word(i))
+                    && is_name_particle(&w.to_lowercase())
+                    && q + 1 < e
+                    && self.gazetteer_at(q + 1).is_none())
+            {
                 if q + 1 < e {
                     q += 1;
                     continue;
@@ -502,19 +611,47 @@ impl Ctx<'_> {
             return self.classify_chunk(i + 1, q, after_title);
         }
         let last = self.word(q - 1).to_string();
+        let given = self.g.is_given(&first) || self.g.is_surname_first(&first);
+        // Context that names a company or a club beats a given name
+        // (`shares in Morgan Stanley`, `X, the insurer`).
+        if !after_title
+            && (self.org_evidence(i, q)
+                || self.camel_case(i, q)
+                || (!given && (self.statement(q) || self.team_evidence(i, q, true))))
+        {
+            let canonical = self.display(i, q);
+            self.push(i, q, EntityKind::Org, canonical);
+            return;
+        }
+        let place_before = self
+            .before(i, 1)
+            .is_some_and(|b| matches!(b, "in" | "at" | "from" | "near"));
         let person = after_title
-            || (n >= 2
-                && (self.g.is_given(&first)
-                    || self.g.is_surname_first(&first)
-                    || has_surname_suffix(&last)))
+            || (n <= 3 && self.role_before(i))
+            || (n >= 2 && (given || has_surname_suffix(&last)))
             || (n == 1 && self.g.is_given(&first) && self.vocative(i))
             || (n == 1 && has_surname_suffix(&first) && !t.sent_start)
-            || (n <= 3 && self.saying_context(i, q))
+            || (n <= 3
+                && !place_before
+                && !(n == 1 && (is_sayer_noun(&first.to_lowercase()) || is_org_head(&first)))
+                && self.saying_context(i, q))
             || (n == 1 && self.followed_by(q, &["administration", "government"]) && !t.sent_start)
             || ((2..=4).contains(&n) && (self.apposition(q) || self.byline(i)));
         if person {
+            // `Lam Kwok-wing`: a hyphenated given name after a family name.
+            let mut q = q;
+            if self.g.is_surname_first(&first)
+                && q < self.toks.len()
+                && self.gap(q - 1) == "-"
+                && self.word(q).chars().all(|c| c.is_lowercase())
+            {
+                q += 1;
+            }
             let canonical = self.text[t.start..self.toks[q - 1].end].to_string();
             self.push(i, q, EntityKind::Person, canonical);
+        } else if n <= 3 && !given && self.place_evidence(i, q) {
+            let canonical = self.display(i, q);
+            self.push(i, q, EntityKind::Place, canonical);
         } else if n == 1
             && !t.sent_start
             && !self.g.is_given(&first)
@@ -525,6 +662,104 @@ impl Ctx<'_> {
             let r = t.start..self.toks[q - 1].end;
             self.out.candidates.push(r);
         }
+    }
+
+    /// The text of tokens `a..b`, title-cased when it is all capitals.
+    pub(super) fn display(&self, a: usize, b: usize) -> String {
+        let s = &self.text[self.toks[a].start..self.toks[b - 1].end];
+        if s.chars().any(char::is_lowercase) {
+            s.to_string()
+        } else {
+            title_case(s)
+        }
+    }
+
+    /// A club's name made of a word and its city or of a city and a word,
+    /// shown by a result or a club role after it (`Ajax Amsterdam lost
+    /// 2-0`, `PSV Eindhoven, who drew`, `Boston Celtics beat`); returns its
+    /// end.
+    fn club_with_city(&self, i: usize, e: usize) -> Option<usize> {
+        // The evidence after the run first: it is cheaper than the look-ups.
+        if e < i + 2
+            || e > i + 3
+            || !(self.team_evidence(i, e, false) || self.after(e).is_some_and(is_club_role_after))
+        {
+            return None;
+        }
+        let city = |k: usize| {
+            (k < e).then_some(())?;
+            self.gazetteer_at(k).and_then(|(end, entry)| {
+                (entry.kind == GzKind::Place && !self.g.is_country(entry.canonical)).then_some(end)
+            })
+        };
+        let unknown = |k: usize| {
+            k < e
+                && self.toks[k].cap
+                && self.gazetteer_at(k).is_none()
+                && !self.g.is_given(self.word(k))
+                && !is_org_head(self.word(k))
+                && !is_opaque_head(self.word(k))
+                && !is_function_word(self.word(k))
+                && !is_core_title(self.word(k))
+        };
+        let end = match (city(i), self.gazetteer_at(i)) {
+            // `Boston Celtics`: a city, then one or two unknown words.
+            (Some(ce), _) if unknown(ce) => {
+                if unknown(ce + 1) && ce + 2 == e {
+                    ce + 2
+                } else {
+                    ce + 1
+                }
+            }
+            // `Ajax Amsterdam`: a word (unknown or a city), then a city.
+            (Some(ce), _) if ce == i + 1 => city(i + 1).filter(|_| !self.toks[i].poss)?,
+            (None, None) if !self.g.is_given(self.word(i)) && !self.toks[i].poss => city(i + 1)?,
+            _ => return None,
+        };
+        (end == e).then_some(end)
+    }
+
+    /// `Competition and Markets Authority`: the run `i..e` of unknown words,
+    /// `and`, then words ending in an organisation's head; returns the end.
+    fn org_with_and(&self, i: usize, e: usize) -> Option<usize> {
+        if e + 1 >= self.toks.len()
+            || self.word(e) != "and"
+            || self.gap(e - 1) != " "
+            || self.gap(e) != " "
+            || !starts_name(&self.toks[e + 1], self.text)
+            || self.toks[e + 1].taken
+            || self.g.is_given(self.word(i))
+            || (i..e).any(|k| self.gazetteer_at(k).is_some() || !self.toks[k].cap)
+        {
+            return None;
+        }
+        let e2 = self.run_end(e + 1);
+        let (end, h) = self.org_span(e + 1, e2, false)?;
+        (is_org_head(self.word(h)) && (e + 1..h).all(|k| self.gazetteer_at(k).is_none()))
+            .then_some(end)
+    }
+
+    /// `Harlan & Whitby`: capitalised words joined by `&` within the run
+    /// from `i`; returns the end of the name.
+    fn ampersand_name(&self, i: usize, e: usize) -> Option<usize> {
+        let mut j = i + 1;
+        let mut amp = false;
+        while j < e && self.toks[j].cap && !self.toks[j].taken && !self.toks[j - 1].poss {
+            let gap = self.gap(j - 1);
+            if matches!(gap, " & " | "&") {
+                amp = true;
+            } else if gap != " " {
+                break;
+            }
+            j += 1;
+        }
+        if !amp {
+            return None;
+        }
+        let whole = self.gazetteer_at(i).is_some_and(|(ge, _)| ge >= j);
+        // `R&D`, `M&A`: letters, not a name.
+        let letters = (i..j).all(|k| self.word(k).chars().count() == 1);
+        (amp && !whole && !letters).then_some(j)
     }
 
     /// A name of a thing outside the six types (`X Security Conference`,

@@ -148,6 +148,87 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
+/// Byte ranges of code and addresses: inline code between backticks (on
+/// one line), fenced code blocks (```` ``` ```` lines) and URLs
+/// (`scheme://…`, `www.…`), sorted and disjoint.
+fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    // Backticks: fences at a line start, else pairs on one line.
+    let mut fence: Option<usize> = None;
+    let mut open: Option<usize> = None;
+    let mut ticks = memchr::memchr_iter(b'`', b).peekable();
+    while let Some(i) = ticks.next() {
+        let line_start = i == 0 || b[i - 1] == b'\n';
+        if line_start && b[i..].starts_with(b"```") {
+            let eol = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
+            match fence.take() {
+                Some(s) => out.push(s..eol),
+                None => fence = Some(i),
+            }
+            open = None;
+            while ticks.peek().is_some_and(|&j| j < eol) {
+                ticks.next();
+            }
+            continue;
+        }
+        if fence.is_some() {
+            continue;
+        }
+        match open.take() {
+            Some(s) if memchr::memchr(b'\n', &b[s..i]).is_none() => out.push(s..i + 1),
+            _ => open = Some(i),
+        }
+    }
+    if let Some(s) = fence {
+        out.push(s..b.len());
+    }
+    // Addresses.
+    let url_end = |mut e: usize| {
+        while e < b.len() && !b[e].is_ascii_whitespace() && !b"()[]<>\"'`".contains(&b[e]) {
+            e += 1;
+        }
+        e
+    };
+    for i in memchr::memmem::find_iter(b, b"://") {
+        let mut s = i;
+        while s > 0 && b[s - 1].is_ascii_alphabetic() {
+            s -= 1;
+        }
+        out.push(s..url_end(i));
+    }
+    for i in memchr::memmem::find_iter(b, b"www.") {
+        if i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'/' {
+            out.push(i..url_end(i));
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    // Merge overlaps (a URL inside backticks or a fence).
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        match merged.last_mut() {
+            Some(l) if r.start < l.end => l.end = l.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// Marks the words inside code and URLs as taken: an identifier such as
+/// `Default` or `FILE_SHARE_DELETE` is never a name.
+pub(crate) fn mask_code(text: &str, toks: &mut [Token]) {
+    let mut k = 0;
+    for r in code_ranges(text) {
+        while k < toks.len() && toks[k].end <= r.start {
+            k += 1;
+        }
+        while k < toks.len() && toks[k].start < r.end {
+            toks[k].taken = true;
+            k += 1;
+        }
+    }
+}
+
 /// Abbreviations whose final period does not end a sentence.
 pub(crate) fn is_abbrev_word(w: &str) -> bool {
     matches!(
@@ -200,6 +281,19 @@ mod tests {
         );
         let toks = tokenize(t);
         assert!(toks[0].poss && toks[4].poss && !toks[1].poss);
+    }
+
+    #[test]
+    fn code_and_urls_are_masked() {
+        let t = "Implement `Default` for Box, see https://Example.org/Pull/1 and\n```\nlet Smith = 1;\n```\nDone";
+        let mut toks = tokenize(t);
+        mask_code(t, &mut toks);
+        let free: Vec<&str> = toks
+            .iter()
+            .filter(|k| !k.taken)
+            .map(|k| k.text(t))
+            .collect();
+        assert_eq!(free, ["Implement", "for", "Box", "see", "and", "Done"]);
     }
 
     #[test]
