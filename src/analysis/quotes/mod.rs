@@ -195,8 +195,11 @@ pub fn analyse_corpus(
             .iter()
             .flat_map(|(_, ts)| ts.iter().map(|t| t.speaker.as_str())),
     );
+    // Each article on its own, on every core: detection and tracing only
+    // read the index and the people.
+    use rayon::prelude::*;
     texts
-        .iter()
+        .par_iter()
         .map(|(text, is_transcript)| {
             if *is_transcript {
                 return Vec::new();
