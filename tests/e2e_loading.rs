@@ -72,8 +72,10 @@ fn a_second_run_reads_the_cache_and_agrees_with_the_first() {
             .filter(|p| p.extension().is_some_and(|e| e == "bin"))
             .count()
     };
-    assert_eq!(entries(), 20, "one entry per document");
+    assert_eq!(entries(), 21, "one entry per document, one for the corpus");
     assert_eq!(run(&["speakers", "--json"]), first);
+    let quotes = run(&["quotes", "--json"]);
+    assert_eq!(run(&["quotes", "--json"]), quotes);
     // A corrupt entry is ignored and rebuilt.
     for p in walk(cache.path()) {
         std::fs::write(p, b"garbage").unwrap();

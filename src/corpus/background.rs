@@ -274,7 +274,20 @@ fn finish(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Option<&Ca
                 },
             })
             .collect();
-        let _ = tx.send(LoadEvent::Linked(link(inputs, work.links)));
+        // An unchanged corpus links as it did last time.
+        let key = cache.map(|_| Cache::corpus_key(inputs.iter().map(|i| &*i.text), work.links));
+        let cached = cache.zip(key.as_ref()).and_then(|(c, k)| c.get_links(k));
+        let links = match cached {
+            Some(l) if l.len() == inputs.len() => l,
+            _ => {
+                let l = link(inputs, work.links);
+                if let (Some(c), Some(k)) = (cache, &key) {
+                    c.put_links(k, &l);
+                }
+                l
+            }
+        };
+        let _ = tx.send(LoadEvent::Linked(links));
     }
     let _ = tx.send(LoadEvent::Finished);
     if let Some(c) = cache {

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::structure::Structure;
+use super::{DocLinks, Links};
 use crate::analysis::entities::DocEntities;
 use crate::analysis::speakers::SpeakerAnalysis;
 
@@ -31,12 +32,20 @@ pub struct Cached {
     pub entities: Option<DocEntities>,
 }
 
+/// What an entry holds: one document's own analysis, or the corpus step
+/// of a whole corpus.
+#[derive(Serialize, Deserialize)]
+enum Payload {
+    Document(Box<Cached>),
+    Corpus(Vec<DocLinks>),
+}
+
 #[derive(Serialize, Deserialize)]
 struct Entry {
     magic: String,
     stamp: String,
     key: String,
-    cached: Cached,
+    payload: Payload,
 }
 
 /// A cache directory.
@@ -82,6 +91,68 @@ impl Cache {
 
     /// The cached analysis of `key`, if there is a sound one.
     pub fn get(&self, key: &str) -> Option<Cached> {
+        match self.read(key)? {
+            Payload::Document(c) => Some(*c),
+            Payload::Corpus(_) => None,
+        }
+    }
+
+    /// Keeps `cached` under `key`. Written whole to a temporary file and
+    /// renamed, so a reader never sees half an entry; failures (a
+    /// read-only directory, a full disk) are ignored.
+    pub fn put(&self, key: &str, cached: Cached) {
+        self.write(key, Payload::Document(Box::new(cached)));
+    }
+
+    /// The key of a corpus: its documents' texts in order, and how much of
+    /// the corpus step was run.
+    pub fn corpus_key<'a>(texts: impl Iterator<Item = &'a str>, links: Links) -> String {
+        let mut h = Sha256::new();
+        h.update(stamp().as_bytes());
+        h.update(format!("{links:?}").as_bytes());
+        for t in texts {
+            h.update((t.len() as u64).to_le_bytes());
+            h.update(t.as_bytes());
+        }
+        hex(&h.finalize())
+    }
+
+    /// The corpus step's results for the corpus of `key`.
+    pub fn get_links(&self, key: &str) -> Option<Vec<DocLinks>> {
+        match self.read(key)? {
+            Payload::Corpus(l) => Some(l),
+            Payload::Document(_) => None,
+        }
+    }
+
+    /// Keeps the corpus step's results under `key`.
+    pub fn put_links(&self, key: &str, links: &[DocLinks]) {
+        // Serialised from a borrow: the results go on to the reader.
+        #[derive(Serialize)]
+        struct BorrowedEntry<'a> {
+            magic: &'a str,
+            stamp: &'a str,
+            key: &'a str,
+            payload: BorrowedPayload<'a>,
+        }
+        #[derive(Serialize)]
+        enum BorrowedPayload<'a> {
+            #[allow(dead_code)]
+            Document(()),
+            Corpus(&'a [DocLinks]),
+        }
+        let entry = BorrowedEntry {
+            magic: MAGIC,
+            stamp: stamp(),
+            key,
+            payload: BorrowedPayload::Corpus(links),
+        };
+        if let Ok(bytes) = postcard::to_stdvec(&entry) {
+            self.write_bytes(key, &bytes);
+        }
+    }
+
+    fn read(&self, key: &str) -> Option<Payload> {
         let path = self.path(key);
         let bytes = fs::read(&path).ok()?;
         let entry: Entry = postcard::from_bytes(&bytes).ok()?;
@@ -92,22 +163,22 @@ impl Cache {
         if let Ok(f) = fs::File::options().append(true).open(&path) {
             let _ = f.set_modified(SystemTime::now());
         }
-        Some(entry.cached)
+        Some(entry.payload)
     }
 
-    /// Keeps `cached` under `key`. Written whole to a temporary file and
-    /// renamed, so a reader never sees half an entry; failures (a
-    /// read-only directory, a full disk) are ignored.
-    pub fn put(&self, key: &str, cached: Cached) {
+    fn write(&self, key: &str, payload: Payload) {
         let entry = Entry {
             magic: MAGIC.to_string(),
             stamp: stamp().to_string(),
             key: key.to_string(),
-            cached,
+            payload,
         };
-        let Ok(bytes) = postcard::to_stdvec(&entry) else {
-            return;
-        };
+        if let Ok(bytes) = postcard::to_stdvec(&entry) {
+            self.write_bytes(key, &bytes);
+        }
+    }
+
+    fn write_bytes(&self, key: &str, bytes: &[u8]) {
         let path = self.path(key);
         let Some(parent) = path.parent() else { return };
         if fs::create_dir_all(parent).is_err() {
@@ -118,7 +189,7 @@ impl Cache {
             std::process::id(),
             std::thread::current().id()
         ));
-        if fs::write(&tmp, &bytes).is_ok() && fs::rename(&tmp, &path).is_ok() {
+        if fs::write(&tmp, bytes).is_ok() && fs::rename(&tmp, &path).is_ok() {
             return;
         }
         let _ = fs::remove_file(&tmp);
@@ -186,6 +257,10 @@ impl Cache {
     }
 }
 
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Which program analysed: its version and its executable's size and
 /// time, so a rebuilt analyser never reads an older one's results.
 fn stamp() -> &'static str {
@@ -234,6 +309,39 @@ mod tests {
             key,
             Cache::key("text", false),
             "entities are part of the key"
+        );
+    }
+
+    #[test]
+    fn a_corpus_step_comes_back_and_is_told_apart_from_a_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().into());
+        let texts = ["one text", "another"];
+        let key = Cache::corpus_key(texts.iter().copied(), Links::All);
+        assert_ne!(
+            key,
+            Cache::corpus_key(texts.iter().copied(), Links::Speakers),
+            "how much was linked is part of the key"
+        );
+        assert_ne!(
+            key,
+            Cache::corpus_key(["one tex", "tanother"].into_iter(), Links::All)
+        );
+        let corpus = crate::corpus::Corpus::new(
+            vec![crate::corpus::Document::new(
+                "t.txt",
+                "MINISTER DOE: We met in Paris.\n\nQUESTION: When?\n\nMINISTER DOE: Today.\n",
+            )],
+            vec![],
+        );
+        let links = crate::corpus::link(corpus.link_inputs(None), Links::All);
+        cache.put_links(&key, &links);
+        let back = cache.get_links(&key).expect("cached");
+        assert_eq!(back[0].speaker_stats, links[0].speaker_stats);
+        assert_eq!(back[0].entities, links[0].entities);
+        assert!(
+            cache.get(&key).is_none(),
+            "a corpus entry is not a document's"
         );
     }
 

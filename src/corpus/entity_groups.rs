@@ -14,7 +14,7 @@ pub const KIND_ORDER: [EntityKind; 6] = [
 ];
 
 /// One entity of a document with its number of mentions.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EntityGroup {
     pub kind: EntityKind,
     pub canonical: String,

@@ -140,7 +140,7 @@ pub struct LinkInput {
 }
 
 /// What the corpus step finds for one document.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocLinks {
     pub speakers: SpeakerAnalysis,
     pub entities: Vec<Mention>,

@@ -50,7 +50,7 @@ impl EntityKind {
 }
 
 /// One entity mention in a document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     /// Byte range in the document (a possessive `'s` is never inside).
     pub range: Range<usize>,

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 /// One step of a word-level diff between an article quotation and its
 /// transcript passage.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DiffOp {
     /// The word is in both (after normalisation); the article's form.
     Equal(String),

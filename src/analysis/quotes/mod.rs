@@ -40,7 +40,7 @@ pub struct TranscriptTurn {
 
 /// Whether a quotation stands as the speaker's own sentence or is a phrase
 /// built into the reporter's sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// Set off from the attribution: `“We will…,” he said.`
@@ -50,7 +50,7 @@ pub enum QuoteKind {
 }
 
 /// A direct quotation in an article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     /// Bytes of the quoted words, without the quotation marks. A quotation
     /// split by its attribution or running over several paragraphs gives
@@ -67,7 +67,7 @@ pub struct Quote {
 }
 
 /// Where a quotation was taken from in the transcripts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// Index into the transcripts given to [`ProvenanceIndex::build`].
     pub doc: usize,
@@ -124,7 +124,7 @@ pub fn titles(text: &str) -> Vec<Range<usize>> {
 }
 
 /// A quotation of an article with the transcript passage it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourcedQuote {
     pub quote: Quote,
     /// `Source::doc` is an index into the documents given to

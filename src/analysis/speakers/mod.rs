@@ -95,7 +95,7 @@ pub struct SpeakerAnalysis {
 }
 
 /// How much one speaker spoke.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SpeakerStat {
     /// Canonical speaker name.
     pub speaker: String,
