@@ -53,3 +53,44 @@ fn talk_shares_add_up_to_a_hundred() {
     assert!(shares.len() >= 3, "{screen:#?}");
     assert_eq!(shares.iter().sum::<usize>(), 100, "{shares:?}");
 }
+
+/// "also in N documents" names them all, or says how many more there are.
+#[test]
+fn also_in_says_how_many_more_it_does_not_list() {
+    let (mut state, mut vp) = bundled();
+    draw(&state, &mut vp, 200, 60);
+    open_tab(&mut state, &vp, SidebarTab::Entities);
+    let re = regex::Regex::new(r"also in (\d+) documents?").unwrap();
+    let more = regex::Regex::new(r"\+(\d+) more").unwrap();
+    let mut beyond_three = 0;
+    for doc in 0..state.corpus.docs.len() {
+        state.open = doc;
+        for g in state.corpus.docs[doc].entity_groups.clone() {
+            state.entity = Some(plenary::app::SelectedEntity {
+                kind: g.kind,
+                canonical: g.canonical.clone(),
+                at: 0,
+            });
+            let screen = rows(&draw(&state, &mut vp, 200, 60));
+            let Some(i) = screen.iter().position(|r| re.is_match(r)) else {
+                panic!("no 'also in' for {}: {screen:#?}", g.canonical);
+            };
+            let n: usize = re.captures(&screen[i]).unwrap()[1].parse().unwrap();
+            let listed = screen[i + 1..]
+                .iter()
+                .take_while(|r| r.contains("┃· "))
+                .count()
+                .min(n);
+            let rest: usize = screen[i + 1..]
+                .iter()
+                .take(listed + 1)
+                .find_map(|r| more.captures(r).map(|c| c[1].parse().unwrap()))
+                .unwrap_or(0);
+            assert_eq!(listed + rest, n, "{}: {:#?}", g.canonical, &screen[i..i + 6]);
+            if n > 3 {
+                beyond_three += 1;
+            }
+        }
+    }
+    assert!(beyond_three > 0, "no entity in more than three other documents");
+}

@@ -421,6 +421,12 @@ fn entity_details<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Line
             width,
         )));
     }
+    if others.len() > 3 {
+        out.push(Line::from(Span::styled(
+            truncate(&format!("  +{} more", others.len() - 3), width),
+            theme.dim(),
+        )));
+    }
     out.push(Line::from(Span::styled(
         format!(
             "{} / {}: next / previous mention",
