@@ -86,11 +86,68 @@ fn also_in_says_how_many_more_it_does_not_list() {
                 .take(listed + 1)
                 .find_map(|r| more.captures(r).map(|c| c[1].parse().unwrap()))
                 .unwrap_or(0);
-            assert_eq!(listed + rest, n, "{}: {:#?}", g.canonical, &screen[i..i + 6]);
+            assert_eq!(
+                listed + rest,
+                n,
+                "{}: {:#?}",
+                g.canonical,
+                &screen[i..i + 6]
+            );
             if n > 3 {
                 beyond_three += 1;
             }
         }
     }
-    assert!(beyond_three > 0, "no entity in more than three other documents");
+    assert!(
+        beyond_three > 0,
+        "no entity in more than three other documents"
+    );
+}
+
+const SPEECH: &str = "Opening remarks on the budget, which we present today.\n\nA second paragraph on the harvest and the weather this year.\n";
+
+fn reader_with_store(dir: &std::path::Path) -> (AppState, Viewports, plenary::app::StoreWorker) {
+    let doc = corpus::Document::new("speech.txt", SPEECH.to_string());
+    let mut state = AppState::new(corpus::Corpus::new(vec![doc], vec![]));
+    let mut worker = state
+        .open_notebook(Some(dir.to_path_buf()))
+        .expect("a store thread");
+    worker.settle(&mut state);
+    (state, Viewports::default(), worker)
+}
+
+fn type_keys(state: &mut AppState, vp: &Viewports, text: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        update(state, vp, Action::EditorKey(key));
+    }
+}
+
+#[test]
+fn a_tag_written_in_the_note_is_shown_once_and_messages_stand_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut state, mut vp, mut worker) = reader_with_store(dir.path());
+    draw(&state, &mut vp, 120, 30);
+    update(&mut state, &vp, Action::AnnotateParagraph);
+    type_keys(
+        &mut state,
+        &vp,
+        "#opening the minister sets out the whole of the budget at length here",
+    );
+    update(&mut state, &vp, Action::EditorSave);
+    worker.settle(&mut state);
+    assert!(state.status.is_some(), "a message after saving");
+    let screen = rows(&draw(&state, &mut vp, 120, 30));
+    let status = screen.last().unwrap();
+    assert_eq!(status.matches("#opening").count(), 1, "{status}");
+    let message = &state.status.as_ref().unwrap().text;
+    let at = status.find(message.as_str()).expect("the message is shown");
+    assert!(
+        status[..at].ends_with("  "),
+        "the message runs into the note: {status}"
+    );
+    open_tab(&mut state, &vp, SidebarTab::Notes);
+    let screen = rows(&draw(&state, &mut vp, 200, 30)).join("\n");
+    assert_eq!(screen.matches("#opening").count(), 2, "{screen}");
 }

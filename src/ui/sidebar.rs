@@ -539,10 +539,8 @@ fn notes(
             truncate(&format!("{prefix}{quote}"), width),
             style,
         )));
-        let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
-        let note = a.note.lines().next().unwrap_or("");
         lines.push(Line::from(Span::styled(
-            truncate(&format!("  {note} {}", tags.join(" ")), width),
+            truncate(&format!("  {}", a.summary()), width),
             theme.dim(),
         )));
     }
@@ -555,7 +553,10 @@ mod tests {
 
     #[test]
     fn shares_add_up_to_a_hundred_and_follow_the_remainders() {
-        assert_eq!(whole_shares(&[600, 239, 118, 35, 8]), vec![60, 24, 12, 3, 1]);
+        assert_eq!(
+            whole_shares(&[600, 239, 118, 35, 8]),
+            vec![60, 24, 12, 3, 1]
+        );
         assert_eq!(whole_shares(&[1, 1, 1]), vec![34, 33, 33]);
         assert_eq!(whole_shares(&[5]), vec![100]);
         assert_eq!(whole_shares(&[0, 0]), vec![0, 0]);

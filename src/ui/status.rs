@@ -91,10 +91,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         .at(state.open, state.view().cursor)
         .and_then(|p| state.notebook.get(&p.id))
     {
-        let first = a.note.lines().next().unwrap_or("");
-        let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
-        let text = format!("✎ {first} {}  ", tags.join(" "));
-        left.push(Span::styled(truncate(&text, 60), theme.key()));
+        let text = format!("{}  ", truncate(&format!("✎ {}", a.summary()), 58));
+        left.push(Span::styled(text, theme.key()));
     }
     match (&state.mode, &state.search) {
         (Mode::Search(_), Some(s)) => {
