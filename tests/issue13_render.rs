@@ -151,3 +151,30 @@ fn a_tag_written_in_the_note_is_shown_once_and_messages_stand_apart() {
     let screen = rows(&draw(&state, &mut vp, 200, 30)).join("\n");
     assert_eq!(screen.matches("#opening").count(), 2, "{screen}");
 }
+
+fn type_filter(state: &mut AppState, vp: &Viewports, text: &str) {
+    update(state, vp, Action::StartEntityFilter);
+    for c in text.chars() {
+        update(state, vp, Action::SearchInput(c));
+    }
+    update(state, vp, Action::SearchSubmit);
+}
+
+#[test]
+fn esc_clears_a_confirmed_entities_or_notes_filter() {
+    let (mut state, mut vp) = bundled();
+    draw(&state, &mut vp, 120, 30);
+    open_tab(&mut state, &vp, SidebarTab::Entities);
+    type_filter(&mut state, &vp, "astana");
+    let screen = rows(&draw(&state, &mut vp, 120, 30)).join("\n");
+    assert!(screen.contains("filter: astana"), "{screen}");
+    update(&mut state, &vp, Action::Cancel);
+    let screen = rows(&draw(&state, &mut vp, 120, 30)).join("\n");
+    assert!(!screen.contains("filter: astana"), "{screen}");
+    assert_eq!(state.entity_filter, "");
+    open_tab(&mut state, &vp, SidebarTab::Notes);
+    type_filter(&mut state, &vp, "#qa");
+    assert_eq!(state.notes_filter, "#qa");
+    update(&mut state, &vp, Action::Cancel);
+    assert_eq!(state.notes_filter, "");
+}

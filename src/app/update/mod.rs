@@ -256,6 +256,15 @@ fn filter_mut(state: &mut AppState) -> Option<&mut String> {
     }
 }
 
+/// The confirmed filter of the sidebar tab in focus, if it has one.
+fn shown_filter(state: &mut AppState) -> Option<&mut String> {
+    match (state.focus, state.tab) {
+        (Pane::Sidebar, SidebarTab::Entities) => Some(&mut state.entity_filter),
+        (Pane::Sidebar, SidebarTab::Notes) => Some(&mut state.notes_filter),
+        _ => None,
+    }
+}
+
 fn set_error(state: &mut AppState, text: String) {
     state.status = Some(Status { text, error: true });
 }
@@ -421,6 +430,7 @@ fn activate(state: &mut AppState, vp: &Viewports) {
 }
 
 fn cancel(state: &mut AppState, vp: &Viewports) {
+    let filtered = shown_filter(state).is_some_and(|f| !f.is_empty());
     match &state.mode {
         &Mode::Search(SearchPrompt { origin }) => {
             state.mode = Mode::Normal;
@@ -455,6 +465,12 @@ fn cancel(state: &mut AppState, vp: &Viewports) {
         }
         Mode::Normal if state.search.is_some() => state.search = None,
         Mode::Normal if state.flash.is_some() => state.flash = None,
+        Mode::Normal if filtered => {
+            if let Some(f) = shown_filter(state) {
+                f.clear();
+            }
+            state.sidebar_selected = 0;
+        }
         Mode::Normal if state.entity.is_some() => state.entity = None,
         Mode::Normal => {
             let top = state.view().top;
