@@ -178,3 +178,44 @@ fn esc_clears_a_confirmed_entities_or_notes_filter() {
     update(&mut state, &vp, Action::Cancel);
     assert_eq!(state.notes_filter, "");
 }
+
+/// The Entities filter finds an entity by any spelling the document uses,
+/// not only by its grouped name.
+#[test]
+fn the_entities_filter_finds_every_spelling_of_a_name() {
+    let (mut state, mut vp) = bundled();
+    draw(&state, &mut vp, 120, 30);
+    open_tab(&mut state, &vp, SidebarTab::Entities);
+    let mut variants = 0;
+    for d in 0..state.corpus.docs.len() {
+        let doc = &state.corpus.docs[d];
+        for m in &doc.entities {
+            let spelt = doc.text[m.range.clone()].to_lowercase();
+            if m.canonical.to_lowercase().contains(&spelt) {
+                continue;
+            }
+            variants += 1;
+            let found = plenary::app::entity_groups(doc, &spelt);
+            assert!(
+                found
+                    .iter()
+                    .any(|g| g.kind == m.kind && g.canonical == m.canonical),
+                "{spelt:?} does not find {:?}",
+                m.canonical
+            );
+        }
+    }
+    assert!(variants > 0, "no name spelt otherwise than its group");
+    // On screen: the transcript's foreign minister by the articles' spelling.
+    let Some(d) = state.corpus.docs.iter().position(|d| {
+        d.entity_groups
+            .iter()
+            .any(|g| g.canonical.contains("Tileuberdi"))
+    }) else {
+        return;
+    };
+    state.open = d;
+    type_filter(&mut state, &vp, "tleu");
+    let screen = rows(&draw(&state, &mut vp, 120, 30)).join("\n");
+    assert!(screen.contains("Tileuberdi"), "{screen}");
+}
