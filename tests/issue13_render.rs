@@ -219,3 +219,28 @@ fn the_entities_filter_finds_every_spelling_of_a_name() {
     let screen = rows(&draw(&state, &mut vp, 120, 30)).join("\n");
     assert!(screen.contains("Tileuberdi"), "{screen}");
 }
+
+/// Whatever the status bar was showing (a long question's asker, a note),
+/// the search being typed is seen in it, at any size.
+#[test]
+fn the_search_prompt_always_wins_the_status_bar() {
+    for (w, h) in [(80, 24), (40, 12), (120, 40)] {
+        let (mut state, mut vp) = bundled();
+        draw(&state, &mut vp, w, h);
+        update(&mut state, &vp, Action::Focus(Pane::Reader));
+        let turns = state.doc().unwrap().speakers.turns.len();
+        assert!(turns > 5);
+        for _ in 0..turns {
+            update(&mut state, &vp, Action::StartSearch { backward: false });
+            for c in "sanc".chars() {
+                update(&mut state, &vp, Action::SearchInput(c));
+            }
+            let screen = rows(&draw(&state, &mut vp, w, h));
+            let status = screen.last().unwrap();
+            assert!(status.contains("/sanc▏"), "{w}×{h}: {status}");
+            update(&mut state, &vp, Action::Cancel);
+            update(&mut state, &vp, Action::NextTurn);
+            draw(&state, &mut vp, w, h);
+        }
+    }
+}
