@@ -244,3 +244,34 @@ fn the_search_prompt_always_wins_the_status_bar() {
         }
     }
 }
+
+/// Under NO_COLOR the timeline still says who speaks where: each stretch
+/// starts with the speaker's initial, and two speakers are drawn apart.
+#[test]
+fn without_colour_the_timeline_names_the_speakers() {
+    let (mut state, mut vp) = bundled();
+    state.color = false;
+    update(&mut state, &vp, Action::Focus(Pane::Reader));
+    let screen = rows(&draw(&state, &mut vp, 120, 30));
+    let line = screen.iter().find(|r| r.contains('▼')).expect("a timeline");
+    let line = line
+        .split(['│', '║', '┃'])
+        .find(|part| part.contains('▼'))
+        .unwrap();
+    let doc = state.doc().unwrap();
+    let initials: std::collections::HashSet<char> = doc
+        .speakers
+        .turns
+        .iter()
+        .filter_map(|t| t.speaker.chars().find(|c| c.is_alphanumeric()))
+        .flat_map(char::to_uppercase)
+        .collect();
+    let shown: std::collections::HashSet<char> =
+        line.chars().filter(|c| initials.contains(c)).collect();
+    assert!(shown.len() >= 2, "{line}");
+    let marks: std::collections::HashSet<char> = line
+        .chars()
+        .filter(|c| !c.is_alphanumeric() && !c.is_whitespace() && *c != '▼')
+        .collect();
+    assert!(marks.len() >= 2, "one pattern for all: {line}");
+}
