@@ -275,3 +275,51 @@ fn without_colour_the_timeline_names_the_speakers() {
         .collect();
     assert!(marks.len() >= 2, "one pattern for all: {line}");
 }
+
+/// In every article `J` goes through the quotations one by one, and `s`
+/// then goes to the source of the quotation `J` reached.
+#[test]
+fn next_quotation_goes_through_every_quotation_of_an_article() {
+    let (mut state, mut vp) = bundled();
+    let mut articles = 0;
+    for d in 0..state.corpus.docs.len() {
+        if !state.corpus.docs[d].speakers.turns.is_empty() || state.corpus.docs[d].quotes.len() < 2
+        {
+            continue;
+        }
+        articles += 1;
+        state.open = d;
+        state.selected = d;
+        update(&mut state, &vp, Action::Focus(Pane::Reader));
+        update(&mut state, &vp, Action::Top);
+        draw(&state, &mut vp, 80, 24);
+        let starts: Vec<usize> = state.corpus.docs[d]
+            .quotes
+            .iter()
+            .map(|q| q.quote.range.start)
+            .collect();
+        let mut seen = Vec::new();
+        for _ in 0..starts.len() {
+            update(&mut state, &vp, Action::NextTurn);
+            draw(&state, &mut vp, 80, 24);
+            let q = plenary::app::current_quote(&state, vp.reader_rows, vp.reader_cols)
+                .expect("a quotation after J");
+            seen.push(q);
+        }
+        let mut want: Vec<usize> = (0..starts.len()).collect();
+        // Quotations starting at the top of the document are already there.
+        if starts[0] == 0 {
+            want.remove(0);
+            seen.pop();
+        }
+        assert_eq!(seen, want, "document {d}");
+        // `s` goes to the source of the quotation reached, if it has one.
+        let last = *seen.last().unwrap();
+        if let Some(src) = state.corpus.docs[d].quotes[last].source.clone() {
+            update(&mut state, &vp, Action::GoToSource);
+            assert_eq!(state.open, src.doc);
+            assert_eq!(state.flash.as_ref().map(|f| f.1.clone()), Some(src.range));
+        }
+    }
+    assert!(articles >= 2, "{articles}");
+}
