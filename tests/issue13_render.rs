@@ -323,3 +323,49 @@ fn next_quotation_goes_through_every_quotation_of_an_article() {
     }
     assert!(articles >= 2, "{articles}");
 }
+
+/// `a` on a turn quoted by several articles, then `b` back, reaches each
+/// of the quotations in turn.
+#[test]
+fn quoting_articles_are_reached_one_after_another() {
+    let (mut state, mut vp) = bundled();
+    update(&mut state, &vp, Action::Focus(Pane::Reader));
+    draw(&state, &mut vp, 120, 30);
+    let t = state.open;
+    let (&(_, turn), quotes) = state
+        .quoted_by
+        .iter()
+        .filter(|((d, _), q)| *d == t && q.len() >= 2)
+        .min_by_key(|((_, turn), _)| *turn)
+        .expect("a turn quoted more than once");
+    let quotes = quotes.clone();
+    let start = state.doc().unwrap().speakers.turns[turn].range.start;
+    if let Some(v) = state.view_mut() {
+        v.top = start;
+        v.cursor = start;
+    }
+    let mut reached = Vec::new();
+    for k in 0..quotes.len() + 1 {
+        update(&mut state, &vp, Action::NextQuotingArticle);
+        let status = state.status.as_ref().unwrap().text.clone();
+        assert!(
+            status.starts_with(&format!(
+                "quotation {} of {}",
+                k % quotes.len() + 1,
+                quotes.len()
+            )),
+            "{status}"
+        );
+        let (d, range) = state.flash.clone().unwrap();
+        reached.push((d, range));
+        update(&mut state, &vp, Action::GoBack);
+        assert_eq!(state.open, t);
+    }
+    for (k, &(a, q)) in quotes.iter().enumerate() {
+        assert_eq!(
+            reached[k],
+            (a, state.corpus.docs[a].quotes[q].quote.range.clone())
+        );
+    }
+    assert_eq!(reached[quotes.len()], reached[0], "and round again");
+}

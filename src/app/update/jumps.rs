@@ -281,15 +281,14 @@ pub(super) fn next_quoting_article(state: &mut AppState, vp: &Viewports) {
         );
         return;
     };
-    // Cycle through the quotations on repeated presses.
-    let last = state.flash.clone();
-    let next = quotes
-        .iter()
-        .position(|&(a, q)| {
-            last.as_ref()
-                .is_some_and(|(d, r)| *d == a && state.corpus.docs[a].quotes[q].quote.range == *r)
-        })
-        .map_or(0, |i| (i + 1) % quotes.len());
+    // Cycle through the quotations on repeated presses on the same turn,
+    // also after going back (`b`) from the one shown.
+    let key = (state.open, turn);
+    let next = match state.quoting {
+        Some((k, i)) if k == key => (i + 1) % quotes.len(),
+        _ => 0,
+    };
+    state.quoting = Some((key, next));
     let (a, q) = quotes[next];
     let range = state.corpus.docs[a].quotes[q].quote.range.clone();
     let n = quotes.len();
