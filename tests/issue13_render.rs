@@ -369,3 +369,39 @@ fn quoting_articles_are_reached_one_after_another() {
     }
     assert_eq!(reached[quotes.len()], reached[0], "and round again");
 }
+
+/// Where paragraphs are written one to a line (the bundled transcript),
+/// `}` / `{` in a selection stop at the line, the paragraph `A` annotates.
+#[test]
+fn paragraph_motions_agree_with_annotate_paragraph() {
+    use plenary::app::visual::Motion;
+    let (mut state, mut vp) = bundled();
+    update(&mut state, &vp, Action::Focus(Pane::Reader));
+    draw(&state, &mut vp, 120, 30);
+    assert!(state.doc().unwrap().structure.paragraph_gap);
+    for _ in 0..3 {
+        update(&mut state, &vp, Action::NextTurn);
+    }
+    draw(&state, &mut vp, 120, 30);
+    let at = state.view().cursor;
+    let doc = state.doc().unwrap();
+    let line = doc.structure.lines[doc.line_of(at)].range.clone();
+    let next = doc.structure.lines[doc.line_of(at) + 1].range.clone();
+    update(&mut state, &vp, Action::StartVisual);
+    update(&mut state, &vp, Action::Extend(Motion::ParagraphForward));
+    assert_eq!(
+        state.selection(),
+        Some(at..line.end),
+        "to the end of the paragraph"
+    );
+    update(&mut state, &vp, Action::Extend(Motion::ParagraphForward));
+    assert_eq!(state.selection(), Some(at..next.end), "and the next");
+    update(&mut state, &vp, Action::Extend(Motion::ParagraphBack));
+    update(&mut state, &vp, Action::Extend(Motion::ParagraphBack));
+    assert_eq!(
+        state.view().cursor,
+        line.start,
+        "back to the paragraph's start"
+    );
+    assert!(state.selection().unwrap().len() < 2_000);
+}

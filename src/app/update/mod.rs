@@ -12,6 +12,7 @@ use super::state::{
 };
 use super::store_worker::Effect;
 use super::viewports::{Hit, Viewports};
+use super::visual::Motion;
 
 /// Screen rows one wheel notch scrolls.
 const WHEEL_ROWS: usize = 3;
@@ -108,6 +109,13 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         }
         Action::Extend(m) => {
             let Some(doc) = state.doc() else { return };
+            // Where paragraphs are written one to a line, a paragraph is a
+            // line, as for `A`.
+            let m = match m {
+                Motion::ParagraphForward if doc.structure.paragraph_gap => Motion::LineForward,
+                Motion::ParagraphBack if doc.structure.paragraph_gap => Motion::LineBack,
+                m => m,
+            };
             let to = super::visual::apply(&doc.text, state.view().cursor, m);
             set_cursor(state, to);
             reveal_cursor(state, vp);
