@@ -405,3 +405,68 @@ fn paragraph_motions_agree_with_annotate_paragraph() {
     );
     assert!(state.selection().unwrap().len() < 2_000);
 }
+
+fn press(state: &mut AppState, vp: &Viewports, c: char) {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let ev = Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    if let Some(a) = plenary::tui::to_action(ev, state) {
+        update(state, vp, a);
+    }
+}
+
+/// `e` and `x` in the reader edit and delete the note at the cursor, `u`
+/// brings it back; a key bound to nothing there says so.
+#[test]
+fn the_note_at_the_cursor_is_edited_and_deleted_from_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut state, mut vp, mut worker) = reader_with_store(dir.path());
+    update(&mut state, &vp, Action::Focus(Pane::Reader));
+    draw(&state, &mut vp, 120, 30);
+    update(&mut state, &vp, Action::AnnotateParagraph);
+    type_keys(&mut state, &vp, "budget day");
+    update(&mut state, &vp, Action::EditorSave);
+    worker.settle(&mut state);
+    assert!(matches!(state.mode, plenary::app::Mode::Normal));
+    let notes = |s: &AppState| {
+        s.notebook
+            .records
+            .iter()
+            .flat_map(|r| r.annotations())
+            .map(|a| a.note.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(notes(&state), vec!["budget day"]);
+    press(&mut state, &vp, 'e');
+    assert!(
+        matches!(&state.mode, plenary::app::Mode::Editor(ed) if ed.note() == "budget day"),
+        "{:?}",
+        state.status
+    );
+    type_keys(&mut state, &vp, ", revised");
+    update(&mut state, &vp, Action::EditorSave);
+    worker.settle(&mut state);
+    assert_eq!(notes(&state), vec!["budget day, revised"]);
+    press(&mut state, &vp, 'x');
+    worker.settle(&mut state);
+    assert!(notes(&state).is_empty(), "{:?}", state.status);
+    press(&mut state, &vp, 'u');
+    worker.settle(&mut state);
+    assert_eq!(notes(&state), vec!["budget day, revised"]);
+    // Away from the note, `e` says there is none.
+    update(&mut state, &vp, Action::Bottom);
+    update(&mut state, &vp, Action::NextTurn);
+    if state.notebook.at(state.open, state.view().cursor).is_none() {
+        press(&mut state, &vp, 'e');
+        assert!(matches!(state.mode, plenary::app::Mode::Normal));
+        assert!(state.status.as_ref().unwrap().text.contains("no note"));
+    }
+    // A key bound to nothing in the reader says so.
+    state.status = None;
+    press(&mut state, &vp, 'f');
+    let screen = rows(&draw(&state, &mut vp, 120, 30));
+    assert!(
+        screen.last().unwrap().contains("f does nothing here"),
+        "{}",
+        screen.last().unwrap()
+    );
+}

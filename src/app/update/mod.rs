@@ -230,6 +230,15 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         }
         Action::Click { x, y } => click(state, vp, x, y),
         Action::Resize => {}
+        Action::Unbound(key) => {
+            let help = state
+                .keymap
+                .hint(&state.mode, state.focus, &Action::ToggleHelp)
+                .unwrap_or_else(|| "?".into());
+            let key = crate::sanitize::display(&key, 0);
+            let text = format!("{key} does nothing here — {help} lists the keys");
+            set_error(state, text);
+        }
     }
 }
 
