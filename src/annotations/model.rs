@@ -349,6 +349,22 @@ impl Annotation {
         self.refresh_tags();
     }
 
+    /// The note's first line followed by the tags it does not already
+    /// show, so that a `#tag` written in the note is not shown twice.
+    pub fn summary(&self) -> String {
+        let first = self.note.lines().next().unwrap_or("").trim_end();
+        let shown = parse_tags(first);
+        let mut out = first.to_string();
+        for t in self.tags.iter().filter(|t| !shown.contains(t)) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push('#');
+            out.push_str(t);
+        }
+        out
+    }
+
     /// Recomputes `tags` from the note and the explicit tags.
     pub fn refresh_tags(&mut self) {
         let mut tags = parse_tags(&self.note);
@@ -406,6 +422,18 @@ pub fn new_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_shows_each_tag_once() {
+        let doc = DocumentRef::new("a.txt", "A", "some text here");
+        let mut a = Annotation::new(doc, "some text here", 0, 4, Colour::default(), "").unwrap();
+        a.note = "#opening remarks\nthen #later".into();
+        a.set_explicit_tags(&["extra", "Opening"]);
+        assert_eq!(a.summary(), "#opening remarks #later #extra");
+        a.note = String::new();
+        a.refresh_tags();
+        assert_eq!(a.summary(), "#extra #opening");
+    }
 
     #[test]
     fn timestamps_round_trip_through_rfc3339() {

@@ -85,6 +85,9 @@ pub enum Action {
     NextQuotingArticle,
     /// Go back to where the last jump started.
     GoBack,
+    /// A key bound to nothing in this mode and pane (its label): said in
+    /// the status bar.
+    Unbound(String),
     /// Jump to the next / previous mention of the chosen entity.
     NextMention,
     PrevMention,

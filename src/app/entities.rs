@@ -4,12 +4,30 @@ use crate::analysis::entities::EntityKind;
 use crate::corpus::{Corpus, Document};
 pub use crate::corpus::{EntityGroup, group_mentions};
 
-/// The document's entity groups whose name contains `filter` (any case).
+/// The document's entity groups whose name, or the spelling of any of
+/// their mentions in the document, contains `filter` (any case): one pass
+/// over the mentions.
 pub fn entity_groups<'d>(doc: &'d Document, filter: &str) -> Vec<&'d EntityGroup> {
     let filter = filter.to_lowercase();
+    if filter.is_empty() {
+        return doc.entity_groups.iter().collect();
+    }
+    let spelled: std::collections::HashSet<(EntityKind, &str)> = doc
+        .entities
+        .iter()
+        .filter(|m| {
+            doc.text
+                .get(m.range.clone())
+                .is_some_and(|t| t.to_lowercase().contains(&filter))
+        })
+        .map(|m| (m.kind, m.canonical.as_str()))
+        .collect();
     doc.entity_groups
         .iter()
-        .filter(|g| filter.is_empty() || g.canonical.to_lowercase().contains(&filter))
+        .filter(|g| {
+            g.canonical.to_lowercase().contains(&filter)
+                || spelled.contains(&(g.kind, g.canonical.as_str()))
+        })
         .collect()
 }
 

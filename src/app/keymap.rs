@@ -356,6 +356,10 @@ impl Keymap {
         match ev.code {
             KeyCode::Char(c) if typing && !chord.ctrl && !chord.alt => Some(Action::SearchInput(c)),
             _ if matches!(mode, Mode::Editor(_)) => Some(Action::EditorKey(*ev)),
+            KeyCode::Modifier(_) => None,
+            _ if matches!(mode, Mode::Normal | Mode::Visual { .. }) => {
+                Some(Action::Unbound(label(&[chord])))
+            }
             _ => None,
         }
     }

@@ -153,6 +153,9 @@ pub struct AppState {
     pub jumps: Vec<(usize, usize)>,
     /// A passage shown highlighted after a jump: (document, byte range).
     pub flash: Option<(usize, std::ops::Range<usize>)>,
+    /// The transcript turn (document, turn) `a` last went from, and which of
+    /// its quotations it showed: the next `a` on that turn shows the next.
+    pub quoting: Option<((usize, usize), usize)>,
     /// For each transcript turn (document, turn), the quotations taken from
     /// it: (article, quotation).
     pub quoted_by: HashMap<(usize, usize), Vec<(usize, usize)>>,
@@ -247,6 +250,7 @@ impl AppState {
             last_deleted: None,
             press: None,
             flash: None,
+            quoting: None,
             quoted_by,
             status,
             quit: false,

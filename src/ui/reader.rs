@@ -275,8 +275,14 @@ pub fn styled_row<'a>(
     Line::from(spans)
 }
 
+/// Without colour, the rest of a speaker's stretch of the timeline is drawn
+/// in a pattern of their own (by palette slot), after their initial.
+const PATTERNS: [&str; 6] = ["━", "═", "┅", "░", "▒", "≈"];
+
 /// The shape of the conversation: each cell of the row is a stretch of the
 /// document in the colour of whoever speaks there; ▼ marks the position.
+/// Without colour each stretch starts with the speaker's initial and goes
+/// on in the speaker's pattern.
 fn timeline<'a>(
     state: &AppState,
     doc: &crate::corpus::Document,
@@ -285,17 +291,36 @@ fn timeline<'a>(
 ) -> Line<'a> {
     let len = doc.text.len().max(1);
     let here = state.view().top * width / len;
+    let mut previous: Option<&str> = None;
     let spans: Vec<Span> = (0..width)
         .map(|c| {
             let mid = (2 * c + 1) * len / (2 * width);
-            let style = doc
+            let speaker = doc
                 .turn_at(mid)
-                .map(|i| theme.speaker(state.palette.slot(&doc.speakers.turns[i].speaker)))
+                .map(|i| doc.speakers.turns[i].speaker.as_str());
+            let style = speaker
+                .map(|s| theme.speaker(state.palette.slot(s)))
                 .unwrap_or_else(|| theme.dim());
+            let starts = speaker.is_some() && speaker != previous;
+            previous = speaker;
             if c == here.min(width.saturating_sub(1)) {
                 Span::styled("▼", style.add_modifier(Modifier::BOLD))
+            } else if theme.color {
+                Span::styled("▀", style)
             } else {
-                Span::styled(if theme.color { "▀" } else { "-" }, style)
+                match speaker {
+                    Some(s) if starts => Span::styled(
+                        s.chars()
+                            .find(|c| c.is_alphanumeric())
+                            .map_or('▌', |c| c.to_uppercase().next().unwrap_or(c))
+                            .to_string(),
+                        style,
+                    ),
+                    Some(s) => {
+                        Span::styled(PATTERNS[state.palette.slot(s) % PATTERNS.len()], style)
+                    }
+                    None => Span::styled("·", style),
+                }
             }
         })
         .collect();

@@ -225,6 +225,7 @@ fn speakers(
     let filter = state.view().speaker_filter;
     let rows = (area.height as usize).saturating_sub(2);
     let offset = list_offset(state.sidebar_selected, rows);
+    let shares = whole_shares(&stats.iter().map(|s| s.words).collect::<Vec<_>>());
     for (i, s) in stats.iter().enumerate().skip(offset) {
         if lines.len() + LIST_ITEM_ROWS > rows {
             break;
@@ -241,7 +242,7 @@ fn speakers(
             colour.add_modifier(Modifier::BOLD)
         };
         lines.push(Line::from(Span::styled(truncate(&name, width), style)));
-        let pct = s.words * 100 / total;
+        let pct = shares[i];
         let turns = if s.turns == 1 { "turn" } else { "turns" };
         let text = format!(
             "  {} {turns} · {} words · {pct:>2}% ",
@@ -271,6 +272,24 @@ fn speakers(
         theme.dim(),
     )));
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Whole percentages of `parts` that add up to 100 (largest-remainder
+/// rounding: each part gets its floor, the points left over go to the parts
+/// with the largest fractions, the earlier part first on a tie).
+fn whole_shares(parts: &[usize]) -> Vec<usize> {
+    let total: usize = parts.iter().sum();
+    if total == 0 {
+        return vec![0; parts.len()];
+    }
+    let mut shares: Vec<usize> = parts.iter().map(|&p| p * 100 / total).collect();
+    let left = 100 - shares.iter().sum::<usize>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(parts[i] * 100 % total));
+    for &i in order.iter().take(left) {
+        shares[i] += 1;
+    }
+    shares
 }
 
 /// The Entities tab: the document's entities by type with mention counts,
@@ -402,6 +421,12 @@ fn entity_details<'a>(state: &AppState, width: usize, theme: &Theme) -> Vec<Line
             width,
         )));
     }
+    if others.len() > 3 {
+        out.push(Line::from(Span::styled(
+            truncate(&format!("  +{} more", others.len() - 3), width),
+            theme.dim(),
+        )));
+    }
     out.push(Line::from(Span::styled(
         format!(
             "{} / {}: next / previous mention",
@@ -514,12 +539,29 @@ fn notes(
             truncate(&format!("{prefix}{quote}"), width),
             style,
         )));
-        let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
-        let note = a.note.lines().next().unwrap_or("");
         lines.push(Line::from(Span::styled(
-            truncate(&format!("  {note} {}", tags.join(" ")), width),
+            truncate(&format!("  {}", a.summary()), width),
             theme.dim(),
         )));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_shares;
+
+    #[test]
+    fn shares_add_up_to_a_hundred_and_follow_the_remainders() {
+        assert_eq!(
+            whole_shares(&[600, 239, 118, 35, 8]),
+            vec![60, 24, 12, 3, 1]
+        );
+        assert_eq!(whole_shares(&[1, 1, 1]), vec![34, 33, 33]);
+        assert_eq!(whole_shares(&[5]), vec![100]);
+        assert_eq!(whole_shares(&[0, 0]), vec![0, 0]);
+        for parts in [[3usize, 7, 11, 13, 17], [1, 1, 1, 1, 96], [9, 9, 9, 9, 9]] {
+            assert_eq!(whole_shares(&parts).iter().sum::<usize>(), 100);
+        }
+    }
 }

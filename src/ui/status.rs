@@ -15,6 +15,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
     let mode = state.mode.label();
     left.push(Span::styled(format!(" {mode} "), theme.selected()));
     left.push(Span::raw(" "));
+    if let (Mode::Search(_), Some(s)) = (&state.mode, &state.search) {
+        // The prompt being typed wins the bar over everything else.
+        let used: usize = left.iter().map(Span::width).sum();
+        left.extend(search_prompt(s, width.saturating_sub(used), theme));
+        frame.render_widget(Paragraph::new(Line::from(left)), area);
+        return;
+    }
     if let Some(doc) = state.doc() {
         let wrapped = state.wrapped(vp.reader_cols.max(1));
         let rows = wrapped.rows.len();
@@ -91,27 +98,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         .at(state.open, state.view().cursor)
         .and_then(|p| state.notebook.get(&p.id))
     {
-        let first = a.note.lines().next().unwrap_or("");
-        let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
-        let text = format!("✎ {first} {}  ", tags.join(" "));
-        left.push(Span::styled(truncate(&text, 60), theme.key()));
+        let text = format!("{}  ", truncate(&format!("✎ {}", a.summary()), 58));
+        left.push(Span::styled(text, theme.key()));
     }
     match (&state.mode, &state.search) {
-        (Mode::Search(_), Some(s)) => {
-            let prompt = if s.backward { '\\' } else { '/' };
-            left.push(Span::styled(
-                format!("{prompt}{}", crate::sanitize::display(&s.query, 0)),
-                theme.key(),
-            ));
-            left.push(Span::raw("▏ "));
-            let counter = s.counter();
-            let style = if s.current.is_none() && !s.query.is_empty() {
-                theme.error()
-            } else {
-                theme.dim()
-            };
-            left.push(Span::styled(counter, style));
-        }
         (_, Some(s)) if s.doc == state.open && s.current.is_some() => {
             left.push(Span::styled(
                 format!("/{} {}  ", truncate(&s.query, 40), s.counter()),
@@ -154,4 +144,47 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         left.push(Span::styled(hints, theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(left)), area);
+}
+
+/// The search being typed and its counter in `room` columns: the end of a
+/// long query (where the typing is) rather than its start.
+fn search_prompt<'a>(s: &crate::app::Search, room: usize, theme: &Theme) -> Vec<Span<'a>> {
+    let prompt = if s.backward { '\\' } else { '/' };
+    let counter = s.counter();
+    let style = if s.current.is_none() && !s.query.is_empty() {
+        theme.error()
+    } else {
+        theme.dim()
+    };
+    let query = crate::sanitize::display(&s.query, 0);
+    let counter_width = unicode_width::UnicodeWidthStr::width(counter.as_str());
+    // The prompt character, the query, the cursor bar and a space.
+    let counter_room = if room >= counter_width + 12 {
+        counter_width
+    } else {
+        0
+    };
+    let query_room = room.saturating_sub(counter_room + 3);
+    let mut shown: Vec<char> = Vec::new();
+    let mut w = 0;
+    for c in query.chars().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > query_room {
+            if let Some(first) = shown.last_mut() {
+                *first = '…';
+            }
+            break;
+        }
+        w += cw;
+        shown.push(c);
+    }
+    let query: String = shown.into_iter().rev().collect();
+    let mut out = vec![
+        Span::styled(format!("{prompt}{query}"), theme.key()),
+        Span::raw("▏ "),
+    ];
+    if counter_room > 0 {
+        out.push(Span::styled(counter, style));
+    }
+    out
 }

@@ -107,6 +107,21 @@ pub(super) fn save_editor(state: &mut AppState) {
     state.effects.push(effect);
 }
 
+/// The note `e` / `x` act on: in the reader, the one at the cursor; in the
+/// sidebar, the one selected in the Notes tab.
+fn note_to_change(state: &AppState) -> Result<String, &'static str> {
+    if state.focus == Pane::Sidebar {
+        return selected_note(state)
+            .map(|e| e.id)
+            .ok_or("select a note in the Notes tab first");
+    }
+    state
+        .notebook
+        .at(state.open, state.view().cursor)
+        .map(|p| p.id.clone())
+        .ok_or("no note at the cursor")
+}
+
 pub(super) fn selected_note(state: &AppState) -> Option<crate::app::notes::NoteEntry> {
     if state.tab != SidebarTab::Notes {
         return None;
@@ -119,16 +134,16 @@ pub(super) fn selected_note(state: &AppState) -> Option<crate::app::notes::NoteE
 }
 
 pub(super) fn edit_note(state: &mut AppState) {
-    let Some(entry) = selected_note(state) else {
-        set_error(state, "select a note in the Notes tab first".into());
-        return;
+    let id = match note_to_change(state) {
+        Ok(id) => id,
+        Err(e) => return set_error(state, e.into()),
     };
-    let Some(a) = state.notebook.get(&entry.id) else {
+    let Some(a) = state.notebook.get(&id) else {
         return;
     };
     let excerpt = crate::reflow::truncate(&a.target.quote.exact, 60);
     state.mode = Mode::Editor(Box::new(NoteEditor::new(
-        EditTarget::Existing { id: entry.id },
+        EditTarget::Existing { id },
         &a.note,
         a.colour,
         excerpt,
@@ -138,15 +153,15 @@ pub(super) fn edit_note(state: &mut AppState) {
 /// Asks the store to delete the selected note; the Notes tab changes when
 /// the store confirms.
 pub(super) fn delete_note(state: &mut AppState) {
-    let Some(entry) = selected_note(state) else {
-        set_error(state, "select a note in the Notes tab first".into());
-        return;
+    let id = match note_to_change(state) {
+        Ok(id) => id,
+        Err(e) => return set_error(state, e.into()),
     };
     if state.notebook.records.is_none() {
         return;
     }
     state.notebook.pending += 1;
-    state.effects.push(Effect::Delete { id: entry.id });
+    state.effects.push(Effect::Delete { id });
 }
 
 /// Asks the store to bring back the note deleted last.

@@ -126,7 +126,13 @@ pub(super) fn jump_turn(state: &mut AppState, vp: &Viewports, forward: bool, sam
         );
         return;
     }
-    let top = state.view().top;
+    // In an article a jump shows the quotation a little below the top, so
+    // the place to go on from is the cursor the jump left there.
+    let top = if doc.speakers.turns.is_empty() {
+        state.view().top.max(state.view().cursor)
+    } else {
+        state.view().top
+    };
     let current = segs
         .iter()
         .rposition(|&(start, _)| start <= top)
@@ -175,15 +181,22 @@ pub(super) fn set_top(state: &mut AppState, vp: &Viewports, pos: usize) {
 pub fn current_quote(state: &AppState, rows: usize, cols: usize) -> Option<usize> {
     let doc = state.doc()?;
     let top = state.view().top;
-    if let Some(i) = doc.quote_at(top) {
-        return Some(i);
-    }
     let wrapped = state.wrapped(cols);
     let row = wrapped.row_of(top);
     let end = wrapped
         .rows
         .get(row + rows)
         .map_or(doc.text.len(), |r| r.range.start);
+    // The quotation a jump left the cursor on, while it is on screen.
+    let cursor = state.view().cursor;
+    if (top..end).contains(&cursor)
+        && let Some(i) = doc.quote_at(cursor)
+    {
+        return Some(i);
+    }
+    if let Some(i) = doc.quote_at(top) {
+        return Some(i);
+    }
     // Quotations are in text order: the first one starting on screen.
     let i = doc.quotes.partition_point(|q| q.quote.range.start < top);
     doc.quotes
@@ -268,15 +281,14 @@ pub(super) fn next_quoting_article(state: &mut AppState, vp: &Viewports) {
         );
         return;
     };
-    // Cycle through the quotations on repeated presses.
-    let last = state.flash.clone();
-    let next = quotes
-        .iter()
-        .position(|&(a, q)| {
-            last.as_ref()
-                .is_some_and(|(d, r)| *d == a && state.corpus.docs[a].quotes[q].quote.range == *r)
-        })
-        .map_or(0, |i| (i + 1) % quotes.len());
+    // Cycle through the quotations on repeated presses on the same turn,
+    // also after going back (`b`) from the one shown.
+    let key = (state.open, turn);
+    let next = match state.quoting {
+        Some((k, i)) if k == key => (i + 1) % quotes.len(),
+        _ => 0,
+    };
+    state.quoting = Some((key, next));
     let (a, q) = quotes[next];
     let range = state.corpus.docs[a].quotes[q].quote.range.clone();
     let n = quotes.len();

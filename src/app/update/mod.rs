@@ -12,6 +12,7 @@ use super::state::{
 };
 use super::store_worker::Effect;
 use super::viewports::{Hit, Viewports};
+use super::visual::Motion;
 
 /// Screen rows one wheel notch scrolls.
 const WHEEL_ROWS: usize = 3;
@@ -108,6 +109,13 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         }
         Action::Extend(m) => {
             let Some(doc) = state.doc() else { return };
+            // Where paragraphs are written one to a line, a paragraph is a
+            // line, as for `A`.
+            let m = match m {
+                Motion::ParagraphForward if doc.structure.paragraph_gap => Motion::LineForward,
+                Motion::ParagraphBack if doc.structure.paragraph_gap => Motion::LineBack,
+                m => m,
+            };
             let to = super::visual::apply(&doc.text, state.view().cursor, m);
             set_cursor(state, to);
             reveal_cursor(state, vp);
@@ -222,6 +230,15 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         }
         Action::Click { x, y } => click(state, vp, x, y),
         Action::Resize => {}
+        Action::Unbound(key) => {
+            let help = state
+                .keymap
+                .hint(&state.mode, state.focus, &Action::ToggleHelp)
+                .unwrap_or_else(|| "?".into());
+            let key = crate::sanitize::display(&key, 0);
+            let text = format!("{key} does nothing here — {help} lists the keys");
+            set_error(state, text);
+        }
     }
 }
 
@@ -252,6 +269,15 @@ fn filter_mut(state: &mut AppState) -> Option<&mut String> {
     match state.mode {
         Mode::Filter(FilterOf::Entities) => Some(&mut state.entity_filter),
         Mode::Filter(FilterOf::Notes) => Some(&mut state.notes_filter),
+        _ => None,
+    }
+}
+
+/// The confirmed filter of the sidebar tab in focus, if it has one.
+fn shown_filter(state: &mut AppState) -> Option<&mut String> {
+    match (state.focus, state.tab) {
+        (Pane::Sidebar, SidebarTab::Entities) => Some(&mut state.entity_filter),
+        (Pane::Sidebar, SidebarTab::Notes) => Some(&mut state.notes_filter),
         _ => None,
     }
 }
@@ -421,6 +447,7 @@ fn activate(state: &mut AppState, vp: &Viewports) {
 }
 
 fn cancel(state: &mut AppState, vp: &Viewports) {
+    let filtered = shown_filter(state).is_some_and(|f| !f.is_empty());
     match &state.mode {
         &Mode::Search(SearchPrompt { origin }) => {
             state.mode = Mode::Normal;
@@ -455,6 +482,12 @@ fn cancel(state: &mut AppState, vp: &Viewports) {
         }
         Mode::Normal if state.search.is_some() => state.search = None,
         Mode::Normal if state.flash.is_some() => state.flash = None,
+        Mode::Normal if filtered => {
+            if let Some(f) = shown_filter(state) {
+                f.clear();
+            }
+            state.sidebar_selected = 0;
+        }
         Mode::Normal if state.entity.is_some() => state.entity = None,
         Mode::Normal => {
             let top = state.view().top;
