@@ -66,6 +66,8 @@ pub enum Action {
     EditorKey(crossterm::event::KeyEvent),
     EditorSave,
     EditorColour,
+    EditorUndo,
+    EditorRedo,
     /// Edit, delete, undo the deletion of the annotation selected in the
     /// Notes tab.
     EditNote,
@@ -330,6 +332,12 @@ pub static NAMED: &[(&str, Action, &str)] = &[
         "annotate the selection: open the note editor",
     ),
     ("editor_save", Action::EditorSave, "save the note"),
+    (
+        "editor_undo",
+        Action::EditorUndo,
+        "undo the last word or edit in the note",
+    ),
+    ("editor_redo", Action::EditorRedo, "redo what was undone"),
     (
         "editor_colour",
         Action::EditorColour,

@@ -153,7 +153,21 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         }
         Action::EditorKey(ev) => {
             if let Mode::Editor(ed) = &mut state.mode {
-                ed.textarea.input(ev);
+                ed.input(ev);
+            }
+        }
+        Action::EditorUndo => {
+            if let Mode::Editor(ed) = &mut state.mode
+                && !ed.undo()
+            {
+                set_error(state, "nothing to undo".into());
+            }
+        }
+        Action::EditorRedo => {
+            if let Mode::Editor(ed) = &mut state.mode
+                && !ed.redo()
+            {
+                set_error(state, "nothing to redo".into());
             }
         }
         Action::EditorColour => {
