@@ -470,3 +470,47 @@ fn the_help_draws_at_any_size_and_scrolls_to_its_end() {
         }
     }
 }
+
+#[test]
+fn at_120_columns_tabs_word_counts_and_share_bars_all_show() {
+    let (mut state, mut vp) = bundled();
+    draw(&state, &mut vp, 120, 40);
+    update(&mut state, &vp, Action::Focus(Pane::Sidebar));
+    let side = |t: &Terminal<TestBackend>| -> Vec<String> {
+        rows(t)
+            .iter()
+            .map(|r| r.chars().skip(90).collect::<String>())
+            .collect()
+    };
+    // Every tab in turn: the strip is never cut and the active tab shows.
+    for (tab, label) in [
+        ("Outline", "Outline"),
+        ("Speakers", "Speakers"),
+        ("Entities", "Entities"),
+        ("Notes", "Notes"),
+    ] {
+        let t = draw(&state, &mut vp, 120, 40);
+        let strip = &side(&t)[1];
+        assert!(strip.contains(label), "{tab}: {strip:?}");
+        assert!(
+            strip
+                .trim_end_matches(['│', '║', '┃', ' '])
+                .ends_with("Notes"),
+            "the last tab is whole: {strip:?}"
+        );
+        update(&mut state, &vp, Action::NextTab);
+    }
+    // The document list keeps each document's word count.
+    let t = draw(&state, &mut vp, 120, 40);
+    let list: Vec<String> = rows(&t)
+        .iter()
+        .map(|r| r.chars().take(30).collect())
+        .collect();
+    let counts = list.iter().filter(|r| r.contains(" words")).count();
+    assert_eq!(counts, state.corpus.docs.len(), "{list:#?}");
+    // The Speakers tab of the transcript draws a share bar for each speaker.
+    update(&mut state, &vp, Action::NextTab);
+    let t = draw(&state, &mut vp, 120, 40);
+    let bars = side(&t).iter().filter(|r| r.contains('█')).count();
+    assert!(bars >= 3, "{:#?}", side(&t));
+}

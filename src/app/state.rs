@@ -39,6 +39,21 @@ impl SidebarTab {
             SidebarTab::Notes => "Notes",
         }
     }
+
+    /// The short label of the tab strip when the titles do not fit.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            SidebarTab::Outline => "Outl",
+            SidebarTab::Speakers => "Spkrs",
+            SidebarTab::Entities => "Ents",
+            SidebarTab::Notes => "Notes",
+        }
+    }
+
+    /// The one-letter label of the tab strip when nothing longer fits.
+    pub fn letter(self) -> &'static str {
+        &self.title()[..1]
+    }
 }
 
 /// What keys currently mean, with what that mode needs and nothing else.
