@@ -514,3 +514,16 @@ fn at_120_columns_tabs_word_counts_and_share_bars_all_show() {
     let bars = side(&t).iter().filter(|r| r.contains('█')).count();
     assert!(bars >= 3, "{:#?}", side(&t));
 }
+
+#[test]
+fn one_folded_line_of_furniture_is_one_line() {
+    let text = "Council votes to close the coal plant early\n\nThe council voted on Tuesday to close the plant two years early, after a long and heated debate.\n\nThe vote was close, and the mayor said the city would now look for new jobs for the workers of the plant.\n\nAdvertisement\n\nThe plant employs four hundred people and has burned coal since the early years of the last century.\n";
+    let doc = Document::new("council.txt", text.to_string());
+    let state = AppState::new(Corpus::new(vec![doc], vec![]));
+    let mut vp = Viewports::default();
+    let screen = rows(&draw(&state, &mut vp, 120, 30)).join("\n");
+    assert!(
+        screen.contains("▸ 1 line of page furniture folded"),
+        "{screen}"
+    );
+}

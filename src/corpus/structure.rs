@@ -241,25 +241,62 @@ fn is_chrome_line(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     regex(
         &RE,
-        r"(?i)^(accessibility links|breaking news|skip to (main )?content|skip to navigation|jump to (main )?content|advertisement|advertising|sponsored( content)?|share( this( article| story| page)?)?( on (facebook|twitter|x|linkedin|whatsapp|email))?|print( this( article| page)?)?|e-?mail( this( article)?)?|copy link|read more|related( (articles|stories|content|coverage|topics))?|more (stories|from .{1,40})|recommended( for you)?|subscribe( now| to .{1,40})?|sign up( for .{1,60})?|follow us( on .{1,40})?|back to top|all rights reserved\.?|© .{1,80}|copyright .{1,80}|reply|report( abuse)?|menu|log ?in|sign in|cookie (policy|settings)|accept (all )?cookies|listen to (this )?article|image( source| caption)?(,.{1,60})?|media caption.{0,80}|getty images)$",
+        r"(?i)^(accessibility links|breaking news|skip to (main )?content|skip to navigation|jump to (main )?content|advertisement|advertising|sponsored( content)?|share( this( article| story| page)?)?( on (facebook|twitter|x|linkedin|whatsapp|email))?|print( this( article| page)?)?|e-?mail( this( article)?)?|copy link|read more|related( (articles|stories|content|coverage|topics))?|more (stories|from .{1,40})|recommended( for you)?|subscribe( now| to .{1,40})?|sign up( for .{1,60})?|follow us( on .{1,40})?|back to top|reply|report( abuse)?|menu|log ?in|sign in|cookie (policy|settings)|accept (all )?cookies|listen to (this )?article|image( source| caption)?(,.{1,60})?|media caption.{0,80}|getty images)$",
     )
     .is_match(s)
 }
 
+/// A site's copyright footer ("© 2024 Daily Courier", "Copyright 2024
+/// … All rights reserved."). Furniture only below the last paragraph of
+/// prose: a licence's or a book's copyright line at the top is its text.
+fn is_copyright_footer(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"(?i)^(all rights reserved\.?|(©|\(c\))\s*.{1,80}|copyright\s*(©|\(c\))?\s*\d{4}\b.{0,80})$",
+    )
+    .is_match(s)
+}
+
+/// Whether line `i` stands on its own: no line of the same paragraph runs
+/// into it from above (the previous line is blank, or ends a sentence, or
+/// is furniture itself), and it does not run on into the next.
+fn stands_alone(kinds: &[LineKind], line: &Lines<'_>, i: usize) -> bool {
+    let s = line.get(i);
+    if s.ends_with([',', ';', '-', '–']) {
+        return false;
+    }
+    let before = i
+        .checked_sub(1)
+        .is_none_or(|p| kinds[p] != LineKind::Body || ends_sentence(line.get(p)));
+    let after = kinds.get(i + 1).is_none_or(|k| *k != LineKind::Body)
+        || !line
+            .get(i + 1)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+    before && after
+}
+
 fn mark_chrome(kinds: &mut [LineKind], line: &Lines<'_>) {
+    // The last line of prose: copyright footers only come below it.
+    let last_prose = (0..kinds.len())
+        .rev()
+        .find(|&i| kinds[i] == LineKind::Body && words(line.get(i)) >= 12);
     let mut in_comments = false;
-    for (i, kind) in kinds.iter_mut().enumerate() {
-        if *kind == LineKind::Blank {
+    for i in 0..kinds.len() {
+        if kinds[i] == LineKind::Blank {
             continue;
         }
         let s = line.get(i);
         // Chrome lines are short; long lines are prose and skip the regexes.
         let short = s.len() <= 100;
-        if !in_comments && short && starts_comments(s) {
+        if !in_comments && short && starts_comments(s) && stands_alone(kinds, line, i) {
             in_comments = true;
         }
-        if in_comments || (short && is_chrome_line(s)) {
-            *kind = LineKind::Chrome;
+        let footer = last_prose.is_none_or(|p| i > p) && is_copyright_footer(s);
+        if in_comments || (short && (is_chrome_line(s) || footer) && stands_alone(kinds, line, i)) {
+            kinds[i] = LineKind::Chrome;
         }
     }
 }
@@ -480,6 +517,33 @@ mod tests {
         assert_eq!(k[1].0, LineKind::Chrome);
         assert_eq!(k[2].0, LineKind::Title);
         assert_eq!(detect(text).folds, vec![0..3]);
+    }
+
+    #[test]
+    fn only_text_that_is_surely_furniture_folds() {
+        // A wrapped sentence whose line happens to start with "copyright"
+        // or "share" is text.
+        let licence = "   2. Grant of Licence. Subject to the terms of this Licence, each\n      author grants you a perpetual, worldwide, no-charge, irrevocable\n      copyright licence to copy, adapt and publish the Work, and to\n      share the Work with others.\n";
+        assert!(
+            kinds_of(licence)
+                .iter()
+                .all(|(k, _)| *k != LineKind::Chrome),
+            "{:?}",
+            kinds_of(licence)
+        );
+        assert!(detect(licence).folds.is_empty());
+        // A copyright line at the top of a licence, above its text, is text.
+        let top = "EXAMPLE PUBLIC LICENCE\nVersion 1, 2 March 2020\n\nCopyright (C) 2020 The Example Foundation, Inc.\nEveryone may copy this licence word for word, but changing it is not allowed.\n\nThis licence sets out the terms under which the software may be copied, changed and shared by anyone who receives it.\n";
+        assert!(
+            kinds_of(top).iter().all(|(k, _)| *k != LineKind::Chrome),
+            "{:?}",
+            kinds_of(top)
+        );
+        // A site's footer below the article still folds.
+        let page = "Council votes to close the coal plant early\n\nThe council voted on Tuesday to close the plant two years early, after a long and heated debate.\n\nShare\n\n© 2024 Daily Courier. All rights reserved.\n";
+        let k = kinds_of(page);
+        assert_eq!(k[2].0, LineKind::Chrome, "{k:?}");
+        assert_eq!(k[3].0, LineKind::Chrome, "{k:?}");
     }
 
     #[test]

@@ -148,8 +148,12 @@ pub fn render(
                 }
                 None => Line::from(Span::styled(
                     format!(
-                        "▸ {} lines of page furniture folded — {} to show",
-                        r.len(),
+                        "▸ {} of page furniture folded — {} to show",
+                        if r.len() == 1 {
+                            "1 line".to_string()
+                        } else {
+                            format!("{} lines", r.len())
+                        },
                         fold_key
                     ),
                     theme.dim().add_modifier(Modifier::ITALIC),
