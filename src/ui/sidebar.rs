@@ -171,12 +171,12 @@ fn outline(
         .take(list_rows)
         .map(|(i, e)| {
             hit(hits, area, i - offset, SidebarTab::Outline, i);
-            let (tag, style) = match e.kind {
-                LineKind::Title => ("Title", theme.title()),
-                LineKind::Masthead => ("Site", theme.dim()),
-                LineKind::Byline => ("Byline", Style::new()),
-                LineKind::Dateline => ("Place", Style::new()),
-                _ => ("§", Style::new().add_modifier(Modifier::BOLD)),
+            let tag = crate::corpus::structure::outline_label(e.kind, &e.text);
+            let style = match e.kind {
+                LineKind::Title => theme.title(),
+                LineKind::Masthead => theme.dim(),
+                LineKind::Byline | LineKind::Dateline => Style::new(),
+                _ => Style::new().add_modifier(Modifier::BOLD),
             };
             let label = format!("{tag:<6} {}", e.text);
             let style = if focused && i == state.sidebar_selected {
