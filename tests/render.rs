@@ -527,3 +527,35 @@ fn one_folded_line_of_furniture_is_one_line() {
         "{screen}"
     );
 }
+
+#[test]
+fn files_without_a_headline_are_named_by_their_path() {
+    let docs = vec![
+        Document::new(
+            "project/src/ring_buffer.c",
+            "/*\n * Ring buffer for the audio path.\n */\n#include <stdint.h>\n".to_string(),
+        ),
+        Document::new(
+            "project/src/mixer.c",
+            "/*\n * Mixer.\n */\nint gain;\n".to_string(),
+        ),
+    ];
+    let state = AppState::new(Corpus::new(docs, vec![]));
+    let mut vp = Viewports::default();
+    let screen = rows(&draw(&state, &mut vp, 120, 30));
+    let list: Vec<String> = screen
+        .iter()
+        .map(|r| r.chars().take(30).collect())
+        .collect();
+    assert!(
+        list.iter().any(|r| r.contains("ring_buffer.c")),
+        "{list:#?}"
+    );
+    assert!(list.iter().any(|r| r.contains("mixer.c")), "{list:#?}");
+    assert!(!list.iter().any(|r| r.contains("/*")), "{list:#?}");
+    assert!(
+        screen[0].contains("2 project/src/ring_buffer.c"),
+        "the reader names the file: {}",
+        screen[0]
+    );
+}

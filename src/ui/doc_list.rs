@@ -72,7 +72,11 @@ pub fn render(
             };
             vp.hits.rows.push((row, Hit::Document(i)));
         }
-        let title_text = truncate(&m.title, width.saturating_sub(2));
+        let title_text = if doc.title_is_guess() {
+            crate::sanitize::truncate_start(doc.list_title(), width.saturating_sub(2))
+        } else {
+            truncate(doc.list_title(), width.saturating_sub(2))
+        };
         let pad = width.saturating_sub(2 + crate::sanitize::width(&title_text));
         lines.push(Line::from(vec![
             Span::raw(marker),
