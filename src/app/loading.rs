@@ -102,6 +102,7 @@ impl AppState {
             let i = self.corpus.docs.len() - 1;
             if text_complete(&self.corpus.docs[i]) {
                 self.place_notes(i);
+                self.restore_view(i);
             }
         }
         if let Some(id) = changed {
@@ -110,6 +111,7 @@ impl AppState {
             {
                 // The whole text of a large file: its notes can land now.
                 self.place_notes(id);
+                self.restore_view(id);
             }
         }
         if linked {

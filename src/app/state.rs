@@ -196,6 +196,9 @@ pub struct AppState {
     pub palette: Palette,
     /// Background loading, while it runs (None for a corpus given whole).
     pub loading: Option<super::Loading>,
+    /// Where the last session left off, still to be restored as documents
+    /// arrive.
+    pub restore: super::session::Restore,
     wraps: WrapCache,
 }
 
@@ -270,6 +273,7 @@ impl AppState {
             pending: Pending::default(),
             colours: Colours::builtin("dark").expect("the dark theme exists"),
             loading: None,
+            restore: Default::default(),
             wraps: WrapCache::default(),
         }
     }

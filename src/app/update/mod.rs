@@ -34,6 +34,11 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
     if !matches!(action, Action::Resize | Action::SearchInput(_)) {
         state.status = None;
     }
+    if !matches!(action, Action::Resize) {
+        // The user has moved on: the last session's document is no longer
+        // opened when it arrives.
+        state.restore.open = None;
+    }
     if matches!(state.mode, Mode::Help(_)) && help::update(state, vp, &action) {
         return;
     }
