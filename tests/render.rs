@@ -559,3 +559,29 @@ fn files_without_a_headline_are_named_by_their_path() {
         screen[0]
     );
 }
+
+#[test]
+fn every_skipped_file_can_be_read_in_the_notices_view() {
+    let notices: Vec<String> = (1..=130)
+        .map(|i| format!("scans/page-{i:03}.pdf: not text (binary), skipped"))
+        .collect();
+    let doc = Document::new("a.txt", "A short note about the harbour.\n".to_string());
+    let mut state = AppState::new(Corpus::new(vec![doc], notices));
+    let mut vp = Viewports::default();
+    let screen = rows(&draw(&state, &mut vp, 140, 30)).join("\n");
+    assert!(screen.contains("(and 129 more: ! lists them)"), "{screen}");
+    update(&mut state, &vp, Action::ShowNotices);
+    let screen = rows(&draw(&state, &mut vp, 100, 30)).join("\n");
+    assert!(screen.contains("Notices"), "{screen}");
+    assert!(screen.contains("130 notices"), "{screen}");
+    assert!(
+        screen.contains("scans/page-001.pdf: not text (binary), skipped"),
+        "{screen}"
+    );
+    update(&mut state, &vp, Action::Bottom);
+    let screen = rows(&draw(&state, &mut vp, 100, 30)).join("\n");
+    assert!(screen.contains("scans/page-130.pdf"), "{screen}");
+    update(&mut state, &vp, Action::Cancel);
+    let screen = rows(&draw(&state, &mut vp, 100, 30)).join("\n");
+    assert!(!screen.contains("scans/page-130.pdf"), "{screen}");
+}

@@ -45,6 +45,7 @@ pub enum Action {
     NextTab,
     PrevTab,
     ToggleHelp,
+    ShowNotices,
     /// Jump to the next / previous speaker turn.
     NextTurn,
     PrevTurn,
@@ -342,6 +343,11 @@ pub static NAMED: &[(&str, Action, &str)] = &[
         "editor_colour",
         Action::EditorColour,
         "change the highlight colour",
+    ),
+    (
+        "notices",
+        Action::ShowNotices,
+        "notices: every file skipped or read with a problem, and why",
     ),
     (
         "help",

@@ -111,6 +111,8 @@ pub struct HelpView {
     pub query: String,
     /// The query is being typed.
     pub typing: bool,
+    /// The screen lists the notices (files skipped and why), not the keys.
+    pub notices: bool,
 }
 
 /// Per-document reading state, kept while switching documents.
@@ -235,12 +237,21 @@ pub fn layout_window(doc: &Document, pos: usize) -> std::ops::Range<usize> {
     start..end.min(lines.len())
 }
 
+/// The status bar's word on several notices: the first, how many more,
+/// and the key of the list of them all.
+pub(super) fn more_notices(first: &str, more: usize) -> String {
+    let key = Keymap::default()
+        .hint(&Mode::Normal, Pane::Reader, &super::Action::ShowNotices)
+        .unwrap_or_else(|| "!".into());
+    format!("{first} (and {more} more: {key} lists them)")
+}
+
 impl AppState {
     pub fn new(corpus: Corpus) -> Self {
         let status = match corpus.notices.as_slice() {
             [] => None,
             [one] => Some(one.clone()),
-            [first, rest @ ..] => Some(format!("{first} (and {} more notices)", rest.len())),
+            [first, rest @ ..] => Some(more_notices(first, rest.len())),
         }
         .map(|text| Status { text, error: true });
         let quoted_by = quoted_by(&corpus);

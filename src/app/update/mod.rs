@@ -69,6 +69,12 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
             state.sidebar_selected = 0;
         }
         Action::ToggleHelp => state.mode = Mode::Help(HelpView::default()),
+        Action::ShowNotices => {
+            state.mode = Mode::Help(HelpView {
+                notices: true,
+                ..HelpView::default()
+            })
+        }
         Action::ToggleFolds => toggle_folds(state, vp),
         Action::NextTurn => jump_turn(state, vp, true, false),
         Action::PrevTurn => jump_turn(state, vp, false, false),
