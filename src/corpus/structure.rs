@@ -266,9 +266,12 @@ fn stands_alone(kinds: &[LineKind], line: &Lines<'_>, i: usize) -> bool {
     if s.ends_with([',', ';', '-', '–']) {
         return false;
     }
-    let before = i
-        .checked_sub(1)
-        .is_none_or(|p| kinds[p] != LineKind::Body || ends_sentence(line.get(p)));
+    // A line in lower case under an unfinished one goes on its sentence; a
+    // capitalised "Share" under a headline is furniture.
+    let starts_lower = s.chars().next().is_some_and(char::is_lowercase);
+    let before = !starts_lower
+        || i.checked_sub(1)
+            .is_none_or(|p| kinds[p] != LineKind::Body || ends_sentence(line.get(p)));
     let after = kinds.get(i + 1).is_none_or(|k| *k != LineKind::Body)
         || !line
             .get(i + 1)
@@ -645,6 +648,11 @@ mod tests {
             "{:?}",
             kinds_of(top)
         );
+        // Furniture right under a headline (no full stop above it) folds.
+        let under = "Council votes to close the coal plant early\nShare\nAdvertisement\n\nThe council voted on Tuesday to close the plant two years early, after a long and heated debate.\n";
+        let k = kinds_of(under);
+        assert_eq!(k[1].0, LineKind::Chrome, "{k:?}");
+        assert_eq!(k[2].0, LineKind::Chrome, "{k:?}");
         // A site's footer below the article still folds.
         let page = "Council votes to close the coal plant early\n\nThe council voted on Tuesday to close the plant two years early, after a long and heated debate.\n\nShare\n\n© 2024 Daily Courier. All rights reserved.\n";
         let k = kinds_of(page);
