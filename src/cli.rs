@@ -277,7 +277,12 @@ fn open_reader(
     {
         eprintln!("plenary: {}", crate::sanitize::plain(&w));
     }
-    let mut store = state.open_notebook(data_dir);
+    let session = data_dir
+        .as_deref()
+        .map(crate::app::session::Session::load)
+        .unwrap_or_default();
+    state.restore_session(&session);
+    let mut store = state.open_notebook(data_dir.clone());
     state.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (settings, problems) = crate::config::Config::load(config);
     for p in &problems {
@@ -285,6 +290,16 @@ fn open_reader(
     }
     state.apply_config(settings, problems);
     let result = crate::tui::run(&mut state, Some(loader), store.as_mut());
+    // Where the reader was left, for the next start.
+    if let Some(dir) = &data_dir
+        && !state.corpus.docs.is_empty()
+        && let Err(e) = session.capture(&state).save(dir)
+    {
+        eprintln!(
+            "plenary: could not save the reading position in {}: {e}",
+            crate::sanitize::plain(&dir.display().to_string())
+        );
+    }
     if let Some(store) = store {
         // The user's changes still on their way are saved before the
         // program ends.

@@ -146,6 +146,28 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// A path for a single-line field: safe, and when too long cut at the
+/// start (`…/speeches/2024/opening.txt`), so the file's name stays.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    let safe = display(s, 0);
+    if width(&safe) <= max {
+        return safe.into_owned();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut w = 0;
+    for g in safe.graphemes(true).rev() {
+        let gw = g.width();
+        if w + gw + 1 > max {
+            break;
+        }
+        kept.push(g);
+        w += gw;
+    }
+    let mut out = String::from(if max > 0 { "…" } else { "" });
+    out.extend(kept.into_iter().rev());
+    out
+}
+
 /// Text for a command's plain-text output: every line made safe as
 /// [`display`] does, line breaks kept.
 pub fn plain(s: &str) -> Cow<'_, str> {
@@ -244,6 +266,17 @@ mod tests {
         assert_eq!(display("a\tb", 0), "a       b");
         assert_eq!(display("a\tb", 3), "a    b");
         assert_eq!(grapheme_width("\t", 6), 2);
+    }
+
+    #[test]
+    fn truncate_start_keeps_the_end_of_a_path() {
+        assert_eq!(truncate_start("a/b.txt", 10), "a/b.txt");
+        assert_eq!(
+            truncate_start("speeches/2024/opening.txt", 12),
+            "…opening.txt"
+        );
+        assert_eq!(truncate_start("x/日本語.txt", 9), "…本語.txt");
+        assert!(width(&truncate_start("x/日本語.txt", 9)) <= 9);
     }
 
     #[test]

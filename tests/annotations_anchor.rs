@@ -348,3 +348,38 @@ fn a_short_highlight_does_not_jump_to_an_unrelated_occurrence() {
         Anchoring::Moved { start: 3, .. }
     ));
 }
+
+#[test]
+fn a_copy_of_a_document_does_not_take_its_notes_but_a_moved_one_does() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let original = files.path().join("talk.txt");
+    let copy = files.path().join("copy").join("talk.txt");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    std::fs::write(&original, DOC).unwrap();
+    std::fs::write(&copy, DOC).unwrap();
+    let (orig_path, copy_path) = (original.display().to_string(), copy.display().to_string());
+    let (mut store, _) = Store::open(data.path());
+    let (s, e) = span(DOC, "declined to give a date", 0);
+    let a = Annotation::new(
+        DocumentRef::new(orig_path.clone(), "Talk", DOC),
+        DOC,
+        s,
+        e,
+        Colour::Yellow,
+        "check",
+    )
+    .unwrap();
+    let id = store.add(a).unwrap();
+    // The copy is opened: the note stays with the original.
+    store.reanchor_document(&copy_path, DOC).unwrap();
+    let (reopened, _) = Store::open(data.path());
+    assert_eq!(reopened.get(&id).unwrap().document.path, orig_path);
+    assert_eq!(reopened.for_document(&orig_path).len(), 1);
+    assert!(reopened.for_document(&copy_path).is_empty());
+    // The original is moved away (renamed): its notes follow the text.
+    std::fs::remove_file(&original).unwrap();
+    let (mut store, _) = Store::open(data.path());
+    store.reanchor_document(&copy_path, DOC).unwrap();
+    assert_eq!(store.get(&id).unwrap().document.path, copy_path);
+}

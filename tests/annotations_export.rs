@@ -50,12 +50,22 @@ fn markdown_groups_by_document_with_quote_note_tags_and_position() {
         "untitled doc falls back to its path: {md}"
     );
     assert!(
-        md.contains("> the budget will balance by 2027.\n> \\# Not a heading\n"),
-        "{md}"
+        md.contains("> the budget will balance by 2027.\n>\n> \\# Not a heading\n"),
+        "each line of a transcript is a paragraph: a blank `>` keeps them apart: {md}"
     );
     assert!(
-        md.contains("Optimistic. #Budget #forecast\n\\- second line"),
-        "{md}"
+        md.contains("Optimistic. #Budget #forecast\\\n\\- second line"),
+        "a note's line break is a hard break: {md}"
+    );
+    // Blank-line paragraphs (hard-wrapped prose) keep their wraps together.
+    let prose = "First line of a paragraph\nwrapped here.\n\nSecond paragraph.";
+    let d = DocumentRef::new("p.txt", "Prose", prose);
+    let n = prose.chars().count();
+    let p = Annotation::new(d, prose, 0, n, Colour::Green, "").unwrap();
+    let prose_md = export([&p], ExportFormat::Markdown, &DocTexts::new());
+    assert!(
+        prose_md.contains("> First line of a paragraph\n> wrapped here.\n>\n> Second paragraph.\n"),
+        "{prose_md}"
     );
     assert!(
         md.contains("Tags: `#budget` `#forecast` `#checked`"),

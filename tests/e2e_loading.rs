@@ -102,3 +102,34 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn skipped_files_are_counted_and_listed_with_their_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("harbour.txt"),
+        "Tide tables for the harbour, computed for every day of the year.\n",
+    )
+    .unwrap();
+    for i in 0..6 {
+        std::fs::write(
+            dir.path().join(format!("scan-{i}.bin")),
+            [0u8, 159, 146, 150, 0, 1],
+        )
+        .unwrap();
+    }
+    let path = dir.path().display().to_string();
+    let mut t = Tui::spawn(&[&path], 140, 30);
+    t.wait_for("Documents (1)");
+    t.wait_for("(and 5 more: ! lists them)");
+    t.send("!");
+    t.wait_for("6 notices");
+    let screen = t.wait_for("scan-5.bin: binary file, skipped");
+    for i in 0..6 {
+        assert!(screen.contains(&format!("scan-{i}.bin")), "{screen}");
+    }
+    t.send("\x1b");
+    t.wait_gone("6 notices");
+    t.send("q");
+    t.wait_exit();
+}

@@ -435,3 +435,41 @@ fn dragging_the_mouse_selects_text_to_annotate() {
     t.send("q");
     t.wait_exit();
 }
+
+#[test]
+fn reading_position_pane_and_tab_are_kept_across_restarts() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().display().to_string();
+    let mut t = Tui::spawn(&["--data-dir", &dir], 130, 35);
+    t.wait_for("Documents (5)");
+    t.wait_ready();
+    // The second document, ten lines down, the Notes tab, the list focused.
+    t.send("1j\r");
+    t.wait_for("2 Blinken Voices Support");
+    t.send("2");
+    t.wait_for("┏ 2 Blinken Voices Support");
+    t.send("jjjjjjjjjj");
+    let screen = t.wait_until(|s| s.contains("line 10/"), "moved ten lines");
+    let status = screen.lines().last().unwrap_or_default().to_string();
+    let at = status
+        .split_whitespace()
+        .find(|w| w.contains('/'))
+        .unwrap()
+        .to_string();
+    t.send("]]]");
+    t.wait_for("3 Notes");
+    t.send("1");
+    t.wait_for("┏ 1 Documents");
+    t.send("q");
+    t.wait_exit();
+
+    let mut t = Tui::spawn(&["--data-dir", &dir], 130, 35);
+    t.wait_for("Documents (5)");
+    t.wait_ready();
+    t.wait_for("2 Blinken Voices Support");
+    t.wait_for("3 Notes");
+    t.wait_for("┏ 1 Documents");
+    t.wait_for(&format!("line {at}"));
+    t.send("q");
+    t.wait_exit();
+}

@@ -470,3 +470,118 @@ fn the_help_draws_at_any_size_and_scrolls_to_its_end() {
         }
     }
 }
+
+#[test]
+fn at_120_columns_tabs_word_counts_and_share_bars_all_show() {
+    let (mut state, mut vp) = bundled();
+    draw(&state, &mut vp, 120, 40);
+    update(&mut state, &vp, Action::Focus(Pane::Sidebar));
+    let side = |t: &Terminal<TestBackend>| -> Vec<String> {
+        rows(t)
+            .iter()
+            .map(|r| r.chars().skip(90).collect::<String>())
+            .collect()
+    };
+    // Every tab in turn: the strip is never cut and the active tab shows.
+    for (tab, label) in [
+        ("Outline", "Outline"),
+        ("Speakers", "Speakers"),
+        ("Entities", "Entities"),
+        ("Notes", "Notes"),
+    ] {
+        let t = draw(&state, &mut vp, 120, 40);
+        let strip = &side(&t)[1];
+        assert!(strip.contains(label), "{tab}: {strip:?}");
+        assert!(
+            strip
+                .trim_end_matches(['│', '║', '┃', ' '])
+                .ends_with("Notes"),
+            "the last tab is whole: {strip:?}"
+        );
+        update(&mut state, &vp, Action::NextTab);
+    }
+    // The document list keeps each document's word count.
+    let t = draw(&state, &mut vp, 120, 40);
+    let list: Vec<String> = rows(&t)
+        .iter()
+        .map(|r| r.chars().take(30).collect())
+        .collect();
+    let counts = list.iter().filter(|r| r.contains(" words")).count();
+    assert_eq!(counts, state.corpus.docs.len(), "{list:#?}");
+    // The Speakers tab of the transcript draws a share bar for each speaker.
+    update(&mut state, &vp, Action::NextTab);
+    let t = draw(&state, &mut vp, 120, 40);
+    let bars = side(&t).iter().filter(|r| r.contains('█')).count();
+    assert!(bars >= 3, "{:#?}", side(&t));
+}
+
+#[test]
+fn one_folded_line_of_furniture_is_one_line() {
+    let text = "Council votes to close the coal plant early\n\nThe council voted on Tuesday to close the plant two years early, after a long and heated debate.\n\nThe vote was close, and the mayor said the city would now look for new jobs for the workers of the plant.\n\nAdvertisement\n\nThe plant employs four hundred people and has burned coal since the early years of the last century.\n";
+    let doc = Document::new("council.txt", text.to_string());
+    let state = AppState::new(Corpus::new(vec![doc], vec![]));
+    let mut vp = Viewports::default();
+    let screen = rows(&draw(&state, &mut vp, 120, 30)).join("\n");
+    assert!(
+        screen.contains("▸ 1 line of page furniture folded"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn files_without_a_headline_are_named_by_their_path() {
+    let docs = vec![
+        Document::new(
+            "project/src/ring_buffer.c",
+            "/*\n * Ring buffer for the audio path.\n */\n#include <stdint.h>\n".to_string(),
+        ),
+        Document::new(
+            "project/src/mixer.c",
+            "/*\n * Mixer.\n */\nint gain;\n".to_string(),
+        ),
+    ];
+    let state = AppState::new(Corpus::new(docs, vec![]));
+    let mut vp = Viewports::default();
+    let screen = rows(&draw(&state, &mut vp, 120, 30));
+    let list: Vec<String> = screen
+        .iter()
+        .map(|r| r.chars().take(30).collect())
+        .collect();
+    assert!(
+        list.iter().any(|r| r.contains("ring_buffer.c")),
+        "{list:#?}"
+    );
+    assert!(list.iter().any(|r| r.contains("mixer.c")), "{list:#?}");
+    assert!(!list.iter().any(|r| r.contains("/*")), "{list:#?}");
+    assert!(
+        screen[0].contains("2 project/src/ring_buffer.c"),
+        "the reader names the file: {}",
+        screen[0]
+    );
+}
+
+#[test]
+fn every_skipped_file_can_be_read_in_the_notices_view() {
+    let notices: Vec<String> = (1..=130)
+        .map(|i| format!("scans/page-{i:03}.pdf: not text (binary), skipped"))
+        .collect();
+    let doc = Document::new("a.txt", "A short note about the harbour.\n".to_string());
+    let mut state = AppState::new(Corpus::new(vec![doc], notices));
+    let mut vp = Viewports::default();
+    let screen = rows(&draw(&state, &mut vp, 140, 30)).join("\n");
+    assert!(screen.contains("(and 129 more: ! lists them)"), "{screen}");
+    update(&mut state, &vp, Action::ShowNotices);
+    let screen = rows(&draw(&state, &mut vp, 100, 30)).join("\n");
+    assert!(screen.contains("Notices"), "{screen}");
+    assert!(screen.contains("130 notices"), "{screen}");
+    assert!(
+        screen.contains("scans/page-001.pdf: not text (binary), skipped"),
+        "{screen}"
+    );
+    update(&mut state, &vp, Action::Bottom);
+    let screen = rows(&draw(&state, &mut vp, 100, 30)).join("\n");
+    assert!(screen.contains("scans/page-130.pdf"), "{screen}");
+    update(&mut state, &vp, Action::Cancel);
+    let screen = rows(&draw(&state, &mut vp, 100, 30)).join("\n");
+    assert!(!screen.contains("scans/page-130.pdf"), "{screen}");
+}

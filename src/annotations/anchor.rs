@@ -133,9 +133,17 @@ pub fn reanchor_all<'a>(
         .collect()
 }
 
-/// Whether `a` is about the document at `path` whose text is `doc`.
+/// Whether `a` is about the document at `path` whose text is `doc`: made
+/// on that path, or on the same text at a path where the file is no more
+/// (moved or renamed). A copy never takes notes from a file still there.
 pub fn belongs_to(a: &Annotation, path: &str, doc: &PreparedText<'_>) -> bool {
-    a.document.path == path || a.document.hash == doc.hash()
+    a.document.path == path || (a.document.hash == doc.hash() && !still_there(&a.document.path))
+}
+
+/// Whether the document an annotation was made on can still be opened
+/// where it was: the bundled sample always can.
+fn still_there(path: &str) -> bool {
+    crate::corpus::is_bundled(path) || std::path::Path::new(path).is_file()
 }
 
 /// `reanchor` against a prepared text.

@@ -148,14 +148,10 @@ fn markdown(live: &[&Annotation], docs: &DocTexts) -> String {
             let text = docs.get(&a.document.path).filter(|_| current);
             let label = label_with(a, text.map(String::as_str));
             let _ = writeln!(out, "\n### {label} ({})\n", a.colour);
-            for line in a.target.quote.exact.lines() {
-                let _ = writeln!(out, "> {}", escape_line(line));
-            }
+            quote_block(&mut out, &a.target.quote.exact);
             if !a.note.trim().is_empty() {
                 out.push('\n');
-                for line in a.note.trim_end().lines() {
-                    let _ = writeln!(out, "{}", escape_line(line));
-                }
+                note_block(&mut out, a.note.trim_end());
             }
             if !a.tags.is_empty() {
                 let tags: Vec<String> = a.tags.iter().map(|t| format!("`#{t}`")).collect();
@@ -165,6 +161,43 @@ fn markdown(live: &[&Annotation], docs: &DocTexts) -> String {
         }
     }
     out
+}
+
+/// A Markdown block quote of `text` that keeps its paragraphs apart. When
+/// the text separates paragraphs with blank lines (hard-wrapped prose), its
+/// other line breaks are wraps and stay inside a paragraph; otherwise each
+/// line is a paragraph (a transcript's turn, an article's paragraph) and
+/// gets a blank `>` line before the next one.
+fn quote_block(out: &mut String, text: &str) {
+    let lines: Vec<&str> = text.lines().collect();
+    let blank_separated = lines.iter().any(|l| l.trim().is_empty());
+    let mut first = true;
+    for line in lines {
+        if line.trim().is_empty() {
+            out.push_str(">\n");
+            continue;
+        }
+        if !first && !blank_separated {
+            out.push_str(">\n");
+        }
+        first = false;
+        let _ = writeln!(out, "> {}", escape_line(line));
+    }
+}
+
+/// A note as Markdown that renders with its line breaks: a line followed by
+/// another line of the same paragraph ends in a hard break (`\`).
+fn note_block(out: &mut String, note: &str) {
+    let lines: Vec<&str> = note.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let next_in_paragraph = lines.get(i + 1).is_some_and(|n| !n.trim().is_empty());
+        let line = escape_line(line);
+        if next_in_paragraph && !line.trim().is_empty() {
+            let _ = writeln!(out, "{line}\\");
+        } else {
+            let _ = writeln!(out, "{line}");
+        }
+    }
 }
 
 /// Escapes what would make a line start a heading, list, quote or rule.

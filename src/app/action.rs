@@ -45,6 +45,7 @@ pub enum Action {
     NextTab,
     PrevTab,
     ToggleHelp,
+    ShowNotices,
     /// Jump to the next / previous speaker turn.
     NextTurn,
     PrevTurn,
@@ -66,6 +67,8 @@ pub enum Action {
     EditorKey(crossterm::event::KeyEvent),
     EditorSave,
     EditorColour,
+    EditorUndo,
+    EditorRedo,
     /// Edit, delete, undo the deletion of the annotation selected in the
     /// Notes tab.
     EditNote,
@@ -334,9 +337,20 @@ pub static NAMED: &[(&str, Action, &str)] = &[
     ),
     ("editor_save", Action::EditorSave, "save the note"),
     (
+        "editor_undo",
+        Action::EditorUndo,
+        "undo the last word or edit in the note",
+    ),
+    ("editor_redo", Action::EditorRedo, "redo what was undone"),
+    (
         "editor_colour",
         Action::EditorColour,
         "change the highlight colour",
+    ),
+    (
+        "notices",
+        Action::ShowNotices,
+        "notices: every file skipped or read with a problem, and why",
     ),
     (
         "help",

@@ -17,6 +17,8 @@ pub enum HelpLine {
     },
     /// A sentence.
     Note(&'static str),
+    /// A line of text from elsewhere (a notice about a file).
+    Text(String),
     Blank,
 }
 
@@ -25,10 +27,32 @@ impl HelpLine {
     pub fn text(&self) -> String {
         match self {
             HelpLine::Heading(h) | HelpLine::Note(h) => h.to_string(),
+            HelpLine::Text(t) => t.clone(),
             HelpLine::Keys { keys, what, .. } => format!("{keys} {what}"),
             HelpLine::Blank => String::new(),
         }
     }
+}
+
+/// The lines of the help screen, or of the notices when `notices`.
+pub fn screen_lines(state: &crate::app::AppState, notices: bool) -> Vec<HelpLine> {
+    if notices {
+        notice_lines(&state.corpus.notices)
+    } else {
+        lines(&state.keymap)
+    }
+}
+
+/// Every notice, one a line, under a line saying how many there are.
+pub fn notice_lines(notices: &[String]) -> Vec<HelpLine> {
+    let mut out = vec![HelpLine::Text(match notices.len() {
+        0 => "No notices: every file was opened.".to_string(),
+        1 => "1 notice. Esc closes.".to_string(),
+        n => format!("{n} notices. j k Space g G scroll, / searches, Esc closes."),
+    })];
+    out.push(HelpLine::Blank);
+    out.extend(notices.iter().map(|n| HelpLine::Text(n.clone())));
+    out
 }
 
 /// Every line of the help for `keymap`.

@@ -94,6 +94,20 @@ impl AppState {
             });
         }
         self.corpus.apply(event);
+        // Several notices: the status bar says how many and where to read
+        // them, while it still shows the first.
+        if let [first, rest @ ..] = self.corpus.notices.as_slice()
+            && !rest.is_empty()
+            && self
+                .status
+                .as_ref()
+                .is_some_and(|s| s.text.starts_with(first.as_str()))
+        {
+            self.status = Some(Status {
+                text: super::state::more_notices(first, rest.len()),
+                error: true,
+            });
+        }
         if found {
             self.views.push(DocView::default());
         }
@@ -102,6 +116,7 @@ impl AppState {
             let i = self.corpus.docs.len() - 1;
             if text_complete(&self.corpus.docs[i]) {
                 self.place_notes(i);
+                self.restore_view(i);
             }
         }
         if let Some(id) = changed {
@@ -110,6 +125,7 @@ impl AppState {
             {
                 // The whole text of a large file: its notes can land now.
                 self.place_notes(id);
+                self.restore_view(id);
             }
         }
         if linked {

@@ -11,6 +11,7 @@ mod loading;
 pub mod notes;
 pub mod palette;
 mod search;
+pub mod session;
 mod state;
 pub mod store_worker;
 mod update;

@@ -39,6 +39,21 @@ impl SidebarTab {
             SidebarTab::Notes => "Notes",
         }
     }
+
+    /// The short label of the tab strip when the titles do not fit.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            SidebarTab::Outline => "Outl",
+            SidebarTab::Speakers => "Spkrs",
+            SidebarTab::Entities => "Ents",
+            SidebarTab::Notes => "Notes",
+        }
+    }
+
+    /// The one-letter label of the tab strip when nothing longer fits.
+    pub fn letter(self) -> &'static str {
+        &self.title()[..1]
+    }
 }
 
 /// What keys currently mean, with what that mode needs and nothing else.
@@ -96,6 +111,8 @@ pub struct HelpView {
     pub query: String,
     /// The query is being typed.
     pub typing: bool,
+    /// The screen lists the notices (files skipped and why), not the keys.
+    pub notices: bool,
 }
 
 /// Per-document reading state, kept while switching documents.
@@ -184,6 +201,9 @@ pub struct AppState {
     pub palette: Palette,
     /// Background loading, while it runs (None for a corpus given whole).
     pub loading: Option<super::Loading>,
+    /// Where the last session left off, still to be restored as documents
+    /// arrive.
+    pub restore: super::session::Restore,
     wraps: WrapCache,
 }
 
@@ -220,12 +240,21 @@ pub fn layout_window(doc: &Document, pos: usize) -> std::ops::Range<usize> {
     start..end.min(lines.len())
 }
 
+/// The status bar's word on several notices: the first, how many more,
+/// and the key of the list of them all.
+pub(super) fn more_notices(first: &str, more: usize) -> String {
+    let key = Keymap::default()
+        .hint(&Mode::Normal, Pane::Reader, &super::Action::ShowNotices)
+        .unwrap_or_else(|| "!".into());
+    format!("{first} (and {more} more: {key} lists them)")
+}
+
 impl AppState {
     pub fn new(corpus: Corpus) -> Self {
         let status = match corpus.notices.as_slice() {
             [] => None,
             [one] => Some(one.clone()),
-            [first, rest @ ..] => Some(format!("{first} (and {} more notices)", rest.len())),
+            [first, rest @ ..] => Some(more_notices(first, rest.len())),
         }
         .map(|text| Status { text, error: true });
         let quoted_by = quoted_by(&corpus);
@@ -259,6 +288,7 @@ impl AppState {
             pending: Pending::default(),
             colours: Colours::builtin("dark").expect("the dark theme exists"),
             loading: None,
+            restore: Default::default(),
             wraps: WrapCache::default(),
         }
     }

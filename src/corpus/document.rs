@@ -243,6 +243,36 @@ fn file_stem(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
+impl Document {
+    /// Whether the title is only a guess from the first lines: plain text
+    /// (a licence, a source file, notes) has no headline to go by.
+    pub fn title_is_guess(&self) -> bool {
+        self.meta.kind == DocKind::Plain
+    }
+
+    /// The document list's name for it: the title, or the file's path as
+    /// opened when the title is a guess.
+    pub fn list_title(&self) -> &str {
+        if self.title_is_guess() {
+            &self.path
+        } else {
+            &self.meta.title
+        }
+    }
+
+    /// The reader's name for it: the title, or the file's path as opened
+    /// followed by the guessed title when there is one.
+    pub fn reader_title(&self) -> String {
+        if !self.title_is_guess() || self.meta.title == file_name(&self.path) {
+            return self.list_title().to_string();
+        }
+        if self.meta.title == file_stem(&self.path) {
+            return self.path.clone();
+        }
+        format!("{} — {}", self.path, self.meta.title)
+    }
+}
+
 /// The last part of a path, the list's title until the text gives one.
 fn file_name(path: &str) -> String {
     std::path::Path::new(path)
@@ -264,5 +294,26 @@ fn dim_furniture(structure: &mut structure::Structure, furniture: &[std::ops::Ra
         {
             line.kind = structure::LineKind::Chrome;
         }
+    }
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_file_is_named_by_its_path_and_an_article_by_its_title() {
+        let code = Document::new("src/ring/buffer.c", "/*\n * Ring buffer.\n */\nint x;\n");
+        assert_eq!(code.list_title(), "src/ring/buffer.c");
+        assert!(code.reader_title().starts_with("src/ring/buffer.c"));
+        let article = Document::new(
+            "news/a.txt",
+            "Council votes to close the coal plant early\n\nBy Ana Lima\n\nThe council voted on Tuesday to close the plant two years early, after a long and heated debate.\n\nThe vote was close, and the mayor said the city would now look for new jobs for the workers.\n\nThe plant employs four hundred people and has burned coal since the early years of the last century.\n",
+        );
+        assert_eq!(
+            article.list_title(),
+            "Council votes to close the coal plant early"
+        );
+        assert_eq!(article.reader_title(), article.list_title());
     }
 }

@@ -36,6 +36,12 @@ pub fn bundled_texts() -> Vec<(String, String)> {
         .collect()
 }
 
+/// Whether `path` names one of the bundled documents.
+pub fn is_bundled(path: &str) -> bool {
+    path.strip_prefix("assets/corpus/")
+        .is_some_and(|name| BUNDLED.iter().any(|(n, _)| *n == name))
+}
+
 /// The bundled sample corpus.
 pub fn bundled() -> Corpus {
     let docs = BUNDLED
@@ -43,4 +49,18 @@ pub fn bundled() -> Corpus {
         .map(|(name, text)| Document::new(format!("assets/corpus/{name}"), text.to_string()))
         .collect();
     Corpus::new(docs, Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_bundled_paths_are_known_and_no_others() {
+        for (path, _) in super::bundled_texts() {
+            assert!(super::is_bundled(&path), "{path}");
+        }
+        assert!(!super::is_bundled(
+            "c3/state-dept-transcript-blinken-tileuberdi-astana.txt"
+        ));
+        assert!(!super::is_bundled("assets/corpus/other.txt"));
+    }
 }

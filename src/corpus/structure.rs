@@ -241,25 +241,65 @@ fn is_chrome_line(s: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     regex(
         &RE,
-        r"(?i)^(accessibility links|breaking news|skip to (main )?content|skip to navigation|jump to (main )?content|advertisement|advertising|sponsored( content)?|share( this( article| story| page)?)?( on (facebook|twitter|x|linkedin|whatsapp|email))?|print( this( article| page)?)?|e-?mail( this( article)?)?|copy link|read more|related( (articles|stories|content|coverage|topics))?|more (stories|from .{1,40})|recommended( for you)?|subscribe( now| to .{1,40})?|sign up( for .{1,60})?|follow us( on .{1,40})?|back to top|all rights reserved\.?|© .{1,80}|copyright .{1,80}|reply|report( abuse)?|menu|log ?in|sign in|cookie (policy|settings)|accept (all )?cookies|listen to (this )?article|image( source| caption)?(,.{1,60})?|media caption.{0,80}|getty images)$",
+        r"(?i)^(accessibility links|breaking news|skip to (main )?content|skip to navigation|jump to (main )?content|advertisement|advertising|sponsored( content)?|share( this( article| story| page)?)?( on (facebook|twitter|x|linkedin|whatsapp|email))?|print( this( article| page)?)?|e-?mail( this( article)?)?|copy link|read more|related( (articles|stories|content|coverage|topics))?|more (stories|from .{1,40})|recommended( for you)?|subscribe( now| to .{1,40})?|sign up( for .{1,60})?|follow us( on .{1,40})?|back to top|reply|report( abuse)?|menu|log ?in|sign in|cookie (policy|settings)|accept (all )?cookies|listen to (this )?article|image( source| caption)?(,.{1,60})?|media caption.{0,80}|getty images)$",
     )
     .is_match(s)
 }
 
+/// A site's copyright footer ("© 2024 Daily Courier", "Copyright 2024
+/// … All rights reserved."). Furniture only below the last paragraph of
+/// prose: a licence's or a book's copyright line at the top is its text.
+fn is_copyright_footer(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    regex(
+        &RE,
+        r"(?i)^(all rights reserved\.?|(©|\(c\))\s*.{1,80}|copyright\s*(©|\(c\))?\s*\d{4}\b.{0,80})$",
+    )
+    .is_match(s)
+}
+
+/// Whether line `i` stands on its own: no line of the same paragraph runs
+/// into it from above (the previous line is blank, or ends a sentence, or
+/// is furniture itself), and it does not run on into the next.
+fn stands_alone(kinds: &[LineKind], line: &Lines<'_>, i: usize) -> bool {
+    let s = line.get(i);
+    if s.ends_with([',', ';', '-', '–']) {
+        return false;
+    }
+    // A line in lower case under an unfinished one goes on its sentence; a
+    // capitalised "Share" under a headline is furniture.
+    let starts_lower = s.chars().next().is_some_and(char::is_lowercase);
+    let before = !starts_lower
+        || i.checked_sub(1)
+            .is_none_or(|p| kinds[p] != LineKind::Body || ends_sentence(line.get(p)));
+    let after = kinds.get(i + 1).is_none_or(|k| *k != LineKind::Body)
+        || !line
+            .get(i + 1)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+    before && after
+}
+
 fn mark_chrome(kinds: &mut [LineKind], line: &Lines<'_>) {
+    // The last line of prose: copyright footers only come below it.
+    let last_prose = (0..kinds.len())
+        .rev()
+        .find(|&i| kinds[i] == LineKind::Body && words(line.get(i)) >= 12);
     let mut in_comments = false;
-    for (i, kind) in kinds.iter_mut().enumerate() {
-        if *kind == LineKind::Blank {
+    for i in 0..kinds.len() {
+        if kinds[i] == LineKind::Blank {
             continue;
         }
         let s = line.get(i);
         // Chrome lines are short; long lines are prose and skip the regexes.
         let short = s.len() <= 100;
-        if !in_comments && short && starts_comments(s) {
+        if !in_comments && short && starts_comments(s) && stands_alone(kinds, line, i) {
             in_comments = true;
         }
-        if in_comments || (short && is_chrome_line(s)) {
-            *kind = LineKind::Chrome;
+        let footer = last_prose.is_none_or(|p| i > p) && is_copyright_footer(s);
+        if in_comments || (short && (is_chrome_line(s) || footer) && stands_alone(kinds, line, i)) {
+            kinds[i] = LineKind::Chrome;
         }
     }
 }
@@ -292,7 +332,55 @@ fn mark_captions(kinds: &mut [LineKind], line: &Lines<'_>) {
 /// A headline-shaped line: a few words, not ending like a sentence.
 fn headline_like(s: &str) -> bool {
     let n = words(s);
-    (3..=25).contains(&n) && s.len() <= 250 && !s.ends_with(['.', ',', ';', ':'])
+    (3..=25).contains(&n)
+        && s.len() <= 250
+        && !s.ends_with(['.', ',', ';', ':'])
+        && !is_date_or_version(s)
+        && !is_url(s)
+}
+
+/// A line with a letter or digit in it: rules ("====="), comment marks
+/// ("/*") and ornaments are never a title, masthead or dateline.
+fn has_alnum(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+}
+
+/// A web or mail address on a line of its own.
+fn is_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    lower.contains("://") || lower.starts_with("www.") || lower.starts_with("mailto:")
+}
+
+/// A version or date line ("Version 2.0, January 2004", "Rev. 3",
+/// "29 June 2007"): part of a header, never its title.
+fn is_date_or_version(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let version = regex(&RE, r"(?i)^(version|release|revision|rev\.?|v)\s*\d");
+    version.is_match(s) || (words(s) <= 6 && find_date(s).is_some())
+}
+
+/// Mostly capitals and several words: a heading in capitals, not a place.
+fn is_caps_heading(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    words(s) >= 4 && !letters.is_empty() && letters.iter().all(|c| !c.is_lowercase())
+}
+
+/// The word the outline shows before a header line of kind `kind`.
+pub fn outline_label(kind: LineKind, text: &str) -> &'static str {
+    match kind {
+        LineKind::Title => "Title",
+        LineKind::Masthead => "Site",
+        LineKind::Byline => "Byline",
+        LineKind::Dateline if is_date_or_version(text) => {
+            if find_date(text).is_some() && !text.to_lowercase().starts_with('v') {
+                "Date"
+            } else {
+                "Ver."
+            }
+        }
+        LineKind::Dateline => "Place",
+        _ => "§",
+    }
 }
 
 /// Marks masthead, title, byline and datelines at the top. Returns the
@@ -304,7 +392,7 @@ fn mark_header(kinds: &mut [LineKind], line: &Lines<'_>) -> (Option<usize>, Opti
         r"^(?i:by|written by|reporting by|words by)\s+\p{Lu}[^.!?]{0,150}$",
     );
     let first_body: Vec<usize> = (0..kinds.len())
-        .filter(|&i| kinds[i] == LineKind::Body)
+        .filter(|&i| kinds[i] == LineKind::Body && has_alnum(line.get(i)))
         .take(12)
         .collect();
     let Some(&first) = first_body.first() else {
@@ -322,7 +410,9 @@ fn mark_header(kinds: &mut [LineKind], line: &Lines<'_>) -> (Option<usize>, Opti
         source.get_or_insert_with(|| line.get(i).to_string());
     }
     let candidate = first_body.get(title_at).copied().unwrap_or(first);
-    let title_ok = words(line.get(candidate)) <= 25 && line.get(candidate).len() <= 250;
+    let title_ok = words(line.get(candidate)) <= 25
+        && line.get(candidate).len() <= 250
+        && !is_url(line.get(candidate));
     let title = title_ok.then_some(candidate);
     if let Some(t) = title {
         kinds[t] = LineKind::Title;
@@ -335,6 +425,13 @@ fn mark_header(kinds: &mut [LineKind], line: &Lines<'_>) -> (Option<usize>, Opti
             LineKind::Blank | LineKind::Caption | LineKind::DuplicateCaption => continue,
             LineKind::Body => {}
             _ => break,
+        }
+        // Rules and addresses between header lines are neither.
+        if !has_alnum(s) || is_url(s) {
+            continue;
+        }
+        if is_caps_heading(s) {
+            break;
         }
         if byline.is_match(s) && words(s) <= 16 {
             kinds[i] = LineKind::Byline;
@@ -360,6 +457,7 @@ fn mark_headings(kinds: &mut [LineKind], line: &Lines<'_>) {
         if kinds[i] == LineKind::Body
             && alone
             && starts_upper
+            && !is_url(s)
             && (1..=10).contains(&words(s))
             && !ends_sentence(s)
             && followed_by_prose
@@ -480,6 +578,86 @@ mod tests {
         assert_eq!(k[1].0, LineKind::Chrome);
         assert_eq!(k[2].0, LineKind::Title);
         assert_eq!(detect(text).folds, vec![0..3]);
+    }
+
+    fn outline_of(text: &str) -> Vec<String> {
+        detect(text)
+            .outline
+            .iter()
+            .map(|e| format!("{} {}", outline_label(e.kind, &e.text), e.text))
+            .collect()
+    }
+
+    #[test]
+    fn licences_and_plain_files_get_no_misfired_titles_or_places() {
+        // A licence: name, version line, address, a heading in capitals.
+        let licence = "                         Example Software Licence\n                       Version 2.1, March 2019\n                    https://licences.example.org/\n\n   TERMS AND CONDITIONS FOR COPYING, CHANGING AND SHARING\n\n   1. Definitions.\n\n      \"Licence\" means the terms and conditions for copying, changing and sharing set out in this document.\n";
+        let s = detect(licence);
+        assert_eq!(s.title_text(licence), Some("Example Software Licence"));
+        let outline = outline_of(licence);
+        assert_eq!(
+            outline,
+            [
+                "Title Example Software Licence",
+                "Ver. Version 2.1, March 2019"
+            ],
+            "no address or capitals heading is a place"
+        );
+        // A title in capitals with its version and date below.
+        let gpl_like = "                    EXAMPLE PUBLIC LICENCE\n                       Version 3, 29 June 2007\n\n Everyone may copy this licence word for word, but changing it is not allowed.\n";
+        assert_eq!(
+            outline_of(gpl_like),
+            [
+                "Title EXAMPLE PUBLIC LICENCE",
+                "Ver. Version 3, 29 June 2007"
+            ]
+        );
+        // An underlined heading: the rule is neither site nor title.
+        let readme = "Tide tables\n===========\n\nThese tables give the times of high and low water for the harbour, computed for every day of the year.\n";
+        assert_eq!(detect(readme).title_text(readme), Some("Tide tables"));
+        assert!(
+            outline_of(readme).iter().all(|e| !e.contains("====")),
+            "{:?}",
+            outline_of(readme)
+        );
+        // A source file's comment mark is not a title.
+        let code = "/*\n * Ring buffer for the audio path.\n */\n#include <stdint.h>\n";
+        assert_ne!(detect(code).title_text(code), Some("/*"));
+        // A date line under a headline is labelled as a date.
+        let news = "Council votes to close the coal plant early\nMarch 4, 2024\n\nThe council voted on Tuesday to close the plant two years early, after a long and heated debate.\n";
+        assert_eq!(outline_of(news)[1], "Date March 4, 2024");
+    }
+
+    #[test]
+    fn only_text_that_is_surely_furniture_folds() {
+        // A wrapped sentence whose line happens to start with "copyright"
+        // or "share" is text.
+        let licence = "   2. Grant of Licence. Subject to the terms of this Licence, each\n      author grants you a perpetual, worldwide, no-charge, irrevocable\n      copyright licence to copy, adapt and publish the Work, and to\n      share the Work with others.\n";
+        assert!(
+            kinds_of(licence)
+                .iter()
+                .all(|(k, _)| *k != LineKind::Chrome),
+            "{:?}",
+            kinds_of(licence)
+        );
+        assert!(detect(licence).folds.is_empty());
+        // A copyright line at the top of a licence, above its text, is text.
+        let top = "EXAMPLE PUBLIC LICENCE\nVersion 1, 2 March 2020\n\nCopyright (C) 2020 The Example Foundation, Inc.\nEveryone may copy this licence word for word, but changing it is not allowed.\n\nThis licence sets out the terms under which the software may be copied, changed and shared by anyone who receives it.\n";
+        assert!(
+            kinds_of(top).iter().all(|(k, _)| *k != LineKind::Chrome),
+            "{:?}",
+            kinds_of(top)
+        );
+        // Furniture right under a headline (no full stop above it) folds.
+        let under = "Council votes to close the coal plant early\nShare\nAdvertisement\n\nThe council voted on Tuesday to close the plant two years early, after a long and heated debate.\n";
+        let k = kinds_of(under);
+        assert_eq!(k[1].0, LineKind::Chrome, "{k:?}");
+        assert_eq!(k[2].0, LineKind::Chrome, "{k:?}");
+        // A site's footer below the article still folds.
+        let page = "Council votes to close the coal plant early\n\nThe council voted on Tuesday to close the plant two years early, after a long and heated debate.\n\nShare\n\n© 2024 Daily Courier. All rights reserved.\n";
+        let k = kinds_of(page);
+        assert_eq!(k[2].0, LineKind::Chrome, "{k:?}");
+        assert_eq!(k[3].0, LineKind::Chrome, "{k:?}");
     }
 
     #[test]

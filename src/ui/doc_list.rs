@@ -46,19 +46,24 @@ pub fn render(
             Style::new()
         };
         let m = &doc.meta;
-        let mut details = vec![if doc.is_analysed() {
+        let kind = if doc.is_analysed() {
             m.kind.label().to_string()
         } else {
             "analysing…".to_string()
-        }];
-        details.extend(m.date.clone());
-        details.extend(m.source.clone());
-        if doc.is_analysed() {
-            details.push(format!("{} words", group_digits(m.words)));
+        };
+        let size = if doc.is_analysed() {
+            format!("{} words", group_digits(m.words))
         } else {
-            details.push(human_size(doc.text.len()));
-        }
-        details.extend(doc.encoding.map(str::to_string));
+            human_size(doc.text.len())
+        };
+        let details = details_line(
+            &kind,
+            m.date.as_deref(),
+            m.source.as_deref(),
+            &size,
+            doc.encoding,
+            width.saturating_sub(2),
+        );
         for k in 0..LIST_ITEM_ROWS {
             let row = Rect {
                 y: area.y + (lines.len() + k) as u16,
@@ -67,17 +72,18 @@ pub fn render(
             };
             vp.hits.rows.push((row, Hit::Document(i)));
         }
-        let title_text = truncate(&m.title, width.saturating_sub(2));
+        let title_text = if doc.title_is_guess() {
+            crate::sanitize::truncate_start(doc.list_title(), width.saturating_sub(2))
+        } else {
+            truncate(doc.list_title(), width.saturating_sub(2))
+        };
         let pad = width.saturating_sub(2 + crate::sanitize::width(&title_text));
         lines.push(Line::from(vec![
             Span::raw(marker),
             Span::styled(format!("{title_text}{}", " ".repeat(pad)), title_style),
         ]));
         lines.push(Line::from(Span::styled(
-            format!(
-                "  {}",
-                truncate(&details.join(" · "), width.saturating_sub(2))
-            ),
+            format!("  {}", truncate(&details, width.saturating_sub(2))),
             theme.dim(),
         )));
     }
@@ -85,6 +91,41 @@ pub fn render(
         lines.push(Line::from(Span::styled("No documents.", theme.dim())));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "kind · date · source · size · encoding" in `width` columns: the source
+/// is shortened, then dropped, then the date, before the kind, the size
+/// and the encoding are cut.
+fn details_line(
+    kind: &str,
+    date: Option<&str>,
+    source: Option<&str>,
+    size: &str,
+    encoding: Option<&str>,
+    width: usize,
+) -> String {
+    let join = |date: Option<&str>, source: Option<&str>| {
+        let parts: Vec<&str> = [Some(kind), date, source, Some(size), encoding]
+            .into_iter()
+            .flatten()
+            .collect();
+        parts.join(" · ")
+    };
+    let full = join(date, source);
+    if crate::sanitize::width(&full) <= width {
+        return full;
+    }
+    let without = join(date, None);
+    if let Some(src) = source {
+        let room = width.saturating_sub(crate::sanitize::width(&without) + 3);
+        if room >= 6 {
+            return join(date, Some(&truncate(src, room)));
+        }
+    }
+    if crate::sanitize::width(&without) <= width {
+        return without;
+    }
+    join(None, None)
 }
 
 /// 1536 → "1.5 KB": a file's size before its words are counted.
@@ -113,4 +154,33 @@ pub fn group_digits(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_keep_the_word_count_by_shortening_source_then_date() {
+        let d = |w| {
+            details_line(
+                "article",
+                Some("2024-03-01"),
+                Some("The Financial Chronicle"),
+                "1,234 words",
+                None,
+                w,
+            )
+        };
+        assert_eq!(
+            d(80),
+            "article · 2024-03-01 · The Financial Chronicle · 1,234 words"
+        );
+        let mid = d(50);
+        assert!(mid.ends_with(" · 1,234 words"), "{mid}");
+        assert!(mid.contains("The Fin"), "{mid}");
+        assert!(crate::sanitize::width(&mid) <= 50, "{mid}");
+        assert_eq!(d(36), "article · 2024-03-01 · 1,234 words");
+        assert_eq!(d(26), "article · 1,234 words");
+    }
 }

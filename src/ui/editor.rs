@@ -12,7 +12,7 @@ use crate::app::{Action, AppState};
 /// colour, and the keys that save and cancel.
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, ed: &NoteEditor, theme: &Theme) {
     let body = overlay(frame, area, 72, 14, "Note", theme);
-    if body.height < 4 {
+    if body.height < 5 {
         return;
     }
     let excerpt = Line::from(Span::styled(
@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, ed: &NoteEditor, 
     frame.render_widget(Paragraph::new(excerpt), Rect { height: 1, ..body });
     let text = Rect {
         y: body.y + 2,
-        height: body.height - 3,
+        height: body.height - 4,
         ..body
     };
     frame.render_widget(&ed.textarea, text);
@@ -39,15 +39,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, ed: &NoteEditor, 
         Span::styled(key(Action::Cancel), theme.key()),
         Span::raw(" cancel  "),
         Span::styled(key(Action::EditorColour), theme.key()),
-        Span::raw(format!(" colour: {}  ", ed.colour)),
+        Span::raw(format!(" colour: {}", ed.colour)),
+    ]);
+    let more = Line::from(vec![
+        Span::styled(key(Action::EditorUndo), theme.key()),
+        Span::raw(" undo  "),
+        Span::styled(key(Action::EditorRedo), theme.key()),
+        Span::raw(" redo  "),
         Span::styled("#tag", theme.key()),
         Span::raw(" tags"),
     ]);
     frame.render_widget(
-        Paragraph::new(keys),
+        Paragraph::new(vec![keys, more]),
         Rect {
-            y: body.y + body.height - 1,
-            height: 1,
+            y: body.y + body.height - 2,
+            height: 2,
             ..body
         },
     );

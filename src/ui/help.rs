@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::overlay;
 use super::theme::Theme;
-use crate::app::help::{HelpLine, lines};
+use crate::app::help::{HelpLine, screen_lines};
 use crate::app::{AppState, HelpView, Viewports};
 
 /// Widest key column; longer key lists go on a row of their own.
@@ -25,7 +25,7 @@ pub fn render(
     vp: &mut Viewports,
     theme: &Theme,
 ) {
-    let help = lines(&state.keymap);
+    let help = screen_lines(state, view.notices);
     let screen = Rect {
         height: area.height.saturating_sub(1),
         ..area
@@ -55,6 +55,12 @@ pub fn render(
             HelpLine::Blank => rows.push((Line::default(), i)),
             HelpLine::Heading(h) => {
                 rows.push((Line::from(Span::styled(h.to_string(), theme.title())), i))
+            }
+            HelpLine::Text(t) => {
+                let safe = crate::sanitize::display(t, 0);
+                for piece in wrap(&safe, width) {
+                    rows.push((Line::from(Span::styled(piece, text_style)), i));
+                }
             }
             HelpLine::Note(n) => {
                 for piece in wrap(n, width) {
@@ -86,7 +92,7 @@ pub fn render(
         }
     }
     let total = rows.len();
-    let title = "Keys";
+    let title = if view.notices { "Notices" } else { "Keys" };
     let body = overlay(frame, screen, width as u16 + 3, screen.height, title, theme);
     let shown = usize::from(body.height);
     vp.help_rows = shown;

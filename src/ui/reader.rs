@@ -25,7 +25,7 @@ pub fn render(
 ) {
     let name = state.doc().map_or_else(
         || "Reader".to_string(),
-        |d| reflow::truncate(&d.meta.title, rect.width.saturating_sub(8) as usize),
+        |d| reflow::truncate(&d.reader_title(), rect.width.saturating_sub(8) as usize),
     );
     frame.render_widget(
         pane_block(pane_title('2', name, focused, theme), focused, theme),
@@ -148,8 +148,12 @@ pub fn render(
                 }
                 None => Line::from(Span::styled(
                     format!(
-                        "▸ {} lines of page furniture folded — {} to show",
-                        r.len(),
+                        "▸ {} of page furniture folded — {} to show",
+                        if r.len() == 1 {
+                            "1 line".to_string()
+                        } else {
+                            format!("{} lines", r.len())
+                        },
                         fold_key
                     ),
                     theme.dim().add_modifier(Modifier::ITALIC),

@@ -30,9 +30,10 @@ pub fn render(
     if area.height == 0 {
         return;
     }
+    let labels = tab_labels(state.tab, area.width as usize);
     let mut x = area.x;
-    for t in SidebarTab::ALL {
-        let w = (t.title().len() as u16).min(area.right().saturating_sub(x));
+    for (t, label) in SidebarTab::ALL.into_iter().zip(&labels) {
+        let w = (crate::sanitize::width(label) as u16).min(area.right().saturating_sub(x));
         if w > 0 {
             let r = Rect {
                 x,
@@ -46,13 +47,14 @@ pub fn render(
     }
     let tabs: Vec<Span> = SidebarTab::ALL
         .iter()
-        .flat_map(|t| {
+        .zip(labels)
+        .flat_map(|(t, label)| {
             let style = if *t == state.tab {
                 theme.key().add_modifier(Modifier::UNDERLINED)
             } else {
                 theme.dim()
             };
-            [Span::styled(t.title(), style), Span::raw(" ")]
+            [Span::styled(label, style), Span::raw(" ")]
         })
         .collect();
     frame.render_widget(Paragraph::new(Line::from(tabs)), Rect { height: 1, ..area });
@@ -75,6 +77,34 @@ pub fn render(
         SidebarTab::Entities => entities(frame, body, state, theme, focused, hits),
         SidebarTab::Notes => notes(frame, body, state, theme, focused, hits),
     }
+}
+
+/// The tab strip's labels for `width` columns: the longest set that fits,
+/// the active tab's title kept whole for as long as possible, so the strip
+/// is never cut and the active tab is always there.
+fn tab_labels(active: SidebarTab, width: usize) -> Vec<&'static str> {
+    type Label = fn(SidebarTab) -> &'static str;
+    let choices: [(Label, Label); 5] = [
+        (SidebarTab::title, SidebarTab::title),
+        (SidebarTab::title, SidebarTab::short_title),
+        (SidebarTab::short_title, SidebarTab::short_title),
+        (SidebarTab::short_title, SidebarTab::letter),
+        (SidebarTab::letter, SidebarTab::letter),
+    ];
+    let make = |(mine, others): (Label, Label)| -> Vec<&'static str> {
+        SidebarTab::ALL
+            .iter()
+            .map(|t| if *t == active { mine(*t) } else { others(*t) })
+            .collect()
+    };
+    let fits = |labels: &Vec<&str>| {
+        labels.iter().map(|l| l.chars().count()).sum::<usize>() + labels.len() - 1 <= width
+    };
+    choices
+        .into_iter()
+        .map(make)
+        .find(fits)
+        .unwrap_or_else(|| make(choices[4]))
 }
 
 /// The key of `action` in normal mode with `pane` focused, as the user's
@@ -141,12 +171,12 @@ fn outline(
         .take(list_rows)
         .map(|(i, e)| {
             hit(hits, area, i - offset, SidebarTab::Outline, i);
-            let (tag, style) = match e.kind {
-                LineKind::Title => ("Title", theme.title()),
-                LineKind::Masthead => ("Site", theme.dim()),
-                LineKind::Byline => ("Byline", Style::new()),
-                LineKind::Dateline => ("Place", Style::new()),
-                _ => ("§", Style::new().add_modifier(Modifier::BOLD)),
+            let tag = crate::corpus::structure::outline_label(e.kind, &e.text);
+            let style = match e.kind {
+                LineKind::Title => theme.title(),
+                LineKind::Masthead => theme.dim(),
+                LineKind::Byline | LineKind::Dateline => Style::new(),
+                _ => Style::new().add_modifier(Modifier::BOLD),
             };
             let label = format!("{tag:<6} {}", e.text);
             let style = if focused && i == state.sidebar_selected {
@@ -226,6 +256,18 @@ fn speakers(
     let rows = (area.height as usize).saturating_sub(2);
     let offset = list_offset(state.sidebar_selected, rows);
     let shares = whole_shares(&stats.iter().map(|s| s.words).collect::<Vec<_>>());
+    // The longest figures that leave every bar room to be seen, the same
+    // for every speaker.
+    let level = stats
+        .iter()
+        .zip(&shares)
+        .map(|(s, &pct)| {
+            (0..SHARE_LEVELS)
+                .find(|&l| share_text(s, pct, l).chars().count() + MIN_BAR <= width)
+                .unwrap_or(SHARE_LEVELS - 1)
+        })
+        .max()
+        .unwrap_or(0);
     for (i, s) in stats.iter().enumerate().skip(offset) {
         if lines.len() + LIST_ITEM_ROWS > rows {
             break;
@@ -243,12 +285,7 @@ fn speakers(
         };
         lines.push(Line::from(Span::styled(truncate(&name, width), style)));
         let pct = shares[i];
-        let turns = if s.turns == 1 { "turn" } else { "turns" };
-        let text = format!(
-            "  {} {turns} · {} words · {pct:>2}% ",
-            s.turns,
-            group_digits(s.words)
-        );
+        let text = share_text(s, pct, level);
         let bar_room = width.saturating_sub(text.chars().count());
         let bar = (s.words * bar_room).div_ceil(total).min(bar_room);
         lines.push(Line::from(vec![
@@ -290,6 +327,24 @@ fn whole_shares(parts: &[usize]) -> Vec<usize> {
         shares[i] += 1;
     }
     shares
+}
+
+/// Columns a speaker's share bar keeps however narrow the sidebar.
+const MIN_BAR: usize = 3;
+
+/// How many ways `share_text` has of saying a speaker's figures.
+const SHARE_LEVELS: usize = 4;
+
+/// A speaker's turns, words and share, shorter at each `level`.
+fn share_text(s: &crate::analysis::speakers::SpeakerStat, pct: usize, level: usize) -> String {
+    let turns = if s.turns == 1 { "turn" } else { "turns" };
+    let words = group_digits(s.words);
+    match level {
+        0 => format!("  {} {turns} · {words} words · {pct:>2}% ", s.turns),
+        1 => format!("  {} {turns} · {words} w · {pct:>2}% ", s.turns),
+        2 => format!("  {} {turns} · {pct:>2}% ", s.turns),
+        _ => format!("  {pct:>2}% "),
+    }
 }
 
 /// The Entities tab: the document's entities by type with mention counts,
@@ -549,7 +604,31 @@ fn notes(
 
 #[cfg(test)]
 mod tests {
-    use super::whole_shares;
+    use super::*;
+
+    #[test]
+    fn the_tab_strip_fits_and_keeps_the_active_tab() {
+        for width in 7..60 {
+            for active in SidebarTab::ALL {
+                let labels = tab_labels(active, width);
+                let used = labels.iter().map(|l| l.chars().count()).sum::<usize>() + 3;
+                assert!(used <= width, "{labels:?} in {width}");
+                let i = SidebarTab::ALL.iter().position(|t| *t == active).unwrap();
+                assert!(
+                    [active.title(), active.short_title(), active.letter()].contains(&labels[i]),
+                    "{labels:?}"
+                );
+            }
+        }
+        assert_eq!(
+            tab_labels(SidebarTab::Notes, 40),
+            ["Outline", "Speakers", "Entities", "Notes"]
+        );
+        assert_eq!(
+            tab_labels(SidebarTab::Entities, 28),
+            ["Outl", "Spkrs", "Entities", "Notes"]
+        );
+    }
 
     #[test]
     fn shares_add_up_to_a_hundred_and_follow_the_remainders() {

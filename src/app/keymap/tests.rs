@@ -348,3 +348,40 @@ fn actions_deserialise_by_their_snake_case_name() {
     let e = serde_json::from_str::<Action>("\"NextTurn\"").unwrap_err();
     assert!(e.to_string().contains("unknown action \"NextTurn\""), "{e}");
 }
+
+#[test]
+fn the_note_editor_undoes_with_the_keys_people_expect_and_names_them() {
+    let map = Keymap::default();
+    let ed = Mode::Editor(Box::new(crate::app::editor::NoteEditor::new(
+        crate::app::editor::EditTarget::New {
+            doc: 0,
+            range: 0..1,
+        },
+        "",
+        crate::annotations::Colour::default(),
+        "x".into(),
+    )));
+    let ctrl = |c| press(KeyCode::Char(c), KeyModifiers::CONTROL);
+    for c in ['z', 'u', '_', '7'] {
+        assert_eq!(
+            resolve(&map, &ed, Pane::Reader, &ctrl(c)),
+            Some(Action::EditorUndo),
+            "Ctrl-{c}"
+        );
+    }
+    for c in ['y', 'r'] {
+        assert_eq!(
+            resolve(&map, &ed, Pane::Reader, &ctrl(c)),
+            Some(Action::EditorRedo),
+            "Ctrl-{c}"
+        );
+    }
+    assert_eq!(
+        map.hint(&ed, Pane::Reader, &Action::EditorUndo).as_deref(),
+        Some("Ctrl-z")
+    );
+    assert_eq!(
+        map.hint(&ed, Pane::Reader, &Action::EditorRedo).as_deref(),
+        Some("Ctrl-y")
+    );
+}

@@ -6,7 +6,8 @@ use crate::app::help::{self as text, HelpLine};
 /// Handles `action` on the help screen; false when it is not the help's
 /// (quitting, say), so that `update` carries it out as usual.
 pub(super) fn update(state: &mut AppState, vp: &Viewports, action: &Action) -> bool {
-    let lines = text::lines(&state.keymap);
+    let notices = matches!(&state.mode, Mode::Help(h) if h.notices);
+    let lines = text::screen_lines(state, notices);
     let rows = vp.help_rows.max(1);
     // Rows as drawn (lines wrap); before the first frame, one per line.
     let map: Vec<usize> = if vp.help_map.is_empty() {
@@ -54,7 +55,7 @@ pub(super) fn update(state: &mut AppState, vp: &Viewports, action: &Action) -> b
             h.typing = false;
             h.query.clear();
         }
-        Action::Cancel | Action::ToggleHelp => state.mode = Mode::Normal,
+        Action::Cancel | Action::ToggleHelp | Action::ShowNotices => state.mode = Mode::Normal,
         Action::Scroll { down: true, .. } => h.scroll = (h.scroll + 3).min(max),
         Action::Scroll { down: false, .. } => h.scroll = h.scroll.saturating_sub(3),
         Action::Quit | Action::Resize => return false,
@@ -64,7 +65,8 @@ pub(super) fn update(state: &mut AppState, vp: &Viewports, action: &Action) -> b
         && !h.query.is_empty()
         && text::find(&lines, &h.query, 0, true).is_none()
     {
-        let msg = format!("not in the help: {}", h.query);
+        let what = if notices { "notices" } else { "help" };
+        let msg = format!("not in the {what}: {}", h.query);
         set_error(state, msg);
     }
     true

@@ -35,6 +35,11 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
     if !matches!(action, Action::Resize | Action::SearchInput(_)) {
         state.status = None;
     }
+    if !matches!(action, Action::Resize) {
+        // The user has moved on: the last session's document is no longer
+        // opened when it arrives.
+        state.restore.open = None;
+    }
     if matches!(state.mode, Mode::Help(_)) && help::update(state, vp, &action) {
         return;
     }
@@ -65,6 +70,12 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
             state.sidebar_selected = 0;
         }
         Action::ToggleHelp => state.mode = Mode::Help(HelpView::default()),
+        Action::ShowNotices => {
+            state.mode = Mode::Help(HelpView {
+                notices: true,
+                ..HelpView::default()
+            })
+        }
         Action::ToggleFolds => toggle_folds(state, vp),
         Action::NextTurn => jump_turn(state, vp, true, false),
         Action::PrevTurn => jump_turn(state, vp, false, false),
@@ -161,7 +172,21 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         }
         Action::EditorKey(ev) => {
             if let Mode::Editor(ed) = &mut state.mode {
-                ed.textarea.input(ev);
+                ed.input(ev);
+            }
+        }
+        Action::EditorUndo => {
+            if let Mode::Editor(ed) = &mut state.mode
+                && !ed.undo()
+            {
+                set_error(state, "nothing to undo".into());
+            }
+        }
+        Action::EditorRedo => {
+            if let Mode::Editor(ed) = &mut state.mode
+                && !ed.redo()
+            {
+                set_error(state, "nothing to redo".into());
             }
         }
         Action::EditorColour => {
