@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex};
 
-use super::cache::{Cache, Cached};
+use super::cache::{Cache, CachedRef};
 use super::decode::{Decoded, decode};
 use super::document::{DocAnalysis, Document, Stage};
 use super::structure::Structure;
@@ -315,10 +315,10 @@ fn analyse(
     if let (Some(c), Some(k)) = (cache, &key) {
         c.put(
             k,
-            Cached {
-                structure: analysis.structure.clone(),
-                speakers: analysis.speakers.clone(),
-                entities: entities.clone(),
+            CachedRef {
+                structure: &analysis.structure,
+                speakers: &analysis.speakers,
+                entities: entities.as_ref(),
             },
         );
     }

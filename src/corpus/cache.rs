@@ -24,7 +24,7 @@ use crate::analysis::speakers::SpeakerAnalysis;
 const MAGIC: &str = "plenary-analysis-cache-1";
 
 /// What the cache keeps of one document.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Deserialize)]
 pub struct Cached {
     pub structure: Structure,
     pub speakers: SpeakerAnalysis,
@@ -34,18 +34,52 @@ pub struct Cached {
 
 /// What an entry holds: one document's own analysis, or the corpus step
 /// of a whole corpus.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 enum Payload {
     Document(Box<Cached>),
     Corpus(Vec<DocLinks>),
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Entry {
     magic: String,
     stamp: String,
     key: String,
     payload: Payload,
+}
+
+/// `Cached` by reference, for writing: serialises to the same bytes.
+#[derive(Serialize)]
+pub struct CachedRef<'a> {
+    pub structure: &'a Structure,
+    pub speakers: &'a SpeakerAnalysis,
+    pub entities: Option<&'a DocEntities>,
+}
+
+impl Cached {
+    pub fn as_ref(&self) -> CachedRef<'_> {
+        CachedRef {
+            structure: &self.structure,
+            speakers: &self.speakers,
+            entities: self.entities.as_ref(),
+        }
+    }
+}
+
+/// `Payload` by reference: the same variants in the same order.
+#[derive(Serialize)]
+enum PayloadRef<'a> {
+    Document(CachedRef<'a>),
+    Corpus(&'a [DocLinks]),
+}
+
+/// `Entry` by reference.
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    magic: &'a str,
+    stamp: &'a str,
+    key: &'a str,
+    payload: PayloadRef<'a>,
 }
 
 /// A cache directory.
@@ -97,11 +131,11 @@ impl Cache {
         }
     }
 
-    /// Keeps `cached` under `key`. Written whole to a temporary file and
-    /// renamed, so a reader never sees half an entry; failures (a
-    /// read-only directory, a full disk) are ignored.
-    pub fn put(&self, key: &str, cached: Cached) {
-        self.write(key, Payload::Document(Box::new(cached)));
+    /// Keeps one document's analysis under `key`. Written whole to a
+    /// temporary file and renamed, so a reader never sees half an entry;
+    /// failures (a read-only directory, a full disk) are ignored.
+    pub fn put(&self, key: &str, cached: CachedRef) {
+        self.write(key, PayloadRef::Document(cached));
     }
 
     /// The key of a corpus: its documents' texts in order, and how much of
@@ -127,29 +161,7 @@ impl Cache {
 
     /// Keeps the corpus step's results under `key`.
     pub fn put_links(&self, key: &str, links: &[DocLinks]) {
-        // Serialised from a borrow: the results go on to the reader.
-        #[derive(Serialize)]
-        struct BorrowedEntry<'a> {
-            magic: &'a str,
-            stamp: &'a str,
-            key: &'a str,
-            payload: BorrowedPayload<'a>,
-        }
-        #[derive(Serialize)]
-        enum BorrowedPayload<'a> {
-            #[allow(dead_code)]
-            Document(()),
-            Corpus(&'a [DocLinks]),
-        }
-        let entry = BorrowedEntry {
-            magic: MAGIC,
-            stamp: stamp(),
-            key,
-            payload: BorrowedPayload::Corpus(links),
-        };
-        if let Ok(bytes) = postcard::to_stdvec(&entry) {
-            self.write_bytes(key, &bytes);
-        }
+        self.write(key, PayloadRef::Corpus(links));
     }
 
     fn read(&self, key: &str) -> Option<Payload> {
@@ -166,11 +178,12 @@ impl Cache {
         Some(entry.payload)
     }
 
-    fn write(&self, key: &str, payload: Payload) {
-        let entry = Entry {
-            magic: MAGIC.to_string(),
-            stamp: stamp().to_string(),
-            key: key.to_string(),
+    /// Writes an entry from borrows: the analysis goes on to the reader.
+    fn write(&self, key: &str, payload: PayloadRef) {
+        let entry = EntryRef {
+            magic: MAGIC,
+            stamp: stamp(),
+            key,
             payload,
         };
         if let Ok(bytes) = postcard::to_stdvec(&entry) {
@@ -302,7 +315,7 @@ mod tests {
         assert!(cache.get(&key).is_none());
         let s = sample();
         let turns = s.speakers.turns.clone();
-        cache.put(&key, s);
+        cache.put(&key, s.as_ref());
         let back = cache.get(&key).expect("cached");
         assert_eq!(back.speakers.turns, turns);
         assert_ne!(
@@ -356,10 +369,10 @@ mod tests {
         assert!(cache.get(&key).is_none());
         // Another key's entry under this name is foreign.
         let other = Cache::key("other text", true);
-        cache.put(&other, sample());
+        cache.put(&other, sample().as_ref());
         fs::copy(cache.path(&other), &path).unwrap();
         assert!(cache.get(&key).is_none());
-        cache.put(&key, sample());
+        cache.put(&key, sample().as_ref());
         assert!(cache.get(&key).is_some());
     }
 
@@ -371,7 +384,7 @@ mod tests {
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o500)).unwrap();
         let cache = Cache::new(dir.path().join("sub"));
         let key = Cache::key("text", true);
-        cache.put(&key, sample());
+        cache.put(&key, sample().as_ref());
         // Root ignores permissions; either way nothing fails.
         let _ = cache.get(&key);
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o700)).unwrap();
@@ -383,7 +396,7 @@ mod tests {
         let mut cache = Cache::new(dir.path().into());
         let keys: Vec<String> = (0..6).map(|i| Cache::key(&format!("t{i}"), true)).collect();
         for k in &keys {
-            cache.put(k, sample());
+            cache.put(k, sample().as_ref());
             std::thread::sleep(std::time::Duration::from_millis(15));
         }
         let one = fs::metadata(cache.path(&keys[0])).unwrap().len();
@@ -404,7 +417,7 @@ mod tests {
             for _ in 0..4 {
                 s.spawn(|| {
                     for _ in 0..20 {
-                        cache.put(&key, sample());
+                        cache.put(&key, sample().as_ref());
                         if let Some(c) = cache.get(&key) {
                             assert!(!c.speakers.turns.is_empty());
                         }

@@ -17,7 +17,7 @@ mod load;
 pub mod structure;
 
 pub use background::{LoadEvent, Loader, Source, Work};
-pub use cache::{Cache, Cached};
+pub use cache::{Cache, Cached, CachedRef};
 pub use document::{DocAnalysis, DocKind, Document, Meta, Stage};
 pub use embedded::{bundled, bundled_texts, is_bundled};
 pub use entity_groups::{EntityGroup, KIND_ORDER, group_mentions};

@@ -91,7 +91,7 @@ pub fn extract_corpus(texts: &[&str]) -> Vec<Vec<Mention>> {
 /// One document's mentions before names are resolved across the corpus:
 /// the part of [`extract_corpus`] that needs no other document, so it can
 /// run on a worker thread as soon as the document is read.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocEntities(rules::DocRules);
 
 /// Finds one document's mentions (linear in its size).

@@ -21,7 +21,7 @@ pub(crate) struct Raw {
 }
 
 /// What the rules found in one document.
-#[derive(Clone, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct DocRules {
     /// Labelled mentions, sorted by start, non-overlapping.
     pub mentions: Vec<Raw>,
