@@ -152,10 +152,12 @@ impl Loader {
         Loader { events, shared }
     }
 
-    /// Analyse document `id` next (the one on screen).
+    /// Analyse document `id` next (the one on screen). Cheap to call every
+    /// turn of the event loop: workers are woken only when it changes.
     pub fn prioritise(&self, id: usize) {
-        self.shared.priority.store(id, Ordering::Relaxed);
-        self.shared.wake.notify_all();
+        if self.shared.priority.swap(id, Ordering::Relaxed) != id {
+            self.shared.wake.notify_all();
+        }
     }
 }
 
