@@ -437,12 +437,17 @@ pub fn wrap_document(
                 LineLayout::Hide
             };
         }
+        let k = s.folds.partition_point(|f| f.end <= i);
         if !view.unfolded
-            && let Some(f) = s
-                .folds
-                .get(s.folds.partition_point(|f| f.end <= i))
-                .filter(|f| f.contains(&i))
+            && let Some(f) = s.folds.get(k).filter(|f| f.contains(&i))
         {
+            if doc.quiet_fold(k) {
+                return if doc.quiet_fold_keeps(f, i) {
+                    LineLayout::Show
+                } else {
+                    LineLayout::Hide
+                };
+            }
             return if f.start == i || i == first {
                 LineLayout::FoldStart(f.end - first)
             } else {

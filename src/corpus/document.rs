@@ -282,10 +282,18 @@ fn file_name(path: &str) -> String {
 }
 
 /// Subtitle cue numbers, timings and notes are page furniture: their lines
-/// are dimmed like site chrome. Both lists are in text order; one merge.
+/// are dimmed like site chrome and fold, each run with the blank lines
+/// before it (see [`Document::quiet_fold`]). Both lists are in text order;
+/// one merge.
 fn dim_furniture(structure: &mut structure::Structure, furniture: &[std::ops::Range<usize>]) {
+    if furniture.is_empty() {
+        return;
+    }
     let mut f = furniture.iter().peekable();
-    for line in &mut structure.lines {
+    let mut folds: Vec<std::ops::Range<usize>> = Vec::new();
+    // The line after the last line that is neither blank nor furniture.
+    let mut after_text = 0;
+    for (i, line) in structure.lines.iter_mut().enumerate() {
         while f.peek().is_some_and(|r| r.start < line.range.start) {
             f.next();
         }
@@ -293,7 +301,36 @@ fn dim_furniture(structure: &mut structure::Structure, furniture: &[std::ops::Ra
             .is_some_and(|r| r.start >= line.range.start && r.end <= line.range.end)
         {
             line.kind = structure::LineKind::Chrome;
+            match folds.last_mut() {
+                Some(run) if run.end >= after_text => run.end = i + 1,
+                _ => folds.push(after_text..i + 1),
+            }
+        } else if line.kind != structure::LineKind::Blank {
+            after_text = i + 1;
         }
+    }
+    structure.folds = folds;
+}
+
+impl Document {
+    /// Whether fold `k` is subtitle scaffolding that folds away without a
+    /// row of its own, so that the cue text reads as a transcript. The
+    /// first run (the file's header or its first cue) keeps its row, which
+    /// says that `z` shows them.
+    pub fn quiet_fold(&self, k: usize) -> bool {
+        k > 0 && !self.speakers.furniture.is_empty()
+    }
+
+    /// Whether line `i`, inside quiet fold `fold`, stays on screen: the
+    /// blank line that opens it when a new turn starts right after it, so
+    /// turns stay apart while the cues of one turn run together.
+    pub fn quiet_fold_keeps(&self, fold: &std::ops::Range<usize>, i: usize) -> bool {
+        let turns = &self.speakers.turns;
+        i == fold.start
+            && self.structure.lines[i].kind == structure::LineKind::Blank
+            && turns
+                .get(turns.partition_point(|t| t.line < fold.end))
+                .is_some_and(|t| t.line == fold.end)
     }
 }
 
