@@ -96,3 +96,39 @@ fn webvtt_notes_fold_away_too() {
     );
     assert!(screen.contains("for the parks department"), "{screen}");
 }
+
+#[test]
+fn caption_entities_show_decoded_and_name_the_speaker() {
+    let dir = tempfile::tempdir().unwrap();
+    let srt = "1\n00:00:01,000 --> 00:00:03,000\n&gt;&gt; Sam: Welcome to the Ochoa &amp; Sons orchard.\n\n2\n00:00:03,500 --> 00:00:05,000\n&gt;&gt; Lupe: Thanks for coming out, Sam.\n";
+    let path = dir.path().join("farm.srt");
+    std::fs::write(&path, srt).unwrap();
+    let corpus = plenary::corpus::load_paths(std::slice::from_ref(&path));
+    let doc = &corpus.docs[0];
+    assert!(
+        doc.text
+            .contains(">> Sam: Welcome to the Ochoa & Sons orchard.")
+    );
+    let speakers: Vec<&str> = doc
+        .speakers
+        .turns
+        .iter()
+        .map(|t| t.speaker.as_str())
+        .collect();
+    assert_eq!(speakers, ["Sam", "Lupe"]);
+    // Read again (a restart): the same text, so annotation anchors hold.
+    let again = plenary::corpus::load_paths(std::slice::from_ref(&path));
+    assert_eq!(again.docs[0].text, doc.text);
+    let mut state = AppState::new(corpus);
+    let mut vp = Viewports::default();
+    update(&mut state, &vp, Action::Focus(Pane::Reader));
+    let screen = screen_of(&state, &mut vp, 80);
+    assert!(
+        screen.contains(">> Sam: Welcome to the Ochoa & Sons"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("&gt;") && !screen.contains("&amp;"),
+        "{screen}"
+    );
+}

@@ -26,8 +26,25 @@ pub(crate) enum Decoded {
 
 /// Decodes a file's bytes: by its byte-order mark when it has one, else as
 /// UTF-8 (lossily when invalid); binary when the start of a file without a
-/// mark holds a NUL byte or mostly control bytes.
+/// mark holds a NUL byte or mostly control bytes. A caption file's HTML
+/// character references are decoded too (`&gt;&gt;` reads `>>`), so every
+/// offset is one into the text as shown.
 pub(crate) fn decode(bytes: Vec<u8>) -> Decoded {
+    match decode_bytes(bytes) {
+        Decoded::Text {
+            text,
+            lossy,
+            encoding,
+        } => Decoded::Text {
+            text: crate::analysis::speakers::decoded_captions(&text).unwrap_or(text),
+            lossy,
+            encoding,
+        },
+        other => other,
+    }
+}
+
+fn decode_bytes(bytes: Vec<u8>) -> Decoded {
     if let Some(d) = decode_utf32(&bytes) {
         return d;
     }
