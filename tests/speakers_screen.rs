@@ -132,3 +132,59 @@ fn caption_entities_show_decoded_and_name_the_speaker() {
         "{screen}"
     );
 }
+
+/// The first row below the pane's title holding `needle`.
+fn row_with<'a>(screen: &'a str, needle: &str) -> &'a str {
+    screen
+        .lines()
+        .skip(1)
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle}: {screen}"))
+}
+
+#[test]
+fn each_turn_shows_its_time_at_its_first_row() {
+    let (state, mut vp) = reader("a.srt", SRT);
+    let screen = screen_of(&state, &mut vp, 80);
+    assert!(
+        row_with(&screen, "[Marguerite] Did you").contains("00:01 ▌ [Marguerite]"),
+        "{screen}"
+    );
+    assert!(
+        row_with(&screen, "[Teodor] I thought").contains("00:05 ▌ [Teodor]"),
+        "{screen}"
+    );
+    // Rows that do not open a turn keep the column empty.
+    let cont = row_with(&screen, "before we left");
+    assert!(cont.contains("┃      ▌ before we left"), "{screen}");
+    // A narrow pane drops the times, keeping the bar.
+    let narrow = rows(&draw(&state, &mut vp, 50, 30)).join("\n");
+    let row = row_with(&narrow, "[Marguerite]");
+    assert!(!row.contains("00:01"), "{narrow}");
+    assert!(row.contains("┃▌ [Marguerite]"), "{narrow}");
+}
+
+#[test]
+fn times_past_the_hour_show_the_hour() {
+    let text = "Council budget hearing, afternoon session\n\n[00:59:58] Ana Ruiz: We will take a short break.\n\n[01:12:04] Bo Lind: We are back, and the next item is the parks budget.\n\n[01:15:40] Ana Ruiz: Thank you. Questions from members, please.\n";
+    let (state, mut vp) = reader("hearing.txt", text);
+    assert!(state.corpus.docs[0].speakers.is_transcript);
+    let screen = screen_of(&state, &mut vp, 80);
+    assert!(
+        row_with(&screen, "Bo Lind: We are back").contains("┃ 1:12:04 ▌ [01:12:04] Bo Lind"),
+        "{screen}"
+    );
+    assert!(
+        row_with(&screen, "We will take a short").contains("┃ 0:59:58 ▌ [00:59:58] Ana Ruiz"),
+        "{screen}"
+    );
+    // A transcript without times has no time column.
+    let plain =
+        "JANE DOE: Hello there, everyone.\n\nJOHN ROE: Hello, Jane.\n\nJANE DOE: Let us begin.\n";
+    let (state, mut vp) = reader("plain.txt", plain);
+    let screen = screen_of(&state, &mut vp, 80);
+    assert!(
+        row_with(&screen, "JOHN ROE:").contains("┃▌ JOHN ROE:"),
+        "{screen}"
+    );
+}

@@ -41,13 +41,17 @@ pub fn render(
             area.height -= 1;
             r
         });
+    // Timed turns (subtitles, stamped transcripts) show their time at
+    // their first row, where the pane is wide enough.
+    let clock = state.doc().and_then(|d| gutter_clock(d, area.width));
+    let gutter_width = GUTTER + clock.map_or(0, |c| c.width);
     let text_area = Rect {
-        x: area.x + GUTTER.min(area.width),
-        width: area.width.saturating_sub(GUTTER + 1),
+        x: area.x + gutter_width.min(area.width),
+        width: area.width.saturating_sub(gutter_width + 1),
         ..area
     };
     let gutter_area = Rect {
-        width: GUTTER.min(area.width),
+        width: gutter_width.min(area.width),
         ..area
     };
     vp.reader_rows = text_area.height as usize;
@@ -80,7 +84,12 @@ pub fn render(
     let mut lines = Vec::with_capacity(vp.reader_rows);
     let mut gutter = Vec::with_capacity(vp.reader_rows);
     for row in rows.iter().skip(top).take(vp.reader_rows) {
-        let turn_index = doc.turn_at(row.range.start);
+        // A turn whose label follows a timestamp (`[00:12:34] Jane Doe:`)
+        // starts inside its first row; that row is the turn's too.
+        let turn_index = doc.turn_at(row.range.start).or_else(|| {
+            doc.turn_at(row.range.end.saturating_sub(1))
+                .filter(|&i| doc.speakers.turns[i].line == row.line)
+        });
         let turn = turn_index.map(|i| &doc.speakers.turns[i]);
         let speaker_style = turn.map(|t| theme.speaker(state.palette.slot(&t.speaker)));
         // Quotations on this row (articles).
@@ -104,15 +113,35 @@ pub fn render(
                 } else {
                     "▌".to_string()
                 };
-                Line::from(Span::styled(mark, st.add_modifier(Modifier::BOLD)))
-            }
-            _ => match row_quotes.first() {
-                Some(q) if row.kind != RowKind::Gap => {
-                    let who = q.quote.speaker.as_deref().unwrap_or(crate::corpus::UNKNOWN);
-                    Line::from(Span::styled("▌", theme.speaker(state.palette.slot(who))))
+                let mark = Span::styled(mark, st.add_modifier(Modifier::BOLD));
+                match clock {
+                    Some(c) => {
+                        let time = t
+                            .time
+                            .as_deref()
+                            .filter(|_| label_row)
+                            .map_or_else(String::new, |time| c.show(time));
+                        Line::from(vec![
+                            Span::styled(
+                                format!("{time:>w$} ", w = c.width as usize - 1),
+                                theme.dim(),
+                            ),
+                            mark,
+                        ])
+                    }
+                    None => Line::from(mark),
                 }
-                _ => Line::default(),
-            },
+            }
+            _ => pad_clock(
+                clock,
+                match row_quotes.first() {
+                    Some(q) if row.kind != RowKind::Gap => {
+                        let who = q.quote.speaker.as_deref().unwrap_or(crate::corpus::UNKNOWN);
+                        Line::from(Span::styled("▌", theme.speaker(state.palette.slot(who))))
+                    }
+                    _ => Line::default(),
+                },
+            ),
         });
         let note_here = state.notebook.placed.get(state.open).is_some_and(|ps| {
             ps.iter().any(|p| {
@@ -124,8 +153,10 @@ pub fn render(
             })
         });
         if note_here && let Some(g) = gutter.last_mut() {
-            g.spans.truncate(1);
-            if g.spans.is_empty() {
+            // The time column (if any) and the mark stay; the note follows.
+            let keep = 1 + usize::from(clock.is_some());
+            g.spans.truncate(keep);
+            while g.spans.len() < keep {
                 g.spans.push(Span::raw(" "));
             }
             g.spans.push(Span::styled("✎", theme.key()));
@@ -241,6 +272,59 @@ pub fn render(
             .end_symbol(None);
         frame.render_stateful_widget(bar, rect.inner(Margin::new(0, 1)), &mut sb);
     }
+}
+
+/// Width of the time column the gutter gains for a document of timed
+/// turns, and how times are written in it.
+#[derive(Clone, Copy)]
+struct Clock {
+    /// Columns, the space after the time included.
+    width: u16,
+    /// Some turn starts an hour or more in: `h:mm:ss`, else `mm:ss`.
+    hours: bool,
+}
+
+/// Narrowest reader (inside its border) that has room for turn times.
+const CLOCK_MIN_WIDTH: u16 = 60;
+
+impl Clock {
+    /// A turn time (`hh:mm:ss.mmm`) as the gutter shows it: `1:02:03` or
+    /// `02:03`.
+    fn show(self, time: &str) -> String {
+        let clock = time.split('.').next().unwrap_or(time);
+        match clock.split_once(':') {
+            Some((h, rest)) if self.hours => {
+                let h = h.trim_start_matches('0');
+                format!("{}:{rest}", if h.is_empty() { "0" } else { h })
+            }
+            Some((_, rest)) => rest.to_string(),
+            None => clock.to_string(),
+        }
+    }
+}
+
+/// A gutter row without a time, its marks moved right of the time column.
+fn pad_clock(clock: Option<Clock>, mut line: Line<'static>) -> Line<'static> {
+    if let Some(c) = clock {
+        line.spans
+            .insert(0, Span::raw(" ".repeat(c.width as usize)));
+    }
+    line
+}
+
+/// The time column for `doc` in a reader `width` columns wide: none when
+/// no turn has a time or the pane is narrow.
+fn gutter_clock(doc: &crate::corpus::Document, width: u16) -> Option<Clock> {
+    if width < CLOCK_MIN_WIDTH {
+        return None;
+    }
+    let mut times = doc.speakers.turns.iter().filter_map(|t| t.time.as_deref());
+    times.clone().next()?;
+    let hours = times.any(|t| !t.starts_with("00:"));
+    Some(Clock {
+        width: if hours { 9 } else { 6 },
+        hours,
+    })
 }
 
 /// One row of text as spans: the base style with `marks` (byte ranges
