@@ -237,7 +237,7 @@ impl Document {
 }
 
 fn file_stem(path: &str) -> String {
-    std::path::Path::new(path)
+    std::path::Path::new(super::gzip::inner_name(path))
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string())

@@ -13,6 +13,7 @@ mod decode;
 mod document;
 mod embedded;
 mod entity_groups;
+mod gzip;
 mod load;
 pub mod structure;
 
