@@ -41,15 +41,7 @@ pub fn render(
             area.height -= 1;
             r
         });
-    let text_area = Rect {
-        x: area.x + GUTTER.min(area.width),
-        width: area.width.saturating_sub(GUTTER + 1),
-        ..area
-    };
-    let gutter_area = Rect {
-        width: GUTTER.min(area.width),
-        ..area
-    };
+    let (gutter_area, text_area) = columns(area, state.max_width);
     vp.reader_rows = text_area.height as usize;
     vp.reader_cols = text_area.width as usize;
     vp.hits.reader_text = Some(text_area);
@@ -243,6 +235,30 @@ pub fn render(
     }
 }
 
+/// The gutter and the text of the reader in `area`: the text at most
+/// `max_width` columns wide (0: no limit), gutter and text centred together
+/// when the pane is wider. The last column is the scroll bar's.
+pub fn columns(area: Rect, max_width: u16) -> (Rect, Rect) {
+    let gutter = GUTTER.min(area.width);
+    let room = area.width.saturating_sub(GUTTER + 1);
+    let width = match max_width {
+        0 => room,
+        m => room.min(m),
+    };
+    let left = area.x + (room - width) / 2;
+    let gutter_area = Rect {
+        x: left,
+        width: gutter,
+        ..area
+    };
+    let text_area = Rect {
+        x: left + gutter,
+        width,
+        ..area
+    };
+    (gutter_area, text_area)
+}
+
 /// One row of text as spans: the base style with `marks` (byte ranges
 /// with styles, possibly overlapping; later marks win) patched over it.
 /// Control characters are made visible and tabs expanded.
@@ -329,4 +345,35 @@ fn timeline<'a>(
         })
         .collect();
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wide_pane_centres_text_of_the_readable_width() {
+        let area = Rect::new(40, 1, 160, 50);
+        let (gutter, text) = columns(area, 100);
+        assert_eq!(text.width, 100);
+        assert_eq!(gutter.width, GUTTER);
+        assert_eq!(gutter.right(), text.x);
+        // 157 columns of room: 28 spare on the left, 29 on the right.
+        assert_eq!(gutter.x - area.x, 28);
+        assert_eq!(area.right() - 1 - text.right(), 29);
+        assert_eq!((text.y, text.height), (area.y, area.height));
+    }
+
+    #[test]
+    fn a_narrow_pane_or_no_limit_uses_the_whole_pane() {
+        let area = Rect::new(3, 0, 60, 20);
+        for max in [0, 100, 57] {
+            let (gutter, text) = columns(area, max);
+            assert_eq!((gutter.x, text.x, text.width), (3, 5, 57), "{max}");
+        }
+        let (_, text) = columns(Rect::new(0, 0, 200, 5), 0);
+        assert_eq!(text.width, 197);
+        let (g, text) = columns(Rect::new(0, 0, 1, 1), 100);
+        assert_eq!((g.width, text.width), (1, 0));
+    }
 }
