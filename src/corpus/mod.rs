@@ -15,6 +15,7 @@ mod embedded;
 mod entity_groups;
 mod gzip;
 mod load;
+pub mod markdown;
 pub mod structure;
 
 pub use background::{LoadEvent, Loader, Source, Work};

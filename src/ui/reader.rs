@@ -154,6 +154,7 @@ pub fn render(
             RowKind::Text => {
                 let base = theme.line(doc.structure.lines[row.line].kind);
                 let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
+                markdown_marks(&doc.markup, row.range.clone(), theme, &mut marks);
                 if let (Some(t), Some(st)) = (turn, speaker_style) {
                     marks.push((t.label_range.clone(), st.add_modifier(Modifier::BOLD)));
                     for d in &t.stage_directions {
@@ -232,6 +233,27 @@ pub fn render(
             .begin_symbol(None)
             .end_symbol(None);
         frame.render_stateful_widget(bar, rect.inner(Margin::new(0, 1)), &mut sb);
+    }
+}
+
+/// A Markdown document's styles on a row: headings and strong text bold,
+/// emphasis in italics, markup dimmed (last, so it stays dim in a heading).
+fn markdown_marks(
+    markup: &crate::corpus::markdown::Markup,
+    row: Range<usize>,
+    theme: &Theme,
+    marks: &mut Vec<(Range<usize>, Style)>,
+) {
+    let styled = [
+        (&markup.bold, Style::new().add_modifier(Modifier::BOLD)),
+        (&markup.italic, Style::new().add_modifier(Modifier::ITALIC)),
+        (&markup.dim, theme.dim()),
+    ];
+    for (ranges, style) in styled {
+        let first = ranges.partition_point(|r| r.end <= row.start);
+        for r in ranges[first..].iter().take_while(|r| r.start < row.end) {
+            marks.push((r.clone(), style));
+        }
     }
 }
 
