@@ -197,6 +197,8 @@ pub struct AppState {
     pub pending: Pending,
     /// The theme's colours, fitted to the terminal.
     pub colours: Colours,
+    /// The reader's text width at most (0: the whole pane).
+    pub max_width: u16,
     /// Speaker colours, the same in every document.
     pub palette: Palette,
     /// Background loading, while it runs (None for a corpus given whole).
@@ -287,6 +289,7 @@ impl AppState {
             keymap: Keymap::default(),
             pending: Pending::default(),
             colours: Colours::builtin("dark").expect("the dark theme exists"),
+            max_width: crate::config::DEFAULT_MAX_WIDTH,
             loading: None,
             restore: Default::default(),
             wraps: WrapCache::default(),
@@ -303,6 +306,7 @@ impl AppState {
         );
         self.keymap = config.keymap;
         self.colours = config.colours.fit(depth);
+        self.max_width = config.max_width;
         // The last problem says the defaults are in use.
         if let Some(first) = problems.first() {
             let more = match problems.len() {

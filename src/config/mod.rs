@@ -64,7 +64,13 @@ pub struct Config {
     /// The theme's colours with the file's overrides (before fitting them
     /// to the terminal).
     pub colours: Colours,
+    /// The reader's text is at most this many columns wide, centred in a
+    /// wider pane (`[reader] max_width`; 0: the whole pane).
+    pub max_width: u16,
 }
+
+/// The reader's default text width: lines a reader's eye can follow.
+pub const DEFAULT_MAX_WIDTH: u16 = 100;
 
 impl Default for Config {
     fn default() -> Self {
@@ -72,6 +78,7 @@ impl Default for Config {
             keymap: Keymap::default(),
             theme: "dark".into(),
             colours: Colours::builtin("dark").expect("the dark theme exists"),
+            max_width: DEFAULT_MAX_WIDTH,
         }
     }
 }
@@ -108,11 +115,12 @@ impl Config {
                     )),
                 },
                 "colors" | "keys" => {}
+                "reader" => errors.extend(reader_settings(item, text, file, &mut config)),
                 other => errors.push(ConfigError::new(
                     file,
                     line,
                     other,
-                    "unknown setting (known: theme, [colors], [keys.*])",
+                    "unknown setting (known: theme, [colors], [reader], [keys.*])",
                 )),
             }
         }
@@ -173,6 +181,41 @@ impl Config {
             }
         }
     }
+}
+
+/// The `[reader]` table: `max_width`.
+fn reader_settings(
+    item: &toml_edit::Item,
+    text: &str,
+    file: &str,
+    config: &mut Config,
+) -> Vec<ConfigError> {
+    let Some(table) = item.as_table_like() else {
+        let line = line_of(text, item.span());
+        return vec![ConfigError::new(file, line, "reader", "must be a table")];
+    };
+    let mut errors = Vec::new();
+    for (key, value) in table.iter() {
+        let line = line_of(text, table.key(key).and_then(|k| k.span()));
+        match key {
+            "max_width" => match value.as_integer().map(u16::try_from) {
+                Some(Ok(n)) => config.max_width = n,
+                _ => errors.push(ConfigError::new(
+                    file,
+                    line,
+                    "[reader] max_width",
+                    "must be a number of columns (0: the whole pane)",
+                )),
+            },
+            other => errors.push(ConfigError::new(
+                file,
+                line,
+                &format!("[reader] {other}"),
+                "unknown setting (known: max_width)",
+            )),
+        }
+    }
+    errors
 }
 
 /// `config.toml` in the platform's config directory

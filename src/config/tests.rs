@@ -144,3 +144,36 @@ fn load_falls_back_to_the_defaults_and_says_why() {
     assert!(problems.is_empty());
     assert_eq!(c.theme, "high-contrast");
 }
+
+#[test]
+fn the_reader_width_is_read_and_checked() {
+    assert_eq!(Config::default().max_width, 100);
+    let c = Config::parse("[reader]\nmax_width = 72\n", "c.toml").unwrap();
+    assert_eq!(c.max_width, 72);
+    let c = Config::parse("[reader]\nmax_width = 0\n", "c.toml").unwrap();
+    assert_eq!(c.max_width, 0);
+    let msg = |text: &str| {
+        parse_err(text)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let e = msg("[reader]\nmax_width = -3\n");
+    assert!(
+        e.contains("my.toml:2: [reader] max_width: must be a number"),
+        "{e}"
+    );
+    let e = msg("[reader]\nmax_width = \"wide\"\n");
+    assert!(e.contains("[reader] max_width"), "{e}");
+    let e = msg("[reader]\nwidth = 80\n");
+    assert!(e.contains("[reader] width: unknown setting"), "{e}");
+    let e = msg("reader = 3\n");
+    assert!(e.contains("reader: must be a table"), "{e}");
+    // The defaults as printed say it, and read back as the defaults.
+    assert!(default_text().contains("max_width = 100"));
+    assert_eq!(
+        Config::parse(default_text(), "d").unwrap(),
+        Config::default()
+    );
+}

@@ -20,6 +20,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use super::cache::{Cache, CachedRef};
 use super::decode::{Decoded, decode};
 use super::document::{DocAnalysis, Document, Stage};
+use super::gzip;
 use super::structure::Structure;
 use super::{DocLinks, LinkInput, Links, link};
 use crate::analysis::entities::{DocEntities, analyse_document};
@@ -413,6 +414,12 @@ impl Walker<'_> {
             return;
         }
         let shown = path.display().to_string();
+        if gzip::named_gzip(path) {
+            return match fs::File::open(path) {
+                Ok(f) => self.visit_gzip(path, shown, std::io::BufReader::new(f)),
+                Err(e) => self.notice(path, format_args!("cannot read ({e})")),
+            };
+        }
         if meta.len() > 4 * HEAD_BYTES as u64 {
             return self.visit_large_file(path, shown);
         }
@@ -420,7 +427,31 @@ impl Walker<'_> {
             Ok(b) => b,
             Err(e) => return self.notice(path, format_args!("cannot read ({e})")),
         };
+        if gzip::has_magic(&bytes) {
+            return self.visit_gzip(path, shown, &bytes[..]);
+        }
         if let Some(doc) = self.decoded(path, shown, decode(bytes)) {
+            self.add(doc);
+        }
+    }
+
+    /// A gzip-compressed file: its text, up to a limit (with a notice when
+    /// there was more); a damaged one is a notice.
+    fn visit_gzip(&mut self, path: &Path, shown: String, compressed: impl Read) {
+        let out = match gzip::gunzip(compressed, gzip::LIMIT) {
+            Ok(out) => out,
+            Err(e) => return self.notice(path, gzip::describe_error(&e)),
+        };
+        let capped = out.capped;
+        if let Some(mut doc) = self.decoded(path, shown, decode(out.bytes)) {
+            if capped {
+                let msg = format!(
+                    "larger than {} MB uncompressed: only the beginning is shown",
+                    gzip::LIMIT >> 20
+                );
+                self.notice(path, &msg);
+                doc.notices.push(msg);
+            }
             self.add(doc);
         }
     }

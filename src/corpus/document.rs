@@ -66,6 +66,8 @@ pub struct Document {
     /// (filled in by the corpus step).
     pub entities: Vec<Mention>,
     pub meta: Meta,
+    /// Where a Markdown document's markup is (empty for other documents).
+    pub markup: super::markdown::Markup,
     /// Problems met while reading it, in words for the user.
     pub notices: Vec<String>,
     /// How far its analysis has got.
@@ -95,6 +97,7 @@ pub struct DocAnalysis {
     pub structure: Structure,
     pub speakers: SpeakerAnalysis,
     pub meta: Meta,
+    pub markup: super::markdown::Markup,
 }
 
 impl DocAnalysis {
@@ -117,9 +120,15 @@ impl DocAnalysis {
         } else {
             structure.kind
         };
+        let markdown = super::markdown::is_markdown_path(path);
         let title = structure
             .title_text(text)
-            .map(|t| t.trim_start_matches('\u{feff}').trim().to_string())
+            .map(|t| t.trim_start_matches('\u{feff}').trim())
+            // A Markdown heading's marks are not part of the title.
+            .map(|t| match markdown {
+                true => t.trim_matches('#').trim().to_string(),
+                false => t.to_string(),
+            })
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| file_stem(path));
         let meta = Meta {
@@ -129,10 +138,16 @@ impl DocAnalysis {
             source: structure.source.clone(),
             words: word_count(text),
         };
+        let markup = if markdown {
+            super::markdown::markup(text)
+        } else {
+            Default::default()
+        };
         DocAnalysis {
             structure,
             speakers,
             meta,
+            markup,
         }
     }
 }
@@ -171,6 +186,7 @@ impl Document {
             structure,
             speakers: SpeakerAnalysis::default(),
             meta,
+            markup: Default::default(),
             notices: Vec::new(),
             stage: Stage::Read,
             encoding: None,
@@ -182,6 +198,7 @@ impl Document {
         self.structure = a.structure;
         self.speakers = a.speakers;
         self.meta = a.meta;
+        self.markup = a.markup;
         self.stage = self.stage.max(Stage::Analysed);
     }
 
@@ -237,7 +254,7 @@ impl Document {
 }
 
 fn file_stem(path: &str) -> String {
-    std::path::Path::new(path)
+    std::path::Path::new(super::gzip::inner_name(path))
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string())

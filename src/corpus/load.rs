@@ -38,4 +38,44 @@ mod tests {
         assert!(notes.contains("img.png: binary file"), "{notes}");
         assert!(notes.contains("nope.txt: no such file"), "{notes}");
     }
+
+    fn gz(text: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(text.as_bytes()).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn gzip_files_read_as_the_text_they_hold_in_folders_and_as_arguments() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let article = "Council votes to close the coal plant\n\nBy Ana Lima\n\nThe council voted on Tuesday to close the plant two years early.\n";
+        fs::create_dir(root.join("talks")).unwrap();
+        fs::write(root.join("talks/notes.txt.gz"), gz(article)).unwrap();
+        fs::write(root.join("talks/plain.txt"), article).unwrap();
+        // Damaged: the right magic, then rubbish; and a .gz that is not gzip.
+        let mut bad = gz(article);
+        bad.truncate(bad.len() / 2);
+        fs::write(root.join("talks/cut.txt.gz"), bad).unwrap();
+        fs::write(root.join("talks/fake.gz"), "just text").unwrap();
+        // Compressed but named without .gz: the bytes say what it is.
+        fs::write(root.join("talks/unnamed.txt"), gz("Unnamed body.\n")).unwrap();
+        fs::write(root.join("solo.md.gz"), gz("Solo\n\nA body.\n")).unwrap();
+        let corpus = load_paths(&[root.join("talks"), root.join("solo.md.gz")]);
+        let paths: Vec<_> = corpus.docs.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths.len(), 4, "{paths:?} {:?}", corpus.notices);
+        let notes = &corpus.docs[0];
+        assert!(notes.path.ends_with("notes.txt.gz"));
+        assert_eq!(&*notes.text, article);
+        assert_eq!(notes.meta, corpus.docs[1].meta, "read as the plain file is");
+        assert_eq!(&*corpus.docs[2].text, "Unnamed body.\n");
+        assert_eq!(&*corpus.docs[3].text, "Solo\n\nA body.\n");
+        let notes = corpus.notices.join("\n");
+        assert!(notes.contains("cut.txt.gz: damaged gzip file"), "{notes}");
+        assert!(
+            notes.contains("fake.gz: named .gz but not a gzip file"),
+            "{notes}"
+        );
+    }
 }

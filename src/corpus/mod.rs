@@ -13,7 +13,9 @@ mod decode;
 mod document;
 mod embedded;
 mod entity_groups;
+mod gzip;
 mod load;
+pub mod markdown;
 pub mod structure;
 
 pub use background::{LoadEvent, Loader, Source, Work};

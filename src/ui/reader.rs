@@ -45,15 +45,7 @@ pub fn render(
     // their first row, where the pane is wide enough.
     let clock = state.doc().and_then(|d| gutter_clock(d, area.width));
     let gutter_width = GUTTER + clock.map_or(0, |c| c.width);
-    let text_area = Rect {
-        x: area.x + gutter_width.min(area.width),
-        width: area.width.saturating_sub(gutter_width + 1),
-        ..area
-    };
-    let gutter_area = Rect {
-        width: gutter_width.min(area.width),
-        ..area
-    };
+    let (gutter_area, text_area) = columns(area, state.max_width, gutter_width);
     vp.reader_rows = text_area.height as usize;
     vp.reader_cols = text_area.width as usize;
     vp.hits.reader_text = Some(text_area);
@@ -193,6 +185,7 @@ pub fn render(
             RowKind::Text => {
                 let base = theme.line(doc.structure.lines[row.line].kind);
                 let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
+                markdown_marks(&doc.markup, row.range.clone(), theme, &mut marks);
                 if let (Some(t), Some(st)) = (turn, speaker_style) {
                     marks.push((t.label_range.clone(), st.add_modifier(Modifier::BOLD)));
                     for d in &t.stage_directions {
@@ -303,6 +296,27 @@ impl Clock {
     }
 }
 
+/// A Markdown document's styles on a row: headings and strong text bold,
+/// emphasis in italics, markup dimmed (last, so it stays dim in a heading).
+fn markdown_marks(
+    markup: &crate::corpus::markdown::Markup,
+    row: Range<usize>,
+    theme: &Theme,
+    marks: &mut Vec<(Range<usize>, Style)>,
+) {
+    let styled = [
+        (&markup.bold, Style::new().add_modifier(Modifier::BOLD)),
+        (&markup.italic, Style::new().add_modifier(Modifier::ITALIC)),
+        (&markup.dim, theme.dim()),
+    ];
+    for (ranges, style) in styled {
+        let first = ranges.partition_point(|r| r.end <= row.start);
+        for r in ranges[first..].iter().take_while(|r| r.start < row.end) {
+            marks.push((r.clone(), style));
+        }
+    }
+}
+
 /// A gutter row without a time, its marks moved right of the time column.
 fn pad_clock(clock: Option<Clock>, mut line: Line<'static>) -> Line<'static> {
     if let Some(c) = clock {
@@ -325,6 +339,31 @@ fn gutter_clock(doc: &crate::corpus::Document, width: u16) -> Option<Clock> {
         width: if hours { 9 } else { 6 },
         hours,
     })
+}
+
+/// The gutter and the text of the reader in `area`: the text at most
+/// `max_width` columns wide (0: no limit), after a gutter `gutter_width`
+/// wide, gutter and text centred together
+/// when the pane is wider. The last column is the scroll bar's.
+pub fn columns(area: Rect, max_width: u16, gutter_width: u16) -> (Rect, Rect) {
+    let gutter = gutter_width.min(area.width);
+    let room = area.width.saturating_sub(gutter_width + 1);
+    let width = match max_width {
+        0 => room,
+        m => room.min(m),
+    };
+    let left = area.x + (room - width) / 2;
+    let gutter_area = Rect {
+        x: left,
+        width: gutter,
+        ..area
+    };
+    let text_area = Rect {
+        x: left + gutter,
+        width,
+        ..area
+    };
+    (gutter_area, text_area)
 }
 
 /// One row of text as spans: the base style with `marks` (byte ranges
@@ -413,4 +452,35 @@ fn timeline<'a>(
         })
         .collect();
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wide_pane_centres_text_of_the_readable_width() {
+        let area = Rect::new(40, 1, 160, 50);
+        let (gutter, text) = columns(area, 100, GUTTER);
+        assert_eq!(text.width, 100);
+        assert_eq!(gutter.width, GUTTER);
+        assert_eq!(gutter.right(), text.x);
+        // 157 columns of room: 28 spare on the left, 29 on the right.
+        assert_eq!(gutter.x - area.x, 28);
+        assert_eq!(area.right() - 1 - text.right(), 29);
+        assert_eq!((text.y, text.height), (area.y, area.height));
+    }
+
+    #[test]
+    fn a_narrow_pane_or_no_limit_uses_the_whole_pane() {
+        let area = Rect::new(3, 0, 60, 20);
+        for max in [0, 100, 57] {
+            let (gutter, text) = columns(area, max, GUTTER);
+            assert_eq!((gutter.x, text.x, text.width), (3, 5, 57), "{max}");
+        }
+        let (_, text) = columns(Rect::new(0, 0, 200, 5), 0, GUTTER);
+        assert_eq!(text.width, 197);
+        let (g, text) = columns(Rect::new(0, 0, 1, 1), 100, GUTTER);
+        assert_eq!((g.width, text.width), (1, 0));
+    }
 }
