@@ -36,6 +36,12 @@ fn names(typed: &[String], name: &str) -> bool {
 pub fn targets<'c>(corpus: &'c Corpus, query: &Query, only: Option<usize>) -> Vec<Target> {
     let speakers: Vec<Vec<String>> = query.speakers.iter().map(|s| words(s)).collect();
     let groups = entity_groups(corpus, &query.entities);
+    let aliases = if speakers.is_empty() {
+        Aliases::default()
+    } else {
+        Aliases::of(corpus)
+    };
+    let said_by = |w: &[String], name: &str| aliases.of_name(name).any(|a| names(w, a));
     let mut interned: HashMap<&str, Arc<str>> = HashMap::new();
     let mut said: HashMap<(&str, &str), bool> = HashMap::new();
     let mut out = Vec::new();
@@ -67,7 +73,7 @@ pub fn targets<'c>(corpus: &'c Corpus, query: &Query, only: Option<usize>) -> Ve
                     .or_insert_with(|| {
                         speakers
                             .iter()
-                            .any(|w| names(w, &t.speaker) || names(w, &t.label))
+                            .any(|w| said_by(w, &t.speaker) || names(w, &t.label))
                     })
             {
                 by_speaker.push(range);
@@ -81,7 +87,7 @@ pub fn targets<'c>(corpus: &'c Corpus, query: &Query, only: Option<usize>) -> Ve
             if !speakers.is_empty()
                 && *said
                     .entry((who, ""))
-                    .or_insert_with(|| speakers.iter().any(|w| names(w, who)))
+                    .or_insert_with(|| speakers.iter().any(|w| said_by(w, who)))
             {
                 by_speaker.push(q.quote.range.clone());
             }
@@ -109,6 +115,50 @@ pub fn targets<'c>(corpus: &'c Corpus, query: &Query, only: Option<usize>) -> Ve
         });
     }
     out
+}
+
+/// Other spellings of people's names, from the entity mentions grouped
+/// across the corpus ("Tleuberdi" and "Mukhtar Tileuberdi" for "Mukhtar
+/// Tleuberdi").
+#[derive(Default)]
+struct Aliases<'c> {
+    /// Each person's spellings, by the group's name.
+    spellings: HashMap<&'c str, Vec<&'c str>>,
+    /// The groups a spelling (or a group's name) belongs to.
+    groups: HashMap<&'c str, Vec<&'c str>>,
+}
+
+impl<'c> Aliases<'c> {
+    fn of(corpus: &'c Corpus) -> Self {
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
+        let mut a = Aliases::default();
+        for doc in &corpus.docs {
+            for m in doc.entities.iter().filter(|m| m.kind == EntityKind::Person) {
+                let name = m.canonical.as_str();
+                let spelled = doc.text.get(m.range.clone()).unwrap_or(name);
+                for s in [name, spelled] {
+                    if seen.insert((name, s)) {
+                        a.spellings.entry(name).or_default().push(s);
+                        a.groups.entry(s).or_default().push(name);
+                    }
+                }
+            }
+        }
+        a
+    }
+
+    /// `name` and every spelling of the people it is a spelling of.
+    fn of_name<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let groups = self.groups.get(name).into_iter().flatten();
+        std::iter::once(name).chain(groups.flat_map(move |g| {
+            self.spellings
+                .get(g)
+                .into_iter()
+                .flatten()
+                .copied()
+                .chain(std::iter::once(*g))
+        }))
+    }
 }
 
 /// The entity groups (type, name) any of `typed` names: by their name or
