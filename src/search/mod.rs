@@ -6,10 +6,12 @@
 pub mod query;
 pub mod scan;
 pub mod scope;
+pub mod worker;
 
 pub use query::{Case, Query, QueryError, parse};
 pub use scan::{Found, Hit, Target, Voice, all_hits, char_offsets, scan};
 pub use scope::targets;
+pub use worker::{Job, Running, SearchEvent};
 
 use rayon::prelude::*;
 
