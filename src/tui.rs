@@ -99,6 +99,8 @@ where
     let mut last_frame: Option<Instant> = None;
     let mut loading = loader.is_some();
     let mut drawn_any = false;
+    // Searches running off the UI thread.
+    let mut searches: Vec<crate::search::Running> = Vec::new();
     while !state.quit && !stop.load(Ordering::Relaxed) {
         // The first document is drawn the moment it arrives; after that,
         // news is drawn at most once a frame interval.
@@ -136,7 +138,20 @@ where
             }
             None => state.effects.clear(),
         }
-        let store_busy = store.as_deref().is_some_and(StoreWorker::busy);
+        // Searches asked for start; those not wanted any more stop (when
+        // dropped); the news of the others comes in.
+        for job in state.search_jobs.drain(..) {
+            searches.push(crate::search::worker::start(job));
+        }
+        searches.retain(|r| state.search_live.contains(&r.job));
+        for i in 0..searches.len() {
+            let events: Vec<_> = searches[i].events.try_iter().take(EVENTS_PER_TURN).collect();
+            for event in events {
+                app::apply_search(state, &vp, event);
+                news = true;
+            }
+        }
+        let store_busy = store.as_deref().is_some_and(StoreWorker::busy) || !searches.is_empty();
         let wait = if !drawn_any && loading {
             FIRST_TICK
         } else if loading || news || store_busy {

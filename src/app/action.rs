@@ -104,6 +104,8 @@ pub enum Action {
     StartSearch {
         backward: bool,
     },
+    /// Start typing a search of the whole corpus (`F`).
+    StartCorpusSearch,
     SearchInput(char),
     SearchBackspace,
     SearchSubmit,
@@ -177,6 +179,11 @@ pub static NAMED: &[(&str, Action, &str)] = &[
         "search_backward",
         Action::StartSearch { backward: true },
         "search backward",
+    ),
+    (
+        "search_corpus",
+        Action::StartCorpusSearch,
+        "search the whole corpus: words, re:REGEX, speaker:NAME, entity:NAME, kind:transcript|article",
     ),
     ("search_next", Action::SearchNext, "next match"),
     ("search_prev", Action::SearchPrev, "previous match"),

@@ -29,10 +29,11 @@ pub enum Scope {
     Filter,
     Editor,
     Help,
+    Results,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::Documents,
         Scope::Reader,
@@ -42,6 +43,7 @@ impl Scope {
         Scope::Filter,
         Scope::Editor,
         Scope::Help,
+        Scope::Results,
     ];
 
     /// The table name in the config file (`[keys.reader]`).
@@ -56,6 +58,7 @@ impl Scope {
             Scope::Filter => "filter",
             Scope::Editor => "editor",
             Scope::Help => "help",
+            Scope::Results => "results",
         }
     }
 
@@ -71,6 +74,7 @@ impl Scope {
             Scope::Filter => "Typing a filter (other keys type)",
             Scope::Editor => "Note editor (other keys edit the note)",
             Scope::Help => "This help",
+            Scope::Results => "Corpus search results (after F and Enter)",
         }
     }
 
@@ -88,6 +92,7 @@ impl Scope {
             Mode::Filter(_) => &[Scope::Filter],
             Mode::Visual { .. } => &[Scope::Visual],
             Mode::Editor(_) => &[Scope::Editor],
+            Mode::Results => &[Scope::Results],
         }
     }
 }

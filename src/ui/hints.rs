@@ -27,6 +27,11 @@ pub fn line(state: &AppState) -> String {
             (Action::EditorColour, "colour"),
             (Action::Cancel, "cancel"),
         ],
+        Mode::Results => &[
+            (Action::Activate, "open"),
+            (Action::SearchNext, "next document"),
+            (Action::Cancel, "close"),
+        ],
         Mode::Help(h) if h.typing => &[(Action::SearchSubmit, "done"), (Action::Cancel, "cancel")],
         Mode::Help(_) => &[
             (Action::Down(1), "scroll"),

@@ -27,7 +27,10 @@ fn resolve(map: &Keymap, mode: &Mode, focus: Pane, ev: &KeyEvent) -> Option<Acti
 fn modes() -> Vec<Mode> {
     vec![
         Mode::Normal,
-        Mode::Search(SearchPrompt { origin: 0 }),
+        Mode::Search(SearchPrompt {
+            origin: 0,
+            corpus: false,
+        }),
         Mode::Help(HelpView::default()),
         Mode::Help(HelpView {
             typing: true,
@@ -87,7 +90,10 @@ fn shifted_letters_and_ctrl_resolve() {
 #[test]
 fn prompts_take_typed_characters_and_the_editor_takes_the_rest() {
     let map = Keymap::default();
-    let m = Mode::Search(SearchPrompt { origin: 0 });
+    let m = Mode::Search(SearchPrompt {
+            origin: 0,
+            corpus: false,
+        });
     assert_eq!(
         resolve(&map, &m, Pane::Reader, &ch('q')),
         Some(Action::SearchInput('q'))

@@ -23,12 +23,14 @@ pub const LIST_ITEM_ROWS: usize = 2;
 mod annotate;
 mod help;
 mod jumps;
+mod search;
 #[cfg(test)]
 mod tests;
 
 use annotate::*;
 use jumps::*;
 pub use jumps::{current_quote, diff_summary};
+pub use search::apply as apply_search;
 
 /// Applies one action.
 pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
@@ -41,6 +43,12 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         state.restore.open = None;
     }
     if matches!(state.mode, Mode::Help(_)) && help::update(state, vp, &action) {
+        return;
+    }
+    if search::typing_corpus(state) && search::corpus_prompt(state, &action) {
+        return;
+    }
+    if matches!(state.mode, Mode::Results) && search::results(state, vp, &action) {
         return;
     }
     match action {
@@ -83,9 +91,14 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         Action::PrevSameSpeaker => jump_turn(state, vp, false, true),
         Action::StartSearch { backward } => {
             let origin = state.view().top;
-            state.mode = Mode::Search(SearchPrompt { origin });
+            state.mode = Mode::Search(SearchPrompt {
+                origin,
+                corpus: false,
+            });
             state.search = Some(Search::new(state.open, "", "", backward));
+            search::stop_doc_search(state);
         }
+        Action::StartCorpusSearch => search::start_corpus_prompt(state),
         Action::SearchInput(c) if matches!(state.mode, Mode::Filter(_)) => {
             if let Some(f) = filter_mut(state) {
                 f.push(c);
@@ -224,6 +237,7 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
             state.mode = Mode::Normal;
             match &state.search {
                 Some(s) if s.query.is_empty() => state.search = None,
+                Some(s) if s.running() => {}
                 Some(s) if s.current.is_none() => {
                     let msg = format!("not found: {}", s.query);
                     set_error(state, msg);
@@ -231,6 +245,9 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
                 _ => {}
             }
         }
+        Action::SearchNext | Action::SearchPrev
+            if state.search.is_none()
+                && search::corpus_step(state, vp, action == Action::SearchNext) => {}
         Action::SearchNext | Action::SearchPrev => {
             let along = action == Action::SearchNext;
             match state.search.as_mut() {
@@ -239,6 +256,12 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
                     if let Some(r) = s.current_range() {
                         reveal(state, vp, r.start);
                     }
+                }
+                Some(s) if s.doc == state.open && s.running() => {
+                    state.status = Some(Status {
+                        text: format!("still searching for {}…", s.query),
+                        error: false,
+                    });
                 }
                 Some(s) if s.doc == state.open && !s.query.is_empty() => {
                     let msg = format!("not found: {}", s.query);
@@ -474,9 +497,11 @@ fn activate(state: &mut AppState, vp: &Viewports) {
 fn cancel(state: &mut AppState, vp: &Viewports) {
     let filtered = shown_filter(state).is_some_and(|f| !f.is_empty());
     match &state.mode {
-        &Mode::Search(SearchPrompt { origin }) => {
+        Mode::Results => state.mode = Mode::Normal,
+        &Mode::Search(SearchPrompt { origin, .. }) => {
             state.mode = Mode::Normal;
             state.search = None;
+            search::stop_doc_search(state);
             if let Some(v) = state.view_mut() {
                 v.top = origin;
             }
@@ -505,7 +530,10 @@ fn cancel(state: &mut AppState, vp: &Viewports) {
                 error: false,
             });
         }
-        Mode::Normal if state.search.is_some() => state.search = None,
+        Mode::Normal if state.search.is_some() => {
+            state.search = None;
+            search::stop_doc_search(state);
+        }
         Mode::Normal if state.flash.is_some() => state.flash = None,
         Mode::Normal if filtered => {
             if let Some(f) = shown_filter(state) {
@@ -540,7 +568,7 @@ fn toggle_folds(state: &mut AppState, vp: &Viewports) {
 }
 
 fn edit_query(state: &mut AppState, vp: &Viewports, edit: impl FnOnce(&mut String)) {
-    let Mode::Search(SearchPrompt { origin }) = state.mode else {
+    let Mode::Search(SearchPrompt { origin, .. }) = state.mode else {
         return;
     };
     let Some(search) = state.search.as_ref() else {
@@ -549,9 +577,12 @@ fn edit_query(state: &mut AppState, vp: &Viewports, edit: impl FnOnce(&mut Strin
     let mut query = search.query.clone();
     edit(&mut query);
     let backward = search.backward;
-    let Some(doc) = state.doc() else { return };
-    let mut s = Search::new(state.open, &doc.text, &query, backward);
-    s.select_from(origin);
+    let Some(mut s) = search::doc_search(state, &query, backward) else {
+        return;
+    };
+    if !s.running() {
+        s.select_from(origin);
+    }
     let target = s.current_range();
     state.search = Some(s);
     // Incremental: show the match nearest the starting point, or go back.
