@@ -62,16 +62,8 @@ fn decode_bytes(bytes: Vec<u8>) -> Decoded {
         let encoding = (enc == UTF_16LE || enc == UTF_16BE).then(|| enc.name());
         return text_or_empty(text, lossy, encoding);
     }
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Decoded::Empty;
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
-        .count();
-    if memchr::memchr(0, head).is_some() || controls * 10 > head.len() {
-        return Decoded::Binary;
+    if let Some(skip) = sniff(&bytes) {
+        return skip;
     }
     match String::from_utf8(bytes) {
         Ok(text) => Decoded::Text {
@@ -85,6 +77,24 @@ fn decode_bytes(bytes: Vec<u8>) -> Decoded {
             encoding: None,
         },
     }
+}
+
+/// `Empty` or `Binary` when bytes without a byte-order mark are not
+/// worth reading as text: only white space, or a start holding a NUL byte
+/// or mostly control bytes. `None` for text.
+pub(crate) fn sniff(bytes: &[u8]) -> Option<Decoded> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Some(Decoded::Empty);
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
+    if memchr::memchr(0, head).is_some() || controls * 10 > head.len() {
+        return Some(Decoded::Binary);
+    }
+    None
 }
 
 fn text_or_empty(text: String, lossy: bool, encoding: Option<&'static str>) -> Decoded {

@@ -1,7 +1,6 @@
-use std::sync::Arc;
-
 use serde::Serialize;
 
+use super::doc_text::DocText;
 use super::structure::{self, Structure};
 use crate::analysis::entities::Mention;
 use crate::analysis::quotes::SourcedQuote;
@@ -48,7 +47,7 @@ pub struct Document {
     /// encoding; lossily when it was invalid; the mark itself removed). All
     /// ranges in the crate are byte offsets into this string. Shared with
     /// the analysis workers, never copied.
-    pub text: Arc<str>,
+    pub text: DocText,
     /// The file's encoding when it was not UTF-8 ("UTF-16LE"…).
     pub encoding: Option<&'static str>,
     pub structure: Structure,
@@ -155,7 +154,7 @@ impl DocAnalysis {
 impl Document {
     /// Analyses `text` and builds the document (its own analysis only; the
     /// corpus step links it to the others).
-    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+    pub fn new(path: impl Into<String>, text: impl Into<DocText>) -> Self {
         let mut doc = Document::read(path, text);
         let a = DocAnalysis::run(&doc.path, &doc.text);
         doc.apply(a);
@@ -165,9 +164,9 @@ impl Document {
     /// A document whose text is read but not analysed: its lines are
     /// known, so the reader can show it at once. Cheap: one pass for line
     /// breaks.
-    pub fn read(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+    pub fn read(path: impl Into<String>, text: impl Into<DocText>) -> Self {
         let path = path.into();
-        let text: Arc<str> = text.into();
+        let text: DocText = text.into();
         let structure = Structure::plain(&text);
         let meta = Meta {
             title: file_name(&path),
@@ -204,7 +203,7 @@ impl Document {
 
     /// Replaces a partial text by the whole text it began (the head of a
     /// large file, then the file): positions in the head stay valid.
-    pub fn extend_text(&mut self, text: Arc<str>, lines: Structure) {
+    pub fn extend_text(&mut self, text: DocText, lines: Structure) {
         self.structure = lines;
         self.text = text;
         self.stage = Stage::Read;

@@ -21,7 +21,7 @@ pub struct Voice {
 pub struct Target {
     /// The document's index in the corpus.
     pub doc: usize,
-    pub text: Arc<str>,
+    pub text: crate::corpus::DocText,
     /// Who says what, for the hits' speaker.
     pub voices: Vec<Voice>,
     /// Only these byte ranges are searched (sorted, not overlapping);

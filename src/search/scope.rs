@@ -109,7 +109,7 @@ pub fn targets<'c>(corpus: &'c Corpus, query: &Query, only: Option<usize>) -> Ve
         }
         out.push(Target {
             doc: i,
-            text: Arc::clone(&doc.text),
+            text: doc.text.clone(),
             voices,
             within,
         });

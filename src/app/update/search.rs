@@ -54,7 +54,7 @@ pub(super) fn doc_search(state: &mut AppState, query: &str, backward: bool) -> O
     let re = q.matcher().ok()?;
     let target = Target {
         doc: state.open,
-        text: std::sync::Arc::clone(&doc.text),
+        text: doc.text.clone(),
         voices: Vec::new(),
         within: None,
     };
