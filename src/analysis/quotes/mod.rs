@@ -17,6 +17,7 @@ mod detect;
 mod diff;
 mod names;
 mod provenance;
+mod vocab;
 
 use std::collections::HashSet;
 use std::ops::Range;
