@@ -21,12 +21,14 @@ const WHEEL_ROWS: usize = 3;
 pub const LIST_ITEM_ROWS: usize = 2;
 
 mod annotate;
+mod cursor;
 mod help;
 mod jumps;
 #[cfg(test)]
 mod tests;
 
 use annotate::*;
+use cursor::*;
 use jumps::*;
 pub use jumps::{current_quote, diff_summary};
 
@@ -48,12 +50,27 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         Action::FocusNext => state.focus = cycle(state.focus, 1),
         Action::FocusPrev => state.focus = cycle(state.focus, 2),
         Action::Focus(p) => state.focus = p,
+        Action::Down(n) if state.focus == Pane::Reader => move_cursor(state, vp, n as isize),
+        Action::Up(n) if state.focus == Pane::Reader => move_cursor(state, vp, -(n as isize)),
         Action::Down(n) => move_by(state, vp, state.focus, n as isize),
         Action::Up(n) => move_by(state, vp, state.focus, -(n as isize)),
-        Action::PageDown => move_by(state, vp, state.focus, page(vp, state.focus)),
-        Action::PageUp => move_by(state, vp, state.focus, -page(vp, state.focus)),
-        Action::HalfPageDown => move_by(state, vp, state.focus, page(vp, state.focus) / 2),
-        Action::HalfPageUp => move_by(state, vp, state.focus, -page(vp, state.focus) / 2),
+        Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
+            let p = page(vp, state.focus);
+            let delta = match action {
+                Action::PageDown => p,
+                Action::PageUp => -p,
+                Action::HalfPageDown => p / 2,
+                _ => -p / 2,
+            };
+            if state.focus == Pane::Reader {
+                page_reader(state, vp, delta);
+            } else {
+                move_by(state, vp, state.focus, delta);
+            }
+        }
+        Action::Top | Action::Bottom if state.focus == Pane::Reader => {
+            reader_end(state, vp, action == Action::Bottom)
+        }
         Action::Top => move_by(state, vp, state.focus, isize::MIN / 2),
         Action::Bottom => move_by(state, vp, state.focus, isize::MAX / 2),
         Action::Activate => activate(state, vp),
@@ -385,6 +402,7 @@ fn scroll_reader(state: &mut AppState, vp: &Viewports, delta: isize) {
     if let Some(v) = state.view_mut() {
         v.top = wrapped.rows[row].range.start;
     }
+    keep_cursor_on_screen(state, vp, &wrapped, row);
 }
 
 /// Scrolls so that byte offset `pos` shows a third of the way down, and
@@ -461,6 +479,7 @@ fn activate(state: &mut AppState, vp: &Viewports) {
                     if let Some(v) = state.view_mut() {
                         v.speaker_filter = Some(who);
                         v.top = pos;
+                        v.cursor = pos;
                     }
                     scroll_reader(state, vp, 0);
                     state.focus = Pane::Reader;
@@ -644,6 +663,7 @@ fn set_top_at(state: &mut AppState, vp: &Viewports, pos: usize) {
         && let Some(v) = state.view_mut()
     {
         v.top = r.range.start;
+        v.cursor = r.range.start;
     }
     scroll_reader(state, vp, 0);
 }
