@@ -59,3 +59,43 @@ fn the_cursor_is_drawn_moves_with_j_k_and_jumps_land_on_it() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn go_to_a_line_a_share_and_counted_moves() {
+    let mut t = Tui::spawn(&[], 130, 35);
+    t.wait_for("Documents (5)");
+    t.wait_ready();
+    // ":" prompts for a line; the prompt has the status bar.
+    t.send(":3");
+    t.wait_for("GO TO  :3▏");
+    t.send("0\r");
+    let s = t.wait_for("line 30/59");
+    let (_, row) = cursor_row(&s).unwrap();
+    assert!(row.contains('❯'), "{s}");
+    // "NG" and "gg".
+    t.send("20G");
+    t.wait_for("line 20/59");
+    t.send("gg");
+    t.wait_for("line 1/59");
+    // "10j": "1" alone would focus the list; a count it is.
+    t.send("10j");
+    let s = t.wait_until(|s| status_line(s) > 1, "ten rows down");
+    assert!(
+        s.contains("┏ 2 Antony J. Blinken"),
+        "the reader keeps the focus: {s}"
+    );
+    // "3J": three turns on, from the top (the moderator's second turn).
+    t.send("gg3J");
+    t.wait_until(
+        |s| s.contains("line 12/59") && s.contains("▌Moderator (interpreted)"),
+        "the moderator's second turn",
+    );
+    // "50%": halfway through the text.
+    t.send("50%");
+    let s = t.wait_until(|s| (25..=35).contains(&status_line(s)), "halfway");
+    assert!(cursor_row(&s).is_some());
+    t.send(":x\r");
+    t.wait_for("not a line number: x");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

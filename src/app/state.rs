@@ -72,6 +72,8 @@ pub enum Mode {
     },
     /// Writing a note in the editor overlay.
     Editor(Box<NoteEditor>),
+    /// Typing a line number (or `N%`) to go to, after `:`.
+    GoTo(String),
 }
 
 impl Mode {
@@ -84,6 +86,7 @@ impl Mode {
             Mode::Filter(_) => "FILTER",
             Mode::Visual { .. } => "VISUAL",
             Mode::Editor(_) => "NOTE",
+            Mode::GoTo(_) => "GO TO",
         }
     }
 }

@@ -22,6 +22,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         frame.render_widget(Paragraph::new(Line::from(left)), area);
         return;
     }
+    if let Mode::GoTo(typed) = &state.mode {
+        // So does the line number being typed.
+        let used: usize = left.iter().map(Span::width).sum();
+        let room = width.saturating_sub(used + 2);
+        let shown = crate::sanitize::truncate_start(typed, room);
+        left.push(Span::styled(format!(":{shown}"), theme.key()));
+        left.push(Span::raw("▏"));
+        frame.render_widget(Paragraph::new(Line::from(left)), area);
+        return;
+    }
     if let Some(doc) = state.doc() {
         let wrapped = state.wrapped(vp.reader_cols.max(1));
         let rows = wrapped.rows.len();

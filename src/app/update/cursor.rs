@@ -124,6 +124,72 @@ pub(super) fn reader_end(state: &mut AppState, vp: &Viewports, end: bool) {
     }
 }
 
+/// Line `n` (from 1) of the open document in the reader; entry `n` of
+/// the list or the sidebar when one of them is focused.
+pub(super) fn go_to_line(state: &mut AppState, vp: &Viewports, n: usize) {
+    let n = n.max(1);
+    if state.focus != Pane::Reader {
+        let pane = state.focus;
+        move_by(state, vp, pane, isize::MIN / 2);
+        move_by(state, vp, pane, n as isize - 1);
+        return;
+    }
+    let Some(doc) = state.doc() else { return };
+    let lines = &doc.structure.lines;
+    let Some(line) = lines.get(n.min(lines.len()) - 1) else {
+        return;
+    };
+    let pos = line.range.start;
+    let msg = (n > lines.len()).then(|| format!("the document has {} lines", lines.len()));
+    reveal(state, vp, pos);
+    if let Some(text) = msg {
+        set_error(state, text);
+    }
+}
+
+/// `n` per cent of the way through the open document, at the start of the
+/// line there.
+pub(super) fn go_to_percent(state: &mut AppState, vp: &Viewports, n: usize) {
+    if n == 0 {
+        let key = state
+            .keymap
+            .hint(&Mode::Normal, Pane::Reader, &Action::GoToPercent(0))
+            .unwrap_or_else(|| "%".into());
+        set_error(state, format!("type a number first: 50{key} goes halfway"));
+        return;
+    }
+    let Some(doc) = state.doc() else { return };
+    let at = doc.text.len() * n.min(100) / 100;
+    let line = doc.line_of(at);
+    let pos = doc.structure.lines.get(line).map_or(0, |l| l.range.start);
+    state.focus = Pane::Reader;
+    reveal(state, vp, pos);
+}
+
+/// What was typed after `:`: a line number, or a share with `%`.
+pub(super) fn submit_go_to(state: &mut AppState, vp: &Viewports, typed: &str) {
+    let typed = typed.trim();
+    let (digits, percent) = match typed.strip_suffix('%') {
+        Some(d) => (d.trim(), true),
+        None => (typed, false),
+    };
+    match digits.parse::<usize>() {
+        Ok(n) if percent => go_to_percent(state, vp, n),
+        Ok(n) => {
+            state.focus = Pane::Reader;
+            go_to_line(state, vp, n);
+        }
+        Err(_) if typed.is_empty() => {}
+        Err(_) => set_error(
+            state,
+            format!(
+                "not a line number: {} (a number, or N% for a share of the document)",
+                crate::sanitize::display(typed, 0)
+            ),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +297,61 @@ mod tests {
         assert_eq!(cursor_line(&s), 3, "the turn after the cursor");
         update(&mut s, &v, Action::PrevTurn);
         assert_eq!(cursor_line(&s), 2);
+    }
+
+    #[test]
+    fn go_to_a_line_a_share_and_the_colon_prompt() {
+        let even: String = (0..200).map(|i| format!("line {i:03}\n")).collect();
+        let mut s = state(&even);
+        let v = vp(10);
+        update(&mut s, &v, Action::GoToLine(120));
+        assert_eq!(cursor_line(&s), 119, "lines count from 1");
+        update(&mut s, &v, Action::GoToPercent(50));
+        assert_eq!(cursor_line(&s), 100);
+        update(&mut s, &v, Action::GoToPercent(0));
+        assert!(s.status.as_ref().unwrap().text.contains("50%"));
+        update(&mut s, &v, Action::StartGoTo);
+        for c in "42".chars() {
+            update(&mut s, &v, Action::SearchInput(c));
+        }
+        update(&mut s, &v, Action::SearchSubmit);
+        assert!(matches!(s.mode, Mode::Normal));
+        assert_eq!(cursor_line(&s), 41);
+        let top = top_line(&s);
+        assert!(top <= 41 && 41 < top + 10, "on screen");
+        update(&mut s, &v, Action::StartGoTo);
+        update(&mut s, &v, Action::SearchInput('x'));
+        update(&mut s, &v, Action::SearchSubmit);
+        assert!(
+            s.status
+                .as_ref()
+                .unwrap()
+                .text
+                .starts_with("not a line number")
+        );
+        update(&mut s, &v, Action::GoToLine(5000));
+        assert_eq!(cursor_line(&s), 199);
+        assert_eq!(
+            s.status.as_ref().unwrap().text,
+            "the document has 200 lines"
+        );
+    }
+
+    #[test]
+    fn a_counted_jump_is_repeated_and_stops_at_the_first_failure() {
+        let text =
+            "MODERATOR: Welcome.\nMINISTER ROE: Thank you.\nQUESTION: When?\nMINISTER ROE: Soon.\n";
+        let mut s = state(text);
+        let v = vp(20);
+        let jump = |count| Action::Repeat {
+            count,
+            action: Box::new(Action::NextTurn),
+            focus: None,
+        };
+        update(&mut s, &v, jump(2));
+        assert_eq!(cursor_line(&s), 2);
+        update(&mut s, &v, jump(9));
+        assert_eq!(cursor_line(&s), 3);
+        assert!(s.status.as_ref().unwrap().error, "says there is no more");
     }
 }

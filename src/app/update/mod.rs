@@ -73,6 +73,40 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         }
         Action::Top => move_by(state, vp, state.focus, isize::MIN / 2),
         Action::Bottom => move_by(state, vp, state.focus, isize::MAX / 2),
+        Action::GoToLine(n) => go_to_line(state, vp, n),
+        Action::GoToPercent(n) => go_to_percent(state, vp, n),
+        Action::StartGoTo => state.mode = Mode::GoTo(String::new()),
+        Action::SearchInput(c) if matches!(state.mode, Mode::GoTo(_)) => {
+            if let Mode::GoTo(q) = &mut state.mode {
+                q.push(c);
+            }
+        }
+        Action::SearchBackspace if matches!(state.mode, Mode::GoTo(_)) => {
+            if let Mode::GoTo(q) = &mut state.mode {
+                q.pop();
+            }
+        }
+        Action::SearchSubmit if matches!(state.mode, Mode::GoTo(_)) => {
+            let Mode::GoTo(q) = std::mem::replace(&mut state.mode, Mode::Normal) else {
+                return;
+            };
+            submit_go_to(state, vp, &q);
+        }
+        Action::Repeat {
+            count,
+            action,
+            focus,
+        } => {
+            if let Some(p) = focus {
+                state.focus = p;
+            }
+            for _ in 0..count {
+                update(state, vp, (*action).clone());
+                if state.status.as_ref().is_some_and(|s| s.error) {
+                    break;
+                }
+            }
+        }
         Action::Activate => activate(state, vp),
         Action::Cancel => cancel(state, vp),
         Action::NextTab | Action::PrevTab => {
@@ -501,7 +535,7 @@ fn cancel(state: &mut AppState, vp: &Viewports) {
             }
             scroll_reader(state, vp, 0);
         }
-        Mode::Help(_) => state.mode = Mode::Normal,
+        Mode::Help(_) | Mode::GoTo(_) => state.mode = Mode::Normal,
         Mode::Filter(_) => {
             if let Some(f) = filter_mut(state) {
                 f.clear();
