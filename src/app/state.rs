@@ -74,6 +74,8 @@ pub enum Mode {
     Editor(Box<NoteEditor>),
     /// The corpus search's results pane.
     Results,
+    /// Typing a line number (or `N%`) to go to, after `:`.
+    GoTo(String),
 }
 
 impl Mode {
@@ -87,6 +89,7 @@ impl Mode {
             Mode::Visual { .. } => "VISUAL",
             Mode::Editor(_) => "NOTE",
             Mode::Results => "RESULTS",
+            Mode::GoTo(_) => "GO TO",
         }
     }
 }

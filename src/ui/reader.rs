@@ -13,6 +13,9 @@ use crate::reflow::{self, RowKind};
 
 use super::layout::GUTTER;
 
+/// The cursor's marker in the gutter.
+pub const CURSOR_MARK: &str = "❯";
+
 /// The reader: only the visible rows are built, so a frame costs the same
 /// for a short and a huge document.
 pub fn render(
@@ -73,9 +76,10 @@ pub fn render(
             &crate::app::Action::ToggleFolds,
         )
         .map_or_else(|| "click".to_string(), |k| format!("{k} or click"));
+    let cursor_row = wrapped.row_of(state.view().cursor);
     let mut lines = Vec::with_capacity(vp.reader_rows);
     let mut gutter = Vec::with_capacity(vp.reader_rows);
-    for row in rows.iter().skip(top).take(vp.reader_rows) {
+    for (r, row) in rows.iter().enumerate().skip(top).take(vp.reader_rows) {
         // A turn whose label follows a timestamp (`[00:12:34] Jane Doe:`)
         // starts inside its first row; that row is the turn's too.
         let turn_index = doc.turn_at(row.range.start).or_else(|| {
@@ -241,7 +245,19 @@ pub fn render(
                 styled_row(&doc.text, row.range.clone(), base, &marks)
             }
         };
-        lines.push(line);
+        if r == cursor_row {
+            // The cursor's row: a marker in the gutter (in place of the
+            // speaker's bar) and a subtle background.
+            if let Some(g) = gutter.last_mut() {
+                let rest: Vec<Span> = g.spans.iter().skip(1).cloned().collect();
+                g.spans = std::iter::once(Span::styled(CURSOR_MARK, theme.cursor_mark()))
+                    .chain(rest)
+                    .collect();
+            }
+            lines.push(line.patch_style(theme.cursor_row()));
+        } else {
+            lines.push(line);
+        }
     }
     frame.render_widget(Paragraph::new(lines), text_area);
     frame.render_widget(Paragraph::new(gutter), gutter_area);

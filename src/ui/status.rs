@@ -40,11 +40,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         frame.render_widget(Paragraph::new(Line::from(left)), area);
         return;
     }
+    if let Mode::GoTo(typed) = &state.mode {
+        // So does the line number being typed.
+        let used: usize = left.iter().map(Span::width).sum();
+        let room = width.saturating_sub(used + 2);
+        let shown = crate::sanitize::truncate_start(typed, room);
+        left.push(Span::styled(format!(":{shown}"), theme.key()));
+        left.push(Span::raw("▏"));
+        frame.render_widget(Paragraph::new(Line::from(left)), area);
+        return;
+    }
     if let Some(doc) = state.doc() {
         let wrapped = state.wrapped(vp.reader_cols.max(1));
         let rows = wrapped.rows.len();
         let top = wrapped.row_of(state.view().top);
-        let line = doc.line_of(state.view().top) + 1;
+        let line = doc.line_of(state.view().cursor) + 1;
         let max_top = rows.saturating_sub(vp.reader_rows);
         let pct = if wrapped.whole {
             (top.min(max_top) * 100).checked_div(max_top).unwrap_or(100)
@@ -56,10 +66,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             "line {line}/{} {pct}%  ",
             doc.line_count()
         )));
-        if let Some(t) = doc
-            .turn_at(state.view().top)
-            .map(|i| &doc.speakers.turns[i])
-        {
+        let at = state.view().cursor;
+        if let Some(t) = doc.turn_at(at).map(|i| &doc.speakers.turns[i]) {
             let mut who = t.json_speaker().to_string();
             if let Some(a) = &t.asker {
                 who.push_str(" — ");
@@ -78,7 +86,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             }
             let style = theme.speaker(state.palette.slot(&t.speaker));
             left.push(Span::styled(format!("▌{}  ", truncate(&who, 60)), style));
-            let turn = doc.turn_at(state.view().top).unwrap_or(0);
+            let turn = doc.turn_at(at).unwrap_or(0);
             if let Some(q) = state.quoted_by.get(&(state.open, turn)) {
                 left.push(Span::styled(
                     format!("❝ quoted {}× (a)  ", q.len()),

@@ -21,6 +21,7 @@ const WHEEL_ROWS: usize = 3;
 pub const LIST_ITEM_ROWS: usize = 2;
 
 mod annotate;
+mod cursor;
 mod help;
 mod jumps;
 mod search;
@@ -28,6 +29,7 @@ mod search;
 mod tests;
 
 use annotate::*;
+use cursor::*;
 use jumps::*;
 pub use jumps::{current_quote, diff_summary};
 pub use search::apply as apply_search;
@@ -56,14 +58,63 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         Action::FocusNext => state.focus = cycle(state.focus, 1),
         Action::FocusPrev => state.focus = cycle(state.focus, 2),
         Action::Focus(p) => state.focus = p,
+        Action::Down(n) if state.focus == Pane::Reader => move_cursor(state, vp, n as isize),
+        Action::Up(n) if state.focus == Pane::Reader => move_cursor(state, vp, -(n as isize)),
         Action::Down(n) => move_by(state, vp, state.focus, n as isize),
         Action::Up(n) => move_by(state, vp, state.focus, -(n as isize)),
-        Action::PageDown => move_by(state, vp, state.focus, page(vp, state.focus)),
-        Action::PageUp => move_by(state, vp, state.focus, -page(vp, state.focus)),
-        Action::HalfPageDown => move_by(state, vp, state.focus, page(vp, state.focus) / 2),
-        Action::HalfPageUp => move_by(state, vp, state.focus, -page(vp, state.focus) / 2),
+        Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
+            let p = page(vp, state.focus);
+            let delta = match action {
+                Action::PageDown => p,
+                Action::PageUp => -p,
+                Action::HalfPageDown => p / 2,
+                _ => -p / 2,
+            };
+            if state.focus == Pane::Reader {
+                page_reader(state, vp, delta);
+            } else {
+                move_by(state, vp, state.focus, delta);
+            }
+        }
+        Action::Top | Action::Bottom if state.focus == Pane::Reader => {
+            reader_end(state, vp, action == Action::Bottom)
+        }
         Action::Top => move_by(state, vp, state.focus, isize::MIN / 2),
         Action::Bottom => move_by(state, vp, state.focus, isize::MAX / 2),
+        Action::GoToLine(n) => go_to_line(state, vp, n),
+        Action::GoToPercent(n) => go_to_percent(state, vp, n),
+        Action::StartGoTo => state.mode = Mode::GoTo(String::new()),
+        Action::SearchInput(c) if matches!(state.mode, Mode::GoTo(_)) => {
+            if let Mode::GoTo(q) = &mut state.mode {
+                q.push(c);
+            }
+        }
+        Action::SearchBackspace if matches!(state.mode, Mode::GoTo(_)) => {
+            if let Mode::GoTo(q) = &mut state.mode {
+                q.pop();
+            }
+        }
+        Action::SearchSubmit if matches!(state.mode, Mode::GoTo(_)) => {
+            let Mode::GoTo(q) = std::mem::replace(&mut state.mode, Mode::Normal) else {
+                return;
+            };
+            submit_go_to(state, vp, &q);
+        }
+        Action::Repeat {
+            count,
+            action,
+            focus,
+        } => {
+            if let Some(p) = focus {
+                state.focus = p;
+            }
+            for _ in 0..count {
+                update(state, vp, (*action).clone());
+                if state.status.as_ref().is_some_and(|s| s.error) {
+                    break;
+                }
+            }
+        }
         Action::Activate => activate(state, vp),
         Action::Cancel => cancel(state, vp),
         Action::NextTab | Action::PrevTab => {
@@ -408,6 +459,7 @@ fn scroll_reader(state: &mut AppState, vp: &Viewports, delta: isize) {
     if let Some(v) = state.view_mut() {
         v.top = wrapped.rows[row].range.start;
     }
+    keep_cursor_on_screen(state, vp, &wrapped, row);
 }
 
 /// Scrolls so that byte offset `pos` shows a third of the way down, and
@@ -484,6 +536,7 @@ fn activate(state: &mut AppState, vp: &Viewports) {
                     if let Some(v) = state.view_mut() {
                         v.speaker_filter = Some(who);
                         v.top = pos;
+                        v.cursor = pos;
                     }
                     scroll_reader(state, vp, 0);
                     state.focus = Pane::Reader;
@@ -507,7 +560,7 @@ fn cancel(state: &mut AppState, vp: &Viewports) {
             }
             scroll_reader(state, vp, 0);
         }
-        Mode::Help(_) => state.mode = Mode::Normal,
+        Mode::Help(_) | Mode::GoTo(_) => state.mode = Mode::Normal,
         Mode::Filter(_) => {
             if let Some(f) = filter_mut(state) {
                 f.clear();
@@ -675,6 +728,7 @@ fn set_top_at(state: &mut AppState, vp: &Viewports, pos: usize) {
         && let Some(v) = state.view_mut()
     {
         v.top = r.range.start;
+        v.cursor = r.range.start;
     }
     scroll_reader(state, vp, 0);
 }
