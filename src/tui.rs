@@ -145,7 +145,11 @@ where
         }
         searches.retain(|r| state.search_live.contains(&r.job));
         for i in 0..searches.len() {
-            let events: Vec<_> = searches[i].events.try_iter().take(EVENTS_PER_TURN).collect();
+            let events: Vec<_> = searches[i]
+                .events
+                .try_iter()
+                .take(EVENTS_PER_TURN)
+                .collect();
             for event in events {
                 app::apply_search(state, &vp, event);
                 news = true;
