@@ -24,7 +24,11 @@ fn generated(mb: usize) -> Vec<Arc<str>> {
         let mut text = String::with_capacity(11_000);
         while text.len() < 10_000 {
             i += 1;
-            let topic = if i % 40 == 0 { "sanctions" } else { "trade" };
+            let topic = if i.is_multiple_of(40) {
+                "sanctions"
+            } else {
+                "trade"
+            };
             text.push_str(&format!(
                 "{}: Thank you. On item {i} we discussed {topic}, energy and the border, and we agreed to meet again in {} to review progress on all of it — “quickly”.\n\n",
                 labels[i % 4],
