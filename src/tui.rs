@@ -149,8 +149,8 @@ where
             searches.push(crate::search::worker::start(job));
         }
         searches.retain(|r| state.search_live.contains(&r.job));
-        for i in 0..searches.len() {
-            let events: Vec<_> = searches[i].events.try_iter().take(EVENTS_PER_TURN).collect();
+        for running in &searches {
+            let events: Vec<_> = running.events.try_iter().take(EVENTS_PER_TURN).collect();
             for event in events {
                 app::apply_search(state, &vp, event);
                 news = true;

@@ -56,7 +56,7 @@ fn a_large_document_is_searched_in_the_background_and_the_match_shown() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.txt");
     let line = "Filler words about nothing in particular, said again and again.\n";
-    let mut text = line.repeat(8 << 20 >> 6);
+    let mut text = line.repeat(3 << 20 >> 6);
     text.push_str("Here at last is the zanzibar line.\n");
     text.push_str(&line.repeat(1000));
     text.push_str("And a second zanzibar near the end.\n");

@@ -27,7 +27,7 @@ fn write_doc(dir: &Path, i: usize) -> (String, Vec<usize>) {
     let (_, other) = MINISTERS[(i + 1) % 4];
     let name = format!("doc-{i:04}.txt");
     let okafor = last == "OKAFOR";
-    let (text, lines) = if i % 3 == 0 {
+    let (text, lines) = if i.is_multiple_of(3) {
         let text = format!(
             "Press briefing on trade, {day} March\n\
              \n\

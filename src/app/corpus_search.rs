@@ -101,7 +101,11 @@ impl CorpusSearch {
             }
             start += hits.len();
         }
-        let to = if forward { (g + 1) % n } else { (g + n - 1) % n };
+        let to = if forward {
+            (g + 1) % n
+        } else {
+            (g + n - 1) % n
+        };
         Some(starts[to])
     }
 

@@ -131,6 +131,7 @@ impl Search {
         if self.running() {
             return match self.current {
                 Some(i) => format!("{}/{n}… ⟳", i + 1),
+                None if n == 1 => "1 match… ⟳".to_string(),
                 None => format!("{n} matches… ⟳"),
             };
         }
@@ -172,6 +173,29 @@ mod tests {
         s.select_from(12);
         assert_eq!(s.current_range(), Some(10..15));
         s.step(true);
+        assert_eq!(s.current_range(), Some(0..5));
+    }
+
+    #[test]
+    fn a_background_search_counts_as_it_goes_and_settles_on_the_first_match_after_the_start() {
+        let mut s = Search::pending(0, "kazan", false, 3);
+        assert_eq!(s.counter(), "0 matches… ⟳");
+        s.matches.push(0..5);
+        s.scanned = 8;
+        // Only a match before the start so far: wait for one after it.
+        assert!(!s.settle(6));
+        assert_eq!(s.counter(), "1 match… ⟳");
+        s.matches.push(10..15);
+        assert!(s.settle(6));
+        assert_eq!(s.counter(), "2/2… ⟳");
+        s.job = 0;
+        assert_eq!(s.counter(), "2/2");
+        // Nothing after the start: once the search is over it wraps.
+        let mut s = Search::pending(0, "kazan", false, 4);
+        s.matches.push(0..5);
+        assert!(!s.settle(20));
+        s.job = 0;
+        assert!(s.settle(20));
         assert_eq!(s.current_range(), Some(0..5));
     }
 

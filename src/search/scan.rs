@@ -187,6 +187,7 @@ pub fn char_offsets(text: &str, bytes: impl IntoIterator<Item = usize>) -> Vec<u
 }
 
 #[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 

@@ -138,7 +138,10 @@ mod tests {
         for e in running.events.iter() {
             match e {
                 SearchEvent::Hits {
-                    job, hits, counted: c, ..
+                    job,
+                    hits,
+                    counted: c,
+                    ..
                 } => {
                     assert_eq!(job, 7);
                     kept += hits.len();

@@ -50,7 +50,7 @@ fn rows<'a>(
         let text = match (s.done, s.partial) {
             (false, _) => "searching…".to_string(),
             (true, true) => {
-                "no match (the corpus is still being analysed: scopes may miss some)".into()
+                "no match (the corpus was still loading: some documents were not searched)".into()
             }
             (true, false) => "no match".into(),
         };
@@ -97,7 +97,7 @@ fn rows<'a>(
     }
     if s.partial && out.len() < height {
         out.push(Line::from(Span::styled(
-            "(the corpus was still being analysed: scopes may have missed some matches)",
+            "(the corpus was still loading: some documents or scopes were not searched — F Enter again later)",
             theme.dim(),
         )));
     }

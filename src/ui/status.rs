@@ -136,7 +136,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         }
         _ => {}
     }
-    if let Some(c) = state.corpus_search.as_ref().filter(|c| !c.done || c.current.is_some()) {
+    if let Some(c) = state
+        .corpus_search
+        .as_ref()
+        .filter(|c| !c.done || c.current.is_some())
+    {
         let shown = truncate(&crate::sanitize::display(&c.query, 0), 24);
         let at = match c.current {
             Some(i) if c.done => format!("{}/{}", i + 1, c.kept()),

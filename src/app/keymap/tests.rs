@@ -91,9 +91,9 @@ fn shifted_letters_and_ctrl_resolve() {
 fn prompts_take_typed_characters_and_the_editor_takes_the_rest() {
     let map = Keymap::default();
     let m = Mode::Search(SearchPrompt {
-            origin: 0,
-            corpus: false,
-        });
+        origin: 0,
+        corpus: false,
+    });
     assert_eq!(
         resolve(&map, &m, Pane::Reader, &ch('q')),
         Some(Action::SearchInput('q'))

@@ -19,11 +19,18 @@ const CORPUS: usize = 1;
 const DOC_KEPT: usize = 4_000_000;
 
 /// Queues `job`-to-be for slot `slot`, stopping the one it replaces.
-fn queue(state: &mut AppState, slot: usize, re: regex::Regex, targets: Vec<Target>, limit: usize) -> u64 {
+fn queue(
+    state: &mut AppState,
+    slot: usize,
+    re: regex::Regex,
+    targets: Vec<Target>,
+    limit: usize,
+) -> u64 {
     state.search_ids += 1;
     let id = state.search_ids;
     state.search_live[slot] = id;
-    state.search_jobs.retain(|j| !state.search_live.contains(&j.id) || j.id == id);
+    let live = state.search_live;
+    state.search_jobs.retain(|j| live.contains(&j.id));
     state.search_jobs.push(Job {
         id,
         re,
@@ -95,10 +102,13 @@ pub(super) fn corpus_prompt(state: &mut AppState, action: &Action) -> bool {
 /// Runs the corpus search typed (or shows the results of the same one).
 fn submit(state: &mut AppState) {
     let typed = state.corpus_query.trim().to_string();
+    // The same query again shows its results, unless they were found
+    // while the corpus was still loading and it is loaded now.
+    let loaded = state.loading_finished() && state.corpus.linked;
     if state
         .corpus_search
         .as_ref()
-        .is_some_and(|s| s.query == typed)
+        .is_some_and(|s| s.query == typed && !(s.partial && loaded))
     {
         state.mode = Mode::Results;
         return;
@@ -113,7 +123,8 @@ fn submit(state: &mut AppState) {
     };
     let Ok(re) = query.matcher() else { return };
     let targets = crate::search::targets(&state.corpus, &query, None);
-    let partial = query.needs_analysis() && !state.corpus.linked;
+    // Documents still to come, or scopes still to be found, are missed.
+    let partial = !state.loading_finished() || (query.needs_analysis() && !state.corpus.linked);
     let id = queue(state, CORPUS, re, targets, KEPT);
     let mut search = CorpusSearch::new(&typed, id);
     search.partial = partial;
@@ -139,6 +150,9 @@ pub(super) fn results(state: &mut AppState, vp: &Viewports, action: &Action) -> 
         Action::HalfPageUp => step(-(rows as isize) / 2),
         Action::Top => 0,
         Action::Bottom => last,
+        Action::Scroll { down, .. } => step(if *down { 3 } else { -3 }),
+        // The panes under the results are not for clicking.
+        Action::Click { .. } | Action::Drag { .. } => s.selected,
         Action::SearchNext | Action::SearchPrev => s
             .other_document(s.selected, *action == Action::SearchNext)
             .unwrap_or(0),
@@ -208,7 +222,11 @@ pub(super) fn corpus_step(state: &mut AppState, vp: &Viewports, forward: bool) -
     if n == 0 {
         return false;
     }
-    let next = if forward { (cur + 1) % n } else { (cur + n - 1) % n };
+    let next = if forward {
+        (cur + 1) % n
+    } else {
+        (cur + n - 1) % n
+    };
     go_to_hit(state, vp, next);
     true
 }
