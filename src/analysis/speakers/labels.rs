@@ -3,7 +3,6 @@
 //! Every line is classified on its own, looking only at its first hundred
 //! or so bytes, so the whole pass is linear in the length of the text.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -239,7 +238,7 @@ fn is_structural(t: &str) -> bool {
         || t == "WEBVTT"
         || t.starts_with("WEBVTT ")
         || (t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()))
-        || (t.contains("-->") && t.as_bytes()[0].is_ascii_digit())
+        || (t.as_bytes()[0].is_ascii_digit() && t.contains("-->"))
 }
 
 /// Tries every convention on a trimmed line; offsets are relative to `t`.
@@ -402,20 +401,27 @@ pub(crate) fn timestamp_len(b: &[u8]) -> Option<usize> {
 
 /// A timestamp (`1:02`, `00:01:02,5`, `01:02.300`) as `hh:mm:ss.mmm`.
 pub(crate) fn normalise_time(stamp: &str) -> String {
+    use std::fmt::Write;
     let (clock, frac) = match stamp.find(['.', ',']) {
         Some(i) => (&stamp[..i], &stamp[i + 1..]),
         None => (stamp, ""),
     };
-    let mut parts: Vec<u32> = clock.split(':').map(|p| p.parse().unwrap_or(0)).collect();
-    while parts.len() < 3 {
-        parts.insert(0, 0);
+    // The first three fields, right-aligned: `1:02` is `0:1:02`.
+    let mut parts = [0u32; 3];
+    let mut n = 0;
+    for p in clock.split(':').take(3) {
+        parts[n] = p.parse().unwrap_or(0);
+        n += 1;
     }
-    let mut ms = String::from(frac);
-    ms.truncate(3);
-    while ms.len() < 3 {
-        ms.push('0');
+    parts.rotate_right(3 - n);
+    let mut out = String::with_capacity(12);
+    let _ = write!(out, "{:02}:{:02}:{:02}.", parts[0], parts[1], parts[2]);
+    let ms = prefix(frac, 3);
+    out.push_str(ms);
+    for _ in ms.len()..3 {
+        out.push('0');
     }
-    format!("{:02}:{:02}:{:02}.{ms}", parts[0], parts[1], parts[2])
+    out
 }
 
 /// Skips spaces, tabs and no-break spaces from byte `i`.
@@ -564,8 +570,17 @@ pub(crate) fn label_head(line: &str) -> Option<usize> {
     if t.len() > 40 || !t.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 3 || t.len() > 40 {
+    let mut buf = [""; 3];
+    let mut n = 0;
+    for w in t.split_whitespace() {
+        if n == buf.len() {
+            return None;
+        }
+        buf[n] = w;
+        n += 1;
+    }
+    let words = &buf[..n];
+    if words.is_empty() {
         return None;
     }
     let caps = words.iter().all(|w| {
@@ -884,8 +899,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Chapter",
 ];
 
-static PARTICLE_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-static NOT_NAME_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static PARTICLE_SET: OnceLock<super::lexicon::WordSet> = OnceLock::new();
+static NOT_NAME_SET: OnceLock<super::lexicon::WordSet> = OnceLock::new();
 
 fn is_particle(w: &str) -> bool {
     w.len() <= 5
@@ -1318,6 +1333,19 @@ mod tests {
             ] {
                 let _ = classify(&line, 0..line.len());
             }
+        }
+    }
+
+    #[test]
+    fn times_are_normalised() {
+        for (stamp, want) in [
+            ("1:02", "00:01:02.000"),
+            ("00:01:02,5", "00:01:02.500"),
+            ("01:02.300", "00:01:02.300"),
+            ("1:02:03.4567", "01:02:03.456"),
+            ("12:34:56", "12:34:56.000"),
+        ] {
+            assert_eq!(normalise_time(stamp), want, "{stamp}");
         }
     }
 

@@ -219,14 +219,23 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
     if parsed.turns.len() < 2 {
         return not_transcript(text, parsed.furniture);
     }
+    // Who each distinct name is, worked out once.
+    let mut ids: HashMap<&str, (String, bool), foldhash::fast::FixedState> = HashMap::default();
     let turns: Vec<Turn> = parsed
         .turns
         .into_iter()
         .map(|t| {
             let (label, label_range, speaker, role) = match &t.name {
                 Some(n) => {
-                    let id = identity::from_label(&text[n.clone()], None);
-                    (text[n.clone()].to_string(), n.clone(), id.speaker, id.role)
+                    let name = &text[n.clone()];
+                    let (speaker, role) = ids
+                        .entry(name)
+                        .or_insert_with(|| {
+                            let id = identity::from_label(name, None);
+                            (id.speaker, id.role)
+                        })
+                        .clone();
+                    (name.to_string(), n.clone(), speaker, role)
                 }
                 None => {
                     let mark = if text[t.mark.clone()].starts_with('-') {
@@ -360,7 +369,7 @@ fn scan(text: &str) -> Scan {
     }
     labels::settle_time_names(text, &mut raw);
     let mut cands = Vec::with_capacity(raw.len());
-    let mut table: HashMap<&str, usize> = HashMap::new();
+    let mut table: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
     let mut labels = Vec::new();
     let mut ids = Vec::new();
     let mut stops = Vec::new();
