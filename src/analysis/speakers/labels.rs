@@ -133,6 +133,9 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
     {
         return LineClass::Label(shift(c, base));
     }
+    if !may_open_label(t) {
+        return LineClass::Text;
+    }
     match parse_label(t) {
         Some(mut c) => {
             c.label = c.label.start + base..c.label.end + base;
@@ -145,6 +148,20 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
             LineClass::Label(c)
         }
         None => LineClass::Text,
+    }
+}
+
+/// Whether a trimmed, non-empty line can open with a label at all: every
+/// convention starts with a capital letter, `**` or `__`, `<v`, `>>`, a
+/// bracket or a digit (timestamps, line numbers). Lines that open in lower
+/// case or with other punctuation (wrapped prose, code, list items) skip
+/// the parsers: one byte decides.
+fn may_open_label(t: &str) -> bool {
+    match t.as_bytes().first() {
+        Some(b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'_' | b'<' | b'>' | b'[' | b'(') => true,
+        // Possibly a capital beyond ASCII.
+        Some(&b) => b >= 0x80,
+        None => false,
     }
 }
 
@@ -1084,10 +1101,8 @@ fn parse_period(t: &str) -> Option<Candidate> {
         };
         let tempore = names > 0 && core == "tempore";
         // `MARISA OKONJO.`: capitals without a title, when they can be a name.
-        let untitled = titles.is_empty()
-            && shape(core) == Some(Shape::Caps)
-            && !super::lexicon::not_given(&core.to_lowercase())
-            && !not_name_word(&super::lexicon::name_case(core));
+        let untitled =
+            titles.is_empty() && shape(core) == Some(Shape::Caps) && can_be_untitled_name(core);
         if (titles.is_empty() && !untitled)
             || names >= 3
             || !(tempore || period_name(core, &titles))
@@ -1104,6 +1119,34 @@ fn parse_period(t: &str) -> Option<Candidate> {
         }
     }
     None
+}
+
+/// Whether a word in capitals can be part of a name without a title: not
+/// a word that is never a given name, not a headline word. Short ASCII
+/// words are cased on the stack: this runs on every line of capitals.
+fn can_be_untitled_name(core: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if !core.is_ascii() || core.len() > buf.len() {
+        return !super::lexicon::not_given(&core.to_lowercase())
+            && !not_name_word(&super::lexicon::name_case(core));
+    }
+    let b = &mut buf[..core.len()];
+    b.copy_from_slice(core.as_bytes());
+    b.make_ascii_lowercase();
+    if super::lexicon::not_given(std::str::from_utf8(b).unwrap_or_default()) {
+        return false;
+    }
+    if core.bytes().any(|c| c.is_ascii_lowercase()) {
+        // `name_case` leaves a word with lower case as it is.
+        return !not_name_word(core);
+    }
+    // `name_case`: a capital first and after a hyphen or apostrophe.
+    for i in 0..b.len() {
+        if i == 0 || matches!(b[i - 1], b'-' | b'\'' | b' ') {
+            b[i].make_ascii_uppercase();
+        }
+    }
+    !not_name_word(std::str::from_utf8(b).unwrap_or_default())
 }
 
 /// European Parliament style: `President. – text`, `Jane Doe (PPE). – text`,
