@@ -38,6 +38,9 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
+    /// How many conventions there are (for tables indexed by kind).
+    pub(crate) const COUNT: usize = Kind::NameLine as usize + 1;
+
     /// The convention's name in `plenary speakers --json`.
     pub(crate) fn name(self) -> &'static str {
         match self {
