@@ -116,13 +116,26 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Classifies one line (`line` is its byte range in `text`).
-pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
-    let s = &text[line.clone()];
+/// The line without leading whitespace (and byte-order mark) and trailing
+/// whitespace, and the length of what was cut at its start.
+fn trimmed(s: &str) -> (usize, &str) {
     let lead = s.len()
         - s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
             .len();
-    let t = s[lead..].trim_end();
+    (lead, s[lead..].trim_end())
+}
+
+/// Whether a line holds text: [`classify`] finds it neither blank nor
+/// subtitle scaffolding.
+pub(crate) fn is_content(line: &str) -> bool {
+    let (_, t) = trimmed(line);
+    !(t.is_empty() || t == "." || is_structural(t))
+}
+
+/// Classifies one line (`line` is its byte range in `text`).
+pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
+    let s = &text[line.clone()];
+    let (lead, t) = trimmed(s);
     if t.is_empty() || t == "." {
         // A lone `.` separates paragraphs in Debian control files.
         return LineClass::Blank;
@@ -207,11 +220,18 @@ fn field_value(body: &str) -> Option<bool> {
 /// (brackets allowed), no sentence end.
 fn name_value(body: &str) -> bool {
     let b = body.trim();
-    let words = b.split_whitespace().take(6).count();
-    (1..=5).contains(&words)
-        && (b.ends_with(')') || !b.ends_with(['.', '?', '!', '…']))
-        && b.split_whitespace()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '('))
+    if !b.ends_with(')') && b.ends_with(['.', '?', '!', '…']) {
+        return false;
+    }
+    // One pass, stopping at the sixth word or the first in lower case.
+    let mut words = 0;
+    for w in b.split_whitespace() {
+        words += 1;
+        if words > 5 || !w.starts_with(|c: char| c.is_uppercase() || c == '(') {
+            return false;
+        }
+    }
+    words > 0
 }
 
 /// Columns of indentation that mark a screenplay character cue.
