@@ -455,7 +455,16 @@ pub(crate) fn normalise_time(stamp: &str) -> String {
     }
     parts.rotate_right(3 - n);
     let mut out = String::with_capacity(12);
-    let _ = write!(out, "{:02}:{:02}:{:02}.", parts[0], parts[1], parts[2]);
+    for (k, n) in parts.into_iter().enumerate() {
+        if n < 100 {
+            // Two digits by hand: this runs once per subtitle turn.
+            out.push(char::from(b'0' + (n / 10) as u8));
+            out.push(char::from(b'0' + (n % 10) as u8));
+        } else {
+            let _ = write!(out, "{n}");
+        }
+        out.push(if k < 2 { ':' } else { '.' });
+    }
     let ms = prefix(frac, 3);
     out.push_str(ms);
     for _ in ms.len()..3 {
