@@ -304,6 +304,7 @@ struct Scan {
 fn scan(text: &str) -> Scan {
     let mut log_entries = 0;
     let mut raw: Vec<(usize, labels::Candidate)> = Vec::new();
+    let mut stop_keys: HashMap<&str, bool, foldhash::fast::FixedState> = HashMap::default();
     let mut it = lines(text).enumerate().peekable();
     // The previous line, when it may be the first half of a broken label
     // (checked only when the line after it needs it).
@@ -367,10 +368,20 @@ fn scan(text: &str) -> Scan {
                 } else if cand.kind == Kind::NameLine {
                     prev_head = Some((i, range.clone()));
                 }
-                if cand.body_start >= range.end && cand.kind != Kind::NameLine {
-                    awaiting = Some(raw.len());
+                if cand.kind != Kind::TimeName
+                    && *stop_keys
+                        .entry(&text[cand.label.clone()])
+                        .or_insert_with_key(|l| select::is_stop_key(&l.to_lowercase()))
+                {
+                    // A metadata key (`License:`, `Note:`) is never a turn:
+                    // dropped at once (`00:01:02 Name` labels are settled
+                    // first, below).
+                } else {
+                    if cand.body_start >= range.end && cand.kind != Kind::NameLine {
+                        awaiting = Some(raw.len());
+                    }
+                    raw.push((line, cand));
                 }
-                raw.push((line, cand));
             }
             LineClass::Text => prev_head = Some((i, range.clone())),
             _ => {}

@@ -312,15 +312,21 @@ pub(crate) struct LabelInfo {
 
 impl LabelInfo {
     pub(crate) fn is_stop(&self) -> bool {
-        let key = self.key.trim_end_matches('.');
-        // `Note 1`, `Step 2`: numbered keys.
-        let key = key
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '#')
-            .trim_end();
-        let single_common =
-            !key.contains(' ') && lexicon::not_given(key) && !lexicon::is_role_noun(key);
-        single_common || STOP_KEYS.contains(&key)
+        is_stop_key(&self.key)
     }
+}
+
+/// Whether a lowercased label is a metadata key (`license`, `note 1`),
+/// never a speaker.
+pub(crate) fn is_stop_key(key: &str) -> bool {
+    let key = key.trim_end_matches('.');
+    // `Note 1`, `Step 2`: numbered keys.
+    let key = key
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '#')
+        .trim_end();
+    let single_common =
+        !key.contains(' ') && lexicon::not_given(key) && !lexicon::is_role_noun(key);
+    single_common || STOP_KEYS.contains(&key)
 }
 
 /// A label line: its 0-based index, the parsed label and the index of its
