@@ -158,9 +158,6 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
             c.body_start += base;
             c.identity = c.identity.map(|r| r.start + base..r.end + base);
             c.time = c.time.map(|r| r.start + base..r.end + base);
-            let body = &text[c.body_start.min(line.end)..line.end];
-            c.field = field_value(body);
-            c.name_value = name_value(body);
             LineClass::Label(c)
         }
         None => LineClass::Text,
@@ -179,6 +176,16 @@ fn may_open_label(t: &str) -> bool {
         Some(&b) => b >= 0x80,
         None => false,
     }
+}
+
+/// Reads what follows the label on its line (`line_end`): a field value or
+/// speech, or only a name. Left to the caller of [`classify`], so that the
+/// lines of metadata keys, dropped at once, are never read this far. Not
+/// for screenplay cues, which have nothing after the name.
+pub(crate) fn read_body(text: &str, c: &mut Candidate, line_end: usize) {
+    let body = &text[c.body_start.min(line_end)..line_end];
+    c.field = field_value(body);
+    c.name_value = name_value(body);
 }
 
 /// The first `n` bytes of `s`, or fewer to end on a character boundary.

@@ -377,6 +377,9 @@ fn scan(text: &str) -> Scan {
                     // dropped at once (`00:01:02 Name` labels are settled
                     // first, below).
                 } else {
+                    if cand.kind != Kind::Screenplay {
+                        labels::read_body(text, &mut cand, range.end);
+                    }
                     if cand.body_start >= range.end && cand.kind != Kind::NameLine {
                         awaiting = Some(raw.len());
                     }
