@@ -3,7 +3,6 @@
 //! Every line is classified on its own, looking only at its first hundred
 //! or so bytes, so the whole pass is linear in the length of the text.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -39,6 +38,9 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
+    /// How many conventions there are (for tables indexed by kind).
+    pub(crate) const COUNT: usize = Kind::NameLine as usize + 1;
+
     /// The convention's name in `plenary speakers --json`.
     pub(crate) fn name(self) -> &'static str {
         match self {
@@ -114,13 +116,26 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Classifies one line (`line` is its byte range in `text`).
-pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
-    let s = &text[line.clone()];
+/// The line without leading whitespace (and byte-order mark) and trailing
+/// whitespace, and the length of what was cut at its start.
+fn trimmed(s: &str) -> (usize, &str) {
     let lead = s.len()
         - s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
             .len();
-    let t = s[lead..].trim_end();
+    (lead, s[lead..].trim_end())
+}
+
+/// Whether a line holds text: [`classify`] finds it neither blank nor
+/// subtitle scaffolding.
+pub(crate) fn is_content(line: &str) -> bool {
+    let (_, t) = trimmed(line);
+    !(t.is_empty() || t == "." || is_structural(t))
+}
+
+/// Classifies one line (`line` is its byte range in `text`).
+pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
+    let s = &text[line.clone()];
+    let (lead, t) = trimmed(s);
     if t.is_empty() || t == "." {
         // A lone `.` separates paragraphs in Debian control files.
         return LineClass::Blank;
@@ -134,19 +149,43 @@ pub(crate) fn classify(text: &str, line: Range<usize>) -> LineClass {
     {
         return LineClass::Label(shift(c, base));
     }
+    if !may_open_label(t) {
+        return LineClass::Text;
+    }
     match parse_label(t) {
         Some(mut c) => {
             c.label = c.label.start + base..c.label.end + base;
             c.body_start += base;
             c.identity = c.identity.map(|r| r.start + base..r.end + base);
             c.time = c.time.map(|r| r.start + base..r.end + base);
-            let body = &text[c.body_start.min(line.end)..line.end];
-            c.field = field_value(body);
-            c.name_value = name_value(body);
             LineClass::Label(c)
         }
         None => LineClass::Text,
     }
+}
+
+/// Whether a trimmed, non-empty line can open with a label at all: every
+/// convention starts with a capital letter, `**` or `__`, `<v`, `>>`, a
+/// bracket or a digit (timestamps, line numbers). Lines that open in lower
+/// case or with other punctuation (wrapped prose, code, list items) skip
+/// the parsers: one byte decides.
+fn may_open_label(t: &str) -> bool {
+    match t.as_bytes().first() {
+        Some(b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'_' | b'<' | b'>' | b'[' | b'(') => true,
+        // Possibly a capital beyond ASCII.
+        Some(&b) => b >= 0x80,
+        None => false,
+    }
+}
+
+/// Reads what follows the label on its line (`line_end`): a field value or
+/// speech, or only a name. Left to the caller of [`classify`], so that the
+/// lines of metadata keys, dropped at once, are never read this far. Not
+/// for screenplay cues, which have nothing after the name.
+pub(crate) fn read_body(text: &str, c: &mut Candidate, line_end: usize) {
+    let body = &text[c.body_start.min(line_end)..line_end];
+    c.field = field_value(body);
+    c.name_value = name_value(body);
 }
 
 /// The first `n` bytes of `s`, or fewer to end on a character boundary.
@@ -188,11 +227,18 @@ fn field_value(body: &str) -> Option<bool> {
 /// (brackets allowed), no sentence end.
 fn name_value(body: &str) -> bool {
     let b = body.trim();
-    let words = b.split_whitespace().take(6).count();
-    (1..=5).contains(&words)
-        && (b.ends_with(')') || !b.ends_with(['.', '?', '!', '…']))
-        && b.split_whitespace()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c == '('))
+    if !b.ends_with(')') && b.ends_with(['.', '?', '!', '…']) {
+        return false;
+    }
+    // One pass, stopping at the sixth word or the first in lower case.
+    let mut words = 0;
+    for w in b.split_whitespace() {
+        words += 1;
+        if words > 5 || !w.starts_with(|c: char| c.is_uppercase() || c == '(') {
+            return false;
+        }
+    }
+    words > 0
 }
 
 /// Columns of indentation that mark a screenplay character cue.
@@ -239,7 +285,7 @@ fn is_structural(t: &str) -> bool {
         || t == "WEBVTT"
         || t.starts_with("WEBVTT ")
         || (t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()))
-        || (t.contains("-->") && t.as_bytes()[0].is_ascii_digit())
+        || (t.as_bytes()[0].is_ascii_digit() && t.contains("-->"))
 }
 
 /// Tries every convention on a trimmed line; offsets are relative to `t`.
@@ -402,20 +448,36 @@ pub(crate) fn timestamp_len(b: &[u8]) -> Option<usize> {
 
 /// A timestamp (`1:02`, `00:01:02,5`, `01:02.300`) as `hh:mm:ss.mmm`.
 pub(crate) fn normalise_time(stamp: &str) -> String {
+    use std::fmt::Write;
     let (clock, frac) = match stamp.find(['.', ',']) {
         Some(i) => (&stamp[..i], &stamp[i + 1..]),
         None => (stamp, ""),
     };
-    let mut parts: Vec<u32> = clock.split(':').map(|p| p.parse().unwrap_or(0)).collect();
-    while parts.len() < 3 {
-        parts.insert(0, 0);
+    // The first three fields, right-aligned: `1:02` is `0:1:02`.
+    let mut parts = [0u32; 3];
+    let mut n = 0;
+    for p in clock.split(':').take(3) {
+        parts[n] = p.parse().unwrap_or(0);
+        n += 1;
     }
-    let mut ms = String::from(frac);
-    ms.truncate(3);
-    while ms.len() < 3 {
-        ms.push('0');
+    parts.rotate_right(3 - n);
+    let mut out = String::with_capacity(12);
+    for (k, n) in parts.into_iter().enumerate() {
+        if n < 100 {
+            // Two digits by hand: this runs once per subtitle turn.
+            out.push(char::from(b'0' + (n / 10) as u8));
+            out.push(char::from(b'0' + (n % 10) as u8));
+        } else {
+            let _ = write!(out, "{n}");
+        }
+        out.push(if k < 2 { ':' } else { '.' });
     }
-    format!("{:02}:{:02}:{:02}.{ms}", parts[0], parts[1], parts[2])
+    let ms = prefix(frac, 3);
+    out.push_str(ms);
+    for _ in ms.len()..3 {
+        out.push('0');
+    }
+    out
 }
 
 /// Skips spaces, tabs and no-break spaces from byte `i`.
@@ -564,8 +626,17 @@ pub(crate) fn label_head(line: &str) -> Option<usize> {
     if t.len() > 40 || !t.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 3 || t.len() > 40 {
+    let mut buf = [""; 3];
+    let mut n = 0;
+    for w in t.split_whitespace() {
+        if n == buf.len() {
+            return None;
+        }
+        buf[n] = w;
+        n += 1;
+    }
+    let words = &buf[..n];
+    if words.is_empty() {
         return None;
     }
     let caps = words.iter().all(|w| {
@@ -884,8 +955,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Chapter",
 ];
 
-static PARTICLE_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-static NOT_NAME_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static PARTICLE_SET: OnceLock<super::lexicon::WordSet> = OnceLock::new();
+static NOT_NAME_SET: OnceLock<super::lexicon::WordSet> = OnceLock::new();
 
 fn is_particle(w: &str) -> bool {
     w.len() <= 5
@@ -1069,10 +1140,8 @@ fn parse_period(t: &str) -> Option<Candidate> {
         };
         let tempore = names > 0 && core == "tempore";
         // `MARISA OKONJO.`: capitals without a title, when they can be a name.
-        let untitled = titles.is_empty()
-            && shape(core) == Some(Shape::Caps)
-            && !super::lexicon::not_given(&core.to_lowercase())
-            && !not_name_word(&super::lexicon::name_case(core));
+        let untitled =
+            titles.is_empty() && shape(core) == Some(Shape::Caps) && can_be_untitled_name(core);
         if (titles.is_empty() && !untitled)
             || names >= 3
             || !(tempore || period_name(core, &titles))
@@ -1089,6 +1158,34 @@ fn parse_period(t: &str) -> Option<Candidate> {
         }
     }
     None
+}
+
+/// Whether a word in capitals can be part of a name without a title: not
+/// a word that is never a given name, not a headline word. Short ASCII
+/// words are cased on the stack: this runs on every line of capitals.
+fn can_be_untitled_name(core: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if !core.is_ascii() || core.len() > buf.len() {
+        return !super::lexicon::not_given(&core.to_lowercase())
+            && !not_name_word(&super::lexicon::name_case(core));
+    }
+    let b = &mut buf[..core.len()];
+    b.copy_from_slice(core.as_bytes());
+    b.make_ascii_lowercase();
+    if super::lexicon::not_given(std::str::from_utf8(b).unwrap_or_default()) {
+        return false;
+    }
+    if core.bytes().any(|c| c.is_ascii_lowercase()) {
+        // `name_case` leaves a word with lower case as it is.
+        return !not_name_word(core);
+    }
+    // `name_case`: a capital first and after a hyphen or apostrophe.
+    for i in 0..b.len() {
+        if i == 0 || matches!(b[i - 1], b'-' | b'\'' | b' ') {
+            b[i].make_ascii_uppercase();
+        }
+    }
+    !not_name_word(std::str::from_utf8(b).unwrap_or_default())
 }
 
 /// European Parliament style: `President. – text`, `Jane Doe (PPE). – text`,
@@ -1318,6 +1415,19 @@ mod tests {
             ] {
                 let _ = classify(&line, 0..line.len());
             }
+        }
+    }
+
+    #[test]
+    fn times_are_normalised() {
+        for (stamp, want) in [
+            ("1:02", "00:01:02.000"),
+            ("00:01:02,5", "00:01:02.500"),
+            ("01:02.300", "00:01:02.300"),
+            ("1:02:03.4567", "01:02:03.456"),
+            ("12:34:56", "12:34:56.000"),
+        ] {
+            assert_eq!(normalise_time(stamp), want, "{stamp}");
         }
     }
 

@@ -408,17 +408,21 @@ pub(super) fn plausible_name_word(w: &str) -> bool {
     plausible_given(w)
 }
 
-static TITLE_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static TITLE_SET: OnceLock<WordSet> = OnceLock::new();
 
-static ROLE_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static ROLE_SET: OnceLock<WordSet> = OnceLock::new();
 
-static NOT_GIVEN_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static NOT_GIVEN_SET: OnceLock<WordSet> = OnceLock::new();
+
+/// A set of words with a fast (not flooding-resistant) hash: its keys are
+/// fixed word lists, and lookups run on every label-like line.
+pub(super) type WordSet = HashSet<&'static str, foldhash::fast::FixedState>;
 
 /// A word list as a hash set, built on first use.
 pub(super) fn set(
-    cell: &'static OnceLock<HashSet<&'static str>>,
+    cell: &'static OnceLock<WordSet>,
     list: &'static [&'static str],
-) -> &'static HashSet<&'static str> {
+) -> &'static WordSet {
     cell.get_or_init(|| list.iter().copied().collect())
 }
 

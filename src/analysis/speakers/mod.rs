@@ -138,7 +138,6 @@ pub fn detect(text: &str) -> SpeakerAnalysis {
         return detect_subtitles(text, format);
     }
     let Scan {
-        infos,
         cands,
         labels: label_infos,
         ids: label_ids,
@@ -152,6 +151,9 @@ pub fn detect(text: &str) -> SpeakerAnalysis {
     if chosen.is_empty() {
         return not_transcript(text, Vec::new());
     }
+    // Line facts are needed only once the document has turns: a second
+    // cheap pass, so that texts that are not transcripts never store them.
+    let infos = line_infos(text);
     if !single_paragraph_names(&infos, &chosen) {
         return not_transcript(text, Vec::new());
     }
@@ -219,14 +221,23 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
     if parsed.turns.len() < 2 {
         return not_transcript(text, parsed.furniture);
     }
+    // Who each distinct name is, worked out once.
+    let mut ids: HashMap<&str, (String, bool), foldhash::fast::FixedState> = HashMap::default();
     let turns: Vec<Turn> = parsed
         .turns
         .into_iter()
         .map(|t| {
             let (label, label_range, speaker, role) = match &t.name {
                 Some(n) => {
-                    let id = identity::from_label(&text[n.clone()], None);
-                    (text[n.clone()].to_string(), n.clone(), id.speaker, id.role)
+                    let name = &text[n.clone()];
+                    let (speaker, role) = ids
+                        .entry(name)
+                        .or_insert_with(|| {
+                            let id = identity::from_label(name, None);
+                            (id.speaker, id.role)
+                        })
+                        .clone();
+                    (name.to_string(), n.clone(), speaker, role)
                 }
                 None => {
                     let mark = if text[t.mark.clone()].starts_with('-') {
@@ -268,9 +279,19 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
     }
 }
 
+/// Every line's range and whether it holds text (not blank, not subtitle
+/// scaffolding).
+fn line_infos(text: &str) -> Vec<LineInfo> {
+    lines(text)
+        .map(|range| LineInfo {
+            content: labels::is_content(&text[range.clone()]),
+            range,
+        })
+        .collect()
+}
+
 /// What one pass over the lines finds.
 struct Scan {
-    infos: Vec<LineInfo>,
     cands: Vec<LineCand>,
     labels: Vec<LabelInfo>,
     ids: Vec<Identity>,
@@ -281,11 +302,13 @@ struct Scan {
 /// Classifies every line; returns line facts, the candidate label lines and
 /// the table of distinct labels they point into.
 fn scan(text: &str) -> Scan {
-    let mut infos = Vec::new();
     let mut log_entries = 0;
     let mut raw: Vec<(usize, labels::Candidate)> = Vec::new();
+    let mut stop_keys: HashMap<&str, bool, foldhash::fast::FixedState> = HashMap::default();
     let mut it = lines(text).enumerate().peekable();
-    let mut prev_head: Option<(usize, usize)> = None;
+    // The previous line, when it may be the first half of a broken label
+    // (checked only when the line after it needs it).
+    let mut prev_head: Option<(usize, Range<usize>)> = None;
     // The previous line left its sentence open (wrapped prose).
     let mut open = false;
     // A bare label (`Sorting:`) whose first line of text is still to come.
@@ -325,15 +348,16 @@ fn scan(text: &str) -> Scan {
         {
             class = LineClass::Text;
         }
-        let content = matches!(class, LineClass::Text | LineClass::Label(_));
         let head = prev_head.take();
         match class {
             LineClass::Label(mut cand) => {
                 let mut line = i;
-                if let Some((pi, start)) = head
-                    && cand.kind == Kind::CapsColon
+                if cand.kind == Kind::CapsColon
+                    && let Some((pi, prev)) = head
                     && text[range.start..cand.label.start].trim().is_empty()
                     && text[cand.label.clone()].split_whitespace().count() <= 2
+                    && let Some(start) =
+                        labels::label_head(&text[prev.clone()]).map(|off| prev.start + off)
                 {
                     // `MR. JUSTICE` ⏎ `ROE: text`: one label on two lines.
                     if raw.last().is_some_and(|(l, _)| *l == pi) {
@@ -342,25 +366,33 @@ fn scan(text: &str) -> Scan {
                     cand.label = start..cand.label.end;
                     line = pi;
                 } else if cand.kind == Kind::NameLine {
-                    prev_head =
-                        labels::label_head(&text[range.clone()]).map(|off| (i, range.start + off));
+                    prev_head = Some((i, range.clone()));
                 }
-                if cand.body_start >= range.end && cand.kind != Kind::NameLine {
-                    awaiting = Some(raw.len());
+                if cand.kind != Kind::TimeName
+                    && *stop_keys
+                        .entry(&text[cand.label.clone()])
+                        .or_insert_with_key(|l| select::is_stop_key(&l.to_lowercase()))
+                {
+                    // A metadata key (`License:`, `Note:`) is never a turn:
+                    // dropped at once (`00:01:02 Name` labels are settled
+                    // first, below).
+                } else {
+                    if cand.kind != Kind::Screenplay {
+                        labels::read_body(text, &mut cand, range.end);
+                    }
+                    if cand.body_start >= range.end && cand.kind != Kind::NameLine {
+                        awaiting = Some(raw.len());
+                    }
+                    raw.push((line, cand));
                 }
-                raw.push((line, cand));
             }
-            LineClass::Text => {
-                prev_head =
-                    labels::label_head(&text[range.clone()]).map(|off| (i, range.start + off));
-            }
+            LineClass::Text => prev_head = Some((i, range.clone())),
             _ => {}
         }
-        infos.push(LineInfo { range, content });
     }
     labels::settle_time_names(text, &mut raw);
     let mut cands = Vec::with_capacity(raw.len());
-    let mut table: HashMap<&str, usize> = HashMap::new();
+    let mut table: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
     let mut labels = Vec::new();
     let mut ids = Vec::new();
     let mut stops = Vec::new();
@@ -384,7 +416,6 @@ fn scan(text: &str) -> Scan {
         });
     }
     Scan {
-        infos,
         cands,
         labels,
         ids,

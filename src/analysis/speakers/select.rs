@@ -1,7 +1,7 @@
 //! Document-level decision: which candidate label lines are turns, and
 //! whether the document is a transcript at all.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::labels::{Candidate, Kind};
 use super::lexicon;
@@ -312,15 +312,21 @@ pub(crate) struct LabelInfo {
 
 impl LabelInfo {
     pub(crate) fn is_stop(&self) -> bool {
-        let key = self.key.trim_end_matches('.');
-        // `Note 1`, `Step 2`: numbered keys.
-        let key = key
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '#')
-            .trim_end();
-        let single_common =
-            !key.contains(' ') && lexicon::not_given(key) && !lexicon::is_role_noun(key);
-        single_common || STOP_KEYS.contains(&key)
+        is_stop_key(&self.key)
     }
+}
+
+/// Whether a lowercased label is a metadata key (`license`, `note 1`),
+/// never a speaker.
+pub(crate) fn is_stop_key(key: &str) -> bool {
+    let key = key.trim_end_matches('.');
+    // `Note 1`, `Step 2`: numbered keys.
+    let key = key
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '#')
+        .trim_end();
+    let single_common =
+        !key.contains(' ') && lexicon::not_given(key) && !lexicon::is_role_noun(key);
+    single_common || STOP_KEYS.contains(&key)
 }
 
 /// A label line: its 0-based index, the parsed label and the index of its
@@ -465,12 +471,12 @@ fn recurring_surnames<'a>(infos: &'a [LabelInfo], counts: &[usize]) -> HashSet<&
 /// The most frequent convention among person labels (roles and `Q`/`A`
 /// fit any convention).
 fn dominant_kind(cands: &[LineCand], infos: &[LabelInfo]) -> Option<Kind> {
-    let mut by_kind: HashMap<Kind, usize> = HashMap::new();
+    let mut by_kind = [0usize; Kind::COUNT];
     for c in cands
         .iter()
         .filter(|c| !infos[c.label].role && c.cand.kind != Kind::Qa)
     {
-        *by_kind.entry(c.cand.kind).or_default() += 1;
+        by_kind[c.cand.kind as usize] += 1;
     }
     let order = [
         Kind::Voice,
@@ -485,7 +491,8 @@ fn dominant_kind(cands: &[LineCand], infos: &[LabelInfo]) -> Option<Kind> {
     ];
     order
         .into_iter()
-        .filter_map(|k| by_kind.get(&k).map(|&n| (k, n)))
+        .map(|k| (k, by_kind[k as usize]))
+        .filter(|&(_, n)| n > 0)
         .max_by_key(|&(_, n)| n)
         .map(|(k, _)| k)
 }

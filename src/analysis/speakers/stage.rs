@@ -1,6 +1,9 @@
 //! Stage directions inside turns: `(Laughter.)`, `(Applause.)`, `[Crosstalk]`.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 
 /// Longest parenthetical considered a stage direction, in bytes.
 const MAX_DIRECTION: usize = 60;
@@ -75,7 +78,21 @@ pub(crate) fn find(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether bracket contents describe a sound or an action (`Laughter.`,
+/// `[crosstalk]`): they hold one of the cue words, in any case.
 pub(crate) fn is_cue(content: &str) -> bool {
+    if content.is_ascii() {
+        static CUE_WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+        return CUE_WORDS
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(CUES)
+                    .expect("valid cue words")
+            })
+            .is_match(content);
+    }
+    // Lower-casing beyond ASCII can make ASCII letters (the Kelvin sign).
     let lower = content.to_lowercase();
     CUES.iter().any(|c| lower.contains(c))
 }

@@ -208,12 +208,14 @@ fn named_prefix(s: &str) -> Option<(Range<usize>, usize)> {
 /// Whether bracket contents name a speaker: one to three capitalised words,
 /// not a sound description.
 fn tag_name(inner: &str) -> bool {
-    let words: Vec<&str> = inner.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 3
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    let mut words = 0;
+    for w in inner.split_whitespace() {
+        words += 1;
+        if words > 3 || !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+    }
+    words > 0
         && !super::stage::is_cue(inner)
         && matches!(
             labels::label_kind(inner),
