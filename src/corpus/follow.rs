@@ -378,4 +378,38 @@ mod tests {
                 .is_err_and(|e| e == RecvTimeoutError::Timeout)
         );
     }
+
+    #[test]
+    fn relinking_answers_with_its_generation_and_every_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let follower = Follower::start(&[dir.path().to_path_buf()], None).unwrap();
+        let corpus = super::super::Corpus::new(
+            vec![
+                Document::new(
+                    "t.txt",
+                    "MODERATOR: Welcome.\n\nSECRETARY DOE: We will open the port in May.\n\nMODERATOR: Thanks.\n\nSECRETARY DOE: Thank you.\n",
+                ),
+                Document::new(
+                    "a.txt",
+                    "Port to open in May\n\nBy Ana Lima\n\n\"We will open the port in May,\" Secretary Doe said on Tuesday.\n",
+                ),
+            ],
+            Vec::new(),
+        );
+        follower.relink(corpus.link_inputs(None), 7);
+        let ev = follower
+            .events
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap();
+        let FollowEvent::Linked { generation, links } = ev else {
+            panic!("{ev:?}")
+        };
+        assert_eq!(generation, 7);
+        assert_eq!(links.len(), 2);
+        assert!(
+            links[1].quotes.iter().any(|q| q.source.is_some()),
+            "{:?}",
+            links[1].quotes
+        );
+    }
 }
