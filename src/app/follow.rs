@@ -32,7 +32,9 @@ impl AppState {
                     let name = file_name(&path);
                     let msg = "deleted on disk: the text read before is still shown".to_string();
                     if !doc.notices.contains(&msg) {
-                        doc.notices.push(msg);
+                        doc.notices.push(msg.clone());
+                        // The notices view (`!`) lists it too.
+                        self.corpus.notices.push(format!("{path}: {msg}"));
                     }
                     self.say(format!("{name} was deleted on disk"), true);
                 }
@@ -229,6 +231,10 @@ mod tests {
         assert_eq!(
             state.status.as_ref().unwrap().text,
             "new.txt was deleted on disk"
+        );
+        assert_eq!(
+            state.corpus.notices,
+            ["talks/new.txt: deleted on disk: the text read before is still shown"]
         );
         // A file unknown to the corpus that goes away says nothing.
         state.status = None;
