@@ -295,17 +295,6 @@ fn open_reader(
         eprintln!("plenary: {p}");
     }
     state.apply_config(settings, problems);
-    let follower = match follower {
-        Some(Err(e)) => {
-            state.status.get_or_insert(crate::app::Status {
-                text: e,
-                error: true,
-            });
-            None
-        }
-        Some(Ok(f)) => Some(f),
-        None => None,
-    };
     let result = crate::tui::run(&mut state, Some(loader), store.as_mut(), follower);
     // Where the reader was left, for the next start.
     if let Some(dir) = &data_dir

@@ -51,7 +51,6 @@ pub struct Follower {
     pub events: Receiver<FollowEvent>,
     tx: Sender<FollowEvent>,
     cache: Option<Cache>,
-    _watcher: notify::RecommendedWatcher,
 }
 
 /// A path the user opened, as given and as the file system names it.
@@ -80,48 +79,30 @@ impl Root {
 
 impl Follower {
     /// Watches `paths` (folders recursively, files by their folder, so a
-    /// file an editor replaces is still followed). An error says why
-    /// nothing can be followed.
-    pub fn start(paths: &[PathBuf], cache: Option<Cache>) -> Result<Follower, String> {
-        let (raw_tx, raw_rx) = channel();
-        let mut watcher = notify::recommended_watcher(raw_tx)
-            .map_err(|e| format!("cannot follow changes ({e})"))?;
-        let mut roots = Vec::new();
-        for given in paths {
-            let Ok(real) = given.canonicalize() else {
-                continue;
-            };
-            let dir = real.is_dir();
-            let watched = if dir {
-                watcher.watch(&real, RecursiveMode::Recursive)
-            } else {
-                let parent = real.parent().unwrap_or(Path::new("/"));
-                watcher.watch(parent, RecursiveMode::NonRecursive)
-            };
-            if let Err(e) = watched {
-                return Err(format!(
-                    "cannot follow changes to {} ({e})",
-                    given.display()
-                ));
-            }
-            roots.push(Root {
-                given: given.clone(),
-                real,
-                dir,
-            });
-        }
+    /// file an editor replaces is still followed). The watches are set up
+    /// on the follower's own thread, so a large tree never delays the
+    /// first frame; what cannot be followed comes as a notice.
+    pub fn start(paths: &[PathBuf], cache: Option<Cache>) -> Follower {
         let (tx, events) = channel();
         let (thread_tx, thread_cache) = (tx.clone(), cache.clone());
-        std::thread::Builder::new()
+        let paths = paths.to_vec();
+        let spawned = std::thread::Builder::new()
             .name("plenary-follow".into())
-            .spawn(move || follow_loop(&raw_rx, &roots, &thread_tx, thread_cache.as_ref()))
-            .map_err(|e| format!("cannot follow changes ({e})"))?;
-        Ok(Follower {
-            events,
-            tx,
-            cache,
-            _watcher: watcher,
-        })
+            .spawn(move || {
+                let (raw_tx, raw_rx) = channel();
+                let (_watcher, roots) = match watch(&paths, raw_tx) {
+                    Ok(w) => w,
+                    Err(e) => {
+                        let _ = thread_tx.send(FollowEvent::Notice(e));
+                        return;
+                    }
+                };
+                follow_loop(&raw_rx, &roots, &thread_tx, thread_cache.as_ref());
+            });
+        if let Err(e) = spawned {
+            let _ = tx.send(FollowEvent::Notice(format!("cannot follow changes ({e})")));
+        }
+        Follower { events, tx, cache }
     }
 
     /// Runs the corpus-wide step again on its own thread; its result comes
@@ -158,6 +139,40 @@ impl Follower {
             .name("plenary-relink".into())
             .spawn(work);
     }
+}
+
+/// Sets up the watches on `paths`, sending the file system's events to `raw`.
+fn watch(
+    paths: &[PathBuf],
+    raw: Sender<notify::Result<notify::Event>>,
+) -> Result<(notify::RecommendedWatcher, Vec<Root>), String> {
+    let mut watcher =
+        notify::recommended_watcher(raw).map_err(|e| format!("cannot follow changes ({e})"))?;
+    let mut roots = Vec::new();
+    for given in paths {
+        let Ok(real) = given.canonicalize() else {
+            continue;
+        };
+        let dir = real.is_dir();
+        let watched = if dir {
+            watcher.watch(&real, RecursiveMode::Recursive)
+        } else {
+            let parent = real.parent().unwrap_or(Path::new("/"));
+            watcher.watch(parent, RecursiveMode::NonRecursive)
+        };
+        if let Err(e) = watched {
+            return Err(format!(
+                "cannot follow changes to {} ({e})",
+                given.display()
+            ));
+        }
+        roots.push(Root {
+            given: given.clone(),
+            real,
+            dir,
+        });
+    }
+    Ok((watcher, roots))
 }
 
 /// Gathers the watcher's events into bursts, and handles each burst's
@@ -357,7 +372,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("notes.txt");
         std::fs::write(&file, "First version.\n").unwrap();
-        let follower = Follower::start(&[dir.path().to_path_buf()], None).unwrap();
+        let follower = Follower::start(&[dir.path().to_path_buf()], None);
+        // The watches are set up on the follower's thread: a probe is
+        // written again until it is seen.
+        let mut seen = false;
+        for i in 0..100 {
+            std::fs::write(dir.path().join("probe.txt"), format!("Probe {i}.\n")).unwrap();
+            if let Ok(FollowEvent::Changed(d)) = follower.events.recv_timeout(DEBOUNCE * 3) {
+                assert!(d.path.ends_with("probe.txt"), "{d:?}");
+                seen = true;
+                break;
+            }
+        }
+        assert!(seen, "the folder is followed");
+        // Whatever else the probe's burst sent.
+        while follower.events.recv_timeout(DEBOUNCE * 3).is_ok() {}
         // Several writes in a burst.
         for i in 0..5 {
             std::fs::write(&file, format!("Version {i} of the notes.\n")).unwrap();
@@ -382,7 +411,7 @@ mod tests {
     #[test]
     fn relinking_answers_with_its_generation_and_every_document() {
         let dir = tempfile::tempdir().unwrap();
-        let follower = Follower::start(&[dir.path().to_path_buf()], None).unwrap();
+        let follower = Follower::start(&[dir.path().to_path_buf()], None);
         let corpus = super::super::Corpus::new(
             vec![
                 Document::new(
