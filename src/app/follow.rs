@@ -74,10 +74,12 @@ impl AppState {
             v.top = carry(v.top);
             v.cursor = carry(v.cursor);
         }
-        if self.open == i
-            && let Mode::Visual { anchor } = &mut self.mode
-        {
-            *anchor = carry(*anchor);
+        if self.open == i {
+            if let Mode::Visual { anchor } = &mut self.mode {
+                *anchor = carry(*anchor);
+            }
+            // A mouse drag going on.
+            self.press = self.press.map(carry);
         }
         for (d, pos) in &mut self.jumps {
             if *d == i {
@@ -240,5 +242,20 @@ mod tests {
         state.status = None;
         state.apply_follow(FollowEvent::Removed("talks/other.txt".into()));
         assert!(state.status.is_none());
+    }
+
+    #[test]
+    fn a_drag_going_on_when_its_document_shrinks_stays_inside_it() {
+        let old = "A first line of some length.\n\nA second line.\n";
+        let mut state = AppState::new(Corpus::new(vec![Document::new("a.txt", old)], Vec::new()));
+        state.press = Some(old.find("second").unwrap());
+        state.mode = Mode::Visual {
+            anchor: old.len() - 2,
+        };
+        state.apply_follow(FollowEvent::Changed(Box::new(Document::new(
+            "a.txt", "Short.\n",
+        ))));
+        assert!(state.press.is_some_and(|p| p <= "Short.\n".len()));
+        assert!(matches!(state.mode, Mode::Visual { anchor } if anchor <= "Short.\n".len()));
     }
 }
