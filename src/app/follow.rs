@@ -9,6 +9,7 @@ use crate::annotations::anchor::reanchor_prepared;
 use crate::annotations::{Anchoring, PreparedText, Target};
 use crate::corpus::{Document, FollowEvent, LoadEvent};
 
+use super::editor::EditTarget;
 use super::search::Search;
 use super::state::{AppState, DocView, Mode, Status};
 
@@ -81,6 +82,13 @@ impl AppState {
             // A mouse drag going on.
             self.press = self.press.map(carry);
         }
+        // A new note being written on its text: on the same words.
+        if let Mode::Editor(ed) = &mut self.mode
+            && let EditTarget::New { doc, range } = &mut ed.target
+            && *doc == i
+        {
+            *range = carry_range(&old, &new, range.clone());
+        }
         for (d, pos) in &mut self.jumps {
             if *d == i {
                 *pos = carry(*pos);
@@ -134,6 +142,31 @@ fn file_name(path: &str) -> String {
     std::path::Path::new(path)
         .file_name()
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Where bytes `range` of `old` are in `new`, found as a note is
+/// re-anchored; where they are gone, their start carried.
+fn carry_range(old: &str, new: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let floor = |t: &str, i: usize| crate::text::floor_char(t, i.min(t.len()));
+    let (start, end) = (floor(old, range.start), floor(old, range.end));
+    let chars = |b: usize| old[..b].chars().count();
+    let to_bytes = |c: usize| new.char_indices().nth(c).map_or(new.len(), |(b, _)| b);
+    let found = Target::from_span(old, chars(start), chars(end)).and_then(|t| {
+        match reanchor_prepared(&t, &PreparedText::new(new)) {
+            Anchoring::Unchanged => Some((t.position.start, t.position.end)),
+            Anchoring::Moved { start, end } | Anchoring::Fuzzy { start, end, .. } => {
+                Some((start, end))
+            }
+            Anchoring::Orphan => None,
+        }
+    });
+    match found {
+        Some((s, e)) => to_bytes(s)..to_bytes(e),
+        None => {
+            let s = carry_position(old, new, start);
+            s..s
+        }
+    }
 }
 
 /// Where byte offset `pos` of `old` is in `new`: found by the text there
@@ -257,5 +290,30 @@ mod tests {
         ))));
         assert!(state.press.is_some_and(|p| p <= "Short.\n".len()));
         assert!(matches!(state.mode, Mode::Visual { anchor } if anchor <= "Short.\n".len()));
+    }
+
+    #[test]
+    fn a_new_note_being_written_stays_on_its_words_across_a_reload() {
+        let old = "Harbour notes\n\nThe cranes arrive in May.\n";
+        let mut state = AppState::new(Corpus::new(vec![Document::new("a.txt", old)], Vec::new()));
+        let at = old.find("The cranes").unwrap();
+        state.mode = Mode::Editor(Box::new(super::super::editor::NoteEditor::new(
+            EditTarget::New {
+                doc: 0,
+                range: at..old.len() - 1,
+            },
+            "",
+            crate::annotations::Colour::default(),
+            "The cranes arrive in May.".into(),
+        )));
+        let new = "Harbour notes\n\nA paragraph added above.\n\nThe cranes arrive in May.\n";
+        state.apply_follow(FollowEvent::Changed(Box::new(Document::new("a.txt", new))));
+        let Mode::Editor(ed) = &state.mode else {
+            panic!("the editor stays open")
+        };
+        let EditTarget::New { range, .. } = &ed.target else {
+            panic!()
+        };
+        assert_eq!(&new[range.clone()], "The cranes arrive in May.");
     }
 }
