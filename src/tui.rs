@@ -141,8 +141,8 @@ where
                 state.apply_follow(event);
                 news = true;
             }
-            if std::mem::take(&mut state.follow.relink) {
-                follower.relink(state.corpus.link_inputs(None), state.follow.generation);
+            if let Some(generation) = state.follow.take_relink() {
+                follower.relink(state.corpus.link_inputs(None), generation);
             }
         }
         // The store's answers, and the changes asked for meanwhile (by

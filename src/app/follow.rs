@@ -19,8 +19,24 @@ pub struct FollowState {
     /// Counts the corpus's changes: a corpus step asked for before the
     /// last change is out of date when it arrives.
     pub generation: u64,
-    /// The corpus step is wanted for `generation` (taken by the event loop).
+    /// The corpus step is wanted for `generation`.
     pub relink: bool,
+    /// A corpus step is running: the next waits for it (a burst of
+    /// changes to many files runs a few, not one per file).
+    pub relinking: bool,
+}
+
+impl FollowState {
+    /// The generation to run the corpus step for now, if it is wanted and
+    /// none is running.
+    pub fn take_relink(&mut self) -> Option<u64> {
+        if !self.relink || self.relinking {
+            return None;
+        }
+        self.relink = false;
+        self.relinking = true;
+        Some(self.generation)
+    }
 }
 
 impl AppState {
@@ -45,6 +61,7 @@ impl AppState {
                 self.say(n, true);
             }
             FollowEvent::Linked { generation, links } => {
+                self.follow.relinking = false;
                 if generation == self.follow.generation && links.len() == self.corpus.docs.len() {
                     self.apply_load(LoadEvent::Linked(links));
                 }
@@ -315,5 +332,27 @@ mod tests {
             panic!()
         };
         assert_eq!(&new[range.clone()], "The cranes arrive in May.");
+    }
+
+    #[test]
+    fn one_corpus_step_runs_at_a_time_and_the_last_change_gets_one() {
+        let mut f = FollowState::default();
+        assert_eq!(f.take_relink(), None);
+        f.generation = 1;
+        f.relink = true;
+        assert_eq!(f.take_relink(), Some(1));
+        // Two more changes while it runs: nothing new starts.
+        f.generation = 3;
+        f.relink = true;
+        assert_eq!(f.take_relink(), None);
+        // It comes back (out of date): the step for the last change starts.
+        let mut state = AppState::new(Corpus::default());
+        state.follow = f;
+        state.apply_follow(FollowEvent::Linked {
+            generation: 1,
+            links: Vec::new(),
+        });
+        assert_eq!(state.follow.take_relink(), Some(3));
+        assert_eq!(state.follow.take_relink(), None);
     }
 }
