@@ -50,6 +50,9 @@ pub enum Command {
     Entities(ReportArgs),
     /// Print each article's quotations, who said them, and their sources
     Quotes(ReportArgs),
+    /// Search the documents: words (smart case), `re:REGEX`, scoped by
+    /// `speaker:NAME`, `entity:NAME`, `kind:transcript|article|plain`
+    Search(SearchArgs),
     /// List or export your annotations
     #[command(subcommand)]
     Annotations(AnnotationsCommand),
@@ -114,6 +117,17 @@ pub struct ReportArgs {
     pub json: bool,
 }
 
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// What to find, e.g. `speaker:blinken sanctions`, `entity:"Central Asia" trade`, `re:sanction(s|ed)`
+    pub query: String,
+    /// Files and folders (default: the bundled sample corpus)
+    pub paths: Vec<PathBuf>,
+    /// Print JSON instead of grep-like lines
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -135,6 +149,15 @@ pub fn main() -> ExitCode {
         Some(Command::Quotes(args)) => {
             with_corpus(load(&args.paths, Work::ALL), |c| quotes(c, args.json))
         }
+        Some(Command::Search(args)) => match crate::search::parse(&args.query) {
+            // Every match names its speaker, in articles too: quotations
+            // need the whole analysis.
+            Ok(q) => with_corpus(load(&args.paths, Work::ALL), |c| search(&c, &q, args.json)),
+            Err(e) => {
+                eprintln!("plenary: {e}");
+                ExitCode::from(2)
+            }
+        },
         Some(Command::Cache(cmd)) => cache_command(cmd, cache),
         Some(Command::Annotations(cmd)) => annotations(cmd, data_dir(cli.data_dir)),
         Some(Command::Config(args)) => config(&args),
@@ -456,6 +479,76 @@ fn entities(corpus: Corpus, json: bool) -> ExitCode {
         out.push('\n');
     }
     print_out(&out)
+}
+
+/// One match in `plenary search --json`: offsets in code points, the line
+/// from 1.
+#[derive(Serialize)]
+struct SearchHit<'a> {
+    path: &'a str,
+    line: usize,
+    start: usize,
+    end: usize,
+    speaker: Option<&'a str>,
+    text: &'a str,
+}
+
+/// `plenary search`: every match, grep-like (`path:line: [speaker] text`)
+/// or as JSON; exit code 1 when nothing matched, as grep.
+fn search(corpus: &Corpus, query: &crate::search::Query, json: bool) -> ExitCode {
+    let Ok(re) = query.matcher() else {
+        return ExitCode::from(2);
+    };
+    let targets = crate::search::targets(corpus, query, None);
+    let found = crate::search::search_all(&re, &targets);
+    let total: usize = found.iter().map(Vec::len).sum();
+    let code = if total == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    if json {
+        let mut items = Vec::with_capacity(total);
+        for hits in &found {
+            let Some(doc) = hits.first().and_then(|h| corpus.docs.get(h.doc)) else {
+                continue;
+            };
+            let offsets = crate::search::char_offsets(
+                &doc.text,
+                hits.iter().flat_map(|h| [h.range.start, h.range.end]),
+            );
+            for (h, o) in hits.iter().zip(offsets.chunks(2)) {
+                items.push(SearchHit {
+                    path: &doc.path,
+                    line: h.line,
+                    start: o[0],
+                    end: o[1],
+                    speaker: h.speaker.as_deref(),
+                    text: &doc.text[h.range.clone()],
+                });
+            }
+        }
+        let out = serde_json::to_string_pretty(&items).unwrap_or_default();
+        let _ = print_out(&(out + "\n"));
+        return code;
+    }
+    let mut out = String::new();
+    for h in found.iter().flatten() {
+        let doc = &corpus.docs[h.doc];
+        let speaker = h
+            .speaker
+            .as_deref()
+            .map(|s| format!("[{}] ", crate::sanitize::display(s, 0)))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{}:{}: {speaker}{}\n",
+            crate::sanitize::display(&doc.path, 0),
+            h.line,
+            crate::search::context(&doc.text, h, 100)
+        ));
+    }
+    let _ = print_out(&out);
+    code
 }
 
 /// A document's title and path, as the text reports start each document.

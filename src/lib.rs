@@ -13,6 +13,7 @@ pub mod config;
 pub mod corpus;
 pub mod reflow;
 pub mod sanitize;
+pub mod search;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -44,6 +44,39 @@ impl CharIndex {
     }
 }
 
+/// `text` cut into consecutive pieces of about `size` bytes (at least one
+/// byte each), each ending after a paragraph break (a blank line) when one
+/// is in its second half, else after a line break, else after a space,
+/// else on a char boundary. The pieces cover the text exactly.
+pub fn chunks(text: &str, size: usize) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let size = size.max(1);
+    let mut out = Vec::with_capacity(text.len() / size + 1);
+    let mut start = 0;
+    while start < text.len() {
+        let limit = start + size;
+        if limit >= text.len() {
+            out.push(start..text.len());
+            break;
+        }
+        let half = &bytes[start + size / 2..limit];
+        let cut = memchr::memmem::rfind(half, b"\n\n")
+            .map(|p| p + 2)
+            .or_else(|| memchr::memrchr(b'\n', half).map(|p| p + 1))
+            .or_else(|| memchr::memrchr(b' ', half).map(|p| p + 1))
+            .map(|p| start + size / 2 + p)
+            .unwrap_or_else(|| floor_char(text, limit));
+        let cut = if cut > start {
+            cut
+        } else {
+            next_char(text, start)
+        };
+        out.push(start..cut);
+        start = cut;
+    }
+    out
+}
+
 /// `pos` moved back to the nearest char boundary of `text` (and into it).
 pub fn floor_char(text: &str, pos: usize) -> usize {
     let mut pos = pos.min(text.len());
@@ -85,6 +118,34 @@ pub fn word_count(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_cover_the_text_and_end_at_paragraph_breaks() {
+        let para = "MINISTER DOE: We met in Paris — “merci”.\nA second line of it.\n\n";
+        let text = para.repeat(50);
+        let pieces = chunks(&text, 300);
+        assert!(pieces.len() > 5);
+        assert_eq!(pieces[0].start, 0);
+        assert_eq!(pieces.last().unwrap().end, text.len());
+        for w in pieces.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        for p in &pieces[..pieces.len() - 1] {
+            assert!(text[p.clone()].ends_with("\n\n"), "{:?}", &text[p.clone()]);
+            assert!(p.len() <= 300);
+        }
+        // No break at all: a char boundary, every piece at least one char.
+        let one = "日本語".repeat(40);
+        for size in [1, 2, 5, 64] {
+            let pieces = chunks(&one, size);
+            assert_eq!(
+                pieces.iter().map(|p| &one[p.clone()]).collect::<String>(),
+                one
+            );
+            assert!(pieces.iter().all(|p| !p.is_empty()));
+        }
+        assert!(chunks("", 10).is_empty());
+    }
 
     #[test]
     fn char_index_round_trips_on_mixed_text() {

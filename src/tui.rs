@@ -85,6 +85,10 @@ const FIRST_TICK: Duration = Duration::from_millis(2);
 /// While events stream in, the screen is redrawn at most this often.
 const FRAME_INTERVAL: Duration = Duration::from_millis(40);
 
+/// How long after a digit key that focused a pane (`1` `2` `3`) the next
+/// keys may still make it a count.
+const PANE_DIGIT_COUNT: Duration = Duration::from_millis(1000);
+
 /// At most this many background events are taken in between two looks at
 /// the keyboard, so keys answer at once however fast documents arrive.
 const EVENTS_PER_TURN: usize = 512;
@@ -108,6 +112,9 @@ where
     let mut last_frame: Option<Instant> = None;
     let mut loading = loader.is_some();
     let mut drawn_any = false;
+    // Searches running off the UI thread.
+    let mut searches: Vec<crate::search::Running> = Vec::new();
+    let mut last_key = Instant::now();
     while !state.quit && !stop.load(Ordering::Relaxed) {
         // The first document is drawn the moment it arrives; after that,
         // news is drawn at most once a frame interval.
@@ -155,7 +162,20 @@ where
             }
             None => state.effects.clear(),
         }
-        let store_busy = store.as_deref().is_some_and(StoreWorker::busy);
+        // Searches asked for start; those not wanted any more stop (when
+        // dropped); the news of the others comes in.
+        for job in state.search_jobs.drain(..) {
+            searches.push(crate::search::worker::start(job));
+        }
+        searches.retain(|r| state.search_live.contains(&r.job));
+        for running in &searches {
+            let events: Vec<_> = running.events.try_iter().take(EVENTS_PER_TURN).collect();
+            for event in events {
+                app::apply_search(state, &vp, event);
+                news = true;
+            }
+        }
+        let store_busy = store.as_deref().is_some_and(StoreWorker::busy) || !searches.is_empty();
         let wait = if !drawn_any && loading {
             FIRST_TICK
         } else if loading || news || store_busy {
@@ -163,10 +183,19 @@ where
         } else {
             Duration::from_millis(200)
         };
-        if !event::poll(wait)? {
+        // A digit that focused a pane begins a count only if the count
+        // follows at once (`10j`, `3J`); after a pause it is forgotten.
+        if state.pending.refocus.is_some() && last_key.elapsed() >= PANE_DIGIT_COUNT {
+            state.pending = Default::default();
+        }
+        if !event::poll(wait.min(PANE_DIGIT_COUNT))? {
             continue;
         }
-        if let Some(action) = to_action(event::read()?, state) {
+        let event = event::read()?;
+        if matches!(event, Event::Key(_)) {
+            last_key = Instant::now();
+        }
+        if let Some(action) = to_action(event, state) {
             app::update(state, &vp, action);
             if let Some(store) = store.as_deref_mut() {
                 store.submit(state);
@@ -224,12 +253,9 @@ pub fn to_action(ev: Event, state: &mut AppState) -> Option<Action> {
             } = state;
             keymap.resolve(pending, mode, *focus, &k)
         }
+        // The mouse ends a sequence or count being typed.
+        Event::Mouse(_) if std::mem::take(&mut state.pending).shown() => None,
         Event::Mouse(m) => match m.kind {
-            // The mouse ends a sequence or count being typed.
-            _ if !state.pending.keys.is_empty() || state.pending.count.is_some() => {
-                state.pending = Default::default();
-                None
-            }
             MouseEventKind::ScrollDown => Some(Action::Scroll {
                 x: m.column,
                 y: m.row,

@@ -38,7 +38,7 @@ fn scrolling_reaches_the_end_and_back() {
     t.send("G");
     t.wait_for("Thank you for your attention.");
     t.wait_for("100%");
-    t.send("g");
+    t.send("gg");
     t.wait_for("We are about to start");
     t.send(" ");
     t.wait_gone("We are about to start");
@@ -276,8 +276,8 @@ fn a_quotation_leads_to_its_source_and_back() {
     t.wait_for("Documents (5)");
     t.wait_ready();
     // The VOA article: J goes to its first quotation.
-    t.send("1j2");
-    t.wait_for("2 Blinken Voices Support");
+    t.send("1j\r");
+    t.wait_for("┏ 2 Blinken Voices Support");
     t.send("J");
     t.wait_for("❝Antony Blinken  altered from the transcript (s)");
     // s: the transcript passage, with the words that differ.

@@ -25,8 +25,8 @@ fn a_locked_store_never_freezes_the_screen_and_the_note_is_saved_when_it_frees()
     t.send("J");
     t.wait_for("▌Moderator");
     let before = line_shown(&t.screen());
-    t.send("jjjj");
-    t.wait_until(|s| line_shown(s) != before, "the reader scrolled");
+    t.send("JJ");
+    t.wait_until(|s| line_shown(s) != before, "the reader moved on");
     // A note: Ctrl-s sends it to the store, which is still waiting.
     t.send("A");
     t.wait_for("Ctrl-s save");

@@ -192,7 +192,10 @@ fn search_matches_are_highlighted_and_the_current_one_stands_out() {
     assert_eq!(bg(xs[0]), Color::Yellow);
     assert_eq!(bg(xs[1]), Color::LightRed, "n moved to the second match");
     assert_eq!(bg(xs[2]), Color::Yellow);
-    assert_eq!(bg(xs[0] + 6), Color::Reset, "text between matches is plain");
+    assert!(
+        ![Color::Yellow, Color::LightRed].contains(&bg(xs[0] + 6)),
+        "text between matches is not marked as a match"
+    );
     let status: String = (0..100)
         .map(|x| buf[(x, 19)].symbol().to_string())
         .collect();

@@ -185,6 +185,7 @@ fn action() -> impl Strategy<Value = Action> {
         Action::ToggleFolds,
         Action::StartSearch { backward: false },
         Action::StartSearch { backward: true },
+        Action::StartCorpusSearch,
         Action::SearchBackspace,
         Action::SearchSubmit,
         Action::SearchNext,
@@ -272,7 +273,21 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
     term.draw(|f| ui::render(f, &state, &mut vp)).unwrap();
     for s in steps {
         match s {
-            Step::Act(a) => update(&mut state, &vp, a.clone()),
+            Step::Act(a) => {
+                update(&mut state, &vp, a.clone());
+                // Searches asked for run to their end, as the event loop
+                // would run them, and their hits come in.
+                for job in std::mem::take(&mut state.search_jobs) {
+                    let running = plenary::search::worker::start(job);
+                    for e in running.events.iter() {
+                        let done = matches!(e, plenary::search::SearchEvent::Done { .. });
+                        plenary::app::apply_search(&mut state, &vp, e);
+                        if done {
+                            break;
+                        }
+                    }
+                }
+            }
             Step::Resize(nw, nh) => {
                 (w, h) = (*nw, *nh);
                 term = Terminal::new(TestBackend::new(w, h)).unwrap();

@@ -38,6 +38,20 @@ pub enum Action {
     HalfPageUp,
     Top,
     Bottom,
+    /// Go to line N (from 1) of the reader, or entry N of a list (`N G`,
+    /// `N g g`, `:N`).
+    GoToLine(usize),
+    /// Go to N per cent of the document (`N %`); 0 when no number was typed.
+    GoToPercent(usize),
+    /// Start typing a line number (`:`).
+    StartGoTo,
+    /// An action with a count typed before it, done that many times;
+    /// `focus` gives back the pane a digit key focused when it began a count.
+    Repeat {
+        count: usize,
+        action: Box<Action>,
+        focus: Option<Pane>,
+    },
     /// Enter: open the selected document, or jump to the selected entry.
     Activate,
     /// Esc: close the overlay, leave the mode, clear the filter.
@@ -104,6 +118,8 @@ pub enum Action {
     StartSearch {
         backward: bool,
     },
+    /// Start typing a search of the whole corpus (`F`).
+    StartCorpusSearch,
     SearchInput(char),
     SearchBackspace,
     SearchSubmit,
@@ -142,8 +158,26 @@ pub static NAMED: &[(&str, Action, &str)] = &[
     ("page_up", Action::PageUp, "page up"),
     ("half_page_down", Action::HalfPageDown, "half a page down"),
     ("half_page_up", Action::HalfPageUp, "half a page up"),
-    ("top", Action::Top, "go to the top"),
-    ("bottom", Action::Bottom, "go to the end"),
+    (
+        "top",
+        Action::Top,
+        "go to the top; with a number first, to that line",
+    ),
+    (
+        "bottom",
+        Action::Bottom,
+        "go to the end; with a number first (25G), to that line",
+    ),
+    (
+        "go_to_line",
+        Action::StartGoTo,
+        "go to a line: type its number (or N%) and Enter",
+    ),
+    (
+        "go_to_percent",
+        Action::GoToPercent(0),
+        "go to N per cent of the document (a number first: 50%)",
+    ),
     (
         "activate",
         Action::Activate,
@@ -177,6 +211,11 @@ pub static NAMED: &[(&str, Action, &str)] = &[
         "search_backward",
         Action::StartSearch { backward: true },
         "search backward",
+    ),
+    (
+        "search_corpus",
+        Action::StartCorpusSearch,
+        "search the whole corpus: words, re:REGEX, speaker:NAME, entity:NAME, kind:transcript|article",
     ),
     ("search_next", Action::SearchNext, "next match"),
     ("search_prev", Action::SearchPrev, "previous match"),

@@ -81,12 +81,12 @@ impl AppState {
             self.want_relink();
             return;
         };
-        let old = std::sync::Arc::clone(&self.corpus.docs[i].text);
+        let old = self.corpus.docs[i].text.clone();
         if *old == *doc.text {
             // Touched, not changed.
             return;
         }
-        let new = std::sync::Arc::clone(&doc.text);
+        let new = doc.text.clone();
         let carry = |pos: usize| carry_position(&old, &new, pos);
         if let Some(v) = self.views.get_mut(i) {
             v.top = carry(v.top);

@@ -29,10 +29,11 @@ pub enum Scope {
     Filter,
     Editor,
     Help,
+    Results,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::Documents,
         Scope::Reader,
@@ -42,6 +43,7 @@ impl Scope {
         Scope::Filter,
         Scope::Editor,
         Scope::Help,
+        Scope::Results,
     ];
 
     /// The table name in the config file (`[keys.reader]`).
@@ -56,6 +58,7 @@ impl Scope {
             Scope::Filter => "filter",
             Scope::Editor => "editor",
             Scope::Help => "help",
+            Scope::Results => "results",
         }
     }
 
@@ -71,6 +74,7 @@ impl Scope {
             Scope::Filter => "Typing a filter (other keys type)",
             Scope::Editor => "Note editor (other keys edit the note)",
             Scope::Help => "This help",
+            Scope::Results => "Corpus search results (after F and Enter)",
         }
     }
 
@@ -84,10 +88,11 @@ impl Scope {
             },
             Mode::Help(h) if h.typing => &[Scope::Search],
             Mode::Help(_) => &[Scope::Help],
-            Mode::Search(_) => &[Scope::Search],
+            Mode::Search(_) | Mode::GoTo(_) => &[Scope::Search],
             Mode::Filter(_) => &[Scope::Filter],
             Mode::Visual { .. } => &[Scope::Visual],
             Mode::Editor(_) => &[Scope::Editor],
+            Mode::Results => &[Scope::Results],
         }
     }
 }
@@ -314,18 +319,36 @@ impl Keymap {
         }
         if let Some(d) = chord.digit()
             && pending.keys.is_empty()
-            && (pending.count.is_some() || self.lookup(mode, focus, &[chord]) == Lookup::None)
             && matches!(mode, Mode::Normal | Mode::Visual { .. } | Mode::Help(_))
             && !matches!(mode, Mode::Help(h) if h.typing)
             && (d > 0 || pending.count.is_some())
         {
+            let bound = self.lookup(mode, focus, &[chord]);
             let n = pending
                 .count
                 .unwrap_or(0)
                 .saturating_mul(10)
                 .saturating_add(d);
-            pending.count = Some(n.min(9999));
-            return None;
+            if pending.count.is_some() {
+                // A second digit: a count after all. A pane the first digit
+                // focused is given back.
+                pending.count = Some(n.min(9999));
+                return pending.refocus.take().map(Action::Focus);
+            }
+            match bound {
+                Lookup::None => {
+                    pending.count = Some(n);
+                    return None;
+                }
+                // A digit with a key of its own (`1` focuses the list) does
+                // it at once, and may still begin a count (`10j`, `3J`).
+                Lookup::Action(a) if matches!(mode, Mode::Normal) => {
+                    pending.count = Some(n);
+                    pending.refocus = Some(focus);
+                    return Some(a);
+                }
+                _ => {}
+            }
         }
         pending.keys.push(chord);
         let found = match self.lookup(mode, focus, &pending.keys) {
@@ -340,18 +363,15 @@ impl Keymap {
             Lookup::Prefix => return None,
             Lookup::Action(a) => {
                 let count = pending.count.take();
+                let refocus = pending.refocus.take();
                 pending.keys.clear();
-                return Some(match (a, count) {
-                    (Action::Down(n), Some(c)) => Action::Down(n * c),
-                    (Action::Up(n), Some(c)) => Action::Up(n * c),
-                    (a, _) => a,
-                });
+                return Some(counted(a, count, refocus));
             }
             Lookup::None => {}
         }
         *pending = Pending::default();
         // Unbound keys type text in the prompts and the editor.
-        let typing = matches!(mode, Mode::Search(_) | Mode::Filter(_))
+        let typing = matches!(mode, Mode::Search(_) | Mode::Filter(_) | Mode::GoTo(_))
             || matches!(mode, Mode::Help(h) if h.typing);
         match ev.code {
             KeyCode::Char(c) if typing && !chord.ctrl && !chord.alt => Some(Action::SearchInput(c)),
@@ -383,11 +403,74 @@ impl Keymap {
     }
 }
 
+/// `action` with the count typed before it. After a lone digit that has a
+/// key of its own (`3` focuses the sidebar), moves within the pane and
+/// pane keys keep their plain meaning (`1 j`: the list, next document);
+/// a jump takes the count and the pane is given back (`3 J`).
+fn counted(action: Action, count: Option<usize>, refocus: Option<Pane>) -> Action {
+    let Some(c) = count else { return action };
+    let jump = matches!(
+        action,
+        Action::NextTurn
+            | Action::PrevTurn
+            | Action::NextSameSpeaker
+            | Action::PrevSameSpeaker
+            | Action::SearchNext
+            | Action::SearchPrev
+            | Action::NextMention
+            | Action::PrevMention
+            | Action::GoBack
+            | Action::Top
+            | Action::Bottom
+            | Action::GoToPercent(_)
+    );
+    if refocus.is_some() && !jump {
+        return action;
+    }
+    let action = match action {
+        Action::Down(n) => return Action::Down(n * c),
+        Action::Up(n) => return Action::Up(n * c),
+        Action::Top | Action::Bottom => Action::GoToLine(c),
+        Action::GoToPercent(_) => Action::GoToPercent(c),
+        a if jump => a,
+        Action::PageDown
+        | Action::PageUp
+        | Action::HalfPageDown
+        | Action::HalfPageUp
+        | Action::NextTab
+        | Action::PrevTab
+        | Action::Extend(_)
+        | Action::ExtendToTurn => action,
+        // Nothing to repeat.
+        a => return a,
+    };
+    let single = matches!(action, Action::GoToLine(_) | Action::GoToPercent(_));
+    match (single, refocus) {
+        (true, None) => action,
+        _ => Action::Repeat {
+            count: if single { 1 } else { c },
+            action: Box::new(action),
+            focus: refocus,
+        },
+    }
+}
+
 /// Keys typed so far towards a sequence, and a count.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Pending {
     pub keys: Keys,
     pub count: Option<usize>,
+    /// The pane focused before a digit key that has an action of its own
+    /// began this count: given back if the count goes on.
+    pub refocus: Option<Pane>,
+}
+
+impl Pending {
+    /// Keys or a count are being typed (a lone digit that did its own
+    /// action is not shown as one).
+    pub fn shown(&self) -> bool {
+        !self.keys.is_empty() || (self.count.is_some() && self.refocus.is_none())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

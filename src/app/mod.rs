@@ -3,6 +3,7 @@
 //! the ui module draws the state.
 
 mod action;
+pub mod corpus_search;
 pub mod editor;
 mod entities;
 mod follow;
@@ -31,5 +32,5 @@ pub use state::{
     AppState, DocView, FilterOf, HelpView, Mode, SearchPrompt, SelectedEntity, SidebarTab, Status,
 };
 pub use store_worker::{Effect, StoreEvent, StoreWorker};
-pub use update::{LIST_ITEM_ROWS, current_quote, diff_summary, update};
+pub use update::{LIST_ITEM_ROWS, apply_search, current_quote, diff_summary, update};
 pub use viewports::{Hit, HitMap, Viewports};

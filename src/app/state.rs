@@ -72,6 +72,10 @@ pub enum Mode {
     },
     /// Writing a note in the editor overlay.
     Editor(Box<NoteEditor>),
+    /// The corpus search's results pane.
+    Results,
+    /// Typing a line number (or `N%`) to go to, after `:`.
+    GoTo(String),
 }
 
 impl Mode {
@@ -84,6 +88,8 @@ impl Mode {
             Mode::Filter(_) => "FILTER",
             Mode::Visual { .. } => "VISUAL",
             Mode::Editor(_) => "NOTE",
+            Mode::Results => "RESULTS",
+            Mode::GoTo(_) => "GO TO",
         }
     }
 }
@@ -93,6 +99,8 @@ impl Mode {
 pub struct SearchPrompt {
     /// The reading position to return to on Esc.
     pub origin: usize,
+    /// A search of the whole corpus (`F`), not of the open document.
+    pub corpus: bool,
 }
 
 /// Which list a filter being typed applies to.
@@ -158,6 +166,18 @@ pub struct AppState {
     pub views: Vec<DocView>,
     pub mode: Mode,
     pub search: Option<Search>,
+    /// The corpus search (`F`): its query, results and the hit shown.
+    pub corpus_search: Option<super::corpus_search::CorpusSearch>,
+    /// The corpus search query being typed (kept for the next `F`).
+    pub corpus_query: String,
+    /// Searches for the event loop to start off the UI thread.
+    pub search_jobs: Vec<crate::search::Job>,
+    /// The searches whose news is still wanted: of the open document's
+    /// search and of the corpus search (job ids; 0 for none). A search
+    /// not wanted any more is stopped.
+    pub search_live: [u64; 2],
+    /// The last job id given out.
+    pub search_ids: u64,
     /// The entity whose mentions are highlighted, and the last mention
     /// jumped to.
     pub entity: Option<SelectedEntity>,
@@ -273,6 +293,11 @@ impl AppState {
             sidebar_selected: 0,
             mode: Mode::Normal,
             search: None,
+            corpus_search: None,
+            corpus_query: String::new(),
+            search_jobs: Vec::new(),
+            search_live: [0; 2],
+            search_ids: 0,
             entity: None,
             entity_filter: String::new(),
             notes_filter: String::new(),
@@ -444,12 +469,17 @@ pub fn wrap_document(
                 LineLayout::Hide
             };
         }
+        let k = s.folds.partition_point(|f| f.end <= i);
         if !view.unfolded
-            && let Some(f) = s
-                .folds
-                .get(s.folds.partition_point(|f| f.end <= i))
-                .filter(|f| f.contains(&i))
+            && let Some(f) = s.folds.get(k).filter(|f| f.contains(&i))
         {
+            if doc.quiet_fold(k) {
+                return if doc.quiet_fold_keeps(f, i) {
+                    LineLayout::Show
+                } else {
+                    LineLayout::Hide
+                };
+            }
             return if f.start == i || i == first {
                 LineLayout::FoldStart(f.end - first)
             } else {

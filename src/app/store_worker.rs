@@ -5,7 +5,6 @@
 //! [`AppState::apply_store`] takes in without any I/O.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
@@ -34,7 +33,10 @@ pub enum Effect {
     UndoDelete { id: String },
     /// Move a document's annotations to where their text now is, and save
     /// the new selectors.
-    Reanchor { path: String, text: Arc<str> },
+    Reanchor {
+        path: String,
+        text: crate::corpus::DocText,
+    },
 }
 
 /// What an effect was, in the store's answer.
@@ -390,7 +392,7 @@ impl AppState {
         let doc = &self.corpus.docs[i];
         self.effects.push(Effect::Reanchor {
             path: doc.path.clone(),
-            text: Arc::clone(&doc.text),
+            text: doc.text.clone(),
         });
     }
 

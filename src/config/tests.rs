@@ -88,17 +88,17 @@ fn every_problem_is_reported_at_once() {
 
 #[test]
 fn a_sequence_hiding_a_key_is_a_conflict() {
-    // "g" is bound to top in [keys.global]: "g g" in the reader could never
-    // be typed.
-    let e = parse_err("[keys.reader]\n\"g g\" = \"top\"\n");
+    // "G" is bound to bottom in [keys.global]: "G G" in the reader could
+    // never be typed.
+    let e = parse_err("[keys.reader]\n\"G G\" = \"top\"\n");
     assert!(
         e[0].message
-            .contains("\"g\" in [keys.global] hides \"g g\""),
+            .contains("\"G\" in [keys.global] hides \"G G\""),
         "{e:?}"
     );
-    // Freeing "g" makes the sequence possible.
+    // Freeing "G" makes the sequence possible.
     let ok = Config::parse(
-        "[keys.global]\n\"g\" = \"none\"\n\"g g\" = \"top\"\n",
+        "[keys.global]\n\"G\" = \"none\"\n\"G G\" = \"top\"\n",
         "my.toml",
     );
     assert!(ok.is_ok(), "{ok:?}");

@@ -18,7 +18,8 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex};
 
 use super::cache::{Cache, CachedRef};
-use super::decode::{Decoded, decode};
+use super::decode::{Decoded, decode, sniff};
+use super::doc_text::{DocText, MAP_BYTES, MappedFile};
 use super::document::{DocAnalysis, Document, Stage};
 use super::gzip;
 use super::structure::Structure;
@@ -80,7 +81,7 @@ pub enum LoadEvent {
     /// The whole text of a document whose head came first, with its lines.
     Whole {
         id: usize,
-        text: Arc<str>,
+        text: DocText,
         lines: Box<Structure>,
     },
     /// A document's own analysis.
@@ -108,6 +109,12 @@ pub struct Loader {
 impl Loader {
     /// Starts walking, reading and analysing on background threads.
     pub fn start(source: Source, work: Work, cache: Option<Cache>) -> Loader {
+        Loader::start_with(source, work, cache, MAP_BYTES)
+    }
+
+    /// As [`Loader::start`], mapping files of at least `map_bytes` bytes
+    /// instead of reading them (tests lower it).
+    pub fn start_with(source: Source, work: Work, cache: Option<Cache>, map_bytes: u64) -> Loader {
         let (tx, events) = channel();
         let shared = Arc::new(Shared {
             queue: Mutex::new(Queue::default()),
@@ -131,6 +138,7 @@ impl Loader {
                 tx: &tx,
                 seen: HashSet::new(),
                 found: 0,
+                map_bytes,
             };
             w.walk(source);
             walker
@@ -182,7 +190,7 @@ struct Queue {
 
 enum Job {
     /// Read, waiting for a worker.
-    Waiting(Arc<str>, String),
+    Waiting(DocText, String),
     /// Only its head is read so far.
     Partial,
     Running,
@@ -192,7 +200,7 @@ enum Job {
 
 impl Queue {
     /// The next job: the priority document when it waits, else the oldest.
-    fn take(&mut self, priority: usize) -> Option<(usize, Arc<str>, String)> {
+    fn take(&mut self, priority: usize) -> Option<(usize, DocText, String)> {
         let id = if matches!(self.jobs.get(priority), Some(Job::Waiting(..))) {
             priority
         } else {
@@ -271,7 +279,7 @@ fn finish(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Option<&Ca
                 Job::Done(input) => input,
                 // Cannot happen once all are done; an empty document links to nothing.
                 _ => LinkInput {
-                    text: Arc::from(""),
+                    text: DocText::default(),
                     speakers: SpeakerAnalysis::default(),
                     entities: Some(DocEntities::default()),
                 },
@@ -336,6 +344,8 @@ struct Walker<'a> {
     /// paths open a file once.
     seen: HashSet<FileId>,
     found: usize,
+    /// Files of at least this size are mapped, not read.
+    map_bytes: u64,
 }
 
 impl Walker<'_> {
@@ -420,6 +430,9 @@ impl Walker<'_> {
                 Err(e) => self.notice(path, format_args!("cannot read ({e})")),
             };
         }
+        if meta.len() >= self.map_bytes && self.visit_mapped(path, &shown) {
+            return;
+        }
         if meta.len() > 4 * HEAD_BYTES as u64 {
             return self.visit_large_file(path, shown);
         }
@@ -456,6 +469,65 @@ impl Walker<'_> {
         }
     }
 
+    /// Maps a large UTF-8 file instead of reading it: its first screen
+    /// shows at once (the head is checked first), the rest once all of it
+    /// is known to be UTF-8. False when the file is not mapped and is to be
+    /// read instead: the system refused the map, or the file needs decoding
+    /// (UTF-16, UTF-32, invalid UTF-8 in its head).
+    fn visit_mapped(&mut self, path: &Path, shown: &str) -> bool {
+        let Some(map) = fs::File::open(path).ok().and_then(|f| MappedFile::map(&f)) else {
+            return false;
+        };
+        let bytes = map.bytes();
+        if matches!(
+            bytes,
+            [0xff, 0xfe, ..] | [0xfe, 0xff, ..] | [0, 0, 0xfe, 0xff, ..]
+        ) {
+            return false;
+        }
+        let start = if bytes.starts_with(b"\xef\xbb\xbf") {
+            3
+        } else {
+            0
+        };
+        let body = &bytes[start..];
+        if let Some(skip) = sniff(body) {
+            self.decoded(path, shown.to_string(), skip);
+            return true;
+        }
+        if body.len() <= 4 * HEAD_BYTES {
+            let Some(text) = map.text(start..bytes.len()) else {
+                return false;
+            };
+            self.add(Document::read(shown, text));
+            return true;
+        }
+        // Cut after the last complete line, so no character is split.
+        let head_end = memchr::memrchr(b'\n', &body[..HEAD_BYTES]).map_or(HEAD_BYTES, |nl| nl + 1);
+        let Some(head) = map.text(start..start + head_end) else {
+            return false;
+        };
+        let mut doc = Document::read(shown, head.clone());
+        doc.stage = Stage::Partial;
+        let id = self.found;
+        self.found += 1;
+        let _ = self.tx.send(LoadEvent::Found(Box::new(doc)));
+        self.job(Job::Partial);
+        let text = map.text(start..bytes.len()).unwrap_or_else(|| {
+            // Valid at the start only: the rest is read with replacement
+            // characters (the head's positions stay valid).
+            self.notice(path, "invalid UTF-8, shown with replacement characters");
+            DocText::from(String::from_utf8_lossy(body))
+        });
+        let _ = self.tx.send(LoadEvent::Whole {
+            id,
+            lines: Box::new(Structure::plain(&text)),
+            text: text.clone(),
+        });
+        self.enqueue(id, text, shown.to_string());
+        true
+    }
+
     /// Shows the head of a large file at once, then reads the rest.
     fn visit_large_file(&mut self, path: &Path, shown: String) {
         let mut head = Vec::with_capacity(HEAD_BYTES);
@@ -487,7 +559,7 @@ impl Walker<'_> {
             return;
         };
         doc.stage = Stage::Partial;
-        let head_text = Arc::clone(&doc.text);
+        let head_text = doc.text.clone();
         let id = self.found;
         self.found += 1;
         let _ = self.tx.send(LoadEvent::Found(Box::new(doc)));
@@ -499,7 +571,7 @@ impl Walker<'_> {
                 Vec::new()
             }
         };
-        let text: Arc<str> = match decode(whole) {
+        let text: DocText = match decode(whole) {
             Decoded::Text { text, lossy, .. } => {
                 if lossy {
                     self.notice(path, "invalid UTF-8, shown with replacement characters");
@@ -515,7 +587,7 @@ impl Walker<'_> {
         let _ = self.tx.send(LoadEvent::Whole {
             id,
             lines: Box::new(Structure::plain(&text)),
-            text: Arc::clone(&text),
+            text: text.clone(),
         });
         self.enqueue(id, text, shown);
     }
@@ -552,7 +624,7 @@ impl Walker<'_> {
     }
 
     fn add(&mut self, doc: Document) {
-        let (text, path) = (Arc::clone(&doc.text), doc.path.clone());
+        let (text, path) = (doc.text.clone(), doc.path.clone());
         let id = self.found;
         self.found += 1;
         // Found goes out before the job exists, so no event about the
@@ -571,7 +643,7 @@ impl Walker<'_> {
             .push(job);
     }
 
-    fn enqueue(&self, id: usize, text: Arc<str>, path: String) {
+    fn enqueue(&self, id: usize, text: DocText, path: String) {
         let mut q = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
         q.jobs[id] = Job::Waiting(text, path);
         q.waiting.push_back(id);
@@ -611,7 +683,11 @@ mod tests {
     use crate::corpus::Corpus;
 
     fn events(source: Source, work: Work) -> Vec<LoadEvent> {
-        let loader = Loader::start(source, work, None);
+        events_mapping(source, work, MAP_BYTES)
+    }
+
+    fn events_mapping(source: Source, work: Work, map_bytes: u64) -> Vec<LoadEvent> {
+        let loader = Loader::start_with(source, work, None, map_bytes);
         let mut out = Vec::new();
         for e in loader.events.iter() {
             let last = matches!(e, LoadEvent::Finished);
@@ -670,14 +746,105 @@ mod tests {
         assert!(!all.docs[0].speaker_stats.is_empty());
     }
 
+    fn corpus_mapping(paths: Vec<PathBuf>, work: Work, map_bytes: u64) -> Corpus {
+        let mut corpus = Corpus::default();
+        for e in events_mapping(Source::Paths(paths), work, map_bytes) {
+            corpus.apply(e);
+        }
+        corpus
+    }
+
+    #[test]
+    fn a_file_at_the_map_threshold_is_mapped_and_reads_as_when_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "\u{feff}Briefing on the summit\r\n\r\nMINISTER DOE: We met in Paris.\r\n\r\nQUESTION: When, “exactly”?\r\n\r\nMINISTER DOE: Today — 今日.\r\n";
+        let big = dir.path().join("big.txt");
+        let small = dir.path().join("small.txt");
+        fs::write(&big, text).unwrap();
+        fs::write(&small, "Notes\n\nShort.\n").unwrap();
+        let paths = vec![big, small];
+        let threshold = 40;
+        let mapped = corpus_mapping(paths.clone(), Work::ALL, threshold);
+        let read = corpus_mapping(paths, Work::ALL, u64::MAX);
+        assert!(mapped.docs[0].text.is_mapped(), "at or above the threshold");
+        assert!(!mapped.docs[1].text.is_mapped(), "below it");
+        assert!(!read.docs[0].text.is_mapped());
+        assert_eq!(&*mapped.docs[0].text, text.trim_start_matches('\u{feff}'));
+        for (m, r) in mapped.docs.iter().zip(&read.docs) {
+            assert_eq!(m.text, r.text);
+            assert_eq!(m.meta, r.meta);
+            assert_eq!(m.speakers, r.speakers);
+            assert_eq!(m.entities, r.entities);
+            assert_eq!(m.line_count(), r.line_count());
+        }
+        assert_eq!(mapped.docs[0].speakers.turns.len(), 3);
+        assert_eq!(mapped.notices, read.notices);
+    }
+
+    #[test]
+    fn a_file_that_needs_decoding_is_read_not_mapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = "Remarks\r\n\r\nMINISTER DOE: Merci — 谢谢.\r\n";
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend(doc.encode_utf16().flat_map(u16::to_le_bytes));
+        fs::write(dir.path().join("a-utf16.txt"), &utf16).unwrap();
+        fs::write(
+            dir.path().join("b-latin1.txt"),
+            b"Caf\xe9 notes\n\nBody text.\n",
+        )
+        .unwrap();
+        fs::write(dir.path().join("c-blank.txt"), b"  \n\n   \n").unwrap();
+        fs::write(
+            dir.path().join("d-binary.txt"),
+            b"PK\x03\x04\0\0\x08 more bytes",
+        )
+        .unwrap();
+        let c = corpus_mapping(vec![dir.path().into()], Work::LIST, 1);
+        assert_eq!(c.docs.len(), 2, "{:?}", c.notices);
+        assert!(c.docs.iter().all(|d| !d.text.is_mapped()));
+        assert_eq!(&*c.docs[0].text, doc);
+        assert_eq!(c.docs[0].encoding, Some("UTF-16LE"));
+        assert!(c.docs[1].text.starts_with("Caf\u{fffd} notes"));
+        let notes = c.notices.join("\n");
+        assert!(notes.contains("b-latin1.txt: invalid UTF-8"), "{notes}");
+        assert!(notes.contains("c-blank.txt: empty file"), "{notes}");
+        assert!(notes.contains("d-binary.txt: binary file"), "{notes}");
+    }
+
+    #[test]
+    fn a_large_mapped_file_with_invalid_bytes_after_its_head_is_read_with_replacements() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = "SPEAKER ONE: a line of text.\n";
+        let mut bytes = line.repeat(5 * HEAD_BYTES / line.len()).into_bytes();
+        bytes.extend(b"caf\xe9\n");
+        let path = dir.path().join("big.txt");
+        fs::write(&path, &bytes).unwrap();
+        let c = corpus_mapping(vec![path], Work::LIST, 1);
+        let text = &c.docs[0].text;
+        assert!(!text.is_mapped());
+        assert!(text.ends_with("caf\u{fffd}\n"));
+        assert_eq!(text.len(), bytes.len() + 2);
+        assert!(
+            c.notices.iter().any(|n| n.contains("invalid UTF-8")),
+            "{:?}",
+            c.notices
+        );
+    }
+
     #[test]
     fn a_large_file_shows_its_head_first_then_the_whole_text() {
+        for map_bytes in [1, u64::MAX] {
+            a_large_file_shows_its_head_first(map_bytes);
+        }
+    }
+
+    fn a_large_file_shows_its_head_first(map_bytes: u64) {
         let dir = tempfile::tempdir().unwrap();
         let line = "SPEAKER ONE: a line of text that goes on for a while, é and “quotes”.\n";
         let text = line.repeat(5 * HEAD_BYTES / line.len());
         let path = dir.path().join("big.txt");
         fs::write(&path, &text).unwrap();
-        let evs = events(Source::Paths(vec![path]), Work::LIST);
+        let evs = events_mapping(Source::Paths(vec![path]), Work::LIST, map_bytes);
         let LoadEvent::Found(head) = &evs[0] else {
             panic!("first event: {:?}", evs[0]);
         };
@@ -689,6 +856,7 @@ mod tests {
             corpus.apply(e);
         }
         assert_eq!(&*corpus.docs[0].text, text.as_str());
+        assert_eq!(corpus.docs[0].text.is_mapped(), map_bytes == 1);
         assert!(corpus.docs[0].is_analysed());
         assert_eq!(corpus.docs[0].line_count(), text.lines().count());
     }

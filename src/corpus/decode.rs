@@ -26,8 +26,25 @@ pub(crate) enum Decoded {
 
 /// Decodes a file's bytes: by its byte-order mark when it has one, else as
 /// UTF-8 (lossily when invalid); binary when the start of a file without a
-/// mark holds a NUL byte or mostly control bytes.
+/// mark holds a NUL byte or mostly control bytes. A caption file's HTML
+/// character references are decoded too (`&gt;&gt;` reads `>>`), so every
+/// offset is one into the text as shown.
 pub(crate) fn decode(bytes: Vec<u8>) -> Decoded {
+    match decode_bytes(bytes) {
+        Decoded::Text {
+            text,
+            lossy,
+            encoding,
+        } => Decoded::Text {
+            text: crate::analysis::speakers::decoded_captions(&text).unwrap_or(text),
+            lossy,
+            encoding,
+        },
+        other => other,
+    }
+}
+
+fn decode_bytes(bytes: Vec<u8>) -> Decoded {
     if let Some(d) = decode_utf32(&bytes) {
         return d;
     }
@@ -45,11 +62,8 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Decoded {
         let encoding = (enc == UTF_16LE || enc == UTF_16BE).then(|| enc.name());
         return text_or_empty(text, lossy, encoding);
     }
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Decoded::Empty;
-    }
-    if binary_head(&bytes[..bytes.len().min(HEAD)]) {
-        return Decoded::Binary;
+    if let Some(skip) = sniff(&bytes) {
+        return skip;
     }
     match String::from_utf8(bytes) {
         Ok(text) => Decoded::Text {
@@ -63,6 +77,16 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Decoded {
             encoding: None,
         },
     }
+}
+
+/// `Empty` or `Binary` when bytes without a byte-order mark are not
+/// worth reading as text: only white space, or a start holding a NUL byte
+/// or mostly control bytes. `None` for text.
+pub(crate) fn sniff(bytes: &[u8]) -> Option<Decoded> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Some(Decoded::Empty);
+    }
+    binary_head(&bytes[..bytes.len().min(HEAD)]).then_some(Decoded::Binary)
 }
 
 /// How much of the start of a file tells binary from text.

@@ -1,7 +1,6 @@
-use std::sync::Arc;
-
 use serde::Serialize;
 
+use super::doc_text::DocText;
 use super::structure::{self, Structure};
 use crate::analysis::entities::Mention;
 use crate::analysis::quotes::SourcedQuote;
@@ -48,7 +47,7 @@ pub struct Document {
     /// encoding; lossily when it was invalid; the mark itself removed). All
     /// ranges in the crate are byte offsets into this string. Shared with
     /// the analysis workers, never copied.
-    pub text: Arc<str>,
+    pub text: DocText,
     /// The file's encoding when it was not UTF-8 ("UTF-16LE"…).
     pub encoding: Option<&'static str>,
     pub structure: Structure,
@@ -155,7 +154,7 @@ impl DocAnalysis {
 impl Document {
     /// Analyses `text` and builds the document (its own analysis only; the
     /// corpus step links it to the others).
-    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+    pub fn new(path: impl Into<String>, text: impl Into<DocText>) -> Self {
         let mut doc = Document::read(path, text);
         let a = DocAnalysis::run(&doc.path, &doc.text);
         doc.apply(a);
@@ -165,9 +164,9 @@ impl Document {
     /// A document whose text is read but not analysed: its lines are
     /// known, so the reader can show it at once. Cheap: one pass for line
     /// breaks.
-    pub fn read(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+    pub fn read(path: impl Into<String>, text: impl Into<DocText>) -> Self {
         let path = path.into();
-        let text: Arc<str> = text.into();
+        let text: DocText = text.into();
         let structure = Structure::plain(&text);
         let meta = Meta {
             title: file_name(&path),
@@ -204,7 +203,7 @@ impl Document {
 
     /// Replaces a partial text by the whole text it began (the head of a
     /// large file, then the file): positions in the head stay valid.
-    pub fn extend_text(&mut self, text: Arc<str>, lines: Structure) {
+    pub fn extend_text(&mut self, text: DocText, lines: Structure) {
         self.structure = lines;
         self.text = text;
         self.stage = Stage::Read;
@@ -299,10 +298,18 @@ fn file_name(path: &str) -> String {
 }
 
 /// Subtitle cue numbers, timings and notes are page furniture: their lines
-/// are dimmed like site chrome. Both lists are in text order; one merge.
+/// are dimmed like site chrome and fold, each run with the blank lines
+/// before it (see [`Document::quiet_fold`]). Both lists are in text order;
+/// one merge.
 fn dim_furniture(structure: &mut structure::Structure, furniture: &[std::ops::Range<usize>]) {
+    if furniture.is_empty() {
+        return;
+    }
     let mut f = furniture.iter().peekable();
-    for line in &mut structure.lines {
+    let mut folds: Vec<std::ops::Range<usize>> = Vec::new();
+    // The line after the last line that is neither blank nor furniture.
+    let mut after_text = 0;
+    for (i, line) in structure.lines.iter_mut().enumerate() {
         while f.peek().is_some_and(|r| r.start < line.range.start) {
             f.next();
         }
@@ -310,7 +317,36 @@ fn dim_furniture(structure: &mut structure::Structure, furniture: &[std::ops::Ra
             .is_some_and(|r| r.start >= line.range.start && r.end <= line.range.end)
         {
             line.kind = structure::LineKind::Chrome;
+            match folds.last_mut() {
+                Some(run) if run.end >= after_text => run.end = i + 1,
+                _ => folds.push(after_text..i + 1),
+            }
+        } else if line.kind != structure::LineKind::Blank {
+            after_text = i + 1;
         }
+    }
+    structure.folds = folds;
+}
+
+impl Document {
+    /// Whether fold `k` is subtitle scaffolding that folds away without a
+    /// row of its own, so that the cue text reads as a transcript. The
+    /// first run (the file's header or its first cue) keeps its row, which
+    /// says that `z` shows them.
+    pub fn quiet_fold(&self, k: usize) -> bool {
+        k > 0 && !self.speakers.furniture.is_empty()
+    }
+
+    /// Whether line `i`, inside quiet fold `fold`, stays on screen: the
+    /// blank line that opens it when a new turn starts right after it, so
+    /// turns stay apart while the cues of one turn run together.
+    pub fn quiet_fold_keeps(&self, fold: &std::ops::Range<usize>, i: usize) -> bool {
+        let turns = &self.speakers.turns;
+        i == fold.start
+            && self.structure.lines[i].kind == structure::LineKind::Blank
+            && turns
+                .get(turns.partition_point(|t| t.line < fold.end))
+                .is_some_and(|t| t.line == fold.end)
     }
 }
 

@@ -1,8 +1,6 @@
 //! Loading documents and describing their structure. Knows nothing of the
 //! terminal: the command line and the reader both build on it.
 
-use std::sync::Arc;
-
 use crate::analysis::entities::{DocEntities, EntityKind, Mention};
 use crate::analysis::quotes::{SourcedQuote, TranscriptTurn, analyse_corpus};
 use crate::analysis::speakers::{SpeakerAnalysis, SpeakerStat};
@@ -10,6 +8,7 @@ use crate::analysis::speakers::{SpeakerAnalysis, SpeakerStat};
 mod background;
 mod cache;
 mod decode;
+mod doc_text;
 mod document;
 mod embedded;
 mod entity_groups;
@@ -21,6 +20,7 @@ pub mod structure;
 
 pub use background::{LoadEvent, Loader, Source, Work};
 pub use cache::{Cache, Cached, CachedRef};
+pub use doc_text::{DocText, MAP_BYTES};
 pub use document::{DocAnalysis, DocKind, Document, Meta, Stage};
 pub use embedded::{bundled, bundled_texts, is_bundled};
 pub use entity_groups::{EntityGroup, KIND_ORDER, group_mentions};
@@ -61,7 +61,7 @@ impl Corpus {
         self.docs
             .iter()
             .map(|d| LinkInput {
-                text: Arc::clone(&d.text),
+                text: d.text.clone(),
                 speakers: d.speakers.clone(),
                 entities: entities.as_mut().and_then(Iterator::next),
             })
@@ -138,7 +138,7 @@ pub enum Links {
 
 /// One document as the corpus step sees it.
 pub struct LinkInput {
-    pub text: Arc<str>,
+    pub text: DocText,
     pub speakers: SpeakerAnalysis,
     pub entities: Option<DocEntities>,
 }

@@ -7,7 +7,7 @@ use crate::app::{Action, AppState, Mode};
 pub fn line(state: &AppState) -> String {
     // Keys typed towards a sequence or a count: show them until it ends.
     let p = &state.pending;
-    if !p.keys.is_empty() || p.count.is_some() {
+    if p.shown() {
         let count = p.count.map(|c| c.to_string()).unwrap_or_default();
         return format!(" {count}{}… ", crate::app::keymap::label(&p.keys));
     }
@@ -19,13 +19,18 @@ pub fn line(state: &AppState) -> String {
             (Action::Quit, "quit"),
         ],
         Mode::Visual { .. } => &[(Action::Annotate, "annotate"), (Action::Cancel, "cancel")],
-        Mode::Search(_) | Mode::Filter(_) => {
+        Mode::Search(_) | Mode::Filter(_) | Mode::GoTo(_) => {
             &[(Action::SearchSubmit, "done"), (Action::Cancel, "cancel")]
         }
         Mode::Editor(_) => &[
             (Action::EditorSave, "save"),
             (Action::EditorColour, "colour"),
             (Action::Cancel, "cancel"),
+        ],
+        Mode::Results => &[
+            (Action::Activate, "open"),
+            (Action::SearchNext, "next document"),
+            (Action::Cancel, "close"),
         ],
         Mode::Help(h) if h.typing => &[(Action::SearchSubmit, "done"), (Action::Cancel, "cancel")],
         Mode::Help(_) => &[

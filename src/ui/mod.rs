@@ -8,6 +8,7 @@ mod help;
 mod hints;
 pub mod layout;
 mod reader;
+mod results;
 mod sidebar;
 mod status;
 pub mod theme;
@@ -53,6 +54,7 @@ pub fn render(frame: &mut Frame, state: &AppState, vp: &mut Viewports) {
     match &state.mode {
         Mode::Help(h) => help::render(frame, area, state, h, vp, &theme),
         Mode::Editor(ed) => editor::render(frame, area, state, ed, &theme),
+        Mode::Results => results::render(frame, area, state, vp, &theme),
         _ => {}
     }
 }

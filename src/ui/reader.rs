@@ -13,6 +13,9 @@ use crate::reflow::{self, RowKind};
 
 use super::layout::GUTTER;
 
+/// The cursor's marker in the gutter.
+pub const CURSOR_MARK: &str = "❯";
+
 /// The reader: only the visible rows are built, so a frame costs the same
 /// for a short and a huge document.
 pub fn render(
@@ -41,7 +44,11 @@ pub fn render(
             area.height -= 1;
             r
         });
-    let (gutter_area, text_area) = columns(area, state.max_width);
+    // Timed turns (subtitles, stamped transcripts) show their time at
+    // their first row, where the pane is wide enough.
+    let clock = state.doc().and_then(|d| gutter_clock(d, area.width));
+    let gutter_width = GUTTER + clock.map_or(0, |c| c.width);
+    let (gutter_area, text_area) = columns(area, state.max_width, gutter_width);
     vp.reader_rows = text_area.height as usize;
     vp.reader_cols = text_area.width as usize;
     vp.hits.reader_text = Some(text_area);
@@ -69,10 +76,16 @@ pub fn render(
             &crate::app::Action::ToggleFolds,
         )
         .map_or_else(|| "click".to_string(), |k| format!("{k} or click"));
+    let cursor_row = wrapped.row_of(state.view().cursor);
     let mut lines = Vec::with_capacity(vp.reader_rows);
     let mut gutter = Vec::with_capacity(vp.reader_rows);
-    for row in rows.iter().skip(top).take(vp.reader_rows) {
-        let turn_index = doc.turn_at(row.range.start);
+    for (r, row) in rows.iter().enumerate().skip(top).take(vp.reader_rows) {
+        // A turn whose label follows a timestamp (`[00:12:34] Jane Doe:`)
+        // starts inside its first row; that row is the turn's too.
+        let turn_index = doc.turn_at(row.range.start).or_else(|| {
+            doc.turn_at(row.range.end.saturating_sub(1))
+                .filter(|&i| doc.speakers.turns[i].line == row.line)
+        });
         let turn = turn_index.map(|i| &doc.speakers.turns[i]);
         let speaker_style = turn.map(|t| theme.speaker(state.palette.slot(&t.speaker)));
         // Quotations on this row (articles).
@@ -96,15 +109,35 @@ pub fn render(
                 } else {
                     "▌".to_string()
                 };
-                Line::from(Span::styled(mark, st.add_modifier(Modifier::BOLD)))
-            }
-            _ => match row_quotes.first() {
-                Some(q) if row.kind != RowKind::Gap => {
-                    let who = q.quote.speaker.as_deref().unwrap_or(crate::corpus::UNKNOWN);
-                    Line::from(Span::styled("▌", theme.speaker(state.palette.slot(who))))
+                let mark = Span::styled(mark, st.add_modifier(Modifier::BOLD));
+                match clock {
+                    Some(c) => {
+                        let time = t
+                            .time
+                            .as_deref()
+                            .filter(|_| label_row)
+                            .map_or_else(String::new, |time| c.show(time));
+                        Line::from(vec![
+                            Span::styled(
+                                format!("{time:>w$} ", w = c.width as usize - 1),
+                                theme.dim(),
+                            ),
+                            mark,
+                        ])
+                    }
+                    None => Line::from(mark),
                 }
-                _ => Line::default(),
-            },
+            }
+            _ => pad_clock(
+                clock,
+                match row_quotes.first() {
+                    Some(q) if row.kind != RowKind::Gap => {
+                        let who = q.quote.speaker.as_deref().unwrap_or(crate::corpus::UNKNOWN);
+                        Line::from(Span::styled("▌", theme.speaker(state.palette.slot(who))))
+                    }
+                    _ => Line::default(),
+                },
+            ),
         });
         let note_here = state.notebook.placed.get(state.open).is_some_and(|ps| {
             ps.iter().any(|p| {
@@ -116,8 +149,10 @@ pub fn render(
             })
         });
         if note_here && let Some(g) = gutter.last_mut() {
-            g.spans.truncate(1);
-            if g.spans.is_empty() {
+            // The time column (if any) and the mark stay; the note follows.
+            let keep = 1 + usize::from(clock.is_some());
+            g.spans.truncate(keep);
+            while g.spans.len() < keep {
                 g.spans.push(Span::raw(" "));
             }
             g.spans.push(Span::styled("✎", theme.key()));
@@ -210,7 +245,19 @@ pub fn render(
                 styled_row(&doc.text, row.range.clone(), base, &marks)
             }
         };
-        lines.push(line);
+        if r == cursor_row {
+            // The cursor's row: a marker in the gutter (in place of the
+            // speaker's bar) and a subtle background.
+            if let Some(g) = gutter.last_mut() {
+                let rest: Vec<Span> = g.spans.iter().skip(1).cloned().collect();
+                g.spans = std::iter::once(Span::styled(CURSOR_MARK, theme.cursor_mark()))
+                    .chain(rest)
+                    .collect();
+            }
+            lines.push(line.patch_style(theme.cursor_row()));
+        } else {
+            lines.push(line);
+        }
     }
     frame.render_widget(Paragraph::new(lines), text_area);
     frame.render_widget(Paragraph::new(gutter), gutter_area);
@@ -236,6 +283,35 @@ pub fn render(
     }
 }
 
+/// Width of the time column the gutter gains for a document of timed
+/// turns, and how times are written in it.
+#[derive(Clone, Copy)]
+struct Clock {
+    /// Columns, the space after the time included.
+    width: u16,
+    /// Some turn starts an hour or more in: `h:mm:ss`, else `mm:ss`.
+    hours: bool,
+}
+
+/// Narrowest reader (inside its border) that has room for turn times.
+const CLOCK_MIN_WIDTH: u16 = 60;
+
+impl Clock {
+    /// A turn time (`hh:mm:ss.mmm`) as the gutter shows it: `1:02:03` or
+    /// `02:03`.
+    fn show(self, time: &str) -> String {
+        let clock = time.split('.').next().unwrap_or(time);
+        match clock.split_once(':') {
+            Some((h, rest)) if self.hours => {
+                let h = h.trim_start_matches('0');
+                format!("{}:{rest}", if h.is_empty() { "0" } else { h })
+            }
+            Some((_, rest)) => rest.to_string(),
+            None => clock.to_string(),
+        }
+    }
+}
+
 /// A Markdown document's styles on a row: headings and strong text bold,
 /// emphasis in italics, markup dimmed (last, so it stays dim in a heading).
 fn markdown_marks(
@@ -257,12 +333,37 @@ fn markdown_marks(
     }
 }
 
+/// A gutter row without a time, its marks moved right of the time column.
+fn pad_clock(clock: Option<Clock>, mut line: Line<'static>) -> Line<'static> {
+    if let Some(c) = clock {
+        line.spans
+            .insert(0, Span::raw(" ".repeat(c.width as usize)));
+    }
+    line
+}
+
+/// The time column for `doc` in a reader `width` columns wide: none when
+/// no turn has a time or the pane is narrow.
+fn gutter_clock(doc: &crate::corpus::Document, width: u16) -> Option<Clock> {
+    if width < CLOCK_MIN_WIDTH {
+        return None;
+    }
+    let mut times = doc.speakers.turns.iter().filter_map(|t| t.time.as_deref());
+    times.clone().next()?;
+    let hours = times.any(|t| !t.starts_with("00:"));
+    Some(Clock {
+        width: if hours { 9 } else { 6 },
+        hours,
+    })
+}
+
 /// The gutter and the text of the reader in `area`: the text at most
-/// `max_width` columns wide (0: no limit), gutter and text centred together
+/// `max_width` columns wide (0: no limit), after a gutter `gutter_width`
+/// wide, gutter and text centred together
 /// when the pane is wider. The last column is the scroll bar's.
-pub fn columns(area: Rect, max_width: u16) -> (Rect, Rect) {
-    let gutter = GUTTER.min(area.width);
-    let room = area.width.saturating_sub(GUTTER + 1);
+pub fn columns(area: Rect, max_width: u16, gutter_width: u16) -> (Rect, Rect) {
+    let gutter = gutter_width.min(area.width);
+    let room = area.width.saturating_sub(gutter_width + 1);
     let width = match max_width {
         0 => room,
         m => room.min(m),
@@ -376,7 +477,7 @@ mod tests {
     #[test]
     fn a_wide_pane_centres_text_of_the_readable_width() {
         let area = Rect::new(40, 1, 160, 50);
-        let (gutter, text) = columns(area, 100);
+        let (gutter, text) = columns(area, 100, GUTTER);
         assert_eq!(text.width, 100);
         assert_eq!(gutter.width, GUTTER);
         assert_eq!(gutter.right(), text.x);
@@ -390,12 +491,12 @@ mod tests {
     fn a_narrow_pane_or_no_limit_uses_the_whole_pane() {
         let area = Rect::new(3, 0, 60, 20);
         for max in [0, 100, 57] {
-            let (gutter, text) = columns(area, max);
+            let (gutter, text) = columns(area, max, GUTTER);
             assert_eq!((gutter.x, text.x, text.width), (3, 5, 57), "{max}");
         }
-        let (_, text) = columns(Rect::new(0, 0, 200, 5), 0);
+        let (_, text) = columns(Rect::new(0, 0, 200, 5), 0, GUTTER);
         assert_eq!(text.width, 197);
-        let (g, text) = columns(Rect::new(0, 0, 1, 1), 100);
+        let (g, text) = columns(Rect::new(0, 0, 1, 1), 100, GUTTER);
         assert_eq!((g.width, text.width), (1, 0));
     }
 }

@@ -15,6 +15,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
     let mode = state.mode.label();
     left.push(Span::styled(format!(" {mode} "), theme.selected()));
     left.push(Span::raw(" "));
+    if let Mode::Search(p) = &state.mode
+        && p.corpus
+    {
+        // The corpus search being typed, with what it understands.
+        let used: usize = left.iter().map(Span::width).sum();
+        let room = width.saturating_sub(used + 3);
+        let query = crate::sanitize::display(&state.corpus_query, 0);
+        let shown = tail(&query, room.saturating_sub(8));
+        left.push(Span::styled(format!("corpus: {shown}"), theme.key()));
+        left.push(Span::raw("▏ "));
+        let hint = "speaker:NAME entity:NAME kind:transcript re:REGEX";
+        let used: usize = left.iter().map(Span::width).sum();
+        if used + hint.len() + 2 <= width {
+            left.push(Span::styled(hint, theme.dim()));
+        }
+        frame.render_widget(Paragraph::new(Line::from(left)), area);
+        return;
+    }
     if let (Mode::Search(_), Some(s)) = (&state.mode, &state.search) {
         // The prompt being typed wins the bar over everything else.
         let used: usize = left.iter().map(Span::width).sum();
@@ -22,11 +40,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         frame.render_widget(Paragraph::new(Line::from(left)), area);
         return;
     }
+    if let Mode::GoTo(typed) = &state.mode {
+        // So does the line number being typed.
+        let used: usize = left.iter().map(Span::width).sum();
+        let room = width.saturating_sub(used + 2);
+        let shown = crate::sanitize::truncate_start(typed, room);
+        left.push(Span::styled(format!(":{shown}"), theme.key()));
+        left.push(Span::raw("▏"));
+        frame.render_widget(Paragraph::new(Line::from(left)), area);
+        return;
+    }
     if let Some(doc) = state.doc() {
         let wrapped = state.wrapped(vp.reader_cols.max(1));
         let rows = wrapped.rows.len();
         let top = wrapped.row_of(state.view().top);
-        let line = doc.line_of(state.view().top) + 1;
+        let line = doc.line_of(state.view().cursor) + 1;
         let max_top = rows.saturating_sub(vp.reader_rows);
         let pct = if wrapped.whole {
             (top.min(max_top) * 100).checked_div(max_top).unwrap_or(100)
@@ -38,10 +66,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             "line {line}/{} {pct}%  ",
             doc.line_count()
         )));
-        if let Some(t) = doc
-            .turn_at(state.view().top)
-            .map(|i| &doc.speakers.turns[i])
-        {
+        let at = state.view().cursor;
+        if let Some(t) = doc.turn_at(at).map(|i| &doc.speakers.turns[i]) {
             let mut who = t.json_speaker().to_string();
             if let Some(a) = &t.asker {
                 who.push_str(" — ");
@@ -60,7 +86,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
             }
             let style = theme.speaker(state.palette.slot(&t.speaker));
             left.push(Span::styled(format!("▌{}  ", truncate(&who, 60)), style));
-            let turn = doc.turn_at(state.view().top).unwrap_or(0);
+            let turn = doc.turn_at(at).unwrap_or(0);
             if let Some(q) = state.quoted_by.get(&(state.open, turn)) {
                 left.push(Span::styled(
                     format!("❝ quoted {}× (a)  ", q.len()),
@@ -110,6 +136,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         }
         _ => {}
     }
+    if let Some(c) = state
+        .corpus_search
+        .as_ref()
+        .filter(|c| !c.done || c.current.is_some())
+    {
+        let shown = truncate(&crate::sanitize::display(&c.query, 0), 24);
+        let at = match c.current {
+            Some(i) if c.done => format!("{}/{}", i + 1, c.kept()),
+            _ => c.summary(),
+        };
+        left.push(Span::styled(format!("F {shown}: {at}  "), theme.dim()));
+    }
     // A change on its way to the annotation store says so until it is
     // confirmed, whatever keys are pressed meanwhile.
     let saving =
@@ -144,6 +182,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         left.push(Span::styled(hints, theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(left)), area);
+}
+
+/// The end of `s` that fits in `room` columns, with `…` in front when cut.
+fn tail(s: &str, room: usize) -> String {
+    let mut shown: Vec<char> = Vec::new();
+    let mut w = 0;
+    for c in s.chars().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > room {
+            if let Some(first) = shown.last_mut() {
+                *first = '…';
+            }
+            break;
+        }
+        w += cw;
+        shown.push(c);
+    }
+    shown.into_iter().rev().collect()
 }
 
 /// The search being typed and its counter in `room` columns: the end of a

@@ -128,6 +128,21 @@ impl Theme {
         Style::new().bg(bg).fg(self.c.highlight_fg)
     }
 
+    /// The cursor's row in the reader: a subtle background (nothing
+    /// without colour: the gutter's marker shows it).
+    pub fn cursor_row(&self) -> Style {
+        if self.color {
+            Style::new().bg(self.c.cursor_bg)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// The cursor's marker in the reader's gutter.
+    pub fn cursor_mark(&self) -> Style {
+        self.key()
+    }
+
     pub fn selection(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }

@@ -94,9 +94,44 @@ pub fn extract_corpus(texts: &[&str]) -> Vec<Vec<Mention>> {
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocEntities(rules::DocRules);
 
-/// Finds one document's mentions (linear in its size).
+/// Finds one document's mentions (linear in its size). A document larger
+/// than [`CHUNK_BYTES`] is read in pieces cut at paragraph breaks, in
+/// parallel: the rules' working memory (a token per word) is bounded by a
+/// piece, not the document, and a large file uses every core. What one
+/// piece finds about a name (that a word is a surname, an organisation)
+/// holds in that piece, a few thousand paragraphs.
 pub fn analyse_document(text: &str) -> DocEntities {
-    DocEntities(rules::analyse(text))
+    DocEntities(analyse_in_chunks(text, CHUNK_BYTES))
+}
+
+/// The size of the pieces a large document is analysed in.
+pub const CHUNK_BYTES: usize = 4 * 1024 * 1024;
+
+fn analyse_in_chunks(text: &str, chunk: usize) -> rules::DocRules {
+    use rayon::prelude::*;
+    if text.len() <= chunk {
+        return rules::analyse(text);
+    }
+    let pieces = crate::text::chunks(text, chunk);
+    let parts: Vec<rules::DocRules> = pieces
+        .par_iter()
+        .map(|r| {
+            let mut d = rules::analyse(&text[r.clone()]);
+            for m in &mut d.mentions {
+                m.range = m.range.start + r.start..m.range.end + r.start;
+            }
+            for c in &mut d.candidates {
+                *c = c.start + r.start..c.end + r.start;
+            }
+            d
+        })
+        .collect();
+    let mut out = rules::DocRules::default();
+    for mut d in parts {
+        out.mentions.append(&mut d.mentions);
+        out.candidates.append(&mut d.candidates);
+    }
+    out
 }
 
 /// Resolves names across the corpus, given each document's own mentions
@@ -144,3 +179,28 @@ pub fn doc_json(path: &str, text: &str, mentions: &[Mention]) -> serde_json::Val
 mod tests;
 #[cfg(test)]
 mod tests_evidence;
+
+#[cfg(test)]
+mod chunk_tests {
+    use super::*;
+
+    #[test]
+    fn a_document_read_in_pieces_finds_what_it_finds_read_whole() {
+        let para = "Secretary Antony Blinken met President Joe Biden in Paris on Tuesday. \
+                    The United Nations said 5% of the $3 million would go to Kenya.\n\n\
+                    BLINKEN: We agreed with Acme Corp on March 3, 2024.\n\n";
+        let text = para.repeat(40);
+        let whole = rules::analyse(&text);
+        let pieces = analyse_in_chunks(&text, 1000);
+        assert!(crate::text::chunks(&text, 1000).len() > 5);
+        let spans = |d: &rules::DocRules| -> Vec<_> {
+            d.mentions
+                .iter()
+                .map(|m| (m.range.clone(), m.kind, m.canonical.clone()))
+                .collect()
+        };
+        assert!(!whole.mentions.is_empty());
+        assert_eq!(spans(&pieces), spans(&whole));
+        assert_eq!(pieces.candidates, whole.candidates);
+    }
+}

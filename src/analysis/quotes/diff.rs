@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use super::vocab::{Tok, Vocab};
+
 /// One step of a word-level diff between an article quotation and its
 /// transcript passage.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -123,19 +125,21 @@ pub(crate) fn surface_norm(text: &str) -> String {
     out
 }
 
-/// Small spelling differences (`realise`/`realize`, `effects`/`effect`).
-pub(crate) fn fuzzy_eq(a: &str, b: &str) -> bool {
+/// Small spelling differences (`realise`/`realize`, `effects`/`effect`),
+/// between words `a` and `b` seen as [`Tok`]s (their first letter and
+/// lengths decide most pairs without looking at the words).
+pub(crate) fn fuzzy_eq(a: &Tok, a_norm: &str, b: &Tok, b_norm: &str) -> bool {
     // Spelling variants share their first letter; checking it first skips
     // the rest for almost every mismatched pair.
-    if a.len() < 4 || b.len() < 4 || a.chars().next() != b.chars().next() {
+    if a.bytes < 4 || b.bytes < 4 || a.first != b.first {
         return false;
     }
-    let (la, lb) = (a.chars().count(), b.chars().count());
+    let (la, lb) = (a.chars, b.chars);
     if la.min(lb) < 4 {
         return false;
     }
     let limit = if la.min(lb) >= 8 { 2 } else { 1 };
-    la.abs_diff(lb) <= limit && edit_distance(a, b) <= limit
+    la.abs_diff(lb) <= limit && edit_distance(a_norm, b_norm) <= limit as usize
 }
 
 /// Levenshtein distance over chars: the one edit distance of the
@@ -177,10 +181,10 @@ pub(crate) struct Alignment {
     pub last: usize,
 }
 
-fn pair_score(q: &Word, t: &str) -> (i32, u8) {
-    if q.norm == t {
+fn pair_score(q: &Word, qt: &Tok, t: &Tok, vocab: &Vocab) -> (i32, u8) {
+    if qt.id != Tok::NONE && qt.id == t.id {
         (MATCH, 0)
-    } else if fuzzy_eq(&q.norm, t) {
+    } else if fuzzy_eq(qt, &q.norm, t, vocab.norm(t.id)) {
         (FUZZY, 1)
     } else if q.bracket {
         (0, 2)
@@ -189,19 +193,40 @@ fn pair_score(q: &Word, t: &str) -> (i32, u8) {
     }
 }
 
-/// Semi-global alignment: the whole quotation against any stretch of
-/// `t` (normalised transcript words). Ellipses let the transcript skip
-/// words for free; bracketed words cost nothing when they differ.
-pub(crate) fn align(q: &[Word], t: &[&str]) -> Option<Alignment> {
+/// Buffers one aligner reuses from one alignment to the next.
+#[derive(Debug, Default)]
+pub(crate) struct AlignBuf {
+    d: Vec<i32>,
+    t: Vec<Tok>,
+}
+
+/// Semi-global alignment: the whole quotation `q` (its words seen as
+/// `qt`, from [`Vocab::tok`]) against any stretch of `t` (transcript word
+/// ids of `vocab`). Ellipses let the transcript skip words for free;
+/// bracketed words cost nothing when they differ. Words are compared by
+/// their ids; only pairs that could be spelling variants are compared as
+/// text.
+pub(crate) fn align(
+    q: &[Word],
+    qt: &[Tok],
+    t: &[u32],
+    vocab: &Vocab,
+    buf: &mut AlignBuf,
+) -> Option<Alignment> {
     let (n, m) = (q.len(), t.len());
     if n == 0 || m == 0 {
         return None;
     }
     let w = m + 1;
-    let mut d = vec![0i32; (n + 1) * w];
+    let AlignBuf { d, t: tt } = buf;
+    tt.clear();
+    tt.extend(t.iter().map(|&id| vocab.tok_of(id)));
+    d.clear();
+    d.resize((n + 1) * w, 0);
     for i in 1..=n {
         let qgap = if q[i - 1].bracket { 0 } else { GAP };
         let free_skip = q[i - 1].after_ellipsis;
+        let (qw, qtok) = (&q[i - 1], &qt[i - 1]);
         d[i * w] = d[(i - 1) * w] + qgap;
         let mut best_prev = d[(i - 1) * w];
         for j in 1..=m {
@@ -211,7 +236,7 @@ pub(crate) fn align(q: &[Word], t: &[&str]) -> Option<Alignment> {
             } else {
                 d[(i - 1) * w + j - 1]
             };
-            let (s, _) = pair_score(&q[i - 1], t[j - 1]);
+            let (s, _) = pair_score(qw, qtok, &tt[j - 1], vocab);
             let v = (diag_from + s)
                 .max(d[(i - 1) * w + j] + qgap)
                 .max(d[i * w + j - 1] + GAP);
@@ -227,7 +252,7 @@ pub(crate) fn align(q: &[Word], t: &[&str]) -> Option<Alignment> {
         let qgap = if q[i - 1].bracket { 0 } else { GAP };
         let cur = d[i * w + j];
         if j > 0 {
-            let (s, kind) = pair_score(&q[i - 1], t[j - 1]);
+            let (s, kind) = pair_score(&q[i - 1], &qt[i - 1], &tt[j - 1], vocab);
             let mut from = None;
             if d[(i - 1) * w + j - 1] + s == cur {
                 from = Some(j - 1);
@@ -355,9 +380,14 @@ mod tests {
     #[test]
     fn alignment_skips_ellipsis_gaps_and_brackets() {
         let q = words("[expand] trade routes... so that they");
-        let tw = words("expanding trade routes, so that gives new markets, so that they rely");
-        let t: Vec<&str> = tw.iter().map(|w| w.norm.as_str()).collect();
-        let al = align(&q, &t).unwrap();
+        let mut vocab = Vocab::new();
+        let t: Vec<u32> =
+            words("expanding trade routes, so that gives new markets, so that they rely")
+                .into_iter()
+                .map(|w| vocab.intern(w.norm))
+                .collect();
+        let qt: Vec<Tok> = q.iter().map(|w| vocab.tok(&w.norm)).collect();
+        let al = align(&q, &qt, &t, &vocab, &mut AlignBuf::default()).unwrap();
         assert_eq!(al.matched, 5, "the bracketed word is not counted");
         assert_eq!((al.first, al.last), (0, 10));
     }

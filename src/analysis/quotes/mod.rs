@@ -17,6 +17,7 @@ mod detect;
 mod diff;
 mod names;
 mod provenance;
+mod vocab;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -188,23 +189,41 @@ pub fn analyse_corpus(
             transcript_doc.push(i);
         }
     }
-    let index = ProvenanceIndex::build(&transcripts);
     let people = corpus_people(
         known_people,
         transcripts
             .iter()
             .flat_map(|(_, ts)| ts.iter().map(|t| t.speaker.as_str())),
     );
-    // Each article on its own, on every core: detection and tracing only
-    // read the index and the people.
+    // Each article on its own, on every core: detection only reads the
+    // people, tracing only the index.
     use rayon::prelude::*;
-    texts
+    let detected: Vec<Vec<Quote>> = texts
         .par_iter()
         .map(|(text, is_transcript)| {
             if *is_transcript {
+                Vec::new()
+            } else {
+                detect_with(text, &people)
+            }
+        })
+        .collect();
+    // The index holds every word of every transcript: built only when
+    // some article has a quotation to trace.
+    let index = if detected.iter().any(|q| !q.is_empty()) {
+        ProvenanceIndex::build(&transcripts)
+    } else {
+        ProvenanceIndex::build(&[])
+    };
+    drop(transcripts);
+    texts
+        .par_iter()
+        .zip(detected)
+        .map(|((text, is_transcript), quotes)| {
+            if *is_transcript {
                 return Vec::new();
             }
-            let mut sourced = trace_sources(&index, text, detect_with(text, &people));
+            let mut sourced = trace_sources(&index, text, quotes);
             for s in sourced.iter_mut().filter_map(|q| q.source.as_mut()) {
                 s.doc = transcript_doc[s.doc];
             }

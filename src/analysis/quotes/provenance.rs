@@ -2,7 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::diff::{Alignment, Word, align, diff_ops, edit_distance, surface_norm, words};
+use super::diff::{AlignBuf, Alignment, Word, align, diff_ops, edit_distance, surface_norm, words};
+use super::vocab::{Tok, Vocab};
 use super::{Source, TranscriptTurn};
 
 /// Extra information that helps choose among candidate passages.
@@ -131,11 +132,12 @@ struct Doc {
 /// then aligns a quotation only against the turns its 3-grams hit.
 pub struct ProvenanceIndex {
     docs: Vec<Doc>,
-    vocab: HashMap<String, u32>,
-    /// The normalised form of every word id.
-    norms: Vec<String>,
-    /// (3-gram key, doc, word position), sorted by key.
-    grams: Vec<(u64, u32, u32)>,
+    /// Every word of a turn, numbered.
+    vocab: Vocab,
+    /// Where the occurrences of each 3-gram key are in `postings`.
+    grams: foldhash::HashMap<u64, (u32, u32)>,
+    /// (doc, word position) of every 3-gram, grouped by key, in order.
+    postings: Vec<(u32, u32)>,
     /// Postings of single words: `word_start[id]..word_start[id + 1]` in `word_pos`.
     word_start: Vec<u32>,
     word_pos: Vec<(u32, u32)>,
@@ -180,8 +182,7 @@ pub(crate) fn same_person(a: &str, b: &str) -> bool {
 impl ProvenanceIndex {
     /// Indexes every word inside a turn of every transcript.
     pub fn build(transcripts: &[(&str, Vec<TranscriptTurn>)]) -> Self {
-        let mut vocab: HashMap<String, u32> = HashMap::new();
-        let mut norms: Vec<String> = Vec::new();
+        let mut vocab = Vocab::new();
         let mut docs = Vec::with_capacity(transcripts.len());
         let mut grams = Vec::new();
         for (di, (text, turns)) in transcripts.iter().enumerate() {
@@ -208,15 +209,7 @@ impl ProvenanceIndex {
                 let r = turn.range.start.min(text.len())..turn.range.end.min(text.len());
                 let first = doc.ids.len();
                 for w in words(&text[r.clone()]) {
-                    let id = match vocab.get(&w.norm) {
-                        Some(&id) => id,
-                        None => {
-                            let id = norms.len() as u32;
-                            vocab.insert(w.norm.clone(), id);
-                            norms.push(w.norm);
-                            id
-                        }
-                    };
+                    let id = vocab.intern(w.norm);
                     doc.ids.push(id);
                     doc.turn_of.push(ti as u32);
                     doc.spans.push((
@@ -234,6 +227,16 @@ impl ProvenanceIndex {
             docs.push(doc);
         }
         grams.sort_unstable();
+        let postings: Vec<(u32, u32)> = grams.iter().map(|&(_, d, p)| (d, p)).collect();
+        let mut index: foldhash::HashMap<u64, (u32, u32)> = Default::default();
+        for (i, chunk) in grams.chunk_by(|a, b| a.0 == b.0).scan(0usize, |at, c| {
+            let start = *at;
+            *at += c.len();
+            Some((start, c))
+        }) {
+            index.insert(chunk[0].0, (i as u32, (i + chunk.len()) as u32));
+        }
+        drop(grams);
         let mut counts = vec![0u32; vocab.len() + 1];
         for d in &docs {
             for &id in &d.ids {
@@ -254,8 +257,8 @@ impl ProvenanceIndex {
         ProvenanceIndex {
             docs,
             vocab,
-            norms,
-            grams,
+            grams: index,
+            postings,
             word_start: counts,
             word_pos,
         }
@@ -290,12 +293,10 @@ impl ProvenanceIndex {
         if n == 0 {
             return None;
         }
-        let ids: Vec<Option<u32>> = q.iter().map(|w| self.vocab.get(&w.norm).copied()).collect();
+        let ids: Vec<Option<u32>> = q.iter().map(|w| self.vocab.get(&w.norm)).collect();
         if n <= EXACT_WORDS {
             return self.find_short(quote_text, &q, &plain, &ids, hints);
         }
-        // Hits of each candidate (doc, turn): (word position, 3-gram index).
-        let mut hits: HashMap<Region, Vec<(u32, u32)>> = HashMap::new();
         // 3-grams of the words outside brackets (an inserted "[the]" does
         // not break them) and of all words (a run of four exact matches,
         // which acceptance asks for, holds two of these even when it
@@ -313,9 +314,8 @@ impl ProvenanceIndex {
                 if !keys.insert(key) {
                     continue;
                 }
-                let lo = self.grams.partition_point(|g| g.0 < key);
-                let hi = lo + self.grams[lo..].partition_point(|g| g.0 == key);
-                grams.push((seq[k], lo..hi));
+                let (lo, hi) = self.grams.get(&key).copied().unwrap_or((0, 0));
+                grams.push((seq[k], lo as usize..hi as usize));
             }
         }
         // The rarest 3-grams first, as many as the budget allows (at least
@@ -331,16 +331,26 @@ impl ProvenanceIndex {
             .count()
             .max(1);
         grams.truncate(keep);
+        // Hits of each candidate (doc, turn), grouped by it: (word
+        // position, 3-gram index).
+        let mut hits: Vec<(Region, (u32, u32))> = Vec::new();
         for (k, range) in grams {
-            for &(_, d, p) in self.grams[range].iter().take(MAX_POSTINGS) {
+            for &(d, p) in self.postings[range].iter().take(MAX_POSTINGS) {
                 let turn = self.docs[d as usize].turn_of[p as usize];
-                hits.entry((d, turn)).or_default().push((p, k as u32));
+                hits.push(((d, turn), (p, k as u32)));
             }
         }
+        hits.sort_unstable_by_key(|h| h.0);
         let span = (q.len() * 4 + 60) as u32;
+        let mut window = vec![0u32; q.len()];
+        let mut h: Vec<(u32, u32)> = Vec::new();
         let mut cands: Vec<(Region, Votes)> = hits
-            .into_iter()
-            .map(|(region, mut h)| (region, densest(&mut h, span)))
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| {
+                h.clear();
+                h.extend(run.iter().map(|x| x.1));
+                (run[0].0, densest(&mut h, span, &mut window))
+            })
             .collect();
         cands.sort_by_key(|&(k, v)| (std::cmp::Reverse(v.0), k));
         let top = cands.first().map_or(0, |c| c.1.0);
@@ -422,7 +432,7 @@ impl ProvenanceIndex {
         let plain: Vec<Option<u32>> = q
             .iter()
             .filter(|w| !w.bracket)
-            .map(|w| self.vocab.get(&w.norm).copied())
+            .map(|w| self.vocab.get(&w.norm))
             .collect();
         if n <= EXACT_WORDS && plain.iter().any(Option::is_none) {
             return None;
@@ -491,9 +501,13 @@ impl ProvenanceIndex {
         }
         let passage = &doc.text[start..end];
         let verbatim = surface_norm(quote_text.trim()) == surface_norm(passage);
-        let tw = self.norms_of(&doc.ids[al.first..=al.last]);
-        let qw: Vec<&str> = q.iter().map(|w| w.norm.as_str()).collect();
-        let same_words = tw == qw && !q.iter().any(|w| w.bracket || w.after_ellipsis);
+        let tw = &doc.ids[al.first..=al.last];
+        let same_words = tw.len() == q.len()
+            && tw
+                .iter()
+                .zip(q)
+                .all(|(&t, w)| self.vocab.get(&w.norm) == Some(t))
+            && !q.iter().any(|w| w.bracket || w.after_ellipsis);
         let diff = diff_ops(&al, q, quote_text, &doc.spans, &doc.text);
         Source {
             doc: d,
@@ -504,12 +518,6 @@ impl ProvenanceIndex {
             diff,
             reason,
         }
-    }
-
-    fn norms_of(&self, ids: &[u32]) -> Vec<&str> {
-        ids.iter()
-            .map(|&id| self.norms[id as usize].as_str())
-            .collect()
     }
 
     /// Whether an alignment is good enough to call the passage the source.
@@ -550,28 +558,37 @@ pub const MAX_CANDIDATES: usize = 6;
 /// The densest cluster of hits of one turn: the most distinct 3-grams
 /// whose implied quotation starts lie within `span` words, with the first
 /// and last hit position of that cluster.
-fn densest(hits: &mut [(u32, u32)], span: u32) -> Votes {
+///
+/// `window` has one zero per 3-gram index, and is left so.
+fn densest(hits: &mut [(u32, u32)], span: u32, window: &mut [u32]) -> Votes {
     // By implied start of the quotation (position minus 3-gram index).
     hits.sort_unstable_by_key(|&(p, k)| (p.saturating_sub(k), k));
     let start = |h: &(u32, u32)| h.0.saturating_sub(h.1);
     let mut best = (0usize, 0usize, 0usize);
     let mut lo = 0;
-    // Distinct 3-gram indices in the window, with their multiplicity.
-    let mut in_window: HashMap<u32, u32> = HashMap::new();
+    // Multiplicity of each 3-gram index in the window, and how many
+    // distinct ones there are.
+    let mut distinct = 0;
     for hi in 0..hits.len() {
-        *in_window.entry(hits[hi].1).or_default() += 1;
+        let k = hits[hi].1 as usize;
+        window[k] += 1;
+        if window[k] == 1 {
+            distinct += 1;
+        }
         while start(&hits[hi]) - start(&hits[lo]) > span {
-            let k = hits[lo].1;
-            let c = in_window.get_mut(&k).expect("counted");
-            *c -= 1;
-            if *c == 0 {
-                in_window.remove(&k);
+            let k = hits[lo].1 as usize;
+            window[k] -= 1;
+            if window[k] == 0 {
+                distinct -= 1;
             }
             lo += 1;
         }
-        if in_window.len() > best.0 {
-            best = (in_window.len(), lo, hi);
+        if distinct > best.0 {
+            best = (distinct, lo, hi);
         }
+    }
+    for h in &hits[lo..] {
+        window[h.1 as usize] = 0;
     }
     let (first, last) = hits[best.1..=best.2]
         .iter()
@@ -612,8 +629,13 @@ struct Scorer<'a> {
     q: &'a [Word],
     n: usize,
     hints: &'a FindHints<'a>,
-    /// The article's context words that the quotation does not contain.
-    ctx: Vec<String>,
+    /// The quotation's words as the aligner sees them.
+    qt: Vec<Tok>,
+    /// The article's context words that the quotation does not contain,
+    /// as word ids (a word no transcript holds is near no passage).
+    ctx: Vec<u32>,
+    /// Buffers reused by every candidate of this quotation.
+    buf: std::cell::RefCell<(AlignBuf, Vec<u32>)>,
 }
 
 impl<'a> Scorer<'a> {
@@ -625,16 +647,20 @@ impl<'a> Scorer<'a> {
         hints: &'a FindHints<'a>,
     ) -> Self {
         let quote_words = content_words(quote_text);
-        let ctx = content_words(hints.context)
+        let mut ctx: Vec<u32> = content_words(hints.context)
             .into_iter()
             .filter(|w| quote_words.binary_search(w).is_err())
+            .filter_map(|w| index.vocab.get(&w))
             .collect();
+        ctx.sort_unstable();
         Scorer {
             index,
             q,
             n,
             hints,
+            qt: q.iter().map(|w| index.vocab.tok(&w.norm)).collect(),
             ctx,
+            buf: Default::default(),
         }
     }
 
@@ -716,8 +742,9 @@ impl<'a> Scorer<'a> {
             return None;
         }
         let from = range.start;
-        let t = self.index.norms_of(&doc.ids[range]);
-        let mut al = align(self.q, &t)?;
+        let mut buf = self.buf.borrow_mut();
+        let (abuf, near) = &mut *buf;
+        let mut al = align(self.q, &self.qt, &doc.ids[range], &self.index.vocab, abuf)?;
         let compatible = self.hints.speaker.is_none_or(|s| same_person(s, speaker));
         if !self
             .index
@@ -738,10 +765,13 @@ impl<'a> Scorer<'a> {
             0
         } else {
             let window = al.first.saturating_sub(60).max(tfirst)..(al.last + 60).min(tlast);
-            let near: HashSet<&str> = self.index.norms_of(&doc.ids[window]).into_iter().collect();
+            near.clear();
+            near.extend_from_slice(&doc.ids[window]);
+            near.sort_unstable();
+            near.dedup();
             self.ctx
                 .iter()
-                .filter(|c| near.contains(c.as_str()))
+                .filter(|c| near.binary_search(c).is_ok())
                 .count()
         };
         Some(Candidate {

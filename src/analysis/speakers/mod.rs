@@ -124,6 +124,14 @@ struct LineInfo {
 /// (`>>`, a dialogue dash).
 pub const UNIDENTIFIED: &str = "Unidentified speaker";
 
+/// The text of a caption file (WebVTT, SRT, or caption text with escaped
+/// `&gt;&gt;` speaker changes) with its HTML character references decoded,
+/// for display and detection alike; `None` when `text` is not one or has
+/// nothing to decode. Linear in the length of the text.
+pub fn decoded_captions(text: &str) -> Option<String> {
+    subtitles::decoded_captions(text)
+}
+
 /// Finds the speaker turns of one document in linear time.
 pub fn detect(text: &str) -> SpeakerAnalysis {
     if let Some(format) = subtitles::sniff(text) {

@@ -70,6 +70,39 @@ pub(crate) fn sniff(text: &str) -> Option<Format> {
     (numbered && cue_start(second).is_some()).then_some(Format::Srt)
 }
 
+/// The text of a caption file as it is to be read: HTML character
+/// references (`&gt;&gt; Sam:`, `&amp;`, `&#39;`, `&eacute;`) decoded, in
+/// subtitle files (WebVTT, SRT) and in caption text that marks speaker
+/// changes with escaped chevrons. `None` for any other text, or when there
+/// is nothing to decode. Deterministic, so offsets into the decoded text
+/// (annotations) hold across restarts; every reference lies within one
+/// line, so decoding the head of a file gives the head of the decoded file.
+pub(crate) fn decoded_captions(text: &str) -> Option<String> {
+    memchr::memchr(b'&', text.as_bytes())?;
+    if sniff(text).is_none() && escaped_chevron_lines(text) < 2 {
+        return None;
+    }
+    match html_escape::decode_html_entities(text) {
+        std::borrow::Cow::Owned(decoded) => Some(decoded),
+        std::borrow::Cow::Borrowed(_) => None,
+    }
+}
+
+/// How many lines open with `&gt;&gt;` (after spaces), up to two.
+fn escaped_chevron_lines(text: &str) -> usize {
+    let mut n = 0;
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"&gt;&gt;") {
+        let before = text[..at].trim_end_matches([' ', '\t']);
+        if before.is_empty() || before.ends_with('\n') {
+            n += 1;
+            if n == 2 {
+                break;
+            }
+        }
+    }
+    n
+}
+
 /// The start time of a cue timing line (`00:01:02,500 --> 00:01:04,000`),
 /// normalised to `hh:mm:ss.mmm`.
 fn cue_start(line: &str) -> Option<&str> {
@@ -406,5 +439,46 @@ mod tests {
     fn notes_are_not_speakers() {
         let text = "WEBVTT\n\nNOTE Confidence: 0.93\n\n00:00.000 --> 00:03.000\nso today we look at the budget\n";
         assert!(names(text).is_empty());
+    }
+
+    #[test]
+    fn caption_files_are_read_with_entities_decoded() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\n&gt;&gt; Sam: Ochoa &amp; Sons &#8212; caf&eacute; &lt;3\n";
+        assert_eq!(
+            decoded_captions(srt).as_deref(),
+            Some("1\n00:00:01,000 --> 00:00:02,000\n>> Sam: Ochoa & Sons \u{2014} caf\u{e9} <3\n")
+        );
+        let vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\nTom &amp; Jerry\n";
+        assert_eq!(
+            decoded_captions(vtt).as_deref(),
+            Some("WEBVTT\n\n00:01.000 --> 00:02.000\nTom & Jerry\n")
+        );
+        // Caption text without cues, speaker changes escaped.
+        let cart = "&gt;&gt; MAYOR: Order, please.\n  &gt;&gt; CLERK: Roll call &amp; minutes.\n";
+        assert_eq!(
+            decoded_captions(cart).as_deref(),
+            Some(">> MAYOR: Order, please.\n  >> CLERK: Roll call & minutes.\n")
+        );
+    }
+
+    #[test]
+    fn other_text_and_malformed_references_are_left_alone() {
+        // Not captions: an HTML snippet in a README stays as written.
+        assert_eq!(
+            decoded_captions("Use &amp; in HTML.\n&gt;&gt; once\n"),
+            None
+        );
+        // Nothing to decode.
+        assert_eq!(
+            decoded_captions("1\n00:00:01,000 --> 00:00:02,000\nHi\n"),
+            None
+        );
+        // No terminating semicolon, unknown names, a NUL and a surrogate
+        // stay as written.
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nAT&T &amp R&D &bogus; &#0; &#xD800; &amp;\n";
+        assert_eq!(
+            decoded_captions(srt).as_deref(),
+            Some("1\n00:00:01,000 --> 00:00:02,000\nAT&T &amp R&D &bogus; &#0; &#xD800; &\n")
+        );
     }
 }

@@ -27,7 +27,10 @@ fn resolve(map: &Keymap, mode: &Mode, focus: Pane, ev: &KeyEvent) -> Option<Acti
 fn modes() -> Vec<Mode> {
     vec![
         Mode::Normal,
-        Mode::Search(SearchPrompt { origin: 0 }),
+        Mode::Search(SearchPrompt {
+            origin: 0,
+            corpus: false,
+        }),
         Mode::Help(HelpView::default()),
         Mode::Help(HelpView {
             typing: true,
@@ -87,7 +90,10 @@ fn shifted_letters_and_ctrl_resolve() {
 #[test]
 fn prompts_take_typed_characters_and_the_editor_takes_the_rest() {
     let map = Keymap::default();
-    let m = Mode::Search(SearchPrompt { origin: 0 });
+    let m = Mode::Search(SearchPrompt {
+        origin: 0,
+        corpus: false,
+    });
     assert_eq!(
         resolve(&map, &m, Pane::Reader, &ch('q')),
         Some(Action::SearchInput('q'))
@@ -384,4 +390,71 @@ fn the_note_editor_undoes_with_the_keys_people_expect_and_names_them() {
         map.hint(&ed, Pane::Reader, &Action::EditorRedo).as_deref(),
         Some("Ctrl-y")
     );
+}
+
+#[test]
+fn counts_work_with_the_pane_digits_and_go_to_lines_and_shares() {
+    let map = Keymap::default();
+    let m = Mode::Normal;
+    let mut p = Pending::default();
+    let keys = |p: &mut Pending, focus: Pane, s: &str| -> Vec<Option<Action>> {
+        s.chars()
+            .map(|c| map.resolve(p, &m, focus, &ch(c)))
+            .collect()
+    };
+    // "1" focuses the list at once; a second digit makes it a count and
+    // gives the reader back.
+    assert_eq!(
+        keys(&mut p, Pane::Reader, "10"),
+        [
+            Some(Action::Focus(Pane::List)),
+            Some(Action::Focus(Pane::Reader))
+        ]
+    );
+    assert_eq!(keys(&mut p, Pane::Reader, "j"), [Some(Action::Down(10))]);
+    // "1 j" is still: the list, next document.
+    assert_eq!(
+        keys(&mut p, Pane::Reader, "1"),
+        [Some(Action::Focus(Pane::List))]
+    );
+    assert_eq!(keys(&mut p, Pane::List, "j"), [Some(Action::Down(1))]);
+    // "3 J": three turns on, in the reader.
+    assert_eq!(
+        keys(&mut p, Pane::Reader, "3"),
+        [Some(Action::Focus(Pane::Sidebar))]
+    );
+    assert_eq!(
+        keys(&mut p, Pane::Sidebar, "J"),
+        [Some(Action::Repeat {
+            count: 3,
+            action: Box::new(Action::NextTurn),
+            focus: Some(Pane::Reader),
+        })]
+    );
+    // Unbound digits count quietly; G, g g and % take the number.
+    assert_eq!(
+        keys(&mut p, Pane::Reader, "45G"),
+        [None, None, Some(Action::GoToLine(45))]
+    );
+    assert_eq!(
+        keys(&mut p, Pane::Reader, "5gg"),
+        [None, None, Some(Action::GoToLine(5))]
+    );
+    assert_eq!(
+        keys(&mut p, Pane::Reader, "50%"),
+        [None, None, Some(Action::GoToPercent(50))]
+    );
+    assert_eq!(keys(&mut p, Pane::Reader, "gg"), [None, Some(Action::Top)]);
+    assert_eq!(
+        keys(&mut p, Pane::Reader, "4n"),
+        [
+            None,
+            Some(Action::Repeat {
+                count: 4,
+                action: Box::new(Action::SearchNext),
+                focus: None,
+            })
+        ]
+    );
+    assert_eq!(keys(&mut p, Pane::Reader, ":"), [Some(Action::StartGoTo)]);
 }

@@ -126,13 +126,8 @@ pub(super) fn jump_turn(state: &mut AppState, vp: &Viewports, forward: bool, sam
         );
         return;
     }
-    // In an article a jump shows the quotation a little below the top, so
-    // the place to go on from is the cursor the jump left there.
-    let top = if doc.speakers.turns.is_empty() {
-        state.view().top.max(state.view().cursor)
-    } else {
-        state.view().top
-    };
+    // From the cursor (a jump leaves it on the turn or quotation).
+    let top = state.view().cursor;
     let current = segs
         .iter()
         .rposition(|&(start, _)| start <= top)
@@ -270,7 +265,7 @@ pub fn diff_summary(src: &crate::analysis::quotes::Source) -> String {
 
 pub(super) fn next_quoting_article(state: &mut AppState, vp: &Viewports) {
     let Some(doc) = state.doc() else { return };
-    let Some(turn) = doc.turn_at(state.view().top) else {
+    let Some(turn) = doc.turn_at(state.view().cursor) else {
         set_error(state, "not in a transcript turn".to_string());
         return;
     };

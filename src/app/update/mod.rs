@@ -21,14 +21,18 @@ const WHEEL_ROWS: usize = 3;
 pub const LIST_ITEM_ROWS: usize = 2;
 
 mod annotate;
+mod cursor;
 mod help;
 mod jumps;
+mod search;
 #[cfg(test)]
 mod tests;
 
 use annotate::*;
+use cursor::*;
 use jumps::*;
 pub use jumps::{current_quote, diff_summary};
+pub use search::apply as apply_search;
 
 /// Applies one action.
 pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
@@ -43,19 +47,74 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
     if matches!(state.mode, Mode::Help(_)) && help::update(state, vp, &action) {
         return;
     }
+    if search::typing_corpus(state) && search::corpus_prompt(state, &action) {
+        return;
+    }
+    if matches!(state.mode, Mode::Results) && search::results(state, vp, &action) {
+        return;
+    }
     match action {
         Action::Quit => state.quit = true,
         Action::FocusNext => state.focus = cycle(state.focus, 1),
         Action::FocusPrev => state.focus = cycle(state.focus, 2),
         Action::Focus(p) => state.focus = p,
+        Action::Down(n) if state.focus == Pane::Reader => move_cursor(state, vp, n as isize),
+        Action::Up(n) if state.focus == Pane::Reader => move_cursor(state, vp, -(n as isize)),
         Action::Down(n) => move_by(state, vp, state.focus, n as isize),
         Action::Up(n) => move_by(state, vp, state.focus, -(n as isize)),
-        Action::PageDown => move_by(state, vp, state.focus, page(vp, state.focus)),
-        Action::PageUp => move_by(state, vp, state.focus, -page(vp, state.focus)),
-        Action::HalfPageDown => move_by(state, vp, state.focus, page(vp, state.focus) / 2),
-        Action::HalfPageUp => move_by(state, vp, state.focus, -page(vp, state.focus) / 2),
+        Action::PageDown | Action::PageUp | Action::HalfPageDown | Action::HalfPageUp => {
+            let p = page(vp, state.focus);
+            let delta = match action {
+                Action::PageDown => p,
+                Action::PageUp => -p,
+                Action::HalfPageDown => p / 2,
+                _ => -p / 2,
+            };
+            if state.focus == Pane::Reader {
+                page_reader(state, vp, delta);
+            } else {
+                move_by(state, vp, state.focus, delta);
+            }
+        }
+        Action::Top | Action::Bottom if state.focus == Pane::Reader => {
+            reader_end(state, vp, action == Action::Bottom)
+        }
         Action::Top => move_by(state, vp, state.focus, isize::MIN / 2),
         Action::Bottom => move_by(state, vp, state.focus, isize::MAX / 2),
+        Action::GoToLine(n) => go_to_line(state, vp, n),
+        Action::GoToPercent(n) => go_to_percent(state, vp, n),
+        Action::StartGoTo => state.mode = Mode::GoTo(String::new()),
+        Action::SearchInput(c) if matches!(state.mode, Mode::GoTo(_)) => {
+            if let Mode::GoTo(q) = &mut state.mode {
+                q.push(c);
+            }
+        }
+        Action::SearchBackspace if matches!(state.mode, Mode::GoTo(_)) => {
+            if let Mode::GoTo(q) = &mut state.mode {
+                q.pop();
+            }
+        }
+        Action::SearchSubmit if matches!(state.mode, Mode::GoTo(_)) => {
+            let Mode::GoTo(q) = std::mem::replace(&mut state.mode, Mode::Normal) else {
+                return;
+            };
+            submit_go_to(state, vp, &q);
+        }
+        Action::Repeat {
+            count,
+            action,
+            focus,
+        } => {
+            if let Some(p) = focus {
+                state.focus = p;
+            }
+            for _ in 0..count {
+                update(state, vp, (*action).clone());
+                if state.status.as_ref().is_some_and(|s| s.error) {
+                    break;
+                }
+            }
+        }
         Action::Activate => activate(state, vp),
         Action::Cancel => cancel(state, vp),
         Action::NextTab | Action::PrevTab => {
@@ -83,9 +142,14 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         Action::PrevSameSpeaker => jump_turn(state, vp, false, true),
         Action::StartSearch { backward } => {
             let origin = state.view().top;
-            state.mode = Mode::Search(SearchPrompt { origin });
+            state.mode = Mode::Search(SearchPrompt {
+                origin,
+                corpus: false,
+            });
             state.search = Some(Search::new(state.open, "", "", backward));
+            search::stop_doc_search(state);
         }
+        Action::StartCorpusSearch => search::start_corpus_prompt(state),
         Action::SearchInput(c) if matches!(state.mode, Mode::Filter(_)) => {
             if let Some(f) = filter_mut(state) {
                 f.push(c);
@@ -224,6 +288,7 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
             state.mode = Mode::Normal;
             match &state.search {
                 Some(s) if s.query.is_empty() => state.search = None,
+                Some(s) if s.running() => {}
                 Some(s) if s.current.is_none() => {
                     let msg = format!("not found: {}", s.query);
                     set_error(state, msg);
@@ -231,6 +296,9 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
                 _ => {}
             }
         }
+        Action::SearchNext | Action::SearchPrev
+            if state.search.is_none()
+                && search::corpus_step(state, vp, action == Action::SearchNext) => {}
         Action::SearchNext | Action::SearchPrev => {
             let along = action == Action::SearchNext;
             match state.search.as_mut() {
@@ -239,6 +307,12 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
                     if let Some(r) = s.current_range() {
                         reveal(state, vp, r.start);
                     }
+                }
+                Some(s) if s.doc == state.open && s.running() => {
+                    state.status = Some(Status {
+                        text: format!("still searching for {}…", s.query),
+                        error: false,
+                    });
                 }
                 Some(s) if s.doc == state.open && !s.query.is_empty() => {
                     let msg = format!("not found: {}", s.query);
@@ -385,6 +459,7 @@ fn scroll_reader(state: &mut AppState, vp: &Viewports, delta: isize) {
     if let Some(v) = state.view_mut() {
         v.top = wrapped.rows[row].range.start;
     }
+    keep_cursor_on_screen(state, vp, &wrapped, row);
 }
 
 /// Scrolls so that byte offset `pos` shows a third of the way down, and
@@ -461,6 +536,7 @@ fn activate(state: &mut AppState, vp: &Viewports) {
                     if let Some(v) = state.view_mut() {
                         v.speaker_filter = Some(who);
                         v.top = pos;
+                        v.cursor = pos;
                     }
                     scroll_reader(state, vp, 0);
                     state.focus = Pane::Reader;
@@ -474,15 +550,17 @@ fn activate(state: &mut AppState, vp: &Viewports) {
 fn cancel(state: &mut AppState, vp: &Viewports) {
     let filtered = shown_filter(state).is_some_and(|f| !f.is_empty());
     match &state.mode {
-        &Mode::Search(SearchPrompt { origin }) => {
+        Mode::Results => state.mode = Mode::Normal,
+        &Mode::Search(SearchPrompt { origin, .. }) => {
             state.mode = Mode::Normal;
             state.search = None;
+            search::stop_doc_search(state);
             if let Some(v) = state.view_mut() {
                 v.top = origin;
             }
             scroll_reader(state, vp, 0);
         }
-        Mode::Help(_) => state.mode = Mode::Normal,
+        Mode::Help(_) | Mode::GoTo(_) => state.mode = Mode::Normal,
         Mode::Filter(_) => {
             if let Some(f) = filter_mut(state) {
                 f.clear();
@@ -505,7 +583,10 @@ fn cancel(state: &mut AppState, vp: &Viewports) {
                 error: false,
             });
         }
-        Mode::Normal if state.search.is_some() => state.search = None,
+        Mode::Normal if state.search.is_some() => {
+            state.search = None;
+            search::stop_doc_search(state);
+        }
         Mode::Normal if state.flash.is_some() => state.flash = None,
         Mode::Normal if filtered => {
             if let Some(f) = shown_filter(state) {
@@ -540,7 +621,7 @@ fn toggle_folds(state: &mut AppState, vp: &Viewports) {
 }
 
 fn edit_query(state: &mut AppState, vp: &Viewports, edit: impl FnOnce(&mut String)) {
-    let Mode::Search(SearchPrompt { origin }) = state.mode else {
+    let Mode::Search(SearchPrompt { origin, .. }) = state.mode else {
         return;
     };
     let Some(search) = state.search.as_ref() else {
@@ -549,9 +630,12 @@ fn edit_query(state: &mut AppState, vp: &Viewports, edit: impl FnOnce(&mut Strin
     let mut query = search.query.clone();
     edit(&mut query);
     let backward = search.backward;
-    let Some(doc) = state.doc() else { return };
-    let mut s = Search::new(state.open, &doc.text, &query, backward);
-    s.select_from(origin);
+    let Some(mut s) = search::doc_search(state, &query, backward) else {
+        return;
+    };
+    if !s.running() {
+        s.select_from(origin);
+    }
     let target = s.current_range();
     state.search = Some(s);
     // Incremental: show the match nearest the starting point, or go back.
@@ -644,6 +728,7 @@ fn set_top_at(state: &mut AppState, vp: &Viewports, pos: usize) {
         && let Some(v) = state.view_mut()
     {
         v.top = r.range.start;
+        v.cursor = r.range.start;
     }
     scroll_reader(state, vp, 0);
 }

@@ -28,6 +28,24 @@ mod basics {
         }
     }
 
+    /// Runs the searches queued off the UI thread to their end and takes
+    /// in their news, as the event loop does.
+    fn run_searches(s: &mut AppState, v: &Viewports) {
+        for job in std::mem::take(&mut s.search_jobs) {
+            if !s.search_live.contains(&job.id) {
+                continue;
+            }
+            let running = crate::search::worker::start(job);
+            for e in running.events.iter() {
+                let done = matches!(e, crate::search::SearchEvent::Done { .. });
+                apply_search(s, v, e);
+                if done {
+                    break;
+                }
+            }
+        }
+    }
+
     fn long_text(lines: usize) -> String {
         (0..lines).map(|i| format!("line {i}\n")).collect()
     }
@@ -93,6 +111,12 @@ mod basics {
         for c in "line 150000\n".chars().take(11) {
             update(&mut s, &v, Action::SearchInput(c));
         }
+        // A 2 MB document is searched in the background: the counter says
+        // so until the search is over, and the match is then shown.
+        assert!(s.search.as_ref().unwrap().counter().ends_with("⟳"));
+        assert_eq!(s.search_jobs.len(), 1, "each key stops the search before");
+        run_searches(&mut s, &v);
+        assert_eq!(s.search.as_ref().unwrap().counter(), "1/1");
         update(&mut s, &v, Action::Activate);
         let at = s.doc().unwrap().line_of(s.view().top);
         assert!((149_990..=150_000).contains(&at), "top line {at}");

@@ -1,0 +1,290 @@
+//! What a query searches in each document of a corpus: the documents of
+//! the kinds asked for, and in them the turns and quotations of the
+//! speakers asked for, the paragraphs mentioning the entities asked for.
+//! Linear in the corpus' turns, quotations and mentions.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::query::Query;
+use super::scan::{Target, Voice};
+use crate::analysis::entities::EntityKind;
+use crate::corpus::{Corpus, Document};
+
+/// Lower-case words of a name: letters and digits, split at anything else
+/// ("SECRETARY BLINKEN" → secretary, blinken; "U.S." → u, s).
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a name as typed names `name`: every word typed is a word of
+/// it, in any case ("blinken", "Antony Blinken", "secretary blinken" for
+/// the label "SECRETARY BLINKEN").
+fn names(typed: &[String], name: &str) -> bool {
+    if typed.is_empty() {
+        return false;
+    }
+    let have = words(name);
+    typed.iter().all(|w| have.contains(w))
+}
+
+/// The targets of `query` in `corpus` (all documents, or only `only`).
+pub fn targets<'c>(corpus: &'c Corpus, query: &Query, only: Option<usize>) -> Vec<Target> {
+    let speakers: Vec<Vec<String>> = query.speakers.iter().map(|s| words(s)).collect();
+    let groups = entity_groups(corpus, &query.entities);
+    let aliases = if speakers.is_empty() {
+        Aliases::default()
+    } else {
+        Aliases::of(corpus)
+    };
+    let said_by = |w: &[String], name: &str| aliases.of_name(name).any(|a| names(w, a));
+    let mut interned: HashMap<&str, Arc<str>> = HashMap::new();
+    let mut said: HashMap<(&str, &str), bool> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, doc) in corpus.docs.iter().enumerate() {
+        if only.is_some_and(|o| o != i) {
+            continue;
+        }
+        if !query.kinds.is_empty() && !query.kinds.contains(&doc.meta.kind) {
+            continue;
+        }
+        let mut voices = Vec::new();
+        let mut by_speaker: Vec<Range<usize>> = Vec::new();
+        let mut add = |range: Range<usize>, speaker: &'c str| -> Voice {
+            Voice {
+                range,
+                speaker: Arc::clone(
+                    interned
+                        .entry(speaker)
+                        .or_insert_with(|| Arc::from(speaker)),
+                ),
+            }
+        };
+        for t in &doc.speakers.turns {
+            let range = t.body_start.max(t.range.start)..t.range.end;
+            voices.push(add(range.clone(), &t.speaker));
+            if !speakers.is_empty()
+                && *said
+                    .entry((t.speaker.as_str(), t.label.as_str()))
+                    .or_insert_with(|| {
+                        speakers
+                            .iter()
+                            .any(|w| said_by(w, &t.speaker) || names(w, &t.label))
+                    })
+            {
+                by_speaker.push(range);
+            }
+        }
+        for q in &doc.quotes {
+            let Some(who) = q.quote.speaker.as_deref() else {
+                continue;
+            };
+            voices.push(add(q.quote.range.clone(), who));
+            if !speakers.is_empty()
+                && *said
+                    .entry((who, ""))
+                    .or_insert_with(|| speakers.iter().any(|w| said_by(w, who)))
+            {
+                by_speaker.push(q.quote.range.clone());
+            }
+        }
+        voices.sort_by_key(|v| (v.range.start, v.range.end));
+        let mut within: Option<Vec<Range<usize>>> = None;
+        if !speakers.is_empty() {
+            within = Some(normalise(by_speaker));
+        }
+        if let Some(groups) = &groups {
+            let paras = normalise(entity_paragraphs(doc, groups));
+            within = Some(match within {
+                Some(w) => intersect(&w, &paras),
+                None => paras,
+            });
+        }
+        if within.as_ref().is_some_and(Vec::is_empty) {
+            continue;
+        }
+        out.push(Target {
+            doc: i,
+            text: doc.text.clone(),
+            voices,
+            within,
+        });
+    }
+    out
+}
+
+/// Other spellings of people's names, from the entity mentions grouped
+/// across the corpus ("Tleuberdi" and "Mukhtar Tileuberdi" for "Mukhtar
+/// Tleuberdi").
+#[derive(Default)]
+struct Aliases<'c> {
+    /// Each person's spellings, by the group's name.
+    spellings: HashMap<&'c str, Vec<&'c str>>,
+    /// The groups a spelling (or a group's name) belongs to.
+    groups: HashMap<&'c str, Vec<&'c str>>,
+}
+
+impl<'c> Aliases<'c> {
+    fn of(corpus: &'c Corpus) -> Self {
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
+        let mut a = Aliases::default();
+        for doc in &corpus.docs {
+            for m in doc.entities.iter().filter(|m| m.kind == EntityKind::Person) {
+                let name = m.canonical.as_str();
+                let spelled = doc.text.get(m.range.clone()).unwrap_or(name);
+                for s in [name, spelled] {
+                    if seen.insert((name, s)) {
+                        a.spellings.entry(name).or_default().push(s);
+                        a.groups.entry(s).or_default().push(name);
+                    }
+                }
+            }
+        }
+        a
+    }
+
+    /// `name` and every spelling of the people it is a spelling of.
+    fn of_name<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let groups = self.groups.get(name).into_iter().flatten();
+        std::iter::once(name).chain(groups.flat_map(move |g| {
+            self.spellings
+                .get(g)
+                .into_iter()
+                .flatten()
+                .copied()
+                .chain(std::iter::once(*g))
+        }))
+    }
+}
+
+/// The entity groups (type, name) any of `typed` names: by their name or
+/// by the spelling of any of their mentions, anywhere in the corpus.
+/// `None` when no entity is asked for.
+fn entity_groups<'c>(
+    corpus: &'c Corpus,
+    typed: &[String],
+) -> Option<HashSet<(EntityKind, &'c str)>> {
+    if typed.is_empty() {
+        return None;
+    }
+    let typed: Vec<Vec<String>> = typed.iter().map(|t| words(t)).collect();
+    let matches = |s: &str| typed.iter().any(|w| names(w, s));
+    let mut found = HashSet::new();
+    let mut by_name: HashMap<&str, bool> = HashMap::new();
+    let mut by_spelling: HashMap<&str, bool> = HashMap::new();
+    for doc in &corpus.docs {
+        for m in &doc.entities {
+            let key = (m.kind, m.canonical.as_str());
+            if found.contains(&key) {
+                continue;
+            }
+            let spelled = doc.text.get(m.range.clone()).unwrap_or("");
+            let hit = *by_name
+                .entry(m.canonical.as_str())
+                .or_insert_with(|| matches(&m.canonical))
+                || *by_spelling
+                    .entry(spelled)
+                    .or_insert_with(|| matches(spelled));
+            if hit {
+                found.insert(key);
+            }
+        }
+    }
+    Some(found)
+}
+
+/// The paragraphs of `doc` mentioning any of `groups`: the lines between
+/// blank lines around each mention (a line, where paragraphs are single
+/// lines). Mentions are in order, so each paragraph is found once.
+fn entity_paragraphs(doc: &Document, groups: &HashSet<(EntityKind, &str)>) -> Vec<Range<usize>> {
+    let lines = &doc.structure.lines;
+    let blank = |i: usize| doc.text[lines[i].range.clone()].trim().is_empty();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for m in &doc.entities {
+        if !groups.contains(&(m.kind, m.canonical.as_str())) {
+            continue;
+        }
+        if out.last().is_some_and(|p| m.range.start < p.end) {
+            continue;
+        }
+        if lines.is_empty() {
+            break;
+        }
+        let at = doc.line_of(m.range.start);
+        let (mut first, mut last) = (at, at);
+        if !doc.structure.paragraph_gap {
+            while first > 0 && !blank(first - 1) {
+                first -= 1;
+            }
+            while last + 1 < lines.len() && !blank(last + 1) {
+                last += 1;
+            }
+        }
+        let end = lines[last].range.end.max(m.range.end);
+        out.push(lines[first].range.start.min(m.range.start)..end);
+    }
+    out
+}
+
+/// Sorted, merged ranges.
+fn normalise(mut r: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    r.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(r.len());
+    for x in r {
+        match out.last_mut() {
+            Some(last) if x.start <= last.end => last.end = last.end.max(x.end),
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// The parts two sorted, merged lists of ranges share: one merge.
+fn intersect(a: &[Range<usize>], b: &[Range<usize>]) -> Vec<Range<usize>> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        let start = a[i].start.max(b[j].start);
+        let end = a[i].end.min(b[j].end);
+        if start < end {
+            out.push(start..end);
+        }
+        if a[i].end < b[j].end {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_any_word_in_any_case() {
+        let w = words("blinken");
+        assert!(names(&w, "Antony Blinken"));
+        assert!(names(&w, "SECRETARY BLINKEN"));
+        assert!(!names(&w, "Blinkenberg"));
+        assert!(names(&words("Antony  BLINKEN"), "Antony Blinken"));
+        assert!(!names(&words("Tony Blinken"), "Antony Blinken"));
+        assert!(names(&words("U.S."), "U.S."));
+    }
+
+    #[test]
+    fn ranges_merge_and_intersect() {
+        assert_eq!(normalise(vec![5..9, 0..3, 2..4]), vec![0..4, 5..9]);
+        assert_eq!(
+            intersect(&[0..10, 20..30], &[5..25, 28..40]),
+            vec![5..10, 20..25, 28..30]
+        );
+        assert!(intersect(&[0..5], &[5..9]).is_empty());
+    }
+}

@@ -1,0 +1,101 @@
+//! The reader's instrument in a real terminal: the cursor, go-to and
+//! counts, marks and the jump list, copy, the document list as a
+//! navigator.
+
+mod common;
+
+use common::Tui;
+
+/// The screen row holding the cursor's marker, and its text.
+fn cursor_row(screen: &str) -> Option<(usize, String)> {
+    screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains('❯'))
+        .map(|(i, l)| (i, l.to_string()))
+}
+
+/// The status bar's "line N/M".
+fn status_line(screen: &str) -> usize {
+    let last = screen.lines().last().unwrap_or_default();
+    let at = last.find("line ").expect("a line number in the status bar") + 5;
+    last[at..]
+        .split('/')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("line N/M")
+}
+
+#[test]
+fn the_cursor_is_drawn_moves_with_j_k_and_jumps_land_on_it() {
+    let mut t = Tui::spawn(&[], 130, 35);
+    t.wait_for("Documents (5)");
+    t.wait_ready();
+    let s = t.wait_for("❯");
+    let (row0, text) = cursor_row(&s).unwrap();
+    assert!(
+        text.contains("Antony J. Blinken, Secretary of State"),
+        "{s}"
+    );
+    // j moves the cursor, not the text.
+    t.send("jj");
+    let s = t.wait_until(
+        |s| cursor_row(s).is_some_and(|(r, _)| r > row0 + 2),
+        "the cursor two rows down, over a gap",
+    );
+    assert!(s.contains("Antony J. Blinken, Secretary of State"), "{s}");
+    assert!(status_line(&s) > 1);
+    // J lands the cursor on the next turn; T acts on that turn.
+    t.send("J");
+    let s = t.wait_until(
+        |s| cursor_row(s).is_some_and(|(_, l)| l.contains("MODERATOR:")),
+        "the cursor on the moderator's turn",
+    );
+    assert!(s.contains("▌Moderator"), "{s}");
+    t.send("T");
+    t.wait_for("“MODERATOR: (Via interpreter");
+    t.send("\x1b");
+    t.wait_for("note not saved");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn go_to_a_line_a_share_and_counted_moves() {
+    let mut t = Tui::spawn(&[], 130, 35);
+    t.wait_for("Documents (5)");
+    t.wait_ready();
+    // ":" prompts for a line; the prompt has the status bar.
+    t.send(":3");
+    t.wait_for("GO TO  :3▏");
+    t.send("0\r");
+    let s = t.wait_for("line 30/59");
+    let (_, row) = cursor_row(&s).unwrap();
+    assert!(row.contains('❯'), "{s}");
+    // "NG" and "gg".
+    t.send("20G");
+    t.wait_for("line 20/59");
+    t.send("gg");
+    t.wait_for("line 1/59");
+    // "10j": "1" alone would focus the list; a count it is.
+    t.send("10j");
+    let s = t.wait_until(|s| status_line(s) > 1, "ten rows down");
+    assert!(
+        s.contains("┏ 2 Antony J. Blinken"),
+        "the reader keeps the focus: {s}"
+    );
+    // "3J": three turns on, from the top (the moderator's second turn).
+    t.send("gg3J");
+    t.wait_until(
+        |s| s.contains("line 12/59") && s.contains("▌Moderator (interpreted)"),
+        "the moderator's second turn",
+    );
+    // "50%": halfway through the text.
+    t.send("50%");
+    let s = t.wait_until(|s| (25..=35).contains(&status_line(s)), "halfway");
+    assert!(cursor_row(&s).is_some());
+    t.send(":x\r");
+    t.wait_for("not a line number: x");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
