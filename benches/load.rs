@@ -71,6 +71,22 @@ fn parts(c: &mut Criterion) {
     g.bench_function("speakers", |b| {
         b.iter(|| black_box(plenary::analysis::speakers::detect(&text)))
     });
+    g.bench_function("markdown markup", |b| {
+        b.iter(|| black_box(plenary::corpus::markdown::markup(&text)))
+    });
+    g.bench_function("gunzip", |b| {
+        use std::io::{Read, Write};
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(text.as_bytes()).expect("compress");
+        let gz = e.finish().expect("compress");
+        b.iter(|| {
+            let mut out = Vec::new();
+            flate2::read::MultiGzDecoder::new(&gz[..])
+                .read_to_end(&mut out)
+                .expect("gunzip");
+            black_box(out)
+        })
+    });
     g.bench_function("words", |b| {
         b.iter(|| black_box(plenary::text::word_count(&text)))
     });

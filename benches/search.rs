@@ -77,7 +77,7 @@ fn search(c: &mut Criterion) {
         .enumerate()
         .map(|(doc, text)| Target {
             doc,
-            text: Arc::clone(text),
+            text: Arc::clone(text).into(),
             voices: Vec::new(),
             within: None,
         })

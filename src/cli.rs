@@ -288,6 +288,12 @@ fn open_reader(
         );
         return ExitCode::from(1);
     }
+    // Opened files and folders are followed on disk; the bundled corpus
+    // is not.
+    let follower = match &source {
+        Source::Paths(paths) => Some(crate::corpus::Follower::start(paths, cache.clone())),
+        Source::Bundled => None,
+    };
     let loader = Loader::start(source, Work::ALL, cache);
     let mut state = AppState::new(Corpus::default());
     state.loading = Some(crate::app::Loading::default());
@@ -312,7 +318,7 @@ fn open_reader(
         eprintln!("plenary: {p}");
     }
     state.apply_config(settings, problems);
-    let result = crate::tui::run(&mut state, Some(loader), store.as_mut());
+    let result = crate::tui::run(&mut state, Some(loader), store.as_mut(), follower);
     // Where the reader was left, for the next start.
     if let Some(dir) = &data_dir
         && !state.corpus.docs.is_empty()

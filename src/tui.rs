@@ -17,7 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 
 use crate::app::{self, Action, AppState, StoreWorker, Viewports};
-use crate::corpus::Loader;
+use crate::corpus::{Follower, Loader};
 use crate::ui;
 
 /// Puts the terminal back as we found it. Safe to call more than once.
@@ -48,6 +48,7 @@ pub fn run(
     state: &mut AppState,
     loader: Option<Loader>,
     store: Option<&mut StoreWorker>,
+    follower: Option<Follower>,
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -61,7 +62,14 @@ pub fn run(
             return Err(e);
         }
     };
-    let result = event_loop(&mut terminal, state, &stop, loader.as_ref(), store);
+    let result = event_loop(
+        &mut terminal,
+        state,
+        &stop,
+        loader.as_ref(),
+        store,
+        follower.as_ref(),
+    );
     restore();
     result
 }
@@ -91,6 +99,7 @@ fn event_loop<B: Backend>(
     stop: &AtomicBool,
     loader: Option<&Loader>,
     mut store: Option<&mut StoreWorker>,
+    follower: Option<&Follower>,
 ) -> io::Result<()>
 where
     B::Error: Into<io::Error>,
@@ -131,6 +140,16 @@ where
                     loading = false;
                     break;
                 }
+            }
+        }
+        // Changes on disk, once the loading is over.
+        if let (false, Some(follower)) = (loading, follower) {
+            for event in follower.events.try_iter().take(EVENTS_PER_TURN) {
+                state.apply_follow(event);
+                news = true;
+            }
+            if let Some(generation) = state.follow.take_relink() {
+                follower.relink(state.corpus.link_inputs(None), generation);
             }
         }
         // The store's answers, and the changes asked for meanwhile (by

@@ -218,6 +218,19 @@ fn analyse(docs: Vec<(String, String)>) -> Result<(), TestCaseError> {
         for m in &d.entities {
             byte_range(t, &m.range, "mention")?;
         }
+        for (list, what) in [
+            (&d.markup.dim, "markdown markup"),
+            (&d.markup.bold, "markdown bold"),
+            (&d.markup.italic, "markdown italic"),
+        ] {
+            for r in list {
+                byte_range(t, r, what)?;
+            }
+            prop_assert!(
+                list.windows(2).all(|w| w[0].end <= w[1].start),
+                "{what} sorted"
+            );
+        }
         for q in &d.quotes {
             byte_range(t, &q.quote.range, "quote")?;
             if let Some(s) = &q.source {
@@ -292,7 +305,9 @@ proptest! {
             .expect("a bundled transcript");
         // Two paths, even when the transcript itself was mutated: reports
         // name documents by path.
-        analyse(vec![(format!("mutated/{path}"), text), transcript])?;
+        // Every other one read as Markdown too.
+        let md = if which % 2 == 1 { ".md" } else { "" };
+        analyse(vec![(format!("mutated/{path}{md}"), text), transcript])?;
     }
 
     /// Work grows linearly: eight copies of a mutated document cost at
@@ -312,7 +327,8 @@ proptest! {
         let cost = |copies: usize| {
             let t = vec![piece.as_str(); copies].join("\n\n");
             allocations_of(|| {
-                let _ = Corpus::new(vec![Document::new("a.txt", t)], vec![]);
+                // As Markdown: its markup is found as well.
+                let _ = Corpus::new(vec![Document::new("a.md", t)], vec![]);
             })
         };
         let (one, eight) = (cost(1), cost(8));

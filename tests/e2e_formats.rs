@@ -104,3 +104,99 @@ fn at_200_by_60_the_text_is_at_most_100_columns_and_centred_unless_configured() 
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn a_file_changed_while_plenary_runs_is_reloaded_and_a_new_one_joins_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    let mut text = String::from("Harbour committee notes\n\n");
+    for i in 0..60 {
+        text.push_str(&format!("Item {i}: the committee discussed berth {i}.\n\n"));
+    }
+    std::fs::write(&notes, &text).unwrap();
+    let mut t = Tui::spawn(&[dir.path().to_str().unwrap()], 120, 30);
+    t.wait_for("Item 0: the committee discussed berth 0.");
+    t.wait_ready();
+    // Read on to item 30, so that it is on the top row.
+    t.send("2/Item 30:\r");
+    t.wait_for("Item 31:");
+    t.send("\x1b");
+    // Write the file again, with paragraphs added above the place read
+    // (more than a screen: the old offset would now show them) and one
+    // changed below it.
+    let added: String = (0..30)
+        .map(|i| format!("An added paragraph number {i:02} about the quay.\n\n"))
+        .collect();
+    let changed = text
+        .replace(
+            "Item 1: the committee",
+            &format!("{added}Item 1: the committee"),
+        )
+        .replace("berth 32.", "berth 32, now dredged.");
+    std::fs::write(&notes, changed).unwrap();
+    t.wait_for("reloaded notes.txt");
+    let screen = t.wait_until(|s| s.contains("berth 32, now dredged."), "new text");
+    // The place read is kept: item 30 still in view, the top of the file not.
+    assert!(screen.contains("Item 30:"), "{screen}");
+    assert!(!screen.contains("Item 0:"), "{screen}");
+    assert!(!screen.contains("An added paragraph"), "{screen}");
+    // A new file in the folder joins the list.
+    std::fs::write(
+        dir.path().join("agenda.txt"),
+        "Agenda for the next meeting\n\nDredging, ferries, cranes.\n",
+    )
+    .unwrap();
+    t.wait_for("added agenda.txt");
+    t.wait_for("Documents (2)");
+    t.wait_for("agenda.txt");
+    // A deleted one says so.
+    std::fs::remove_file(&notes).unwrap();
+    t.wait_for("notes.txt was deleted on disk");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn a_note_on_a_reloaded_document_stays_on_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("minutes.txt");
+    let mut text = String::from("Harbour committee minutes\n\n");
+    for i in 0..60 {
+        text.push_str(&format!("Item {i}: the committee discussed berth {i}.\n\n"));
+    }
+    std::fs::write(&notes, &text).unwrap();
+    let mut t = Tui::spawn(&[dir.path().to_str().unwrap()], 120, 30);
+    t.wait_for("Item 0: the committee discussed berth 0.");
+    t.wait_ready();
+    t.send("2/Item 30:\r");
+    t.wait_for("Item 31:");
+    t.send("\x1bA");
+    t.wait_for("Ctrl-s save");
+    t.send("dredging first #berth");
+    t.send("\x13");
+    t.wait_for("note saved");
+    let marked = |s: &str, what: &str| s.lines().any(|l| l.contains(what) && l.contains('✎'));
+    t.wait_until(|s| marked(s, "Item 30:"), "the note's mark on item 30");
+    let added: String = (0..30)
+        .map(|i| format!("An added paragraph number {i:02} about the quay.\n\n"))
+        .collect();
+    std::fs::write(
+        &notes,
+        text.replace(
+            "Item 1: the committee",
+            &format!("{added}Item 1: the committee"),
+        ),
+    )
+    .unwrap();
+    t.wait_for("reloaded minutes.txt");
+    let screen = t.wait_until(
+        |s| marked(s, "Item 30:") && !s.contains("An added"),
+        "the note's mark still on item 30 after the reload",
+    );
+    assert!(
+        !marked(&screen, "Item 29:") && !marked(&screen, "Item 31:"),
+        "{screen}"
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

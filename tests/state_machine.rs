@@ -1,6 +1,8 @@
 //! State-machine fuzzing: random sequences of actions — keys, mouse clicks,
 //! drags, wheel scrolls and resizes down to 2×2 — drive `AppState` over a
 //! corpus of awkward documents, and every step is drawn with `TestBackend`.
+//! Documents are also written again, added and deleted on disk (as the
+//! follower reports them) between steps.
 //! Nothing may panic, and after every step the cursor, selection and
 //! scroll position lie inside the open document, on character boundaries.
 //!
@@ -10,7 +12,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use plenary::app::visual::Motion;
 use plenary::app::{Action, AppState, Mode, Pane, Viewports, update};
-use plenary::corpus::{Corpus, Document};
+use plenary::corpus::{Corpus, Document, FollowEvent, Links, link};
 use plenary::ui;
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -44,15 +46,66 @@ fn corpus() -> Corpus {
         Document::new("blank.txt", "\n\n   \n".to_string()),
         Document::new("long-line.txt", one_long_line),
         Document::new("x.txt", "é".to_string()),
+        Document::new(
+            "notes.md",
+            "# Notes\n\n**Jane Doe:** we _met_ at [the port](https://example.org).\n\n- `one`\n- two\n".to_string(),
+        ),
     ];
     Corpus::new(docs, vec!["a notice with \u{202e}bidi\u{202c}".to_string()])
 }
 
-/// One thing the user does.
+/// One thing the user does, or that happens on disk.
 #[derive(Clone, Debug)]
 enum Step {
     Act(Action),
     Resize(u16, u16),
+    /// Document `doc` (modulo their number) written again on disk.
+    Disk {
+        doc: usize,
+        edit: Edit,
+    },
+    /// A new file in the folder.
+    NewFile(usize),
+    /// Document `doc` deleted on disk.
+    Removed(usize),
+    /// The corpus step after changes comes back.
+    Relink,
+}
+
+/// How a file is written again.
+#[derive(Clone, Debug)]
+enum Edit {
+    /// Cut to this share (in hundredths) of its length.
+    Cut(usize),
+    /// Text put in at this share of its length.
+    Insert(usize, String),
+    /// Another document's text.
+    Swap(usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0usize..=100).prop_map(Edit::Cut),
+        (0usize..=100, "[a-zé\n “”👍\t#*_`\\[\\]()]{0,40}").prop_map(|(at, t)| Edit::Insert(at, t)),
+        (0usize..10).prop_map(Edit::Swap),
+    ]
+}
+
+/// The text of `docs[doc]` after `edit`.
+fn edited(docs: &[Document], doc: usize, edit: &Edit) -> String {
+    let text = &*docs[doc].text;
+    let at = |share: usize| {
+        let mut i = text.len() * share / 100;
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    match edit {
+        Edit::Cut(share) => text[..at(*share)].to_string(),
+        Edit::Insert(share, t) => format!("{}{t}{}", &text[..at(*share)], &text[at(*share)..]),
+        Edit::Swap(other) => docs[other % docs.len()].text.to_string(),
+    }
 }
 
 fn motion() -> impl Strategy<Value = Motion> {
@@ -160,6 +213,10 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (2u16..140, 2u16..50).prop_map(|(w, h)| Step::Resize(w, h)),
         1 => prop::sample::select(vec![(2, 2), (29, 5), (30, 6), (99, 20), (100, 30), (140, 45)])
             .prop_map(|(w, h)| Step::Resize(w, h)),
+        2 => (0usize..20, edit()).prop_map(|(doc, edit)| Step::Disk { doc, edit }),
+        1 => (0usize..3).prop_map(Step::NewFile),
+        1 => (0usize..20).prop_map(Step::Removed),
+        1 => Just(Step::Relink),
     ]
 }
 
@@ -235,6 +292,28 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
                 (w, h) = (*nw, *nh);
                 term = Terminal::new(TestBackend::new(w, h)).unwrap();
                 update(&mut state, &vp, Action::Resize);
+            }
+            Step::Disk { doc, edit } => {
+                let docs = &state.corpus.docs;
+                let i = doc % docs.len();
+                let text = edited(docs, i, edit);
+                let path = docs[i].path.clone();
+                state.apply_follow(FollowEvent::Changed(Box::new(Document::new(path, text))));
+            }
+            Step::NewFile(n) => {
+                let doc = Document::new(format!("new-{n}.md"), format!("# New {n}\n\nText.\n"));
+                state.apply_follow(FollowEvent::Changed(Box::new(doc)));
+            }
+            Step::Removed(doc) => {
+                let path = state.corpus.docs[doc % state.corpus.docs.len()]
+                    .path
+                    .clone();
+                state.apply_follow(FollowEvent::Removed(path));
+            }
+            Step::Relink => {
+                let links = link(state.corpus.link_inputs(None), Links::All);
+                let generation = state.follow.generation;
+                state.apply_follow(FollowEvent::Linked { generation, links });
             }
         }
         term.draw(|f| ui::render(f, &state, &mut vp)).unwrap();

@@ -141,7 +141,7 @@ impl AppState {
 
     /// Places document `i`'s notes and has the store re-anchor them (off
     /// the UI thread; its problems come back through `apply_store`).
-    fn place_notes(&mut self, i: usize) {
+    pub(super) fn place_notes(&mut self, i: usize) {
         let doc = &self.corpus.docs[i];
         self.notebook.add_document(i, doc);
         self.queue_reanchor(i);

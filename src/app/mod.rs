@@ -6,6 +6,7 @@ mod action;
 pub mod corpus_search;
 pub mod editor;
 mod entities;
+mod follow;
 pub mod help;
 pub mod keymap;
 mod loading;
@@ -24,6 +25,7 @@ pub use entities::{
     EntityGroup, EntityRow, entity_groups, entity_offset, entity_rows, group_mentions, kind_title,
     mentions_of, mentions_within, other_documents,
 };
+pub use follow::{FollowState, carry_position};
 pub use loading::Loading;
 pub use search::Search;
 pub use state::{

@@ -219,6 +219,8 @@ pub struct AppState {
     pub colours: Colours,
     /// The reader's text width at most (0: the whole pane).
     pub max_width: u16,
+    /// Changes on disk followed so far.
+    pub follow: super::follow::FollowState,
     /// Speaker colours, the same in every document.
     pub palette: Palette,
     /// Background loading, while it runs (None for a corpus given whole).
@@ -315,6 +317,7 @@ impl AppState {
             pending: Pending::default(),
             colours: Colours::builtin("dark").expect("the dark theme exists"),
             max_width: crate::config::DEFAULT_MAX_WIDTH,
+            follow: Default::default(),
             loading: None,
             restore: Default::default(),
             wraps: WrapCache::default(),

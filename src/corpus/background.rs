@@ -307,7 +307,7 @@ fn finish(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Option<&Ca
 }
 
 /// One document's own analysis, from the cache when it holds it.
-fn analyse(
+pub(super) fn analyse(
     path: &str,
     text: &str,
     work: Work,

@@ -86,15 +86,28 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<Decoded> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Some(Decoded::Empty);
     }
-    let head = &bytes[..bytes.len().min(8192)];
+    binary_head(&bytes[..bytes.len().min(HEAD)]).then_some(Decoded::Binary)
+}
+
+/// How much of the start of a file tells binary from text.
+pub(crate) const HEAD: usize = 8192;
+
+/// Whether the start of a file without a byte-order mark holds a NUL byte
+/// or mostly control bytes, as binary files do.
+fn binary_head(head: &[u8]) -> bool {
     let controls = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
         .count();
-    if memchr::memchr(0, head).is_some() || controls * 10 > head.len() {
-        return Some(Decoded::Binary);
-    }
-    None
+    memchr::memchr(0, head).is_some() || controls * 10 > head.len()
+}
+
+/// Whether a file starting with `head` (its first [`HEAD`] bytes, or all
+/// of it) is binary whatever follows: no byte-order mark, and a binary
+/// start. Lets a compressed file be given up on before it is unpacked.
+pub(crate) fn looks_binary(head: &[u8]) -> bool {
+    let mark = Encoding::for_bom(head).is_some() || head.starts_with(&[0, 0, 0xfe, 0xff]);
+    !mark && binary_head(head)
 }
 
 fn text_or_empty(text: String, lossy: bool, encoding: Option<&'static str>) -> Decoded {

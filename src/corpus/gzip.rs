@@ -10,6 +10,8 @@ use std::path::Path;
 
 use flate2::read::MultiGzDecoder;
 
+use super::decode::{HEAD, looks_binary};
+
 /// The most text a compressed file may unpack to.
 pub(crate) const LIMIT: u64 = 256 * 1024 * 1024;
 
@@ -55,6 +57,15 @@ pub(crate) fn gunzip(mut compressed: impl Read, limit: u64) -> io::Result<Gunzip
     let mut bytes = Vec::new();
     let stream = head.as_slice().chain(compressed);
     let mut decoder = MultiGzDecoder::new(stream).take(limit.saturating_add(1));
+    // Binary inside (an archive, an image, a run of zeros): the start says
+    // so, and nothing more is unpacked.
+    (&mut decoder).take(HEAD as u64).read_to_end(&mut bytes)?;
+    if looks_binary(&bytes) {
+        return Ok(Gunzipped {
+            bytes,
+            capped: false,
+        });
+    }
     decoder.read_to_end(&mut bytes)?;
     let capped = bytes.len() as u64 > limit;
     if capped {
@@ -84,6 +95,7 @@ pub(crate) fn describe_error(e: &io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::decode::Decoded;
     use flate2::Compression;
     use flate2::write::GzEncoder;
     use std::io::Write;
@@ -143,6 +155,32 @@ mod tests {
         assert!(out.capped);
         assert_eq!(out.bytes.len(), 987, "47 whole lines of 21 bytes");
         assert!(out.bytes.ends_with(b"\n"));
+    }
+
+    #[test]
+    fn binary_inside_is_given_up_on_at_its_start() {
+        // Zeros that unpack to more than the limit allows: only their start
+        // is unpacked, and no notice of a cut is given.
+        let mut e = GzEncoder::new(Vec::new(), Compression::fast());
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..8 {
+            e.write_all(&zeros).unwrap();
+        }
+        let bomb = e.finish().unwrap();
+        let out = gunzip(&bomb[..], 1 << 20).unwrap();
+        assert_eq!(out.bytes.len(), HEAD);
+        assert!(!out.capped);
+        assert_eq!(super::super::decode::decode(out.bytes), Decoded::Binary);
+        // UTF-16 text (NULs and all) is read whole.
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend(
+            "A line of text.\n"
+                .repeat(2000)
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let out = gunzip(&gz(&utf16)[..], LIMIT).unwrap();
+        assert_eq!(out.bytes, utf16);
     }
 
     #[test]

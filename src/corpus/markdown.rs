@@ -46,7 +46,8 @@ pub fn markup(text: &str) -> Markup {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     // Elements whose source outside their text is markup.
     let mut containers = Vec::new();
     // Their text (never dimmed).
@@ -71,7 +72,8 @@ pub fn markup(text: &str) -> Markup {
                 | Tag::BlockQuote(_)
                 | Tag::Item
                 | Tag::Table(_)
-                | Tag::FootnoteDefinition(_) => containers.push(range),
+                | Tag::FootnoteDefinition(_)
+                | Tag::MetadataBlock(_) => containers.push(range),
                 Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_)) => containers.push(range),
                 _ => {}
             },
@@ -226,6 +228,14 @@ mod tests {
             !d.iter()
                 .any(|s| s.contains("let x") || s.contains("quoted"))
         );
+    }
+
+    #[test]
+    fn front_matter_fences_are_dimmed_and_its_fields_kept() {
+        let text = "---\ntitle: Episode 12\nguests: [Jane Doe]\n---\n\n**Jane Doe:** Hello.\n";
+        let d = dimmed(text);
+        assert_eq!(d[..2], ["---", "---"], "{d:?}");
+        assert!(!d.iter().any(|s| s.contains("Episode")), "{d:?}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod doc_text;
 mod document;
 mod embedded;
 mod entity_groups;
+mod follow;
 mod gzip;
 mod load;
 pub mod markdown;
@@ -23,6 +24,7 @@ pub use doc_text::{DocText, MAP_BYTES};
 pub use document::{DocAnalysis, DocKind, Document, Meta, Stage};
 pub use embedded::{bundled, bundled_texts, is_bundled};
 pub use entity_groups::{EntityGroup, KIND_ORDER, group_mentions};
+pub use follow::{FollowEvent, Follower};
 pub use load::load_paths;
 
 /// The documents opened in one session, in display order, with the notices

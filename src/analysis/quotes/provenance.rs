@@ -2,9 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::diff::{
-    AlignBuf, Alignment, Word, align, diff_ops, edit_distance, surface_norm, words,
-};
+use super::diff::{AlignBuf, Alignment, Word, align, diff_ops, edit_distance, surface_norm, words};
 use super::vocab::{Tok, Vocab};
 use super::{Source, TranscriptTurn};
 
@@ -746,13 +744,7 @@ impl<'a> Scorer<'a> {
         let from = range.start;
         let mut buf = self.buf.borrow_mut();
         let (abuf, near) = &mut *buf;
-        let mut al = align(
-            self.q,
-            &self.qt,
-            &doc.ids[range],
-            &self.index.vocab,
-            abuf,
-        )?;
+        let mut al = align(self.q, &self.qt, &doc.ids[range], &self.index.vocab, abuf)?;
         let compatible = self.hints.speaker.is_none_or(|s| same_person(s, speaker));
         if !self
             .index
