@@ -161,9 +161,11 @@ impl<'c> Aliases<'c> {
     }
 }
 
-/// The entity groups (type, name) any of `typed` names: by their name or
-/// by the spelling of any of their mentions, anywhere in the corpus.
-/// `None` when no entity is asked for.
+/// The entity groups (type, name) any of `typed` names, by their name
+/// or by the spelling of any of their mentions anywhere in the corpus:
+/// those it names exactly (any case, any punctuation: "u.s." for "U.S."),
+/// or, when none, those whose name has every word of it ("asia" for
+/// "Central Asia"). `None` when no entity is asked for.
 fn entity_groups<'c>(
     corpus: &'c Corpus,
     typed: &[String],
@@ -171,27 +173,32 @@ fn entity_groups<'c>(
     if typed.is_empty() {
         return None;
     }
-    let typed: Vec<Vec<String>> = typed.iter().map(|t| words(t)).collect();
-    let matches = |s: &str| typed.iter().any(|w| names(w, s));
-    let mut found = HashSet::new();
-    let mut by_name: HashMap<&str, bool> = HashMap::new();
-    let mut by_spelling: HashMap<&str, bool> = HashMap::new();
+    // Each group's name and spellings, as words, once.
+    let mut spellings: HashMap<(EntityKind, &str), HashSet<&str>> = HashMap::new();
     for doc in &corpus.docs {
         for m in &doc.entities {
-            let key = (m.kind, m.canonical.as_str());
-            if found.contains(&key) {
-                continue;
-            }
-            let spelled = doc.text.get(m.range.clone()).unwrap_or("");
-            let hit = *by_name
-                .entry(m.canonical.as_str())
-                .or_insert_with(|| matches(&m.canonical))
-                || *by_spelling
-                    .entry(spelled)
-                    .or_insert_with(|| matches(spelled));
-            if hit {
-                found.insert(key);
-            }
+            let set = spellings.entry((m.kind, m.canonical.as_str())).or_default();
+            set.insert(m.canonical.as_str());
+            set.insert(doc.text.get(m.range.clone()).unwrap_or(""));
+        }
+    }
+    let mut found = HashSet::new();
+    for t in typed {
+        let w = words(t);
+        let exact: HashSet<(EntityKind, &str)> = spellings
+            .iter()
+            .filter(|(_, s)| s.iter().any(|s| words(s) == w))
+            .map(|(k, _)| *k)
+            .collect();
+        if exact.is_empty() {
+            found.extend(
+                spellings
+                    .iter()
+                    .filter(|(_, s)| s.iter().any(|s| names(&w, s)))
+                    .map(|(k, _)| *k),
+            );
+        } else {
+            found.extend(exact);
         }
     }
     Some(found)
