@@ -83,6 +83,10 @@ impl AppState {
             LoadEvent::Whole { id, .. } | LoadEvent::Analysed { id, .. } => Some(*id),
             _ => None,
         };
+        let whole = match &event {
+            LoadEvent::Whole { id, .. } => Some(*id),
+            _ => None,
+        };
         let linked = matches!(event, LoadEvent::Linked(_));
         let found = matches!(event, LoadEvent::Found(_));
         if let LoadEvent::Notice(n) = &event
@@ -117,6 +121,20 @@ impl AppState {
             if text_complete(&self.corpus.docs[i]) {
                 self.place_notes(i);
                 self.restore_view(i);
+            }
+        }
+        if let Some(id) = whole
+            && let Some((doc, top)) = self.end_pending
+            && doc == id
+        {
+            // `G` was pressed on the head: go on to the end of the whole
+            // text, unless the reader moved since.
+            self.end_pending = None;
+            let len = self.corpus.docs.get(doc).map_or(0, |d| d.text.len());
+            if let Some(v) = self.views.get_mut(doc)
+                && v.top == top
+            {
+                v.top = len;
             }
         }
         if let Some(id) = changed {

@@ -55,7 +55,15 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         Action::HalfPageDown => move_by(state, vp, state.focus, page(vp, state.focus) / 2),
         Action::HalfPageUp => move_by(state, vp, state.focus, -page(vp, state.focus) / 2),
         Action::Top => move_by(state, vp, state.focus, isize::MIN / 2),
-        Action::Bottom => move_by(state, vp, state.focus, isize::MAX / 2),
+        Action::Bottom => {
+            move_by(state, vp, state.focus, isize::MAX / 2);
+            let partial = state
+                .doc()
+                .is_some_and(|d| d.stage == crate::corpus::Stage::Partial);
+            if state.focus == Pane::Reader && partial {
+                state.end_pending = Some((state.open, state.view().top));
+            }
+        }
         Action::Activate => activate(state, vp),
         Action::Cancel => cancel(state, vp),
         Action::NextTab | Action::PrevTab => {
