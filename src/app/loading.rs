@@ -147,6 +147,8 @@ impl AppState {
             }
         }
         if linked {
+            // What the documents held before linking is freed.
+            crate::corpus::release_free_memory();
             self.palette = Palette::new(&self.corpus);
             self.quoted_by = super::state::quoted_by(&self.corpus);
             self.forget_layout(None);

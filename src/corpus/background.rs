@@ -246,6 +246,10 @@ fn analyse_loop(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Opti
             return finish(shared, tx, work, cache);
         };
         let (analysis, entities) = analyse(&path, &text, work, cache);
+        if text.len() as u64 >= MAP_BYTES {
+            // A large document's working memory is freed: give it back.
+            super::release_free_memory();
+        }
         let input = LinkInput {
             speakers: analysis.speakers.clone(),
             text,
@@ -298,6 +302,7 @@ fn finish(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Option<&Ca
             }
         };
         let _ = tx.send(LoadEvent::Linked(links));
+        super::release_free_memory();
     }
     let _ = tx.send(LoadEvent::Finished);
     if let Some(c) = cache {
