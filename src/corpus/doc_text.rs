@@ -83,7 +83,7 @@ impl MappedFile {
     /// The text of bytes `range` when they are valid UTF-8 (checked here,
     /// once), sharing the map.
     pub(crate) fn text(&self, range: std::ops::Range<usize>) -> Option<DocText> {
-        std::str::from_utf8(self.bytes().get(range.clone())?).ok()?;
+        simdutf8::basic::from_utf8(self.bytes().get(range.clone())?).ok()?;
         Some(DocText(Arc::clone(&self.0), range))
     }
 
@@ -112,7 +112,7 @@ impl MappedFile {
         let parts: Option<Vec<T>> = cuts
             .into_par_iter()
             .map(|r| {
-                std::str::from_utf8(&bytes[r.clone()])
+                simdutf8::basic::from_utf8(&bytes[r.clone()])
                     .ok()
                     .map(|s| f(s, r.start))
             })
@@ -126,7 +126,7 @@ impl Deref for DocText {
 
     fn deref(&self) -> &str {
         // SAFETY: every `DocText` is made from a `str` or from bytes that
-        // `from_utf8` accepted, and its range lies on char boundaries
+        // `from_utf8` (std or simdutf8) accepted, and its range lies on char boundaries
         // (`prefix` floors to one).
         unsafe { std::str::from_utf8_unchecked(self.bytes()) }
     }
