@@ -199,7 +199,7 @@ fn the_entities_filter_finds_every_spelling_of_a_name() {
             assert!(
                 found
                     .iter()
-                    .any(|g| g.kind == m.kind && g.canonical == m.canonical),
+                    .any(|g| g.kind == m.kind && *g.canonical == *m.canonical),
                 "{spelt:?} does not find {:?}",
                 m.canonical
             );

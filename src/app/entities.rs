@@ -20,7 +20,7 @@ pub fn entity_groups<'d>(doc: &'d Document, filter: &str) -> Vec<&'d EntityGroup
                 .get(m.range.clone())
                 .is_some_and(|t| t.to_lowercase().contains(&filter))
         })
-        .map(|m| (m.kind, m.canonical.as_str()))
+        .map(|m| (m.kind, &*m.canonical))
         .collect();
     doc.entity_groups
         .iter()
@@ -39,7 +39,7 @@ pub fn mentions_of<'d>(
 ) -> impl Iterator<Item = std::ops::Range<usize>> + 'd {
     doc.entities
         .iter()
-        .filter(move |m| m.kind == kind && m.canonical == canonical)
+        .filter(move |m| m.kind == kind && &*m.canonical == canonical)
         .map(|m| m.range.clone())
 }
 
@@ -57,7 +57,7 @@ pub fn mentions_within<'d>(
     doc.entities[first..]
         .iter()
         .take_while(move |m| m.range.start < within.end)
-        .filter(move |m| m.kind == kind && m.canonical == canonical)
+        .filter(move |m| m.kind == kind && &*m.canonical == canonical)
         .map(|m| m.range.clone())
 }
 
@@ -76,7 +76,7 @@ pub fn other_documents(
             *i != open
                 && d.entity_groups
                     .iter()
-                    .any(|m| m.kind == kind && m.canonical == canonical)
+                    .any(|m| m.kind == kind && &*m.canonical == canonical)
         })
         .map(|(i, _)| i)
         .collect()

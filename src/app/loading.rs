@@ -83,6 +83,10 @@ impl AppState {
             LoadEvent::Whole { id, .. } | LoadEvent::Analysed { id, .. } => Some(*id),
             _ => None,
         };
+        let whole = match &event {
+            LoadEvent::Whole { id, .. } => Some(*id),
+            _ => None,
+        };
         let linked = matches!(event, LoadEvent::Linked(_));
         let found = matches!(event, LoadEvent::Found(_));
         if let LoadEvent::Notice(n) = &event
@@ -119,6 +123,24 @@ impl AppState {
                 self.restore_view(i);
             }
         }
+        if let Some(id) = whole
+            && let Some((doc, top)) = self.end_pending
+            && doc == id
+        {
+            // `G` was pressed on the head: go on to the end of the whole
+            // text, unless the reader moved since.
+            self.end_pending = None;
+            let (len, last_line) = self.corpus.docs.get(doc).map_or((0, 0), |d| {
+                let body = d.text.trim_end_matches(['\n', '\r']);
+                (d.text.len(), body.rfind('\n').map_or(0, |i| i + 1))
+            });
+            if let Some(v) = self.views.get_mut(doc)
+                && v.top == top
+            {
+                v.top = len;
+                v.cursor = last_line;
+            }
+        }
         if let Some(id) = changed {
             self.forget_layout(Some(id));
             if matches!(self.corpus.docs.get(id), Some(d) if d.stage == crate::corpus::Stage::Read)
@@ -129,6 +151,8 @@ impl AppState {
             }
         }
         if linked {
+            // What the documents held before linking is freed.
+            crate::corpus::release_free_memory();
             self.palette = Palette::new(&self.corpus);
             self.quoted_by = super::state::quoted_by(&self.corpus);
             self.forget_layout(None);

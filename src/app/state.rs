@@ -228,6 +228,11 @@ pub struct AppState {
     /// Where the last session left off, still to be restored as documents
     /// arrive.
     pub restore: super::session::Restore,
+    /// `G` on a document whose whole text is still being read (a large
+    /// file's head is shown first): the document and the position `G`
+    /// reached. When the whole text arrives the reader goes on to its end,
+    /// unless it was moved since.
+    pub end_pending: Option<(usize, usize)>,
     wraps: WrapCache,
 }
 
@@ -320,6 +325,7 @@ impl AppState {
             follow: Default::default(),
             loading: None,
             restore: Default::default(),
+            end_pending: None,
             wraps: WrapCache::default(),
         }
     }

@@ -30,6 +30,14 @@ use crate::analysis::speakers::SpeakerAnalysis;
 /// Files larger than this show their head at once, the rest when read.
 const HEAD_BYTES: usize = 256 * 1024;
 
+/// A mapped file's whole text is checked and split into lines in pieces
+/// of this size, in parallel (small in tests, so that they cut pieces).
+const WHOLE_PIECE: usize = if cfg!(test) {
+    64 * 1024
+} else {
+    8 * 1024 * 1024
+};
+
 /// What to open.
 #[derive(Clone, Debug)]
 pub enum Source {
@@ -247,6 +255,10 @@ fn analyse_loop(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Opti
             return finish(shared, tx, work, cache);
         };
         let (analysis, entities) = analyse(&path, &text, work, cache);
+        if text.len() as u64 >= MAP_BYTES {
+            // A large document's working memory is freed: give it back.
+            super::release_free_memory();
+        }
         let input = LinkInput {
             speakers: analysis.speakers.clone(),
             text,
@@ -299,6 +311,7 @@ fn finish(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Option<&Ca
             }
         };
         let _ = tx.send(LoadEvent::Linked(links));
+        super::release_free_memory();
     }
     let _ = tx.send(LoadEvent::Finished);
     if let Some(c) = cache {
@@ -513,15 +526,34 @@ impl Walker<'_> {
         self.found += 1;
         let _ = self.tx.send(LoadEvent::Found(Box::new(doc)));
         self.job(Job::Partial);
-        let text = map.text(start..bytes.len()).unwrap_or_else(|| {
-            // Valid at the start only: the rest is read with replacement
-            // characters (the head's positions stay valid).
-            self.notice(path, "invalid UTF-8, shown with replacement characters");
-            DocText::from(String::from_utf8_lossy(body))
+        // Checked and split into lines in one parallel pass.
+        let checked = map.text_by_pieces(start..bytes.len(), WHOLE_PIECE, |piece, off| {
+            let mut lines = Structure::plain(piece).lines;
+            for l in &mut lines {
+                l.range = l.range.start + off..l.range.end + off;
+            }
+            lines
         });
+        let (text, lines) = match checked {
+            Some((text, pieces)) => {
+                let lines = Structure {
+                    lines: pieces.concat(),
+                    ..Structure::default()
+                };
+                (text, lines)
+            }
+            None => {
+                // Valid at the start only: the rest is read with replacement
+                // characters (the head's positions stay valid).
+                self.notice(path, "invalid UTF-8, shown with replacement characters");
+                let text = DocText::from(String::from_utf8_lossy(body));
+                let lines = Structure::plain(&text);
+                (text, lines)
+            }
+        };
         let _ = self.tx.send(LoadEvent::Whole {
             id,
-            lines: Box::new(Structure::plain(&text)),
+            lines: Box::new(lines),
             text: text.clone(),
         });
         self.enqueue(id, text, shown.to_string());
@@ -851,6 +883,15 @@ mod tests {
         assert_eq!(head.stage, Stage::Partial);
         assert!(head.text.len() <= HEAD_BYTES && text.starts_with(&*head.text));
         assert!(head.text.ends_with('\n'), "cut after a whole line");
+        let whole = evs.iter().find_map(|e| match e {
+            LoadEvent::Whole { lines, .. } => Some(lines.lines.clone()),
+            _ => None,
+        });
+        assert_eq!(
+            whole.expect("the whole text follows the head"),
+            Structure::plain(&text).lines,
+            "lines found in pieces are the lines of the whole"
+        );
         let mut corpus = Corpus::default();
         for e in evs {
             corpus.apply(e);

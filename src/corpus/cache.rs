@@ -154,7 +154,12 @@ impl Cache {
     /// The corpus step's results for the corpus of `key`.
     pub fn get_links(&self, key: &str) -> Option<Vec<DocLinks>> {
         match self.read(key)? {
-            Payload::Corpus(l) => Some(l),
+            Payload::Corpus(mut l) => {
+                for d in &mut l {
+                    crate::analysis::entities::share_names(&mut d.entities);
+                }
+                Some(l)
+            }
             Payload::Document(_) => None,
         }
     }

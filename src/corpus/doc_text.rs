@@ -83,8 +83,41 @@ impl MappedFile {
     /// The text of bytes `range` when they are valid UTF-8 (checked here,
     /// once), sharing the map.
     pub(crate) fn text(&self, range: std::ops::Range<usize>) -> Option<DocText> {
-        std::str::from_utf8(self.bytes().get(range.clone())?).ok()?;
+        simdutf8::basic::from_utf8(self.bytes().get(range.clone())?).ok()?;
         Some(DocText(Arc::clone(&self.0), range))
+    }
+
+    /// As [`MappedFile::text`], checked in pieces of about `piece` bytes
+    /// cut after a line break, on every core, with `f` run on each piece
+    /// (its text and its offset) while it is in the cache: one pass over a
+    /// large file. `None` when some piece is not UTF-8.
+    pub(crate) fn text_by_pieces<T: Send>(
+        &self,
+        range: std::ops::Range<usize>,
+        piece: usize,
+        f: impl Fn(&str, usize) -> T + Sync,
+    ) -> Option<(DocText, Vec<T>)> {
+        use rayon::prelude::*;
+        let bytes = self.bytes().get(range.clone())?;
+        let mut cuts = Vec::with_capacity(bytes.len() / piece.max(1) + 1);
+        let mut start = 0;
+        while start < bytes.len() {
+            let end = (start + piece.max(1)).min(bytes.len());
+            // After the next line break from `end`: a break is never
+            // inside a character.
+            let end = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |p| end + p + 1);
+            cuts.push(start..end);
+            start = end;
+        }
+        let parts: Option<Vec<T>> = cuts
+            .into_par_iter()
+            .map(|r| {
+                simdutf8::basic::from_utf8(&bytes[r.clone()])
+                    .ok()
+                    .map(|s| f(s, r.start))
+            })
+            .collect();
+        Some((DocText(Arc::clone(&self.0), range), parts?))
     }
 }
 
@@ -93,7 +126,7 @@ impl Deref for DocText {
 
     fn deref(&self) -> &str {
         // SAFETY: every `DocText` is made from a `str` or from bytes that
-        // `from_utf8` accepted, and its range lies on char boundaries
+        // `from_utf8` (std or simdutf8) accepted, and its range lies on char boundaries
         // (`prefix` floors to one).
         unsafe { std::str::from_utf8_unchecked(self.bytes()) }
     }
@@ -219,6 +252,27 @@ mod tests {
         assert_eq!(t.find("QUESTION"), s.find("QUESTION"));
         let clone = t.clone();
         assert_eq!(clone.as_ptr(), t.as_ptr(), "a clone shares the bytes");
+    }
+
+    #[test]
+    fn a_text_checked_in_pieces_is_the_text_and_its_pieces_end_at_line_breaks() {
+        let s = "one “two”\r\nthree 谢谢\n\nfour\nfive";
+        let (_f, m) = mapped(s.as_bytes());
+        for piece in [1, 3, 7, 100] {
+            let (t, parts) = m
+                .text_by_pieces(0..s.len(), piece, |p, off| (off, p.to_string()))
+                .unwrap();
+            assert_eq!(&*t, s);
+            assert_eq!(parts.iter().map(|(_, p)| p.as_str()).collect::<String>(), s);
+            for (off, p) in &parts {
+                assert_eq!(&s[*off..*off + p.len()], p);
+            }
+            for (_, p) in &parts[..parts.len() - 1] {
+                assert!(p.ends_with('\n'), "{p:?}");
+            }
+        }
+        let (_f, bad) = mapped(b"fine\nbad \xe9\nfine\n");
+        assert!(bad.text_by_pieces(0..20, 4, |_, _| ()).is_none());
     }
 
     #[test]

@@ -28,14 +28,14 @@ pub fn group_mentions(mentions: &[Mention]) -> Vec<EntityGroup> {
     let mut index: std::collections::HashMap<(EntityKind, &str), usize> =
         std::collections::HashMap::new();
     for m in mentions {
-        let key = (m.kind, m.canonical.as_str());
+        let key = (m.kind, &*m.canonical);
         match index.get(&key) {
             Some(&i) => groups[i].count += 1,
             None => {
                 index.insert(key, groups.len());
                 groups.push(EntityGroup {
                     kind: m.kind,
-                    canonical: m.canonical.clone(),
+                    canonical: m.canonical.to_string(),
                     count: 1,
                 });
             }

@@ -16,6 +16,7 @@ mod follow;
 mod gzip;
 mod load;
 pub mod markdown;
+mod memory;
 pub mod structure;
 
 pub use background::{LoadEvent, Loader, Source, Work};
@@ -26,6 +27,7 @@ pub use embedded::{bundled, bundled_texts, is_bundled};
 pub use entity_groups::{EntityGroup, KIND_ORDER, group_mentions};
 pub use follow::{FollowEvent, Follower};
 pub use load::load_paths;
+pub use memory::release_free_memory;
 
 /// The documents opened in one session, in display order, with the notices
 /// gathered while loading (skipped files, decoding problems).
@@ -232,14 +234,15 @@ fn find_quotes(
         })
         .collect();
     // People named in full anywhere in the corpus.
-    let mut people: Vec<String> = mentions
+    let mut people: Vec<&str> = mentions
         .iter()
         .flatten()
         .filter(|m| m.kind == EntityKind::Person && m.canonical.contains(' '))
-        .map(|m| m.canonical.clone())
+        .map(|m| &*m.canonical)
         .collect();
-    people.sort();
+    people.sort_unstable();
     people.dedup();
+    let people: Vec<String> = people.into_iter().map(str::to_string).collect();
     analyse_corpus(&kinds, &turns, &people)
 }
 

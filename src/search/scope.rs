@@ -134,7 +134,7 @@ impl<'c> Aliases<'c> {
         let mut a = Aliases::default();
         for doc in &corpus.docs {
             for m in doc.entities.iter().filter(|m| m.kind == EntityKind::Person) {
-                let name = m.canonical.as_str();
+                let name = &*m.canonical;
                 let spelled = doc.text.get(m.range.clone()).unwrap_or(name);
                 for s in [name, spelled] {
                     if seen.insert((name, s)) {
@@ -177,8 +177,8 @@ fn entity_groups<'c>(
     let mut spellings: HashMap<(EntityKind, &str), HashSet<&str>> = HashMap::new();
     for doc in &corpus.docs {
         for m in &doc.entities {
-            let set = spellings.entry((m.kind, m.canonical.as_str())).or_default();
-            set.insert(m.canonical.as_str());
+            let set = spellings.entry((m.kind, &*m.canonical)).or_default();
+            set.insert(&*m.canonical);
             set.insert(doc.text.get(m.range.clone()).unwrap_or(""));
         }
     }
@@ -212,7 +212,7 @@ fn entity_paragraphs(doc: &Document, groups: &HashSet<(EntityKind, &str)>) -> Ve
     let blank = |i: usize| doc.text[lines[i].range.clone()].trim().is_empty();
     let mut out: Vec<Range<usize>> = Vec::new();
     for m in &doc.entities {
-        if !groups.contains(&(m.kind, m.canonical.as_str())) {
+        if !groups.contains(&(m.kind, &*m.canonical)) {
             continue;
         }
         if out.last().is_some_and(|p| m.range.start < p.end) {

@@ -1,7 +1,9 @@
 //! Named-entity extraction (PERSON, ORG, PLACE, MONEY, PERCENT, DATE) with
 //! rules and embedded gazetteers, and grouping of mentions across a corpus.
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::text::CharIndex;
 
@@ -60,16 +62,43 @@ pub struct Mention {
     /// person (`Blinken` → `Antony Blinken`), the usual name of a place
     /// (`U.S.` → `United States`) or organisation (`AFP` → `Agence
     /// France-Presse`); for MONEY, PERCENT and DATE the mention text.
-    pub canonical: String,
+    /// One allocation per name in a document, shared by its mentions.
+    pub canonical: Arc<str>,
+}
+
+/// Makes mentions of one name share one allocation of it (as
+/// [`link_corpus`] makes them; mentions read back from the cache come with
+/// one each).
+pub fn share_names(mentions: &mut [Mention]) {
+    let mut names: HashSet<Arc<str>> = HashSet::new();
+    for m in mentions {
+        match names.get(&*m.canonical) {
+            Some(name) => m.canonical = Arc::clone(name),
+            None => {
+                names.insert(Arc::clone(&m.canonical));
+            }
+        }
+    }
 }
 
 fn to_mentions(d: rules::DocRules) -> Vec<Mention> {
+    let mut names: HashSet<Arc<str>> = HashSet::new();
     d.mentions
         .into_iter()
-        .map(|r| Mention {
-            range: r.range,
-            kind: r.kind,
-            canonical: r.canonical,
+        .map(|r| {
+            let canonical = match names.get(r.canonical.as_str()) {
+                Some(name) => Arc::clone(name),
+                None => {
+                    let name: Arc<str> = r.canonical.into();
+                    names.insert(Arc::clone(&name));
+                    name
+                }
+            };
+            Mention {
+                range: r.range,
+                kind: r.kind,
+                canonical,
+            }
         })
         .collect()
 }
@@ -202,5 +231,35 @@ mod chunk_tests {
         assert!(!whole.mentions.is_empty());
         assert_eq!(spans(&pieces), spans(&whole));
         assert_eq!(pieces.candidates, whole.candidates);
+    }
+}
+
+#[cfg(test)]
+mod share_tests {
+    use super::*;
+
+    #[test]
+    fn mentions_of_one_name_share_its_text() {
+        let text = "Antony Blinken spoke. Blinken left Paris. Then Paris again.";
+        let ms = extract(text);
+        let blinken: Vec<&Mention> = ms
+            .iter()
+            .filter(|m| &*m.canonical == "Antony Blinken")
+            .collect();
+        assert_eq!(blinken.len(), 2, "{ms:?}");
+        assert!(Arc::ptr_eq(&blinken[0].canonical, &blinken[1].canonical));
+        // Mentions with names of their own (as read back from the cache).
+        let mut copies: Vec<Mention> = ms
+            .iter()
+            .map(|m| Mention {
+                canonical: Arc::from(&*m.canonical),
+                ..m.clone()
+            })
+            .collect();
+        share_names(&mut copies);
+        assert_eq!(copies, ms);
+        let paris: Vec<&Mention> = copies.iter().filter(|m| &*m.canonical == "Paris").collect();
+        assert_eq!(paris.len(), 2);
+        assert!(Arc::ptr_eq(&paris[0].canonical, &paris[1].canonical));
     }
 }

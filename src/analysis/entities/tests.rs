@@ -19,7 +19,7 @@ fn canon(texts: &[&str]) -> Vec<(String, String)> {
         .zip(texts)
         .flat_map(|(ms, t)| {
             ms.into_iter()
-                .map(|m| (t[m.range].to_string(), m.canonical))
+                .map(|m| (t[m.range].to_string(), m.canonical.to_string()))
                 .collect::<Vec<_>>()
         })
         .collect()

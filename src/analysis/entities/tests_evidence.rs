@@ -32,8 +32,8 @@ fn all_caps_datelines_are_places_read_in_title_case() {
     assert!(has(t, "VORTANSK", Place));
     assert!(has(t, "2001-05-06", Date));
     let m = extract(t);
-    assert!(m.iter().any(|m| m.canonical == "San Diego"));
-    assert!(m.iter().any(|m| m.canonical == "Vortansk"));
+    assert!(m.iter().any(|m| &*m.canonical == "San Diego"));
+    assert!(m.iter().any(|m| &*m.canonical == "Vortansk"));
     // A later mention of the dateline's town is the same place.
     let t = "VORTANSK, May 2 - Water ran out. Vortansk has no reserves.";
     assert_eq!(

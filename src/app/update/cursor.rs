@@ -122,6 +122,14 @@ pub(super) fn reader_end(state: &mut AppState, vp: &Viewports, end: bool) {
     if let Some(r) = wrapped.rows.get(row) {
         set_cursor(state, r.range.start);
     }
+    // `G` on a large file's head: go on to the end of the whole text when
+    // it arrives, unless the reader moves before.
+    let partial = state
+        .doc()
+        .is_some_and(|d| d.stage == crate::corpus::Stage::Partial);
+    if end && partial {
+        state.end_pending = Some((state.open, state.view().top));
+    }
 }
 
 /// Line `n` (from 1) of the open document in the reader; entry `n` of

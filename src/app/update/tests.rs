@@ -65,6 +65,41 @@ mod basics {
         assert_eq!((s.open, s.view().top), (0, top_a));
     }
 
+    /// A large file shows its head first: `G` pressed then goes on to the
+    /// end of the whole text when it arrives, unless the reader moved.
+    #[test]
+    fn end_pressed_on_a_head_reaches_the_end_of_the_whole_text() {
+        use crate::corpus::{LoadEvent, Stage, structure::Structure};
+        let whole = long_text(400);
+        let head_len = whole.find("line 40\n").unwrap();
+        for moved in [false, true] {
+            let mut s = AppState::new(Corpus::default());
+            let mut head = Document::read("big.txt", &whole[..head_len]);
+            head.stage = Stage::Partial;
+            s.apply_load(LoadEvent::Found(Box::new(head)));
+            let v = vp(10, 40);
+            update(&mut s, &v, Action::Bottom);
+            assert!(s.view().top > 0 && s.view().top < head_len);
+            if moved {
+                update(&mut s, &v, Action::Up(3));
+            }
+            let before = s.view().top;
+            s.apply_load(LoadEvent::Whole {
+                id: 0,
+                lines: Box::new(Structure::plain(&whole)),
+                text: whole.as_str().into(),
+            });
+            let w = s.wrapped(40);
+            let max_top = w.rows.len() - 10;
+            let row = w.row_of(s.view().top).min(max_top);
+            if moved {
+                assert_eq!(s.view().top, before, "a reader who moved stays");
+            } else {
+                assert_eq!(row, max_top, "the last page of the whole text");
+            }
+        }
+    }
+
     #[test]
     fn scrolling_stops_at_the_last_page() {
         let mut s = state(&[&long_text(30)]);
