@@ -634,8 +634,13 @@ struct Scorer<'a> {
     /// The quotation's words as the aligner sees them.
     qt: Vec<Tok>,
     /// The article's context words that the quotation does not contain,
-    /// as word ids (a word no transcript holds is near no passage).
-    ctx: Vec<u32>,
+    /// as word ids (a word no transcript holds is near no passage); read
+    /// only once a passage is accepted.
+    ctx: std::cell::OnceCell<Vec<u32>>,
+    quote_text: &'a str,
+    /// Every run of four words of the quotation, as ids, sorted: a long
+    /// quotation is accepted only where the passage holds one of them.
+    runs: Vec<[u32; 4]>,
     /// Buffers reused by every candidate of this quotation.
     buf: std::cell::RefCell<(AlignBuf, Vec<u32>)>,
 }
@@ -643,27 +648,44 @@ struct Scorer<'a> {
 impl<'a> Scorer<'a> {
     fn new(
         index: &'a ProvenanceIndex,
-        quote_text: &str,
+        quote_text: &'a str,
         q: &'a [Word],
         n: usize,
         hints: &'a FindHints<'a>,
     ) -> Self {
-        let quote_words = content_words(quote_text);
-        let mut ctx: Vec<u32> = content_words(hints.context)
-            .into_iter()
-            .filter(|w| quote_words.binary_search(w).is_err())
-            .filter_map(|w| index.vocab.get(&w))
+        let qt: Vec<Tok> = q.iter().map(|w| index.vocab.tok(&w.norm)).collect();
+        let mut runs: Vec<[u32; 4]> = qt
+            .windows(4)
+            .filter(|w| w.iter().all(|t| t.id != Tok::NONE))
+            .map(|w| [w[0].id, w[1].id, w[2].id, w[3].id])
             .collect();
-        ctx.sort_unstable();
+        runs.sort_unstable();
+        runs.dedup();
         Scorer {
             index,
             q,
             n,
             hints,
-            qt: q.iter().map(|w| index.vocab.tok(&w.norm)).collect(),
-            ctx,
+            qt,
+            ctx: std::cell::OnceCell::new(),
+            quote_text,
+            runs,
             buf: Default::default(),
         }
+    }
+
+    /// The article's context words that the quotation does not contain.
+    fn ctx(&self) -> &[u32] {
+        self.ctx.get_or_init(|| {
+            let quote_words = content_words(self.quote_text);
+            let mut ctx: Vec<u32> = content_words(self.hints.context)
+                .into_iter()
+                .filter(|w| quote_words.binary_search(w).is_err())
+                .filter_map(|w| self.index.vocab.get(&w))
+                .collect();
+            ctx.sort_unstable();
+            ctx
+        })
     }
 
     /// Heading words of transcript `d` that the article names.
@@ -744,6 +766,16 @@ impl<'a> Scorer<'a> {
             return None;
         }
         let from = range.start;
+        // A long quotation needs four words in a row matched exactly
+        // (`accept`): a passage holding none of its runs of four is not
+        // worth aligning.
+        if self.n > EXACT_WORDS
+            && !doc.ids[range.clone()]
+                .windows(4)
+                .any(|w| self.runs.binary_search(&[w[0], w[1], w[2], w[3]]).is_ok())
+        {
+            return None;
+        }
         let mut buf = self.buf.borrow_mut();
         let (abuf, near) = &mut *buf;
         let mut al = align(
@@ -769,7 +801,8 @@ impl<'a> Scorer<'a> {
                 QOnly(_) => {}
             }
         }
-        let bonus = if self.ctx.is_empty() {
+        let ctx = self.ctx();
+        let bonus = if ctx.is_empty() {
             0
         } else {
             let window = al.first.saturating_sub(60).max(tfirst)..(al.last + 60).min(tlast);
@@ -777,8 +810,7 @@ impl<'a> Scorer<'a> {
             near.extend_from_slice(&doc.ids[window]);
             near.sort_unstable();
             near.dedup();
-            self.ctx
-                .iter()
+            ctx.iter()
                 .filter(|c| near.binary_search(c).is_ok())
                 .count()
         };
