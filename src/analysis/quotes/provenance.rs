@@ -184,10 +184,13 @@ pub(crate) fn same_person(a: &str, b: &str) -> bool {
 impl ProvenanceIndex {
     /// Indexes every word inside a turn of every transcript.
     pub fn build(transcripts: &[(&str, Vec<TranscriptTurn>)]) -> Self {
+        use rayon::prelude::*;
         let mut vocab = Vocab::new();
         let mut docs = Vec::with_capacity(transcripts.len());
         let mut grams = Vec::new();
-        for (di, (text, turns)) in transcripts.iter().enumerate() {
+        // The words of a few transcripts at a time are found on every core,
+        // then numbered in order (the same numbers as one by one).
+        let read = |(text, turns): &(&str, Vec<TranscriptTurn>)| {
             let mut head_end = turns
                 .first()
                 .map_or(text.len(), |t| t.range.start)
@@ -199,6 +202,20 @@ impl ProvenanceIndex {
             let mut heading = heading_tokens(&text[..head_end]);
             heading.sort();
             heading.dedup_by(|a, b| a.0 == b.0);
+            let turn_words: Vec<Vec<Word>> = turns
+                .iter()
+                .map(|turn| {
+                    let r = turn.range.start.min(text.len())..turn.range.end.min(text.len());
+                    words(&text[r])
+                })
+                .collect();
+            (heading, turn_words)
+        };
+        let read_all = transcripts.chunks(64).flat_map(|chunk| {
+            let read: Vec<_> = chunk.par_iter().map(read).collect();
+            chunk.iter().zip(read)
+        });
+        for (di, ((text, turns), (heading, turn_words))) in read_all.enumerate() {
             let mut doc = Doc {
                 heading,
                 text: (*text).to_string(),
@@ -207,10 +224,10 @@ impl ProvenanceIndex {
                 turn_of: Vec::new(),
                 turns: Vec::new(),
             };
-            for (ti, turn) in turns.iter().enumerate() {
+            for (ti, (turn, ws)) in turns.iter().zip(turn_words).enumerate() {
                 let r = turn.range.start.min(text.len())..turn.range.end.min(text.len());
                 let first = doc.ids.len();
-                for w in words(&text[r.clone()]) {
+                for w in ws {
                     let id = vocab.intern(w.norm);
                     doc.ids.push(id);
                     doc.turn_of.push(ti as u32);
@@ -228,15 +245,13 @@ impl ProvenanceIndex {
             }
             docs.push(doc);
         }
-        grams.sort_unstable();
+        grams.par_sort_unstable();
         let postings: Vec<(u32, u32)> = grams.iter().map(|&(_, d, p)| (d, p)).collect();
         let mut index: foldhash::HashMap<u64, (u32, u32)> = Default::default();
-        for (i, chunk) in grams.chunk_by(|a, b| a.0 == b.0).scan(0usize, |at, c| {
-            let start = *at;
-            *at += c.len();
-            Some((start, c))
-        }) {
-            index.insert(chunk[0].0, (i as u32, (i + chunk.len()) as u32));
+        let mut at = 0;
+        for run in grams.chunk_by(|a, b| a.0 == b.0) {
+            index.insert(run[0].0, (at as u32, (at + run.len()) as u32));
+            at += run.len();
         }
         drop(grams);
         let mut counts = vec![0u32; vocab.len() + 1];
