@@ -12,6 +12,9 @@ use crate::app::AppState;
 use crate::corpus::{self, Cache, Corpus, Loader, Source, Work};
 use crate::reflow::truncate;
 
+mod json_array;
+use json_array::JsonArray;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "plenary",
@@ -382,7 +385,11 @@ fn list(corpus: Corpus, json: bool) -> ExitCode {
         })
         .collect();
     if json {
-        return print_json(&serde_json::to_value(&rows).unwrap_or_default());
+        // Through a `Value`, whose keys are sorted, as they always were.
+        return print_json_array(
+            rows.iter()
+                .map(|r| serde_json::to_value(r).unwrap_or_default()),
+        );
     }
     print_out(&table(&rows))
 }
@@ -428,7 +435,7 @@ fn speakers(corpus: Corpus, json: bool) -> ExitCode {
             item["title"] = serde_json::Value::from(d.meta.title.as_str());
             item
         });
-        return print_json(&serde_json::Value::Array(items.collect()));
+        return print_json_array(items);
     }
     let mut out = String::new();
     for doc in &corpus.docs {
@@ -463,7 +470,7 @@ fn entities(corpus: Corpus, json: bool) -> ExitCode {
             .docs
             .iter()
             .map(|d| crate::analysis::entities::doc_json(&d.path, &d.text, &d.entities));
-        return print_json(&serde_json::Value::Array(items.collect()));
+        return print_json_array(items);
     }
     let mut out = String::new();
     for doc in &corpus.docs {
@@ -560,8 +567,22 @@ fn doc_heading(doc: &crate::corpus::Document) -> String {
     )
 }
 
-fn print_json(value: &serde_json::Value) -> ExitCode {
-    print_out(&(serde_json::to_string_pretty(value).unwrap_or_default() + "\n"))
+/// Writes a JSON array one element at a time, as each is made (the same
+/// bytes as the whole array pretty-printed); a closed pipe is not an error.
+fn print_json_array<T: Serialize>(items: impl IntoIterator<Item = T>) -> ExitCode {
+    let mut array = JsonArray::new(std::io::BufWriter::new(std::io::stdout().lock()));
+    let written = items
+        .into_iter()
+        .try_for_each(|item| array.push(&item))
+        .and_then(|()| array.finish());
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("plenary: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn quotes(corpus: Corpus, json: bool) -> ExitCode {
@@ -571,8 +592,13 @@ fn quotes(corpus: Corpus, json: bool) -> ExitCode {
             .iter()
             .map(|d| (d.path.as_str(), &*d.text, d.speakers.is_transcript))
             .collect();
-        let quotes: Vec<_> = corpus.docs.iter().map(|d| d.quotes.clone()).collect();
-        return print_json(&crate::analysis::quotes::report_json(&docs, &quotes));
+        let mut report = crate::analysis::quotes::QuoteReport::new(&docs);
+        let items = corpus
+            .docs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| report.article(i, &d.quotes));
+        return print_json_array(items);
     }
     let mut out = String::new();
     for doc in corpus.docs.iter().filter(|d| !d.speakers.is_transcript) {

@@ -217,6 +217,18 @@ pub(crate) fn align(
     if n == 0 || m == 0 {
         return None;
     }
+    verbatim(q, qt, t).or_else(|| align_table(q, qt, t, vocab, buf))
+}
+
+/// [`align`] by filling the whole table.
+fn align_table(
+    q: &[Word],
+    qt: &[Tok],
+    t: &[u32],
+    vocab: &Vocab,
+    buf: &mut AlignBuf,
+) -> Option<Alignment> {
+    let (n, m) = (q.len(), t.len());
     let w = m + 1;
     let AlignBuf { d, t: tt } = buf;
     tt.clear();
@@ -318,6 +330,32 @@ pub(crate) fn align(
     })
 }
 
+/// The alignment [`align`] finds when the quotation, without brackets or
+/// ellipses, stands word for word in `t`: its first such place (every
+/// word an exact match, the best score there is; the earliest end wins
+/// ties), found without filling the table.
+fn verbatim(q: &[Word], qt: &[Tok], t: &[u32]) -> Option<Alignment> {
+    let n = q.len();
+    if n > t.len()
+        || q.iter().any(|w| w.bracket || w.after_ellipsis)
+        || qt.iter().any(|x| x.id == Tok::NONE)
+    {
+        return None;
+    }
+    let start = t
+        .windows(n)
+        .position(|win| win.iter().zip(qt).all(|(&a, b)| a == b.id))?;
+    Some(Alignment {
+        score: MATCH * n as i32,
+        steps: (0..n).map(|i| Step::Match(i, start + i)).collect(),
+        matched: n,
+        aligned: n,
+        run: n,
+        first: start,
+        last: start + n - 1,
+    })
+}
+
 /// Word-level diff of an alignment, trimmed to the rendered passage.
 pub(crate) fn diff_ops(
     al: &Alignment,
@@ -375,6 +413,43 @@ mod tests {
             surface_norm("we're \"here\" -- now")
         );
         assert_ne!(surface_norm("Here"), surface_norm("here"));
+    }
+
+    /// Quotations found word for word skip the table: the same alignment
+    /// as filling it, at the first place the words stand.
+    #[test]
+    fn a_verbatim_quotation_aligns_as_the_table_does() {
+        let mut vocab = Vocab::new();
+        let t: Vec<u32> = words(
+            "we will not choose between them, we will not choose and we will not choose between",
+        )
+        .into_iter()
+        .map(|w| vocab.intern(w.norm))
+        .collect();
+        for quote in [
+            "we will not choose between",
+            "not choose",
+            "choose and we",
+            "we will not choose between them, we will not choose and we will not choose between",
+            "Them, we will",
+        ] {
+            let q = words(quote);
+            let qt: Vec<Tok> = q.iter().map(|w| vocab.tok(&w.norm)).collect();
+            let fast = verbatim(&q, &qt, &t).expect("word for word");
+            let table = align_table(&q, &qt, &t, &vocab, &mut AlignBuf::default()).unwrap();
+            assert_eq!(
+                (fast.score, &fast.steps, fast.matched, fast.aligned, fast.run),
+                (table.score, &table.steps, table.matched, table.aligned, table.run),
+                "{quote}"
+            );
+            assert_eq!((fast.first, fast.last), (table.first, table.last), "{quote}");
+        }
+        // Not word for word: left to the table.
+        for quote in ["we will [not] choose", "we will ... choose between", "we shall not"] {
+            let q = words(quote);
+            let qt: Vec<Tok> = q.iter().map(|w| vocab.tok(&w.norm)).collect();
+            assert!(verbatim(&q, &qt, &t).is_none(), "{quote}");
+        }
     }
 
     #[test]

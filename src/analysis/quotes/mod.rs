@@ -237,19 +237,48 @@ pub fn analyse_corpus(
 ///
 /// `docs` and `quotes` are in the same order (as from [`analyse_corpus`]).
 pub fn report_json(docs: &[(&str, &str, bool)], quotes: &[Vec<SourcedQuote>]) -> Value {
-    let mut char_index: Vec<Option<CharIndex>> = (0..docs.len()).map(|_| None).collect();
-    let mut out = Vec::new();
-    for ((path, text, is_transcript), quotes) in docs.iter().zip(quotes) {
-        if *is_transcript {
-            continue;
+    let mut report = QuoteReport::new(docs);
+    Value::Array(
+        quotes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, q)| report.article(i, q))
+            .collect(),
+    )
+}
+
+/// The `plenary quotes --json` report one article at a time: the
+/// code-point index of each transcript is built once, when a quotation
+/// first points into it.
+pub struct QuoteReport<'a> {
+    docs: &'a [(&'a str, &'a str, bool)],
+    char_index: Vec<Option<CharIndex>>,
+}
+
+impl<'a> QuoteReport<'a> {
+    /// `docs`: (path, text, is a transcript) of every document, in the
+    /// order `Source::doc` counts them.
+    pub fn new(docs: &'a [(&'a str, &'a str, bool)]) -> Self {
+        QuoteReport {
+            docs,
+            char_index: (0..docs.len()).map(|_| None).collect(),
+        }
+    }
+
+    /// The report's entry for document `i` with its quotations, or `None`
+    /// for a transcript.
+    pub fn article(&mut self, i: usize, quotes: &[SourcedQuote]) -> Option<Value> {
+        let (path, text, is_transcript) = *self.docs.get(i)?;
+        if is_transcript {
+            return None;
         }
         let ci = CharIndex::new(text);
         let items: Vec<Value> = quotes
             .iter()
             .map(|SourcedQuote { quote: q, source }| {
                 let source = source.as_ref().map(|s| {
-                    let (tpath, ttext, _) = docs[s.doc];
-                    let tci = char_index[s.doc].get_or_insert_with(|| CharIndex::new(ttext));
+                    let (tpath, ttext, _) = self.docs[s.doc];
+                    let tci = self.char_index[s.doc].get_or_insert_with(|| CharIndex::new(ttext));
                     json!({
                         "path": tpath,
                         "start": tci.chars(s.range.start),
@@ -282,9 +311,8 @@ pub fn report_json(docs: &[(&str, &str, bool)], quotes: &[Vec<SourcedQuote>]) ->
                 })
             })
             .collect();
-        out.push(json!({ "path": path, "quotes": items, "titles": titles }));
+        Some(json!({ "path": path, "quotes": items, "titles": titles }))
     }
-    Value::Array(out)
 }
 
 /// The paragraph around a quotation, without the quotation itself: used to

@@ -182,10 +182,13 @@ pub(crate) fn same_person(a: &str, b: &str) -> bool {
 impl ProvenanceIndex {
     /// Indexes every word inside a turn of every transcript.
     pub fn build(transcripts: &[(&str, Vec<TranscriptTurn>)]) -> Self {
+        use rayon::prelude::*;
         let mut vocab = Vocab::new();
         let mut docs = Vec::with_capacity(transcripts.len());
         let mut grams = Vec::new();
-        for (di, (text, turns)) in transcripts.iter().enumerate() {
+        // The words of a few transcripts at a time are found on every core,
+        // then numbered in order (the same numbers as one by one).
+        let read = |(text, turns): &(&str, Vec<TranscriptTurn>)| {
             let mut head_end = turns
                 .first()
                 .map_or(text.len(), |t| t.range.start)
@@ -197,6 +200,20 @@ impl ProvenanceIndex {
             let mut heading = heading_tokens(&text[..head_end]);
             heading.sort();
             heading.dedup_by(|a, b| a.0 == b.0);
+            let turn_words: Vec<Vec<Word>> = turns
+                .iter()
+                .map(|turn| {
+                    let r = turn.range.start.min(text.len())..turn.range.end.min(text.len());
+                    words(&text[r])
+                })
+                .collect();
+            (heading, turn_words)
+        };
+        let read_all = transcripts.chunks(64).flat_map(|chunk| {
+            let read: Vec<_> = chunk.par_iter().map(read).collect();
+            chunk.iter().zip(read)
+        });
+        for (di, ((text, turns), (heading, turn_words))) in read_all.enumerate() {
             let mut doc = Doc {
                 heading,
                 text: (*text).to_string(),
@@ -205,10 +222,10 @@ impl ProvenanceIndex {
                 turn_of: Vec::new(),
                 turns: Vec::new(),
             };
-            for (ti, turn) in turns.iter().enumerate() {
+            for (ti, (turn, ws)) in turns.iter().zip(turn_words).enumerate() {
                 let r = turn.range.start.min(text.len())..turn.range.end.min(text.len());
                 let first = doc.ids.len();
-                for w in words(&text[r.clone()]) {
+                for w in ws {
                     let id = vocab.intern(w.norm);
                     doc.ids.push(id);
                     doc.turn_of.push(ti as u32);
@@ -226,15 +243,13 @@ impl ProvenanceIndex {
             }
             docs.push(doc);
         }
-        grams.sort_unstable();
+        grams.par_sort_unstable();
         let postings: Vec<(u32, u32)> = grams.iter().map(|&(_, d, p)| (d, p)).collect();
         let mut index: foldhash::HashMap<u64, (u32, u32)> = Default::default();
-        for (i, chunk) in grams.chunk_by(|a, b| a.0 == b.0).scan(0usize, |at, c| {
-            let start = *at;
-            *at += c.len();
-            Some((start, c))
-        }) {
-            index.insert(chunk[0].0, (i as u32, (i + chunk.len()) as u32));
+        let mut at = 0;
+        for run in grams.chunk_by(|a, b| a.0 == b.0) {
+            index.insert(run[0].0, (at as u32, (at + run.len()) as u32));
+            at += run.len();
         }
         drop(grams);
         let mut counts = vec![0u32; vocab.len() + 1];
@@ -632,8 +647,13 @@ struct Scorer<'a> {
     /// The quotation's words as the aligner sees them.
     qt: Vec<Tok>,
     /// The article's context words that the quotation does not contain,
-    /// as word ids (a word no transcript holds is near no passage).
-    ctx: Vec<u32>,
+    /// as word ids (a word no transcript holds is near no passage); read
+    /// only once a passage is accepted.
+    ctx: std::cell::OnceCell<Vec<u32>>,
+    quote_text: &'a str,
+    /// Every run of four words of the quotation, as ids, sorted: a long
+    /// quotation is accepted only where the passage holds one of them.
+    runs: Vec<[u32; 4]>,
     /// Buffers reused by every candidate of this quotation.
     buf: std::cell::RefCell<(AlignBuf, Vec<u32>)>,
 }
@@ -641,27 +661,44 @@ struct Scorer<'a> {
 impl<'a> Scorer<'a> {
     fn new(
         index: &'a ProvenanceIndex,
-        quote_text: &str,
+        quote_text: &'a str,
         q: &'a [Word],
         n: usize,
         hints: &'a FindHints<'a>,
     ) -> Self {
-        let quote_words = content_words(quote_text);
-        let mut ctx: Vec<u32> = content_words(hints.context)
-            .into_iter()
-            .filter(|w| quote_words.binary_search(w).is_err())
-            .filter_map(|w| index.vocab.get(&w))
+        let qt: Vec<Tok> = q.iter().map(|w| index.vocab.tok(&w.norm)).collect();
+        let mut runs: Vec<[u32; 4]> = qt
+            .windows(4)
+            .filter(|w| w.iter().all(|t| t.id != Tok::NONE))
+            .map(|w| [w[0].id, w[1].id, w[2].id, w[3].id])
             .collect();
-        ctx.sort_unstable();
+        runs.sort_unstable();
+        runs.dedup();
         Scorer {
             index,
             q,
             n,
             hints,
-            qt: q.iter().map(|w| index.vocab.tok(&w.norm)).collect(),
-            ctx,
+            qt,
+            ctx: std::cell::OnceCell::new(),
+            quote_text,
+            runs,
             buf: Default::default(),
         }
+    }
+
+    /// The article's context words that the quotation does not contain.
+    fn ctx(&self) -> &[u32] {
+        self.ctx.get_or_init(|| {
+            let quote_words = content_words(self.quote_text);
+            let mut ctx: Vec<u32> = content_words(self.hints.context)
+                .into_iter()
+                .filter(|w| quote_words.binary_search(w).is_err())
+                .filter_map(|w| self.index.vocab.get(&w))
+                .collect();
+            ctx.sort_unstable();
+            ctx
+        })
     }
 
     /// Heading words of transcript `d` that the article names.
@@ -742,6 +779,16 @@ impl<'a> Scorer<'a> {
             return None;
         }
         let from = range.start;
+        // A long quotation needs four words in a row matched exactly
+        // (`accept`): a passage holding none of its runs of four is not
+        // worth aligning.
+        if self.n > EXACT_WORDS
+            && !doc.ids[range.clone()]
+                .windows(4)
+                .any(|w| self.runs.binary_search(&[w[0], w[1], w[2], w[3]]).is_ok())
+        {
+            return None;
+        }
         let mut buf = self.buf.borrow_mut();
         let (abuf, near) = &mut *buf;
         let mut al = align(self.q, &self.qt, &doc.ids[range], &self.index.vocab, abuf)?;
@@ -761,7 +808,8 @@ impl<'a> Scorer<'a> {
                 QOnly(_) => {}
             }
         }
-        let bonus = if self.ctx.is_empty() {
+        let ctx = self.ctx();
+        let bonus = if ctx.is_empty() {
             0
         } else {
             let window = al.first.saturating_sub(60).max(tfirst)..(al.last + 60).min(tlast);
@@ -769,8 +817,7 @@ impl<'a> Scorer<'a> {
             near.extend_from_slice(&doc.ids[window]);
             near.sort_unstable();
             near.dedup();
-            self.ctx
-                .iter()
+            ctx.iter()
                 .filter(|c| near.binary_search(c).is_ok())
                 .count()
         };

@@ -706,8 +706,18 @@ pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
     if wanted.is_empty() {
         return;
     }
-    for (doc, text) in docs.iter().zip(texts) {
-        index.scan(text, doc.header.end, &wanted);
+    // One automaton for the corpus; the texts are read in parallel and
+    // what they hold is taken in in document order.
+    if let Some(scanner) = names::NameScanner::new(&wanted) {
+        use rayon::prelude::*;
+        let found: Vec<_> = docs
+            .par_iter()
+            .zip(texts.par_iter())
+            .map(|(doc, text)| scanner.sightings(text, doc.header.end))
+            .collect();
+        for f in found {
+            index.record(&scanner, f);
+        }
     }
     for t in docs.iter_mut().flat_map(|d| d.turns.iter_mut()) {
         if partial(t)

@@ -57,46 +57,22 @@ impl NameIndex {
     /// Scans `text` once for `Given Surname` pairs whose surname (or given
     /// name) is wanted (lowercase keys); names before `header_end` weigh more.
     pub(super) fn scan(&mut self, text: &str, header_end: usize, wanted: &HashSet<String>) {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut keys: Vec<&str> = Vec::new();
-        for w in wanted {
-            for variant in written_forms(w) {
-                if !patterns.contains(&variant) {
-                    patterns.push(variant);
-                    keys.push(w);
-                }
-            }
+        if let Some(scanner) = NameScanner::new(wanted) {
+            let found = scanner.sightings(text, header_end);
+            self.record(&scanner, found);
         }
-        let Ok(ac) = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-        else {
-            return;
-        };
-        for m in ac.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            let word = &text[start..end];
-            if !capitalised(word) || !is_whole_word(text, start, end) {
-                continue;
-            }
-            let key = keys[m.pattern().as_usize()];
-            let weight = if start < header_end { 3 } else { 1 };
-            if let Some(given) = given_before(text, start) {
-                let full = format!("{} {}", name_case(given), name_case(word));
-                bump(
-                    self.by_surname.entry(key.to_string()).or_default(),
-                    full,
-                    weight,
-                );
-            }
-            if let Some(surname) = surname_after(text, end) {
-                let full = format!("{} {}", name_case(word), name_case(surname));
-                bump(
-                    self.by_given.entry(key.to_string()).or_default(),
-                    full,
-                    weight,
-                );
-            }
+    }
+
+    /// Takes in what [`NameScanner::sightings`] found in one text.
+    pub(super) fn record(&mut self, scanner: &NameScanner, found: Vec<Sighting>) {
+        for s in found {
+            let key = scanner.keys[s.key].clone();
+            let list = if s.surname {
+                &mut self.by_surname
+            } else {
+                &mut self.by_given
+            };
+            bump(list.entry(key).or_default(), s.full, s.weight);
         }
     }
 
@@ -104,6 +80,76 @@ impl NameIndex {
     pub(super) fn expand(&self, one: &str) -> Option<String> {
         let key = one.to_lowercase();
         best(self.by_surname.get(&key)).or_else(|| best(self.by_given.get(&key)))
+    }
+}
+
+/// The written forms of the wanted names (lowercase keys) in one automaton,
+/// built once for a whole corpus and read by many threads.
+pub(super) struct NameScanner {
+    ac: AhoCorasick,
+    /// The wanted key of each pattern.
+    keys: Vec<String>,
+}
+
+/// A full name written around a wanted name: `Given Surname` for a wanted
+/// surname (`surname`), or for a wanted given name.
+pub(super) struct Sighting {
+    /// Index of the wanted key in [`NameScanner::keys`].
+    key: usize,
+    full: String,
+    weight: usize,
+    surname: bool,
+}
+
+impl NameScanner {
+    pub(super) fn new(wanted: &HashSet<String>) -> Option<NameScanner> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        for w in wanted {
+            for variant in written_forms(w) {
+                if !patterns.contains(&variant) {
+                    patterns.push(variant);
+                    keys.push(w.clone());
+                }
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok()?;
+        Some(NameScanner { ac, keys })
+    }
+
+    /// The full names around wanted names in `text`, in the order they are
+    /// written; names before `header_end` weigh more.
+    pub(super) fn sightings(&self, text: &str, header_end: usize) -> Vec<Sighting> {
+        let mut out = Vec::new();
+        for m in self.ac.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let word = &text[start..end];
+            if !capitalised(word) || !is_whole_word(text, start, end) {
+                continue;
+            }
+            let key = m.pattern().as_usize();
+            let weight = if start < header_end { 3 } else { 1 };
+            if let Some(given) = given_before(text, start) {
+                out.push(Sighting {
+                    key,
+                    full: format!("{} {}", name_case(given), name_case(word)),
+                    weight,
+                    surname: true,
+                });
+            }
+            if let Some(surname) = surname_after(text, end) {
+                out.push(Sighting {
+                    key,
+                    full: format!("{} {}", name_case(word), name_case(surname)),
+                    weight,
+                    surname: false,
+                });
+            }
+        }
+        out
     }
 }
 
