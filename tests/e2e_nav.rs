@@ -99,3 +99,52 @@ fn go_to_a_line_a_share_and_counted_moves() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// The text of the last OSC 52 sequence the program wrote.
+fn last_copied(raw: &[u8]) -> Option<String> {
+    use base64::Engine;
+    let raw = String::from_utf8_lossy(raw);
+    let at = raw.rfind("\x1b]52;c;")? + 7;
+    let end = at + raw[at..].find('\x07')?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&raw[at..end])
+        .ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+#[test]
+fn y_copies_the_turn_at_the_cursor_with_its_citation_through_osc52() {
+    let mut t = Tui::spawn(&[], 130, 35);
+    t.wait_for("Documents (5)");
+    t.wait_ready();
+    t.send("J");
+    t.wait_for("▌Moderator");
+    t.send("y");
+    let s = t.wait_for("copied ");
+    let status = s.lines().last().unwrap().to_string();
+    let copied = last_copied(&t.raw()).expect("an OSC 52 sequence was written");
+    assert!(
+        copied.starts_with("We are about to start the press conference."),
+        "{copied}"
+    );
+    assert!(
+        copied.ends_with("\n— Moderator, “Antony J. Blinken, Secretary of State”"),
+        "{copied}"
+    );
+    assert!(
+        status.contains(&format!("copied {} characters", copied.chars().count())),
+        "{status}"
+    );
+    // A selection copies just what is selected.
+    t.send("vww");
+    t.wait_for("VISUAL");
+    t.send("y");
+    t.wait_for("NORMAL");
+    let copied = last_copied(&t.raw()).unwrap();
+    assert!(
+        copied.starts_with("MODERATOR: (Via\n— Moderator"),
+        "{copied}"
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -52,6 +52,9 @@ pub enum Action {
         action: Box<Action>,
         focus: Option<Pane>,
     },
+    /// Copy the selection, or the turn or quotation at the cursor, with
+    /// its citation, to the clipboard.
+    Copy,
     /// Enter: open the selected document, or jump to the selected entry.
     Activate,
     /// Esc: close the overlay, leave the mode, clear the filter.
@@ -276,6 +279,11 @@ pub static NAMED: &[(&str, Action, &str)] = &[
         "select",
         Action::StartVisual,
         "select text from the cursor, to annotate it",
+    ),
+    (
+        "copy",
+        Action::Copy,
+        "copy the selection, or the turn or quotation at the cursor, with its citation",
     ),
     (
         "annotate_paragraph",

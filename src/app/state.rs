@@ -184,6 +184,9 @@ pub struct AppState {
     /// Changes for the annotation store, asked for by `update` and carried
     /// out by the event loop off the UI thread.
     pub effects: Vec<super::store_worker::Effect>,
+    /// Text for the system clipboard, asked for by `update` and written
+    /// by the event loop (OSC 52).
+    pub clipboard: Option<String>,
     /// The Notes tab lists every document's annotations, not only this one's.
     pub notes_all: bool,
     /// The annotation deleted last, for undo.
@@ -279,6 +282,7 @@ impl AppState {
             notebook: Notebook::default(),
             effects: Vec::new(),
             notes_all: false,
+            clipboard: None,
             last_deleted: None,
             press: None,
             flash: None,

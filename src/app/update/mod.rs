@@ -21,6 +21,7 @@ const WHEEL_ROWS: usize = 3;
 pub const LIST_ITEM_ROWS: usize = 2;
 
 mod annotate;
+mod copy;
 mod cursor;
 mod help;
 mod jumps;
@@ -107,6 +108,7 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
                 }
             }
         }
+        Action::Copy => copy::copy(state),
         Action::Activate => activate(state, vp),
         Action::Cancel => cancel(state, vp),
         Action::NextTab | Action::PrevTab => {
