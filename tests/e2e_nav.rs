@@ -148,3 +148,31 @@ fn y_copies_the_turn_at_the_cursor_with_its_citation_through_osc52() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn the_document_list_filters_as_you_type_and_sorts() {
+    let mut t = Tui::spawn(&[], 130, 35);
+    t.wait_for("Documents (5)");
+    t.wait_ready();
+    t.send("1");
+    t.wait_for("┏ 1 Documents (5)");
+    t.send("fcaravan");
+    let s = t.wait_for("/caravan▏");
+    assert!(s.contains("Documents 2/5"), "{s}");
+    assert!(!s.contains("Kazakh Foreign Minister"), "{s}");
+    // By speaker too: only the transcript has a Zhanna Alpysbayeva.
+    t.send("\x7f\x7f\x7f\x7f\x7f\x7f\x7falpysbayeva");
+    t.wait_for("Documents 1/5");
+    // Enter opens the match.
+    t.send("\r");
+    t.wait_for("filter: alpysbayeva");
+    t.send("\x1b");
+    t.wait_for("Documents (5)");
+    // o cycles the order, said in the title.
+    t.send("o");
+    t.wait_for("Documents (5) by name");
+    t.send("o");
+    t.wait_for("Documents (5) by date");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

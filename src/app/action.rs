@@ -113,6 +113,8 @@ pub enum Action {
     PrevMention,
     /// Open the next document that mentions the chosen entity.
     NextEntityDocument,
+    /// Document list: the next order (found, name, date, kind, size).
+    SortDocuments,
     /// Start typing a filter for the Entities or Notes tab.
     StartEntityFilter,
     /// Fold or unfold the page furniture of the open document.
@@ -303,7 +305,12 @@ pub static NAMED: &[(&str, Action, &str)] = &[
     (
         "filter",
         Action::StartEntityFilter,
-        "filter the Entities or Notes tab",
+        "filter the document list (title, file, kind, source, speaker), or the Entities or Notes tab",
+    ),
+    (
+        "sort_documents",
+        Action::SortDocuments,
+        "sort the document list: as found, by name, date, kind, size",
     ),
     (
         "edit_note",

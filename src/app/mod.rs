@@ -3,6 +3,7 @@
 //! the ui module draws the state.
 
 mod action;
+pub mod doclist;
 pub mod editor;
 mod entities;
 pub mod help;

@@ -103,6 +103,8 @@ pub struct SearchPrompt {
 pub enum FilterOf {
     Entities,
     Notes,
+    /// The document list.
+    Documents,
 }
 
 /// The help screen: where it is scrolled to and what is searched in it.
@@ -168,6 +170,10 @@ pub struct AppState {
     pub entity_filter: String,
     /// Text (or `#tag`) the Notes tab is filtered by.
     pub notes_filter: String,
+    /// Words the document list is filtered by (title, file, kind, source,
+    /// speakers), and its order.
+    pub list_filter: String,
+    pub list_sort: super::doclist::ListSort,
     /// Where `b` goes back to: (document, reading position) before a jump
     /// to a quotation's source or to a quoting article.
     pub jumps: Vec<(usize, usize)>,
@@ -278,6 +284,8 @@ impl AppState {
             entity: None,
             entity_filter: String::new(),
             notes_filter: String::new(),
+            list_filter: String::new(),
+            list_sort: Default::default(),
             jumps: Vec::new(),
             notebook: Notebook::default(),
             effects: Vec::new(),
@@ -321,6 +329,11 @@ impl AppState {
                 error: true,
             });
         }
+    }
+
+    /// The documents the list shows, in its order.
+    pub fn list_rows(&self) -> Vec<usize> {
+        super::doclist::rows(&self.corpus, &self.list_filter, self.list_sort)
     }
 
     /// The document in the reader, if the corpus has any.

@@ -144,14 +144,32 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
                 f.push(c);
             }
             state.sidebar_selected = 0;
+            fit_list_selection(state);
         }
         Action::SearchBackspace if matches!(state.mode, Mode::Filter(_)) => {
             if let Some(f) = filter_mut(state) {
                 f.pop();
             }
             state.sidebar_selected = 0;
+            fit_list_selection(state);
+        }
+        Action::SearchSubmit if matches!(state.mode, Mode::Filter(FilterOf::Documents)) => {
+            state.mode = Mode::Normal;
+            if state.list_rows().contains(&state.selected) {
+                open(state, state.selected);
+            }
         }
         Action::SearchSubmit if matches!(state.mode, Mode::Filter(_)) => state.mode = Mode::Normal,
+        Action::SortDocuments => {
+            state.list_sort = state.list_sort.next();
+            state.status = Some(Status {
+                text: format!("documents {}", state.list_sort.label()),
+                error: false,
+            });
+        }
+        Action::StartEntityFilter if state.focus == Pane::List => {
+            state.mode = Mode::Filter(FilterOf::Documents);
+        }
         Action::StartEntityFilter => {
             let of = if state.tab == SidebarTab::Notes {
                 FilterOf::Notes
@@ -347,13 +365,29 @@ fn filter_mut(state: &mut AppState) -> Option<&mut String> {
     match state.mode {
         Mode::Filter(FilterOf::Entities) => Some(&mut state.entity_filter),
         Mode::Filter(FilterOf::Notes) => Some(&mut state.notes_filter),
+        Mode::Filter(FilterOf::Documents) => Some(&mut state.list_filter),
         _ => None,
+    }
+}
+
+/// While the list's filter is typed: the selection moves to the first
+/// document shown if the one selected is filtered out.
+fn fit_list_selection(state: &mut AppState) {
+    if !matches!(state.mode, Mode::Filter(FilterOf::Documents)) {
+        return;
+    }
+    let rows = state.list_rows();
+    if !rows.contains(&state.selected)
+        && let Some(&first) = rows.first()
+    {
+        state.selected = first;
     }
 }
 
 /// The confirmed filter of the sidebar tab in focus, if it has one.
 fn shown_filter(state: &mut AppState) -> Option<&mut String> {
     match (state.focus, state.tab) {
+        (Pane::List, _) => Some(&mut state.list_filter),
         (Pane::Sidebar, SidebarTab::Entities) => Some(&mut state.entity_filter),
         (Pane::Sidebar, SidebarTab::Notes) => Some(&mut state.notes_filter),
         _ => None,
@@ -402,9 +436,17 @@ fn clamp_step(cur: usize, delta: isize, len: usize) -> usize {
 fn move_by(state: &mut AppState, vp: &Viewports, pane: Pane, delta: isize) {
     match pane {
         Pane::List => {
-            let n = state.corpus.docs.len();
-            let sel = clamp_step(state.selected, delta, n);
-            if sel != state.selected {
+            // Along the list as shown: filtered and sorted.
+            let rows = state.list_rows();
+            let at = rows.iter().position(|&d| d == state.selected);
+            let Some(&sel) = at
+                .map(|i| clamp_step(i, delta, rows.len()))
+                .or((!rows.is_empty()).then_some(0))
+                .and_then(|i| rows.get(i))
+            else {
+                return;
+            };
+            if sel != state.selected || sel != state.open {
                 state.selected = sel;
                 open(state, sel);
             }
