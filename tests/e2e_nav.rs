@@ -176,3 +176,50 @@ fn the_document_list_filters_as_you_type_and_sorts() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn marks_and_the_jump_list_work_across_documents_and_restarts() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().display().to_string();
+    let mut t = Tui::spawn(&["--data-dir", &dir], 130, 35);
+    t.wait_for("Documents (5)");
+    t.wait_ready();
+    // Mark a on line 20 of the transcript.
+    t.send("20G");
+    t.wait_for("line 20/59");
+    t.send("ma");
+    t.wait_for("mark a set");
+    // Another document, then back to the mark.
+    t.send("1j\r");
+    t.wait_for("┏ 2 Blinken Voices Support");
+    t.send("'a");
+    t.wait_for("┏ 2 Antony J. Blinken");
+    t.wait_for("line 20/59");
+    // '' goes back to where that jump started, and again returns.
+    t.send("''");
+    t.wait_for("┏ 2 Blinken Voices Support");
+    t.send("''");
+    t.wait_for("┏ 2 Antony J. Blinken");
+    // Ctrl-o goes back along every jump: first to before the last one.
+    t.send("\x0f");
+    t.wait_for("┏ 2 Blinken Voices Support");
+    t.wait_for("jump ");
+    t.send("\x10"); // Ctrl-p: forward again.
+    t.wait_for("┏ 2 Antony J. Blinken");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+
+    // After a restart the mark and the jump list are still there.
+    let mut t = Tui::spawn(&["--data-dir", &dir], 130, 35);
+    t.wait_for("Documents (5)");
+    t.wait_ready();
+    t.send("1j\r");
+    t.wait_for("┏ 2 Blinken Voices Support");
+    t.send("2'a");
+    t.wait_for("┏ 2 Antony J. Blinken");
+    t.wait_for("line 20/59");
+    t.send("\x0f");
+    t.wait_for("┏ 2 Blinken Voices Support");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

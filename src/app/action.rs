@@ -52,6 +52,15 @@ pub enum Action {
         action: Box<Action>,
         focus: Option<Pane>,
     },
+    /// Set mark `c` at the cursor (`m a`); `'\0'` in the key map: the
+    /// next key typed is the mark.
+    SetMark(char),
+    /// Go to mark `c` (`' a`), across documents; `'\''` goes back to where
+    /// the last jump started (`' '`).
+    GoToMark(char),
+    /// Back and forward along the jump list, across documents.
+    JumpBack,
+    JumpForward,
     /// Copy the selection, or the turn or quotation at the cursor, with
     /// its citation, to the clipboard.
     Copy,
@@ -281,6 +290,26 @@ pub static NAMED: &[(&str, Action, &str)] = &[
         "select",
         Action::StartVisual,
         "select text from the cursor, to annotate it",
+    ),
+    (
+        "set_mark",
+        Action::SetMark('\0'),
+        "set a mark at the cursor: then its letter (m a)",
+    ),
+    (
+        "go_to_mark",
+        Action::GoToMark('\0'),
+        "go to a mark: then its letter (' a), or ' for where the last jump started",
+    ),
+    (
+        "jump_back",
+        Action::JumpBack,
+        "back along the jump list (every jump, across documents)",
+    ),
+    (
+        "jump_forward",
+        Action::JumpForward,
+        "forward along the jump list",
     ),
     (
         "copy",

@@ -13,6 +13,7 @@ pub mod notes;
 pub mod palette;
 mod search;
 pub mod session;
+pub mod spot;
 mod state;
 pub mod store_worker;
 mod update;

@@ -177,6 +177,12 @@ pub struct AppState {
     /// Where `b` goes back to: (document, reading position) before a jump
     /// to a quotation's source or to a quoting article.
     pub jumps: Vec<(usize, usize)>,
+    /// Named marks (`m a`), across documents.
+    pub marks: std::collections::BTreeMap<char, super::spot::Spot>,
+    /// Every jump's starting place, oldest first, and where `Ctrl-o` /
+    /// forward have got to in it (its length: at the newest).
+    pub jump_list: Vec<super::spot::Spot>,
+    pub jump_at: usize,
     /// A passage shown highlighted after a jump: (document, byte range).
     pub flash: Option<(usize, std::ops::Range<usize>)>,
     /// The transcript turn (document, turn) `a` last went from, and which of
@@ -287,6 +293,9 @@ impl AppState {
             list_filter: String::new(),
             list_sort: Default::default(),
             jumps: Vec::new(),
+            marks: Default::default(),
+            jump_list: Vec::new(),
+            jump_at: 0,
             notebook: Notebook::default(),
             effects: Vec::new(),
             notes_all: false,

@@ -25,6 +25,7 @@ mod copy;
 mod cursor;
 mod help;
 mod jumps;
+mod marks;
 #[cfg(test)]
 mod tests;
 
@@ -33,8 +34,22 @@ use cursor::*;
 use jumps::*;
 pub use jumps::{current_quote, diff_summary};
 
-/// Applies one action.
+/// Applies one action. A jump that moves the cursor records where it
+/// started in the jump list.
 pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
+    let from = marks::is_jump(&action)
+        .then(|| marks::here(state))
+        .flatten();
+    apply(state, vp, action);
+    if let Some(from) = from
+        && marks::here(state)
+            .is_some_and(|now| (now.path.as_str(), now.offset) != (from.path.as_str(), from.offset))
+    {
+        marks::record_jump(state, from);
+    }
+}
+
+fn apply(state: &mut AppState, vp: &Viewports, action: Action) {
     if !matches!(action, Action::Resize | Action::SearchInput(_)) {
         state.status = None;
     }
@@ -102,13 +117,17 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
                 state.focus = p;
             }
             for _ in 0..count {
-                update(state, vp, (*action).clone());
+                apply(state, vp, (*action).clone());
                 if state.status.as_ref().is_some_and(|s| s.error) {
                     break;
                 }
             }
         }
         Action::Copy => copy::copy(state),
+        Action::SetMark(c) => marks::set_mark(state, c),
+        Action::GoToMark(c) => marks::go_to_mark(state, vp, c),
+        Action::JumpBack => marks::jump_back(state, vp),
+        Action::JumpForward => marks::jump_forward(state, vp),
         Action::Activate => activate(state, vp),
         Action::Cancel => cancel(state, vp),
         Action::NextTab | Action::PrevTab => {
