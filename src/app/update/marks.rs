@@ -257,4 +257,17 @@ mod tests {
         update(&mut s, &vp, Action::GoToMark('\''));
         assert_eq!(at(&s), (0, 0));
     }
+
+    #[test]
+    fn a_search_is_a_jump_from_where_it_began() {
+        let (mut s, vp) = state();
+        update(&mut s, &vp, Action::StartSearch { backward: false });
+        for c in "alpha line 70".chars() {
+            update(&mut s, &vp, Action::SearchInput(c));
+        }
+        update(&mut s, &vp, Action::SearchSubmit);
+        assert_eq!(at(&s), (0, 70));
+        update(&mut s, &vp, Action::JumpBack);
+        assert_eq!(at(&s), (0, 0));
+    }
 }

@@ -37,9 +37,15 @@ pub use jumps::{current_quote, diff_summary};
 /// Applies one action. A jump that moves the cursor records where it
 /// started in the jump list.
 pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
-    let from = marks::is_jump(&action)
-        .then(|| marks::here(state))
-        .flatten();
+    let from = match (&action, &state.mode) {
+        // A search typed: the jump is from where it began.
+        (Action::SearchSubmit, Mode::Search(p)) => {
+            state.doc().map(|d| crate::app::spot::Spot::at(d, p.origin))
+        }
+        _ => marks::is_jump(&action)
+            .then(|| marks::here(state))
+            .flatten(),
+    };
     apply(state, vp, action);
     if let Some(from) = from
         && marks::here(state)
