@@ -117,3 +117,25 @@ fn the_cursor_row_is_marked_and_moves_with_j_at_every_size() {
         assert_eq!(buf[(x + 3, at as u16 + 3)].bg, ratatui::style::Color::Reset);
     }
 }
+
+#[test]
+fn the_go_to_prompt_has_the_status_bar_at_every_size() {
+    for (w, h) in [(40, 12), (80, 24), (120, 40), (200, 60)] {
+        let mut state = AppState::new(corpus::bundled());
+        let mut vp = Viewports::default();
+        draw(&state, &mut vp, w, h);
+        // On a question turn, where the status bar has much to say.
+        update(&mut state, &vp, Action::GoToLine(24));
+        update(&mut state, &vp, Action::StartGoTo);
+        type_text(&mut state, &vp, "12");
+        let screen = rows(&draw(&state, &mut vp, w, h));
+        let status = screen.last().unwrap();
+        assert!(status.contains(":12▏"), "{w}×{h}: {status}");
+        update(&mut state, &vp, Action::SearchSubmit);
+        let screen = rows(&draw(&state, &mut vp, w, h));
+        let status = screen.last().unwrap();
+        if w >= 80 {
+            assert!(status.contains("line 12/59"), "{w}×{h}: {status}");
+        }
+    }
+}
