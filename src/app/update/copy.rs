@@ -147,4 +147,30 @@ mod tests {
         let c = citation(&doc, None);
         assert!(c.starts_with("— notes/plain.txt"), "{c}");
     }
+
+    #[test]
+    fn y_on_a_quotation_in_an_article_copies_it_with_the_person_quoted() {
+        let text = "Roads plan unveiled\nBy Kim Lee\nMarch 4, 2024\n\nThe minister spoke on Monday.\n\n“We will rebuild every bridge in the country,” Health Minister Jane Roe said at the briefing.\n\nShe took no questions.\n";
+        let doc = Document::new("roads.txt", text);
+        let mut s = AppState::new(Corpus::new(vec![doc], vec![]));
+        assert!(
+            !s.corpus.docs[0].quotes.is_empty(),
+            "the fixture has a quotation"
+        );
+        let vp = Viewports {
+            reader_rows: 20,
+            reader_cols: 80,
+            ..Viewports::default()
+        };
+        update(&mut s, &vp, Action::NextTurn);
+        update(&mut s, &vp, Action::Copy);
+        let out = s.clipboard.clone().unwrap();
+        let q = &s.doc().unwrap().quotes[0].quote;
+        let who = q.speaker.clone().expect("the quotation is attributed");
+        assert!(out.starts_with(&text[q.range.clone()]), "{out}");
+        assert!(
+            out.ends_with(&format!("— {who}, “Roads plan unveiled”, 2024-03-04")),
+            "{out}"
+        );
+    }
 }

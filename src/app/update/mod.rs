@@ -98,21 +98,10 @@ fn apply(state: &mut AppState, vp: &Viewports, action: Action) {
         Action::GoToLine(n) => go_to_line(state, vp, n),
         Action::GoToPercent(n) => go_to_percent(state, vp, n),
         Action::StartGoTo => state.mode = Mode::GoTo(String::new()),
-        Action::SearchInput(c) if matches!(state.mode, Mode::GoTo(_)) => {
-            if let Mode::GoTo(q) = &mut state.mode {
-                q.push(c);
-            }
-        }
-        Action::SearchBackspace if matches!(state.mode, Mode::GoTo(_)) => {
-            if let Mode::GoTo(q) = &mut state.mode {
-                q.pop();
-            }
-        }
-        Action::SearchSubmit if matches!(state.mode, Mode::GoTo(_)) => {
-            let Mode::GoTo(q) = std::mem::replace(&mut state.mode, Mode::Normal) else {
-                return;
-            };
-            submit_go_to(state, vp, &q);
+        Action::SearchInput(_) | Action::SearchBackspace | Action::SearchSubmit
+            if matches!(state.mode, Mode::GoTo(_)) =>
+        {
+            go_to_input(state, vp, &action)
         }
         Action::Repeat {
             count,
