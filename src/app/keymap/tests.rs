@@ -463,6 +463,11 @@ fn counts_work_with_the_pane_digits_and_go_to_lines_and_shares() {
         ]
     );
     assert_eq!(keys(&mut p, Pane::Reader, ":"), [Some(Action::StartGoTo)]);
+    // Not in the help, where there is no document to go into.
+    let help = Mode::Help(HelpView::default());
+    for c in [':', '%'] {
+        assert_eq!(map.resolve(&mut p, &help, Pane::Reader, &ch(c)), None);
+    }
 }
 
 #[test]
