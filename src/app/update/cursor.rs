@@ -136,7 +136,7 @@ pub(super) fn go_to_line(state: &mut AppState, vp: &Viewports, n: usize) {
     }
     let Some(doc) = state.doc() else { return };
     let lines = &doc.structure.lines;
-    let Some(line) = lines.get(n.min(lines.len()) - 1) else {
+    let Some(line) = n.min(lines.len()).checked_sub(1).and_then(|i| lines.get(i)) else {
         return;
     };
     let pos = line.range.start;
