@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod annotations;
 pub mod app;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod corpus;
 pub mod reflow;

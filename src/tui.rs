@@ -197,6 +197,9 @@ where
         }
         if let Some(action) = to_action(event, state) {
             app::update(state, &vp, action);
+            if let Some(text) = state.clipboard.take() {
+                copy_to_clipboard(&text);
+            }
             if let Some(store) = store.as_deref_mut() {
                 store.submit(state);
             }
@@ -204,6 +207,16 @@ where
         }
     }
     Ok(())
+}
+
+/// Writes the OSC 52 sequence that puts `text` on the clipboard (see
+/// `clipboard`); a terminal that does not know it ignores it.
+fn copy_to_clipboard(text: &str) {
+    use std::io::Write;
+    let tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
+    let mut out = io::stdout();
+    let _ = out.write_all(crate::clipboard::osc52(text, tmux).as_bytes());
+    let _ = out.flush();
 }
 
 /// Ends the program when a termination signal arrives or the terminal goes

@@ -258,7 +258,7 @@ fn entities_tab_highlights_jumps_and_follows_an_entity_across_documents() {
     t.send("\r");
     t.wait_for("Mukhtar Tileuberdi: mention 1 of");
     t.wait_for("also in 4 documents");
-    t.send("m");
+    t.send("*");
     t.wait_for("Mukhtar Tileuberdi: mention 2 of");
     // Another document that mentions him, spelled differently there.
     t.send("D");

@@ -190,6 +190,22 @@ fn action() -> impl Strategy<Value = Action> {
         Action::SearchSubmit,
         Action::SearchNext,
         Action::SearchPrev,
+        Action::Copy,
+        Action::SetMark('a'),
+        Action::SetMark('1'),
+        Action::GoToMark('a'),
+        Action::GoToMark('\''),
+        Action::JumpBack,
+        Action::JumpForward,
+        Action::StartGoTo,
+        Action::SortDocuments,
+        Action::GoToPercent(0),
+        Action::GoToPercent(100),
+        Action::Repeat {
+            count: 3,
+            action: Box::new(Action::NextTurn),
+            focus: Some(Pane::Reader),
+        },
     ]);
     let x = 0u16..150;
     let y = 0u16..60;
@@ -197,6 +213,8 @@ fn action() -> impl Strategy<Value = Action> {
         6 => simple,
         2 => (0usize..40).prop_map(Action::Down),
         2 => (0usize..40).prop_map(Action::Up),
+        1 => (0usize..200).prop_map(Action::GoToLine),
+        1 => (0usize..150).prop_map(Action::GoToPercent),
         2 => motion().prop_map(Action::Extend),
         2 => key().prop_map(Action::EditorKey),
         2 => prop::sample::select(vec!['e', 'b', 'u', '’', '中', '👍', '\u{301}', '#'])

@@ -52,6 +52,18 @@ pub enum Action {
         action: Box<Action>,
         focus: Option<Pane>,
     },
+    /// Set mark `c` at the cursor (`m a`); `'\0'` in the key map: the
+    /// next key typed is the mark.
+    SetMark(char),
+    /// Go to mark `c` (`' a`), across documents; `'\''` goes back to where
+    /// the last jump started (`' '`).
+    GoToMark(char),
+    /// Back and forward along the jump list, across documents.
+    JumpBack,
+    JumpForward,
+    /// Copy the selection, or the turn or quotation at the cursor, with
+    /// its citation, to the clipboard.
+    Copy,
     /// Enter: open the selected document, or jump to the selected entry.
     Activate,
     /// Esc: close the overlay, leave the mode, clear the filter.
@@ -110,6 +122,8 @@ pub enum Action {
     PrevMention,
     /// Open the next document that mentions the chosen entity.
     NextEntityDocument,
+    /// Document list: the next order (found, name, date, kind, size).
+    SortDocuments,
     /// Start typing a filter for the Entities or Notes tab.
     StartEntityFilter,
     /// Fold or unfold the page furniture of the open document.
@@ -285,6 +299,31 @@ pub static NAMED: &[(&str, Action, &str)] = &[
         "select text from the cursor, to annotate it",
     ),
     (
+        "set_mark",
+        Action::SetMark('\0'),
+        "set a mark at the cursor: then its letter (m a)",
+    ),
+    (
+        "go_to_mark",
+        Action::GoToMark('\0'),
+        "go to a mark: then its letter (' a), or ' for where the last jump started",
+    ),
+    (
+        "jump_back",
+        Action::JumpBack,
+        "back along the jump list (every jump, across documents)",
+    ),
+    (
+        "jump_forward",
+        Action::JumpForward,
+        "forward along the jump list",
+    ),
+    (
+        "copy",
+        Action::Copy,
+        "copy the selection, or the turn or quotation at the cursor, with its citation",
+    ),
+    (
         "annotate_paragraph",
         Action::AnnotateParagraph,
         "annotate the paragraph at the cursor",
@@ -302,7 +341,12 @@ pub static NAMED: &[(&str, Action, &str)] = &[
     (
         "filter",
         Action::StartEntityFilter,
-        "filter the Entities or Notes tab",
+        "filter the document list (title, file, kind, source, speaker), or the Entities or Notes tab",
+    ),
+    (
+        "sort_documents",
+        Action::SortDocuments,
+        "sort the document list: as found, by name, date, kind, size",
     ),
     (
         "edit_note",

@@ -310,6 +310,17 @@ impl Keymap {
         ev: &KeyEvent,
     ) -> Option<Action> {
         let mut chord = Chord::of(ev);
+        // The letter after `m` or `'`.
+        if let Some(wants) = pending.letter.take() {
+            *pending = Pending::default();
+            return match (&wants, chord.code) {
+                (_, KeyCode::Char(c)) if !chord.ctrl && !chord.alt => Some(match wants {
+                    Action::SetMark(_) => Action::SetMark(c),
+                    _ => Action::GoToMark(c),
+                }),
+                _ => None,
+            };
+        }
         // Alt-x where only x is bound (a fast Esc then x reads as Alt-x).
         if chord.alt
             && pending.keys.is_empty()
@@ -361,6 +372,14 @@ impl Keymap {
         };
         match found {
             Lookup::Prefix => return None,
+            Lookup::Action(a @ (Action::SetMark('\0') | Action::GoToMark('\0'))) => {
+                *pending = Pending {
+                    letter: Some(a),
+                    ..Pending::default()
+                };
+                pending.keys = Vec::new();
+                return None;
+            }
             Lookup::Action(a) => {
                 let count = pending.count.take();
                 let refocus = pending.refocus.take();
@@ -463,13 +482,17 @@ pub struct Pending {
     /// The pane focused before a digit key that has an action of its own
     /// began this count: given back if the count goes on.
     pub refocus: Option<Pane>,
+    /// `m` or `'` typed: the next key is a mark's letter.
+    pub letter: Option<Action>,
 }
 
 impl Pending {
     /// Keys or a count are being typed (a lone digit that did its own
     /// action is not shown as one).
     pub fn shown(&self) -> bool {
-        !self.keys.is_empty() || (self.count.is_some() && self.refocus.is_none())
+        !self.keys.is_empty()
+            || self.letter.is_some()
+            || (self.count.is_some() && self.refocus.is_none())
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod action;
 pub mod corpus_search;
+pub mod doclist;
 pub mod editor;
 mod entities;
 mod follow;
@@ -14,6 +15,7 @@ pub mod notes;
 pub mod palette;
 mod search;
 pub mod session;
+pub mod spot;
 mod state;
 pub mod store_worker;
 mod update;

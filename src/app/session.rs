@@ -1,5 +1,7 @@
 //! Where the reader was left: each document's reading position, the
-//! document open, the focused pane and the sidebar tab. Kept in a small
+//! document open, the focused pane, the sidebar tab, the marks and the
+//! jump list. Positions are kept with a little of the text at the cursor,
+//! so that an edited file lands near the same words. Kept in a small
 //! state file beside the annotations (not in the annotation store), read
 //! at start and written on quit. A missing or damaged file is an empty
 //! session: it never stops the reader.
@@ -10,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::spot::{Spot, context_at};
 use super::{AppState, Pane, SidebarTab};
 
 /// The state file's name in the data directory.
@@ -18,11 +21,14 @@ pub const FILE: &str = "session.json";
 /// Documents whose positions are kept, the most recently open first.
 const MAX_DOCUMENTS: usize = 1000;
 
-/// One document's reading position (bytes of its text).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// One document's reading position (bytes of its text), with the text at
+/// the cursor to find it again if the file changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     pub top: usize,
     pub cursor: usize,
+    #[serde(default)]
+    pub context: String,
 }
 
 /// What is restored on the next start.
@@ -40,6 +46,12 @@ pub struct Session {
     /// Reading positions by document path, most recent first.
     #[serde(default)]
     pub positions: Vec<(String, Position)>,
+    /// Named marks, by letter.
+    #[serde(default)]
+    pub marks: BTreeMap<String, Spot>,
+    /// The jump list, oldest first.
+    #[serde(default)]
+    pub jumps: Vec<Spot>,
 }
 
 impl Session {
@@ -79,6 +91,7 @@ impl Session {
                     Position {
                         top: v.top,
                         cursor: v.cursor,
+                        context: context_at(&doc.text, v.cursor),
                     },
                 ))
             })
@@ -98,6 +111,12 @@ impl Session {
             tab: Some(state.tab.title().to_ascii_lowercase()),
             open: state.doc().map(|d| d.path.clone()),
             positions,
+            marks: state
+                .marks
+                .iter()
+                .map(|(c, s)| (c.to_string(), s.clone()))
+                .collect(),
+            jumps: state.jump_list.clone(),
         }
     }
 
@@ -119,7 +138,7 @@ impl Session {
     pub fn position_map(&self) -> BTreeMap<String, Position> {
         let mut map = BTreeMap::new();
         for (p, pos) in &self.positions {
-            map.entry(p.clone()).or_insert(*pos);
+            map.entry(p.clone()).or_insert_with(|| pos.clone());
         }
         map
     }
@@ -148,6 +167,19 @@ impl AppState {
             positions: session.position_map(),
             open: session.open.clone(),
         };
+        self.marks = session
+            .marks
+            .iter()
+            .filter_map(|(k, s)| {
+                let mut chars = k.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => Some((c, s.clone())),
+                    _ => None,
+                }
+            })
+            .collect();
+        self.jump_list = session.jumps.clone();
+        self.jump_at = self.jump_list.len();
         for i in 0..self.corpus.docs.len() {
             self.restore_view(i);
         }
@@ -164,8 +196,16 @@ impl AppState {
             && let Some(v) = self.views.get_mut(i)
         {
             let text = &doc.text;
-            v.top = crate::text::floor_char(text, pos.top.min(text.len()));
-            v.cursor = crate::text::floor_char(text, pos.cursor.min(text.len()));
+            // The cursor where its words are now; the top moved alike.
+            let cursor = Spot {
+                path: String::new(),
+                offset: pos.cursor,
+                context: pos.context.clone(),
+            }
+            .resolve(text);
+            let top = (pos.top as isize + cursor as isize - pos.cursor as isize).max(0) as usize;
+            v.top = crate::text::floor_char(text, top.min(text.len()));
+            v.cursor = cursor;
         }
         if self.restore.open.as_deref() == Some(doc.path.as_str()) {
             self.restore.open = None;
@@ -215,12 +255,20 @@ mod tests {
     fn positions_of_documents_not_open_this_time_are_kept_and_bad_ones_clamped() {
         let old = Session {
             positions: vec![
-                ("gone.txt".into(), Position { top: 5, cursor: 5 }),
+                (
+                    "gone.txt".into(),
+                    Position {
+                        top: 5,
+                        cursor: 5,
+                        ..Position::default()
+                    },
+                ),
                 (
                     "b.txt".into(),
                     Position {
                         top: 9999,
                         cursor: 3,
+                        ..Position::default()
                     },
                 ),
             ],
@@ -247,5 +295,36 @@ mod tests {
         };
         assert_eq!(odd.pane(), None);
         assert_eq!(odd.sidebar_tab(), None);
+    }
+
+    #[test]
+    fn marks_the_jump_list_and_positions_come_back_and_follow_edited_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = state();
+        let third = s.corpus.docs[0].text.find("Third").unwrap();
+        s.views[0].cursor = third;
+        s.views[0].top = third;
+        s.marks.insert('a', Spot::at(&s.corpus.docs[0], third));
+        s.jump_list.push(Spot::at(&s.corpus.docs[1], 5));
+        Session::default().capture(&s).save(dir.path()).unwrap();
+
+        // The file was edited meanwhile: a line added above.
+        let docs = vec![
+            Document::new(
+                "a.txt",
+                "Inserted.\nFirst line.\nSecond line.\nThird line.\n",
+            ),
+            Document::new("b.txt", "Other text.\nMore of it.\n"),
+        ];
+        let mut fresh = AppState::new(Corpus::new(docs, vec![]));
+        fresh.restore_session(&Session::load(dir.path()));
+        let moved = fresh.corpus.docs[0].text.find("Third").unwrap();
+        assert_eq!(fresh.views[0].cursor, moved, "the cursor found its words");
+        assert_eq!(fresh.views[0].top, moved);
+        let mark = &fresh.marks[&'a'];
+        assert_eq!(mark.resolve(&fresh.corpus.docs[0].text), moved);
+        assert_eq!(fresh.jump_list.len(), 1);
+        assert_eq!(fresh.jump_at, 1);
+        assert_eq!(fresh.jump_list[0].path, "b.txt");
     }
 }

@@ -108,6 +108,8 @@ pub struct SearchPrompt {
 pub enum FilterOf {
     Entities,
     Notes,
+    /// The document list.
+    Documents,
 }
 
 /// The help screen: where it is scrolled to and what is searched in it.
@@ -185,9 +187,19 @@ pub struct AppState {
     pub entity_filter: String,
     /// Text (or `#tag`) the Notes tab is filtered by.
     pub notes_filter: String,
+    /// Words the document list is filtered by (title, file, kind, source,
+    /// speakers), and its order.
+    pub list_filter: String,
+    pub list_sort: super::doclist::ListSort,
     /// Where `b` goes back to: (document, reading position) before a jump
     /// to a quotation's source or to a quoting article.
     pub jumps: Vec<(usize, usize)>,
+    /// Named marks (`m a`), across documents.
+    pub marks: std::collections::BTreeMap<char, super::spot::Spot>,
+    /// Every jump's starting place, oldest first, and where `Ctrl-o` /
+    /// forward have got to in it (its length: at the newest).
+    pub jump_list: Vec<super::spot::Spot>,
+    pub jump_at: usize,
     /// A passage shown highlighted after a jump: (document, byte range).
     pub flash: Option<(usize, std::ops::Range<usize>)>,
     /// The transcript turn (document, turn) `a` last went from, and which of
@@ -201,6 +213,9 @@ pub struct AppState {
     /// Changes for the annotation store, asked for by `update` and carried
     /// out by the event loop off the UI thread.
     pub effects: Vec<super::store_worker::Effect>,
+    /// Text for the system clipboard, asked for by `update` and written
+    /// by the event loop (OSC 52).
+    pub clipboard: Option<String>,
     /// The Notes tab lists every document's annotations, not only this one's.
     pub notes_all: bool,
     /// The annotation deleted last, for undo.
@@ -306,10 +321,16 @@ impl AppState {
             entity: None,
             entity_filter: String::new(),
             notes_filter: String::new(),
+            list_filter: String::new(),
+            list_sort: Default::default(),
             jumps: Vec::new(),
+            marks: Default::default(),
+            jump_list: Vec::new(),
+            jump_at: 0,
             notebook: Notebook::default(),
             effects: Vec::new(),
             notes_all: false,
+            clipboard: None,
             last_deleted: None,
             press: None,
             flash: None,
@@ -352,6 +373,11 @@ impl AppState {
                 error: true,
             });
         }
+    }
+
+    /// The documents the list shows, in its order.
+    pub fn list_rows(&self) -> Vec<usize> {
+        super::doclist::rows(&self.corpus, &self.list_filter, self.list_sort)
     }
 
     /// The document in the reader, if the corpus has any.

@@ -7,7 +7,8 @@ use ratatui::widgets::Paragraph;
 use super::layout::list_offset;
 use super::theme::Theme;
 use super::{inner, pane_block, pane_title};
-use crate::app::{AppState, Hit, LIST_ITEM_ROWS, Viewports};
+use crate::app::doclist::ListSort;
+use crate::app::{AppState, FilterOf, Hit, LIST_ITEM_ROWS, Mode, Viewports};
 use crate::reflow::truncate;
 
 /// The document list: title on one row, kind · date · source · words below.
@@ -24,14 +25,54 @@ pub fn render(
         Some(l) if !l.walk_done => "+",
         _ => "",
     };
-    let title = pane_title('1', format!("Documents ({n}{more})"), focused, theme);
+    let shown = state.list_rows();
+    let typing = matches!(state.mode, Mode::Filter(FilterOf::Documents));
+    let filtered = typing || !state.list_filter.is_empty();
+    let count = if filtered {
+        format!("Documents {}/{n}{more}", shown.len())
+    } else {
+        format!("Documents ({n}{more})")
+    };
+    let name = match state.list_sort {
+        ListSort::Found => count,
+        sort => format!("{count} {}", sort.label()),
+    };
+    let title = pane_title('1', name, focused, theme);
     frame.render_widget(pane_block(title, focused, theme), rect);
-    let area = inner(rect);
+    let mut area = inner(rect);
+    if filtered && area.height > 2 {
+        // The filter: being typed, or kept (Esc clears it).
+        let line = if typing {
+            Line::from(Span::styled(
+                format!("/{}▏", crate::sanitize::display(&state.list_filter, 0)),
+                theme.key(),
+            ))
+        } else {
+            Line::from(Span::styled(
+                truncate(
+                    &format!(
+                        "filter: {} (Esc clears)",
+                        crate::sanitize::display(&state.list_filter, 0)
+                    ),
+                    area.width as usize,
+                ),
+                theme.dim(),
+            ))
+        };
+        frame.render_widget(Paragraph::new(line), Rect { height: 1, ..area });
+        area.y += 1;
+        area.height -= 1;
+    }
     vp.list_rows = area.height as usize;
     let width = area.width as usize;
-    let offset = list_offset(state.selected, vp.list_rows);
+    let at = shown.iter().position(|&d| d == state.selected).unwrap_or(0);
+    let offset = list_offset(at, vp.list_rows);
     let mut lines = Vec::new();
-    for (i, doc) in state.corpus.docs.iter().enumerate().skip(offset) {
+    for (i, doc) in shown
+        .iter()
+        .skip(offset)
+        .map(|&i| (i, &state.corpus.docs[i]))
+    {
         if lines.len() + LIST_ITEM_ROWS > area.height as usize {
             break;
         }
@@ -89,6 +130,11 @@ pub fn render(
     }
     if n == 0 {
         lines.push(Line::from(Span::styled("No documents.", theme.dim())));
+    } else if shown.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No document matches.",
+            theme.dim(),
+        )));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -7,6 +7,11 @@ use crate::app::{Action, AppState, Mode};
 pub fn line(state: &AppState) -> String {
     // Keys typed towards a sequence or a count: show them until it ends.
     let p = &state.pending;
+    match p.letter {
+        Some(Action::SetMark(_)) => return " set mark: a–z… ".into(),
+        Some(_) => return " go to mark: a–z, or ' for the last jump… ".into(),
+        None => {}
+    }
     if p.shown() {
         let count = p.count.map(|c| c.to_string()).unwrap_or_default();
         return format!(" {count}{}… ", crate::app::keymap::label(&p.keys));

@@ -331,6 +331,18 @@ fn every_default_binding_does_its_action_wherever_its_table_is_read() {
                     for c in keys {
                         got = map.resolve(&mut p, mode, focus, &event_of(c));
                     }
+                    // A mark key takes a letter after it.
+                    let action = &match action {
+                        Action::SetMark('\0') => {
+                            got = map.resolve(&mut p, mode, focus, &ch('a'));
+                            Action::SetMark('a')
+                        }
+                        Action::GoToMark('\0') => {
+                            got = map.resolve(&mut p, mode, focus, &ch('a'));
+                            Action::GoToMark('a')
+                        }
+                        a => a.clone(),
+                    };
                     assert_eq!(
                         got.as_ref(),
                         Some(action),
@@ -457,4 +469,38 @@ fn counts_work_with_the_pane_digits_and_go_to_lines_and_shares() {
         ]
     );
     assert_eq!(keys(&mut p, Pane::Reader, ":"), [Some(Action::StartGoTo)]);
+    // Not in the help, where there is no document to go into.
+    let help = Mode::Help(HelpView::default());
+    for c in [':', '%'] {
+        assert_eq!(map.resolve(&mut p, &help, Pane::Reader, &ch(c)), None);
+    }
+}
+
+#[test]
+fn mark_keys_take_the_next_letter() {
+    let map = Keymap::default();
+    let m = Mode::Normal;
+    let mut p = Pending::default();
+    let keys = |p: &mut Pending, s: &str| -> Vec<Option<Action>> {
+        s.chars()
+            .map(|c| map.resolve(p, &m, Pane::Reader, &ch(c)))
+            .collect()
+    };
+    assert_eq!(keys(&mut p, "ma"), [None, Some(Action::SetMark('a'))]);
+    assert_eq!(keys(&mut p, "'a"), [None, Some(Action::GoToMark('a'))]);
+    assert_eq!(keys(&mut p, "''"), [None, Some(Action::GoToMark('\''))]);
+    assert_eq!(keys(&mut p, "`b"), [None, Some(Action::GoToMark('b'))]);
+    // The letter is a letter, whatever it is bound to elsewhere.
+    assert_eq!(keys(&mut p, "mq"), [None, Some(Action::SetMark('q'))]);
+    assert_eq!(keys(&mut p, "*"), [Some(Action::NextMention)]);
+    // Esc after m: nothing, and the next key is itself again.
+    assert_eq!(keys(&mut p, "m"), [None]);
+    let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(map.resolve(&mut p, &m, Pane::Reader, &esc), None);
+    assert_eq!(keys(&mut p, "j"), [Some(Action::Down(1))]);
+    let ctrl_o = press(KeyCode::Char('o'), KeyModifiers::CONTROL);
+    assert_eq!(
+        map.resolve(&mut p, &m, Pane::Reader, &ctrl_o),
+        Some(Action::JumpBack)
+    );
 }

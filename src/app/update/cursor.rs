@@ -144,7 +144,7 @@ pub(super) fn go_to_line(state: &mut AppState, vp: &Viewports, n: usize) {
     }
     let Some(doc) = state.doc() else { return };
     let lines = &doc.structure.lines;
-    let Some(line) = lines.get(n.min(lines.len()) - 1) else {
+    let Some(line) = n.min(lines.len()).checked_sub(1).and_then(|i| lines.get(i)) else {
         return;
     };
     let pos = line.range.start;
@@ -174,8 +174,27 @@ pub(super) fn go_to_percent(state: &mut AppState, vp: &Viewports, n: usize) {
     reveal(state, vp, pos);
 }
 
+/// A key typed at the `:` prompt.
+pub(super) fn go_to_input(state: &mut AppState, vp: &Viewports, action: &Action) {
+    let Mode::GoTo(typed) = &mut state.mode else {
+        return;
+    };
+    match action {
+        Action::SearchInput(c) => typed.push(*c),
+        Action::SearchBackspace => {
+            typed.pop();
+        }
+        Action::SearchSubmit => {
+            let typed = std::mem::take(typed);
+            state.mode = Mode::Normal;
+            submit_go_to(state, vp, &typed);
+        }
+        _ => {}
+    }
+}
+
 /// What was typed after `:`: a line number, or a share with `%`.
-pub(super) fn submit_go_to(state: &mut AppState, vp: &Viewports, typed: &str) {
+fn submit_go_to(state: &mut AppState, vp: &Viewports, typed: &str) {
     let typed = typed.trim();
     let (digits, percent) = match typed.strip_suffix('%') {
         Some(d) => (d.trim(), true),

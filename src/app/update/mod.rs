@@ -21,10 +21,12 @@ const WHEEL_ROWS: usize = 3;
 pub const LIST_ITEM_ROWS: usize = 2;
 
 mod annotate;
+mod copy;
 mod cursor;
 mod help;
 mod jumps;
 mod search;
+mod marks;
 #[cfg(test)]
 mod tests;
 
@@ -34,8 +36,28 @@ use jumps::*;
 pub use jumps::{current_quote, diff_summary};
 pub use search::apply as apply_search;
 
-/// Applies one action.
+/// Applies one action. A jump that moves the cursor records where it
+/// started in the jump list.
 pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
+    let from = match (&action, &state.mode) {
+        // A search typed: the jump is from where it began.
+        (Action::SearchSubmit, Mode::Search(p)) => {
+            state.doc().map(|d| crate::app::spot::Spot::at(d, p.origin))
+        }
+        _ => marks::is_jump(&action)
+            .then(|| marks::here(state))
+            .flatten(),
+    };
+    apply(state, vp, action);
+    if let Some(from) = from
+        && marks::here(state)
+            .is_some_and(|now| (now.path.as_str(), now.offset) != (from.path.as_str(), from.offset))
+    {
+        marks::record_jump(state, from);
+    }
+}
+
+fn apply(state: &mut AppState, vp: &Viewports, action: Action) {
     if !matches!(action, Action::Resize | Action::SearchInput(_)) {
         state.status = None;
     }
@@ -84,21 +106,10 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
         Action::GoToLine(n) => go_to_line(state, vp, n),
         Action::GoToPercent(n) => go_to_percent(state, vp, n),
         Action::StartGoTo => state.mode = Mode::GoTo(String::new()),
-        Action::SearchInput(c) if matches!(state.mode, Mode::GoTo(_)) => {
-            if let Mode::GoTo(q) = &mut state.mode {
-                q.push(c);
-            }
-        }
-        Action::SearchBackspace if matches!(state.mode, Mode::GoTo(_)) => {
-            if let Mode::GoTo(q) = &mut state.mode {
-                q.pop();
-            }
-        }
-        Action::SearchSubmit if matches!(state.mode, Mode::GoTo(_)) => {
-            let Mode::GoTo(q) = std::mem::replace(&mut state.mode, Mode::Normal) else {
-                return;
-            };
-            submit_go_to(state, vp, &q);
+        Action::SearchInput(_) | Action::SearchBackspace | Action::SearchSubmit
+            if matches!(state.mode, Mode::GoTo(_)) =>
+        {
+            go_to_input(state, vp, &action)
         }
         Action::Repeat {
             count,
@@ -109,12 +120,17 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
                 state.focus = p;
             }
             for _ in 0..count {
-                update(state, vp, (*action).clone());
+                apply(state, vp, (*action).clone());
                 if state.status.as_ref().is_some_and(|s| s.error) {
                     break;
                 }
             }
         }
+        Action::Copy => copy::copy(state),
+        Action::SetMark(c) => marks::set_mark(state, c),
+        Action::GoToMark(c) => marks::go_to_mark(state, vp, c),
+        Action::JumpBack => marks::jump_back(state, vp),
+        Action::JumpForward => marks::jump_forward(state, vp),
         Action::Activate => activate(state, vp),
         Action::Cancel => cancel(state, vp),
         Action::NextTab | Action::PrevTab => {
@@ -155,14 +171,32 @@ pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {
                 f.push(c);
             }
             state.sidebar_selected = 0;
+            fit_list_selection(state);
         }
         Action::SearchBackspace if matches!(state.mode, Mode::Filter(_)) => {
             if let Some(f) = filter_mut(state) {
                 f.pop();
             }
             state.sidebar_selected = 0;
+            fit_list_selection(state);
+        }
+        Action::SearchSubmit if matches!(state.mode, Mode::Filter(FilterOf::Documents)) => {
+            state.mode = Mode::Normal;
+            if state.list_rows().contains(&state.selected) {
+                open(state, state.selected);
+            }
         }
         Action::SearchSubmit if matches!(state.mode, Mode::Filter(_)) => state.mode = Mode::Normal,
+        Action::SortDocuments => {
+            state.list_sort = state.list_sort.next();
+            state.status = Some(Status {
+                text: format!("documents {}", state.list_sort.label()),
+                error: false,
+            });
+        }
+        Action::StartEntityFilter if state.focus == Pane::List => {
+            state.mode = Mode::Filter(FilterOf::Documents);
+        }
         Action::StartEntityFilter => {
             let of = if state.tab == SidebarTab::Notes {
                 FilterOf::Notes
@@ -368,13 +402,29 @@ fn filter_mut(state: &mut AppState) -> Option<&mut String> {
     match state.mode {
         Mode::Filter(FilterOf::Entities) => Some(&mut state.entity_filter),
         Mode::Filter(FilterOf::Notes) => Some(&mut state.notes_filter),
+        Mode::Filter(FilterOf::Documents) => Some(&mut state.list_filter),
         _ => None,
+    }
+}
+
+/// While the list's filter is typed: the selection moves to the first
+/// document shown if the one selected is filtered out.
+fn fit_list_selection(state: &mut AppState) {
+    if !matches!(state.mode, Mode::Filter(FilterOf::Documents)) {
+        return;
+    }
+    let rows = state.list_rows();
+    if !rows.contains(&state.selected)
+        && let Some(&first) = rows.first()
+    {
+        state.selected = first;
     }
 }
 
 /// The confirmed filter of the sidebar tab in focus, if it has one.
 fn shown_filter(state: &mut AppState) -> Option<&mut String> {
     match (state.focus, state.tab) {
+        (Pane::List, _) => Some(&mut state.list_filter),
         (Pane::Sidebar, SidebarTab::Entities) => Some(&mut state.entity_filter),
         (Pane::Sidebar, SidebarTab::Notes) => Some(&mut state.notes_filter),
         _ => None,
@@ -423,9 +473,17 @@ fn clamp_step(cur: usize, delta: isize, len: usize) -> usize {
 fn move_by(state: &mut AppState, vp: &Viewports, pane: Pane, delta: isize) {
     match pane {
         Pane::List => {
-            let n = state.corpus.docs.len();
-            let sel = clamp_step(state.selected, delta, n);
-            if sel != state.selected {
+            // Along the list as shown: filtered and sorted.
+            let rows = state.list_rows();
+            let at = rows.iter().position(|&d| d == state.selected);
+            let Some(&sel) = at
+                .map(|i| clamp_step(i, delta, rows.len()))
+                .or((!rows.is_empty()).then_some(0))
+                .and_then(|i| rows.get(i))
+            else {
+                return;
+            };
+            if sel != state.selected || sel != state.open {
                 state.selected = sel;
                 open(state, sel);
             }
