@@ -124,7 +124,7 @@ impl AppState {
             }
         }
         if let Some(id) = whole
-            && let Some((doc, top)) = self.end_pending
+            && let Some((doc, cursor)) = self.end_pending
             && doc == id
         {
             // `G` was pressed on the head: go on to the end of the whole
@@ -135,7 +135,7 @@ impl AppState {
                 (d.text.len(), body.rfind('\n').map_or(0, |i| i + 1))
             });
             if let Some(v) = self.views.get_mut(doc)
-                && v.top == top
+                && v.cursor == cursor
             {
                 v.top = len;
                 v.cursor = last_line;

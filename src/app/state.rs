@@ -244,8 +244,8 @@ pub struct AppState {
     /// arrive.
     pub restore: super::session::Restore,
     /// `G` on a document whose whole text is still being read (a large
-    /// file's head is shown first): the document and the position `G`
-    /// reached. When the whole text arrives the reader goes on to its end,
+    /// file's head is shown first): the document and the cursor `G`
+    /// put at the end. When the whole text arrives the reader goes on to its end,
     /// unless it was moved since.
     pub end_pending: Option<(usize, usize)>,
     wraps: WrapCache,

@@ -128,7 +128,7 @@ pub(super) fn reader_end(state: &mut AppState, vp: &Viewports, end: bool) {
         .doc()
         .is_some_and(|d| d.stage == crate::corpus::Stage::Partial);
     if end && partial {
-        state.end_pending = Some((state.open, state.view().top));
+        state.end_pending = Some((state.open, state.view().cursor));
     }
 }
 
