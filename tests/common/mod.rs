@@ -110,8 +110,27 @@ impl Tui {
     /// Waits until `text` is no longer on screen.
     /// Waits until the background analysis is done (the status bar's
     /// progress is gone), so keys that need turns or entities act.
+    /// Waits until the background analysis is over: the status bar (the
+    /// last row, drawn last, so a frame half parsed does not count) is on
+    /// screen and has no progress mark.
     pub fn wait_ready(&self) -> String {
-        self.wait_gone("⟳")
+        let start = Instant::now();
+        loop {
+            let (s, status) = {
+                let parser = self.screen.lock().unwrap();
+                let screen = parser.screen();
+                let (_, cols) = screen.size();
+                let last = screen.rows(0, cols).last().unwrap_or_default();
+                (screen.contents(), last)
+            };
+            if !status.trim().is_empty() && !s.contains("⟳") {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for the analysis to finish; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
     }
 
     pub fn wait_gone(&self, text: &str) -> String {
