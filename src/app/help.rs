@@ -88,7 +88,7 @@ pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
         "Mouse: the wheel scrolls the pane under the pointer; a click focuses a pane and selects what is under it; a drag in the reader selects text.",
     ));
     out.push(HelpLine::Note(
-        "A number before a move repeats it where digits are not bound. Keys and colours: plenary config --default.",
+        "A number before a move or a jump repeats it (10j, 3J); before G it is a line (25G), before % a share. Keys and colours: plenary config --default.",
     ));
     out
 }
