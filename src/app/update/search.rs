@@ -192,7 +192,18 @@ fn go_to_hit(state: &mut AppState, vp: &Viewports, i: usize) {
     s.selected = i;
     let total = s.kept();
     state.mode = Mode::Normal;
-    if hit.doc >= state.corpus.docs.len() {
+    let fits = state.corpus.docs.get(hit.doc).is_some_and(|d| {
+        d.text.get(hit.range.clone()).is_some() && d.text.get(hit.line_range.clone()).is_some()
+    });
+    if !fits {
+        // The document was read again since: its text is not the one searched.
+        set_error(
+            state,
+            "the document changed since the search: F Enter searches again".into(),
+        );
+        if let Some(s) = state.corpus_search.as_mut() {
+            s.partial = true;
+        }
         return;
     }
     state.selected = hit.doc;
