@@ -30,7 +30,7 @@ mod tests;
 use annotate::*;
 use jumps::*;
 pub use jumps::{current_quote, diff_summary};
-pub use search::apply as apply_search;
+pub use search::{apply as apply_search, rerun_after_loading};
 
 /// Applies one action.
 pub fn update(state: &mut AppState, vp: &Viewports, action: Action) {

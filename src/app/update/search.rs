@@ -113,23 +113,42 @@ fn submit(state: &mut AppState) {
         state.mode = Mode::Results;
         return;
     }
-    let query = match crate::search::parse(&typed) {
-        Ok(q) => q,
+    match run_corpus(state, &typed) {
+        Ok(()) => state.mode = Mode::Results,
         Err(e) => {
             state.mode = Mode::Normal;
             set_error(state, format!("search: {e}"));
-            return;
         }
-    };
-    let Ok(re) = query.matcher() else { return };
+    }
+}
+
+/// Starts the corpus search for `typed`, in place of the one before.
+fn run_corpus(state: &mut AppState, typed: &str) -> Result<(), crate::search::QueryError> {
+    let query = crate::search::parse(typed)?;
+    let re = query.matcher()?;
     let targets = crate::search::targets(&state.corpus, &query, None);
     // Documents still to come, or scopes still to be found, are missed.
     let partial = !state.loading_finished() || (query.needs_analysis() && !state.corpus.linked);
     let id = queue(state, CORPUS, re, targets, KEPT);
-    let mut search = CorpusSearch::new(&typed, id);
+    let mut search = CorpusSearch::new(typed, id);
     search.partial = partial;
     state.corpus_search = Some(search);
-    state.mode = Mode::Results;
+    Ok(())
+}
+
+/// Once the corpus is loaded and linked, a corpus search made before runs
+/// again on all of it (the results pane fills in by itself).
+pub fn rerun_after_loading(state: &mut AppState) {
+    let loaded = state.loading_finished() && state.corpus.linked;
+    let Some(s) = state.corpus_search.as_ref().filter(|s| s.partial && loaded) else {
+        return;
+    };
+    if s.current.is_some() {
+        // The user is going through its hits: they stay as they are.
+        return;
+    }
+    let typed = s.query.clone();
+    let _ = run_corpus(state, &typed);
 }
 
 /// Keys in the results pane. Returns whether the action was taken.
