@@ -138,6 +138,7 @@ where
                 news = true;
                 if last {
                     loading = false;
+                    app::rerun_after_loading(state);
                     break;
                 }
             }

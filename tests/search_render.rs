@@ -108,3 +108,38 @@ fn the_selection_stays_on_screen_and_enter_opens_the_match() {
     assert_eq!(state.open, first.doc);
     assert_eq!(state.flash, Some((first.doc, first.range)));
 }
+
+#[test]
+fn a_search_made_while_the_corpus_loads_runs_again_once_it_is_loaded() {
+    let mut state = AppState::new(corpus::bundled());
+    let mut vp = Viewports::default();
+    draw(&state, &mut vp, 120, 40);
+    // Still loading: what is there is searched, and the pane says more
+    // will come.
+    state.loading = Some(plenary::app::Loading::default());
+    corpus_search(&mut state, &vp, "speaker:blinken sanctions");
+    let first = state.corpus_search.as_ref().unwrap().job;
+    assert!(state.corpus_search.as_ref().unwrap().partial);
+    let screen = rows(&draw(&state, &mut vp, 120, 40)).join("\n");
+    assert!(screen.contains("runs again"), "{screen}");
+    // Loaded: the same query runs again by itself, on everything.
+    state.loading.as_mut().unwrap().finished = true;
+    plenary::app::rerun_after_loading(&mut state);
+    assert_eq!(state.search_jobs.len(), 1);
+    for job in std::mem::take(&mut state.search_jobs) {
+        let running = plenary::search::worker::start(job);
+        for e in running.events.iter() {
+            let done = matches!(e, SearchEvent::Done { .. });
+            apply_search(&mut state, &vp, e);
+            if done {
+                break;
+            }
+        }
+    }
+    let s = state.corpus_search.as_ref().unwrap();
+    assert_ne!(s.job, first);
+    assert!(!s.partial && s.done);
+    assert_eq!(s.total(), 6);
+    let screen = rows(&draw(&state, &mut vp, 120, 40)).join("\n");
+    assert!(!screen.contains("runs again"), "{screen}");
+}

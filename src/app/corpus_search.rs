@@ -51,7 +51,9 @@ impl CorpusSearch {
                 // A document before the selection moves it down with it.
                 if at < self.groups.len() {
                     let before: usize = self.groups[..at].iter().map(|g| g.1.len()).sum();
-                    if self.selected >= before && self.kept() > 0 {
+                    // (Unless it is still on the first hit, where the
+                    // list starts, as the user left it.)
+                    if self.selected >= before && self.selected > 0 {
                         self.selected += hits.len();
                     }
                     if let Some(c) = self.current.as_mut().filter(|c| **c >= before) {
@@ -153,5 +155,10 @@ mod tests {
         assert_eq!(s.other_document(2, true), Some(0));
         assert_eq!(s.other_document(0, false), Some(1));
         assert_eq!(s.summary(), "6 matches in 2 documents… ⟳");
+        // Not moved from the first hit: the list's first hit stays selected.
+        let mut s = CorpusSearch::new("x", 1);
+        s.add(5, vec![hit(5, 1)], 0);
+        s.add(2, vec![hit(2, 0)], 0);
+        assert_eq!(s.hit(s.selected), Some(&hit(2, 0)));
     }
 }

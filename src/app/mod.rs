@@ -34,5 +34,7 @@ pub use state::{
     AppState, DocView, FilterOf, HelpView, Mode, SearchPrompt, SelectedEntity, SidebarTab, Status,
 };
 pub use store_worker::{Effect, StoreEvent, StoreWorker};
-pub use update::{LIST_ITEM_ROWS, apply_search, current_quote, diff_summary, update};
+pub use update::{
+    LIST_ITEM_ROWS, apply_search, current_quote, diff_summary, rerun_after_loading, update,
+};
 pub use viewports::{Hit, HitMap, Viewports};

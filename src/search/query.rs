@@ -80,8 +80,13 @@ impl Query {
         } else {
             regex::escape(&self.pattern)
         };
+        // Words in ASCII fold case as ASCII: without Unicode's rarer
+        // foldings (ſ for s, K for the kelvin sign) the search can look
+        // for a few literal prefixes, several times faster.
+        let ascii = !self.regex && self.pattern.is_ascii();
         regex::RegexBuilder::new(&source)
             .case_insensitive(!self.case_sensitive())
+            .unicode(!ascii)
             .multi_line(true)
             .build()
             .map_err(|e| QueryError::Regex(first_line(&e.to_string())))

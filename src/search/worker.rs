@@ -2,9 +2,9 @@
 //! through a channel as they are found, and dropping the handle (a new
 //! query) stops it between pieces of text.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -68,7 +68,30 @@ pub fn start(job: Job) -> Running {
     }
 }
 
+/// Threads of their own for searches: the analysis keeps the shared
+/// thread pool busy while a corpus loads, and a search must not wait
+/// behind it. `None` if the threads cannot be made (a search then runs on
+/// its one thread).
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+            .thread_name(|i| format!("plenary-search-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
 fn run(job: Job, cancel: &AtomicBool, tx: &Sender<SearchEvent>) {
+    match pool() {
+        Some(pool) => pool.install(|| run_on(&job, cancel, tx)),
+        None => run_on(&job, cancel, tx),
+    }
+}
+
+fn run_on(job: &Job, cancel: &AtomicBool, tx: &Sender<SearchEvent>) {
     let kept = AtomicUsize::new(0);
     let id = job.id;
     job.targets.par_iter().for_each_with(tx.clone(), |tx, t| {

@@ -50,7 +50,8 @@ fn rows<'a>(
         let text = match (s.done, s.partial) {
             (false, _) => "searching…".to_string(),
             (true, true) => {
-                "no match (the corpus was still loading: some documents were not searched)".into()
+                "no match yet (the corpus is still loading: the search runs again when it is loaded)"
+                    .into()
             }
             (true, false) => "no match".into(),
         };
@@ -97,7 +98,7 @@ fn rows<'a>(
     }
     if s.partial && out.len() < height {
         out.push(Line::from(Span::styled(
-            "(the corpus was still loading: some documents or scopes were not searched — F Enter again later)",
+            "(the corpus is still loading: the search runs again on all of it when it is loaded)",
             theme.dim(),
         )));
     }

@@ -34,7 +34,7 @@ use annotate::*;
 use cursor::*;
 use jumps::*;
 pub use jumps::{current_quote, diff_summary};
-pub use search::apply as apply_search;
+pub use search::{apply as apply_search, rerun_after_loading};
 
 /// Applies one action. A jump that moves the cursor records where it
 /// started in the jump list.

@@ -113,23 +113,42 @@ fn submit(state: &mut AppState) {
         state.mode = Mode::Results;
         return;
     }
-    let query = match crate::search::parse(&typed) {
-        Ok(q) => q,
+    match run_corpus(state, &typed) {
+        Ok(()) => state.mode = Mode::Results,
         Err(e) => {
             state.mode = Mode::Normal;
             set_error(state, format!("search: {e}"));
-            return;
         }
-    };
-    let Ok(re) = query.matcher() else { return };
+    }
+}
+
+/// Starts the corpus search for `typed`, in place of the one before.
+fn run_corpus(state: &mut AppState, typed: &str) -> Result<(), crate::search::QueryError> {
+    let query = crate::search::parse(typed)?;
+    let re = query.matcher()?;
     let targets = crate::search::targets(&state.corpus, &query, None);
     // Documents still to come, or scopes still to be found, are missed.
     let partial = !state.loading_finished() || (query.needs_analysis() && !state.corpus.linked);
     let id = queue(state, CORPUS, re, targets, KEPT);
-    let mut search = CorpusSearch::new(&typed, id);
+    let mut search = CorpusSearch::new(typed, id);
     search.partial = partial;
     state.corpus_search = Some(search);
-    state.mode = Mode::Results;
+    Ok(())
+}
+
+/// Once the corpus is loaded and linked, a corpus search made before runs
+/// again on all of it (the results pane fills in by itself).
+pub fn rerun_after_loading(state: &mut AppState) {
+    let loaded = state.loading_finished() && state.corpus.linked;
+    let Some(s) = state.corpus_search.as_ref().filter(|s| s.partial && loaded) else {
+        return;
+    };
+    if s.current.is_some() {
+        // The user is going through its hits: they stay as they are.
+        return;
+    }
+    let typed = s.query.clone();
+    let _ = run_corpus(state, &typed);
 }
 
 /// Keys in the results pane. Returns whether the action was taken.
@@ -192,7 +211,18 @@ fn go_to_hit(state: &mut AppState, vp: &Viewports, i: usize) {
     s.selected = i;
     let total = s.kept();
     state.mode = Mode::Normal;
-    if hit.doc >= state.corpus.docs.len() {
+    let fits = state.corpus.docs.get(hit.doc).is_some_and(|d| {
+        d.text.get(hit.range.clone()).is_some() && d.text.get(hit.line_range.clone()).is_some()
+    });
+    if !fits {
+        // The document was read again since: its text is not the one searched.
+        set_error(
+            state,
+            "the document changed since the search: F Enter searches again".into(),
+        );
+        if let Some(s) = state.corpus_search.as_mut() {
+            s.partial = true;
+        }
         return;
     }
     state.selected = hit.doc;
