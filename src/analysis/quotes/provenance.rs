@@ -2,9 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::diff::{
-    AlignBuf, Alignment, Word, align, diff_ops, edit_distance, surface_norm, words,
-};
+use super::diff::{AlignBuf, Alignment, Word, align, diff_ops, edit_distance, surface_norm, words};
 use super::vocab::{Tok, Vocab};
 use super::{Source, TranscriptTurn};
 
@@ -842,13 +840,7 @@ impl<'a> Scorer<'a> {
         if self.n > EXACT_WORDS && !self.may_cover(&doc.ids[range.clone()], compatible, near) {
             return None;
         }
-        let mut al = align(
-            self.q,
-            &self.qt,
-            &doc.ids[range],
-            &self.index.vocab,
-            abuf,
-        )?;
+        let mut al = align(self.q, &self.qt, &doc.ids[range], &self.index.vocab, abuf)?;
         if !self
             .index
             .accept(&al, self.n, compatible, self.hints.speaker.is_some())
@@ -873,9 +865,7 @@ impl<'a> Scorer<'a> {
             near.extend_from_slice(&doc.ids[window]);
             near.sort_unstable();
             near.dedup();
-            ctx.iter()
-                .filter(|c| near.binary_search(c).is_ok())
-                .count()
+            ctx.iter().filter(|c| near.binary_search(c).is_ok()).count()
         };
         Some(Candidate {
             doc: d,
