@@ -557,6 +557,17 @@ impl ProvenanceIndex {
     }
 }
 
+/// The least share of a long quotation's `n` words (outside brackets) a
+/// passage must match for [`ProvenanceIndex::accept`] to take it, or
+/// `None` when it can take none.
+fn least_cover(n: usize, compatible: bool, has_speaker: bool) -> Option<f64> {
+    match (compatible, has_speaker) {
+        (true, true) => Some(0.5),
+        (true, false) => Some(0.6),
+        (false, _) => (n >= 10).then_some(0.85),
+    }
+}
+
 /// How many occurrences of one word 3-gram (or, for a quotation of one or
 /// two words, of its rarest word) a look-up reads at most.
 pub const MAX_POSTINGS: usize = 512;
@@ -770,6 +781,40 @@ impl<'a> Scorer<'a> {
         Some((best, reason))
     }
 
+    /// Whether the passage `t` holds enough of the quotation's words, or
+    /// spelling variants of them, for an alignment to match the share
+    /// [`least_cover`] asks for: a word no passage word equals and none
+    /// shares its first letter with (among words of four letters or more)
+    /// cannot be matched.
+    fn may_cover(&self, t: &[u32], compatible: bool, near: &mut Vec<u32>) -> bool {
+        let Some(least) = least_cover(self.n, compatible, self.hints.speaker.is_some()) else {
+            return false;
+        };
+        near.clear();
+        near.extend_from_slice(t);
+        near.sort_unstable();
+        near.dedup();
+        let mut firsts: Vec<char> = near
+            .iter()
+            .map(|&id| self.index.vocab.tok_of(id))
+            .filter(|t| t.bytes >= 4 && t.chars >= 4)
+            .map(|t| t.first)
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let possible = self
+            .q
+            .iter()
+            .zip(&self.qt)
+            .filter(|(w, t)| {
+                !w.bracket
+                    && (near.binary_search(&t.id).is_ok()
+                        || (t.bytes >= 4 && t.chars >= 4 && firsts.binary_search(&t.first).is_ok()))
+            })
+            .count();
+        possible as f64 / self.n as f64 >= least
+    }
+
     /// The alignment of the quotation within words `range` of turn `turn`
     /// of transcript `d`, if good enough to call it the source.
     fn candidate(&self, d: u32, turn: u32, range: std::ops::Range<usize>) -> Option<Candidate> {
@@ -789,10 +834,13 @@ impl<'a> Scorer<'a> {
         {
             return None;
         }
+        let compatible = self.hints.speaker.is_none_or(|s| same_person(s, speaker));
         let mut buf = self.buf.borrow_mut();
         let (abuf, near) = &mut *buf;
+        if self.n > EXACT_WORDS && !self.may_cover(&doc.ids[range.clone()], compatible, near) {
+            return None;
+        }
         let mut al = align(self.q, &self.qt, &doc.ids[range], &self.index.vocab, abuf)?;
-        let compatible = self.hints.speaker.is_none_or(|s| same_person(s, speaker));
         if !self
             .index
             .accept(&al, self.n, compatible, self.hints.speaker.is_some())
