@@ -38,7 +38,9 @@ fn entity_scope_keeps_only_paragraphs_mentioning_the_entity_by_any_spelling() {
         let doc = &c.docs[h.doc];
         let para = paragraph(doc, h.range.start);
         let mentions = doc.entities.iter().any(|m| {
-            &*m.canonical == "Central Asia" && m.range.start >= para.start && m.range.end <= para.end
+            &*m.canonical == "Central Asia"
+                && m.range.start >= para.start
+                && m.range.end <= para.end
         });
         assert_eq!(
             scoped.contains(h),

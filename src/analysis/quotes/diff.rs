@@ -438,14 +438,34 @@ mod tests {
             let fast = verbatim(&q, &qt, &t).expect("word for word");
             let table = align_table(&q, &qt, &t, &vocab, &mut AlignBuf::default()).unwrap();
             assert_eq!(
-                (fast.score, &fast.steps, fast.matched, fast.aligned, fast.run),
-                (table.score, &table.steps, table.matched, table.aligned, table.run),
+                (
+                    fast.score,
+                    &fast.steps,
+                    fast.matched,
+                    fast.aligned,
+                    fast.run
+                ),
+                (
+                    table.score,
+                    &table.steps,
+                    table.matched,
+                    table.aligned,
+                    table.run
+                ),
                 "{quote}"
             );
-            assert_eq!((fast.first, fast.last), (table.first, table.last), "{quote}");
+            assert_eq!(
+                (fast.first, fast.last),
+                (table.first, table.last),
+                "{quote}"
+            );
         }
         // Not word for word: left to the table.
-        for quote in ["we will [not] choose", "we will ... choose between", "we shall not"] {
+        for quote in [
+            "we will [not] choose",
+            "we will ... choose between",
+            "we shall not",
+        ] {
             let q = words(quote);
             let qt: Vec<Tok> = q.iter().map(|w| vocab.tok(&w.norm)).collect();
             assert!(verbatim(&q, &qt, &t).is_none(), "{quote}");

@@ -326,7 +326,10 @@ fn each_deletion(word: &str, k: usize, mut f: impl FnMut(&str)) {
     if k == 0 {
         return;
     }
-    let chars: Vec<(usize, usize)> = word.char_indices().map(|(i, c)| (i, c.len_utf8())).collect();
+    let chars: Vec<(usize, usize)> = word
+        .char_indices()
+        .map(|(i, c)| (i, c.len_utf8()))
+        .collect();
     let mut buf = String::with_capacity(word.len());
     for (a, &(i, li)) in chars.iter().enumerate() {
         buf.clear();

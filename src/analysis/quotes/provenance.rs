@@ -817,9 +817,7 @@ impl<'a> Scorer<'a> {
             near.extend_from_slice(&doc.ids[window]);
             near.sort_unstable();
             near.dedup();
-            ctx.iter()
-                .filter(|c| near.binary_search(c).is_ok())
-                .count()
+            ctx.iter().filter(|c| near.binary_search(c).is_ok()).count()
         };
         Some(Candidate {
             doc: d,

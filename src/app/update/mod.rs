@@ -25,8 +25,8 @@ mod copy;
 mod cursor;
 mod help;
 mod jumps;
-mod search;
 mod marks;
+mod search;
 #[cfg(test)]
 mod tests;
 
