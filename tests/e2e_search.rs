@@ -8,7 +8,9 @@ use common::Tui;
 #[test]
 fn corpus_search_lists_results_opens_a_match_and_n_crosses_documents() {
     let mut t = Tui::spawn(&["--no-cache"], 160, 40);
-    t.wait_for("Documents");
+    // Every document listed first: the first frame may come before the
+    // loading mark, and a search then would miss the corpus.
+    t.wait_for("Documents (5)");
     t.wait_ready();
     t.send("F");
     t.wait_for("corpus:");

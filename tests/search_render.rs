@@ -143,3 +143,22 @@ fn a_search_made_while_the_corpus_loads_runs_again_once_it_is_loaded() {
     let screen = rows(&draw(&state, &mut vp, 120, 40)).join("\n");
     assert!(!screen.contains("runs again"), "{screen}");
 }
+
+#[test]
+fn the_corpus_match_counter_stays_in_the_status_bar_at_80_columns() {
+    // QA: on a quotation at 80×24 the speaker and source notes took the
+    // room, and the bar was cut inside the query, before "1/6".
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut state = AppState::new(corpus::bundled());
+        let mut vp = Viewports::default();
+        draw(&state, &mut vp, w, h);
+        corpus_search(&mut state, &vp, "speaker:blinken sanctions");
+        update(&mut state, &vp, Action::Activate);
+        for want in ["1/6", "2/6", "3/6"] {
+            let r = rows(&draw(&state, &mut vp, w, h));
+            let status = r.last().unwrap();
+            assert!(status.contains(want), "{w}×{h}: {status}");
+            update(&mut state, &vp, Action::SearchNext);
+        }
+    }
+}

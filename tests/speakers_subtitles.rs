@@ -67,3 +67,21 @@ fn machine_captions_without_speakers_have_no_turns() {
     assert!(!doc.speakers.is_transcript);
     assert!(doc.structure.lines[2].kind.is_dim(), "NOTE line dimmed");
 }
+
+#[test]
+fn subtitle_scaffolding_is_never_the_title_or_an_outline_entry() {
+    // QA: a WebVTT file was listed as "WEBVTT", with its first cue timing
+    // in the outline as the place.
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Ines Varga>Welcome, everyone.\n\n00:00:04.500 --> 00:00:08.000\n<v Ines Varga>We have a new timetable.\n\n00:00:09.000 --> 00:00:12.000\n<v Reporter>When does it start?\n";
+    for (path, text) in [("talk.vtt", vtt), ("a.srt", SRT)] {
+        let doc = Document::new(path, text.to_string());
+        let stem = path.split('.').next().unwrap();
+        assert_eq!(doc.meta.title, stem, "{path}");
+        for e in &doc.structure.outline {
+            assert!(
+                !e.text.contains("-->") && e.text != "WEBVTT" && e.text != "1",
+                "{path}: {e:?}"
+            );
+        }
+    }
+}

@@ -23,6 +23,9 @@ pub struct CorpusSearch {
     pub selected: usize,
     /// The hit opened last (`Enter`, `n`, `N`).
     pub current: Option<usize>,
+    /// The selection was moved by the user: it then stays on its hit as
+    /// hits stream in; until then it is the first hit.
+    pub moved: bool,
     /// Some of the corpus was not analysed when the search started: a
     /// scope may have missed some hits.
     pub partial: bool,
@@ -45,23 +48,23 @@ impl CorpusSearch {
             return;
         }
         let at = self.groups.partition_point(|(d, _)| *d < doc);
-        match self.groups.get_mut(at) {
-            Some((d, list)) if *d == doc => list.extend(hits),
-            _ => {
-                // A document before the selection moves it down with it.
-                if at < self.groups.len() {
-                    let before: usize = self.groups[..at].iter().map(|g| g.1.len()).sum();
-                    // (Unless it is still on the first hit, where the
-                    // list starts, as the user left it.)
-                    if self.selected >= before && self.selected > 0 {
-                        self.selected += hits.len();
-                    }
-                    if let Some(c) = self.current.as_mut().filter(|c| **c >= before) {
-                        *c += hits.len();
-                    }
-                }
-                self.groups.insert(at, (doc, hits));
+        let before: usize = self.groups[..at].iter().map(|g| g.1.len()).sum();
+        let extend = self.groups.get(at).is_some_and(|(d, _)| *d == doc);
+        // Where the hits go in the list of every kept hit: the hits at and
+        // after it (the selection, the hit opened) move down with them.
+        let pos = before + if extend { self.groups[at].1.len() } else { 0 };
+        if pos < self.kept() {
+            if self.moved && self.selected >= pos {
+                self.selected += hits.len();
             }
+            if let Some(c) = self.current.as_mut().filter(|c| **c >= pos) {
+                *c += hits.len();
+            }
+        }
+        if extend {
+            self.groups[at].1.extend(hits);
+        } else {
+            self.groups.insert(at, (doc, hits));
         }
     }
 
@@ -144,6 +147,7 @@ mod tests {
         let mut s = CorpusSearch::new("x", 1);
         s.add(5, vec![hit(5, 1), hit(5, 3)], 0);
         s.selected = 1;
+        s.moved = true;
         s.add(2, vec![hit(2, 0)], 0);
         s.add(5, vec![hit(5, 9)], 2);
         assert_eq!(s.groups.iter().map(|g| g.0).collect::<Vec<_>>(), [2, 5]);
@@ -160,5 +164,30 @@ mod tests {
         s.add(5, vec![hit(5, 1)], 0);
         s.add(2, vec![hit(2, 0)], 0);
         assert_eq!(s.hit(s.selected), Some(&hit(2, 0)));
+    }
+
+    #[test]
+    fn more_hits_of_an_earlier_document_keep_the_selection_and_the_opened_hit() {
+        // QA: a second batch of the first document's hits, after a later
+        // document's, left the selection and the hit opened on the index,
+        // now another hit.
+        let mut s = CorpusSearch::new("x", 1);
+        s.add(4, vec![hit(4, 7)], 0);
+        s.moved = true;
+        s.current = Some(0);
+        s.add(1, vec![hit(1, 1), hit(1, 2)], 0);
+        s.add(1, vec![hit(1, 3)], 0);
+        assert_eq!(s.hit(s.selected), Some(&hit(4, 7)));
+        assert_eq!(s.current.and_then(|c| s.hit(c)), Some(&hit(4, 7)));
+    }
+
+    #[test]
+    fn an_untouched_selection_is_the_first_hit_whatever_document_comes_first() {
+        let mut s = CorpusSearch::new("x", 1);
+        s.add(4, vec![hit(4, 7)], 0);
+        s.add(1, vec![hit(1, 1), hit(1, 2)], 0);
+        s.add(1, vec![hit(1, 3)], 0);
+        assert_eq!(s.selected, 0);
+        assert_eq!(s.hit(s.selected), Some(&hit(1, 1)));
     }
 }

@@ -79,7 +79,7 @@ pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
             out.push(HelpLine::Keys {
                 keys: keys.join(" "),
                 action: a.clone(),
-                what: a.describe(),
+                what: what(scope, a),
             });
         }
     }
@@ -91,6 +91,17 @@ pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
         "A number before a move or a jump repeats it (10j, 3J); before G it is a line (25G), before % a share. Keys and colours: plenary config --default.",
     ));
     out
+}
+
+/// What `a` does in `scope`: the action's own words, except where a pane
+/// gives it another meaning.
+fn what(scope: Scope, a: &Action) -> &'static str {
+    match (scope, a) {
+        (Scope::Results, Action::SearchNext) => "next document with matches",
+        (Scope::Results, Action::SearchPrev) => "previous document with matches",
+        (Scope::Results, Action::Activate) => "open the document at the selected match",
+        _ => a.describe(),
+    }
 }
 
 /// The index of the next (or previous) line after `from` containing

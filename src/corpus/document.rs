@@ -326,6 +326,23 @@ fn dim_furniture(structure: &mut structure::Structure, furniture: &[std::ops::Ra
         }
     }
     structure.folds = folds;
+    // Scaffolding (a `WEBVTT` header, cue numbers and timings) is neither
+    // the title nor a header line, and the text of a cue after it is speech.
+    let first = furniture[0].start;
+    let lines = &structure.lines;
+    let header =
+        |i: usize| lines[i].range.start < first && lines[i].kind != structure::LineKind::Chrome;
+    if structure.title.is_some_and(|t| !header(t)) {
+        structure.title = None;
+    }
+    if structure
+        .outline
+        .iter()
+        .any(|e| e.kind == structure::LineKind::Masthead && !header(e.line))
+    {
+        structure.source = None;
+    }
+    structure.outline.retain(|e| header(e.line));
 }
 
 impl Document {

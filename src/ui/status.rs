@@ -129,10 +129,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
     }
     match (&state.mode, &state.search) {
         (_, Some(s)) if s.doc == state.open && s.current.is_some() => {
-            left.push(Span::styled(
-                format!("/{} {}  ", truncate(&s.query, 40), s.counter()),
-                theme.dim(),
-            ));
+            let room = width.saturating_sub(left.iter().map(Span::width).sum());
+            let text = with_counter("/", &s.query, 40, " ", &s.counter(), room);
+            left.push(Span::styled(text, theme.dim()));
         }
         _ => {}
     }
@@ -141,12 +140,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         .as_ref()
         .filter(|c| !c.done || c.current.is_some())
     {
-        let shown = truncate(&crate::sanitize::display(&c.query, 0), 24);
         let at = match c.current {
             Some(i) if c.done => format!("{}/{}", i + 1, c.kept()),
             _ => c.summary(),
         };
-        left.push(Span::styled(format!("F {shown}: {at}  "), theme.dim()));
+        let room = width.saturating_sub(left.iter().map(Span::width).sum());
+        let text = with_counter("F ", &c.query, 24, ": ", &at, room);
+        left.push(Span::styled(text, theme.dim()));
     }
     // A change on its way to the annotation store says so until it is
     // confirmed, whatever keys are pressed meanwhile.
@@ -182,6 +182,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         left.push(Span::styled(hints, theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(left)), area);
+}
+
+/// `{prefix}{query}{sep}{counter}  ` for the status bar: the query cut to
+/// `most` columns, and further to leave the counter in `room` columns (a
+/// narrow bar loses the end of the query, not the position in the matches).
+fn with_counter(
+    prefix: &str,
+    query: &str,
+    most: usize,
+    sep: &str,
+    counter: &str,
+    room: usize,
+) -> String {
+    let w = unicode_width::UnicodeWidthStr::width;
+    let fixed = w(prefix) + w(sep) + w(counter) + 2;
+    let shown = truncate(query, most.min(room.saturating_sub(fixed).max(2)));
+    format!("{prefix}{shown}{sep}{counter}  ")
 }
 
 /// The end of `s` that fits in `room` columns, with `…` in front when cut.

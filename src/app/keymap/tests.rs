@@ -504,3 +504,28 @@ fn mark_keys_take_the_next_letter() {
         Some(Action::JumpBack)
     );
 }
+
+#[test]
+fn help_says_what_n_and_enter_do_in_the_results_pane() {
+    // QA: the results pane's n / N go to the next / previous document, as
+    // its hints say, but the help screen said "next match".
+    let help = crate::app::help::lines(&Keymap::default());
+    let start = help
+        .iter()
+        .position(|l| *l == HelpLine::Heading(Scope::Results.title()))
+        .expect("a results section");
+    let said = |action: Action| {
+        help[start..]
+            .iter()
+            .find_map(|l| match l {
+                HelpLine::Keys {
+                    action: a, what, ..
+                } if *a == action => Some(*what),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    assert!(said(Action::SearchNext).contains("next document"));
+    assert!(said(Action::SearchPrev).contains("previous document"));
+    assert!(said(Action::Activate).contains("match"));
+}

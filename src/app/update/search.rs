@@ -160,6 +160,7 @@ pub(super) fn results(state: &mut AppState, vp: &Viewports, action: &Action) -> 
     };
     let last = s.kept().saturating_sub(1);
     let step = |by: isize| (s.selected as isize + by).clamp(0, last as isize) as usize;
+    let was = s.selected;
     s.selected = match action {
         Action::Down(n) => step(*n as isize),
         Action::Up(n) => step(-(*n as isize)),
@@ -194,6 +195,7 @@ pub(super) fn results(state: &mut AppState, vp: &Viewports, action: &Action) -> 
         }
         _ => return false,
     };
+    s.moved |= s.selected != was;
     true
 }
 
@@ -209,6 +211,7 @@ fn go_to_hit(state: &mut AppState, vp: &Viewports, i: usize) {
     };
     s.current = Some(i);
     s.selected = i;
+    s.moved = true;
     let total = s.kept();
     state.mode = Mode::Normal;
     let fits = state.corpus.docs.get(hit.doc).is_some_and(|d| {
