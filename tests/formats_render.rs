@@ -1,30 +1,14 @@
 //! Formats and the reading width, drawn into ratatui's TestBackend.
 
+mod screen;
 use plenary::app::{Action, AppState, Viewports, update};
 use plenary::corpus::{Corpus, Document};
-use plenary::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn draw(state: &AppState, vp: &mut Viewports, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, state, vp)).unwrap();
-    t
-}
+use screen::{draw, rows};
 
 fn state_of(path: &str, text: &str) -> AppState {
     AppState::new(Corpus::new(vec![Document::new(path, text)], Vec::new()))
-}
-
-fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
 }
 
 /// Long paragraphs of ordinary prose, each a line of its own.

@@ -1,33 +1,15 @@
 //! Issue 13 defects seen on screen, drawn into ratatui's TestBackend.
 
+mod screen;
 use plenary::app::{Action, AppState, Pane, SidebarTab, Viewports, update};
 use plenary::corpus;
-use plenary::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn draw(state: &AppState, vp: &mut Viewports, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, state, vp)).unwrap();
-    t
-}
+use screen::{draw, rows};
 
 fn bundled() -> (AppState, Viewports) {
     (AppState::new(corpus::bundled()), Viewports::default())
 }
 
 /// The screen as lines of text.
-fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
-
 fn open_tab(state: &mut AppState, vp: &Viewports, tab: SidebarTab) {
     update(state, vp, Action::Focus(Pane::Sidebar));
     for _ in 0..8 {

@@ -1,28 +1,12 @@
 //! The reader's instrument drawn into ratatui's TestBackend: the cursor
 //! row and the document list as a navigator, at three sizes.
 
+mod screen;
 use plenary::app::{Action, AppState, Pane, Viewports, update};
 use plenary::corpus;
-use plenary::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn draw(state: &AppState, vp: &mut Viewports, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, state, vp)).unwrap();
-    t
-}
-
-fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
+use screen::{draw, rows};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
 

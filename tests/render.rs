@@ -1,18 +1,13 @@
 //! Each pane drawn into ratatui's TestBackend at two sizes, compared with
 //! reviewed snapshots; styles checked cell by cell where they carry meaning.
 
+mod screen;
 use plenary::app::{Action, AppState, Pane, Viewports, update};
 use plenary::corpus::{self, Corpus, Document};
-use plenary::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
-
-fn draw(state: &AppState, vp: &mut Viewports, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, state, vp)).unwrap();
-    t
-}
+use screen::{draw, rows};
 
 fn bundled() -> (AppState, Viewports) {
     (AppState::new(corpus::bundled()), Viewports::default())
@@ -47,17 +42,6 @@ fn article_with_folded_chrome_and_outline() {
 }
 
 /// The screen as lines of text.
-fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
-
 /// Text with borders and runs of spaces taken out, for "is this said".
 fn words(s: &str) -> String {
     s.replace(['┃', '║', '│', '█'], " ")

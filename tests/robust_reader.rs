@@ -1,18 +1,13 @@
 //! The reader never panics on what a document or a click can do: wide
 //! characters under a selection, a document switched mid-selection.
 
+mod screen;
 use plenary::app::{Action, AppState, Mode, Pane, Viewports, update};
 use plenary::corpus::{Corpus, Document};
-use plenary::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
-
-fn draw(state: &AppState, vp: &mut Viewports, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, state, vp)).unwrap();
-    t
-}
+use screen::draw;
 
 fn corpus(texts: &[(&str, String)]) -> AppState {
     let docs = texts

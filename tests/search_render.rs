@@ -2,29 +2,11 @@
 //! 80×24, 120×40 and 200×60: documents with their counts, hits with line,
 //! speaker and the match highlighted, the selection kept on screen.
 
+mod screen;
 use plenary::app::{Action, AppState, Mode, Viewports, apply_search, update};
 use plenary::corpus;
 use plenary::search::SearchEvent;
-use plenary::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn draw(state: &AppState, vp: &mut Viewports, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, state, vp)).unwrap();
-    t
-}
-
-fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
+use screen::{draw, rows};
 
 /// Types `F query Enter` and runs the search to its end.
 fn corpus_search(state: &mut AppState, vp: &Viewports, query: &str) {

@@ -3,30 +3,12 @@
 //! each timed turn shows its time in the gutter where the pane is wide
 //! enough.
 
+mod screen;
 use plenary::app::{Action, AppState, Pane, Viewports, update};
 use plenary::corpus::{Corpus, Document};
-use plenary::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn draw(state: &AppState, vp: &mut Viewports, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, state, vp)).unwrap();
-    t
-}
+use screen::{draw, rows};
 
 /// The screen as lines of text.
-fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
-
 /// A state showing one document in the reader, focused.
 fn reader(path: &str, text: &str) -> (AppState, Viewports) {
     let doc = Document::new(path, text.to_string());
