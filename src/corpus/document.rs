@@ -120,27 +120,39 @@ impl DocAnalysis {
             structure.kind
         };
         let markdown = super::markdown::is_markdown_path(path);
+        let markup = if markdown {
+            super::markdown::markup(text)
+        } else {
+            Default::default()
+        };
+        // The outline and the title show a line's words: a Markdown
+        // heading's marks (`#`, `**`…) are not part of them. Rewritten from
+        // the text each time, so a structure cached for the same text under
+        // another name stays right.
+        let line_words = |i: usize| {
+            let range = structure.lines[i].range.clone();
+            let words = super::markdown::plain_text(text, range, &markup.dim);
+            words.trim_start_matches('\u{feff}').trim().to_string()
+        };
+        let outline: Vec<String> = structure
+            .outline
+            .iter()
+            .map(|e| line_words(e.line))
+            .collect();
         let title = structure
-            .title_text(text)
-            .map(|t| t.trim_start_matches('\u{feff}').trim())
-            // A Markdown heading's marks are not part of the title.
-            .map(|t| match markdown {
-                true => t.trim_matches('#').trim().to_string(),
-                false => t.to_string(),
-            })
+            .title
+            .map(line_words)
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| file_stem(path));
+        for (e, words) in structure.outline.iter_mut().zip(outline) {
+            e.text = words;
+        }
         let meta = Meta {
             title,
             kind,
             date: structure.date.clone(),
             source: structure.source.clone(),
             words: word_count(text),
-        };
-        let markup = if markdown {
-            super::markdown::markup(text)
-        } else {
-            Default::default()
         };
         DocAnalysis {
             structure,
@@ -385,5 +397,39 @@ mod title_tests {
             "Council votes to close the coal plant early"
         );
         assert_eq!(article.reader_title(), article.list_title());
+    }
+
+    #[test]
+    fn a_markdown_outline_shows_its_headings_without_their_markup() {
+        let doc = Document::new(
+            "briefing/summit.md",
+            "# Summit notes\n\nThe ministers met on Tuesday to agree a plan for the coast, and talked for six hours before they signed it.\n\n## Questions from the **press** ##\n\nReporters asked about the cost of the plan and who would pay for the new sea walls.\n",
+        );
+        assert_eq!(doc.meta.title, "Summit notes");
+        let outline: Vec<&str> = doc
+            .structure
+            .outline
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(outline.first(), Some(&"Summit notes"), "{outline:?}");
+        assert!(
+            outline
+                .iter()
+                .all(|t| !t.contains('#') && !t.contains("**")),
+            "{outline:?}"
+        );
+        // The same text in a plain file keeps its characters.
+        let plain = Document::new(
+            "briefing/summit.txt",
+            "# Summit notes\n\nThe ministers met on Tuesday to agree a plan for the coast, and talked for six hours before they signed it.\n",
+        );
+        assert!(
+            plain
+                .structure
+                .outline
+                .iter()
+                .any(|e| e.text == "# Summit notes")
+        );
     }
 }
