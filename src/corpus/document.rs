@@ -120,8 +120,15 @@ impl DocAnalysis {
             structure.kind
         };
         let markdown = super::markdown::is_markdown_path(path);
+        let subtitles = matches!(speakers.convention.as_deref(), Some("webvtt" | "srt"));
         let markup = if markdown {
             super::markdown::markup(text)
+        } else if subtitles {
+            // A subtitle file's cue tags (`<v Name>`, `<i>`) are markup.
+            super::markdown::Markup {
+                dim: super::cue_tags::tags(text),
+                ..Default::default()
+            }
         } else {
             Default::default()
         };
