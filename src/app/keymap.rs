@@ -403,22 +403,14 @@ impl Keymap {
         }
     }
 
-    /// The keys of `action` in the first scope of the chain that binds it,
-    /// written for a hint: `?`, `Ctrl-s`.
+    /// The primary key of `action` in the first scope of the chain that
+    /// binds it, written for a hint: `?`, `Enter`, `Ctrl-s`. The primary
+    /// key is the first one its table binds to it, as README and help name
+    /// it (`Enter` before its alias `l`, `Esc` before `q`).
     pub fn hint(&self, mode: &Mode, focus: Pane, action: &Action) -> Option<String> {
-        // A one-character key if there is one (`q` rather than `Ctrl-c`),
-        // else the first written.
-        Scope::chain(mode, focus).iter().find_map(|s| {
-            let keys: Vec<String> = self
-                .keys_for(*s, action)
-                .into_iter()
-                .map(|k| label(k))
-                .collect();
-            keys.iter()
-                .find(|l| l.chars().count() == 1)
-                .or(keys.first())
-                .cloned()
-        })
+        Scope::chain(mode, focus)
+            .iter()
+            .find_map(|s| self.keys_for(*s, action).first().map(|k| label(k)))
     }
 }
 
