@@ -263,6 +263,24 @@ impl Document {
     }
 
     /// Index of the line holding byte offset `pos`.
+    /// How far through the document line `line` (0-based) is, in per
+    /// cent: 0 at the first line, 100 at the last (and in a one-line
+    /// document). The status bar shows it for the cursor line.
+    pub fn percent_of_line(&self, line: usize) -> usize {
+        let last = self.line_count().saturating_sub(1);
+        (line.min(last) * 100).checked_div(last).unwrap_or(100)
+    }
+
+    /// The first line (0-based) whose [`percent_of_line`] is at least `n`
+    /// (capped at 100): where `N%` goes, so the status bar then shows N
+    /// wherever a line has exactly that share.
+    ///
+    /// [`percent_of_line`]: Self::percent_of_line
+    pub fn line_at_percent(&self, n: usize) -> usize {
+        let last = self.line_count().saturating_sub(1);
+        (n.min(100) * last).div_ceil(100)
+    }
+
     pub fn line_of(&self, pos: usize) -> usize {
         self.structure
             .lines
@@ -438,5 +456,38 @@ mod title_tests {
                 .iter()
                 .any(|e| e.text == "# Summit notes")
         );
+    }
+
+    #[test]
+    fn go_to_percent_lands_where_the_status_shows_that_percent() {
+        // QA: 50% on a 59-line document showed 49% in the status bar.
+        for lines in [1usize, 2, 3, 7, 59, 100, 101, 250, 1000] {
+            let text: String = (1..=lines)
+                .map(|i| format!("Line {i} of the record.\n"))
+                .collect();
+            let doc = Document::new("minutes.txt", text);
+            assert_eq!(doc.line_count(), lines);
+            assert_eq!(doc.percent_of_line(0), if lines == 1 { 100 } else { 0 });
+            assert_eq!(doc.percent_of_line(lines - 1), 100);
+            for n in 1..=100 {
+                let line = doc.line_at_percent(n);
+                let shown = doc.percent_of_line(line);
+                // It lands on the first line showing at least n…
+                assert!(
+                    shown >= n,
+                    "{lines} lines, {n}%: line {line} shows {shown}%"
+                );
+                assert!(line == 0 || doc.percent_of_line(line - 1) < n);
+                // …which shows n itself wherever a line has that share.
+                if lines > 100 {
+                    assert_eq!(shown, n, "{lines} lines, {n}%");
+                }
+            }
+            assert_eq!(doc.line_at_percent(100), lines - 1);
+            assert_eq!(doc.line_at_percent(500), lines - 1);
+        }
+        let text: String = (1..=59).map(|i| format!("Line {i}.\n")).collect();
+        let doc = Document::new("minutes.txt", text);
+        assert_eq!(doc.percent_of_line(doc.line_at_percent(50)), 50);
     }
 }
