@@ -229,7 +229,13 @@ impl Keymap {
                     continue;
                 }
                 match Action::by_name(action_name) {
-                    Some(a) => list.push((chords, a)),
+                    // A key this table binds to an action that already had
+                    // keys (the defaults') goes before them: the first key
+                    // is the action's primary one, named by the hints.
+                    Some(a) => match list.iter().position(|(k, x)| *x == a && !seen.contains(k)) {
+                        Some(i) => list.insert(i, (chords, a)),
+                        None => list.push((chords, a)),
+                    },
                     None => errors.push(ConfigError::new(
                         file,
                         line,
@@ -406,7 +412,8 @@ impl Keymap {
     /// The primary key of `action` in the first scope of the chain that
     /// binds it, written for a hint: `?`, `Enter`, `Ctrl-s`. The primary
     /// key is the first one its table binds to it, as README and help name
-    /// it (`Enter` before its alias `l`, `Esc` before `q`).
+    /// it (`Enter` before its alias `l`, `Esc` before `q`); a key the
+    /// user's config binds to it comes before the defaults' keys.
     pub fn hint(&self, mode: &Mode, focus: Pane, action: &Action) -> Option<String> {
         Scope::chain(mode, focus)
             .iter()
