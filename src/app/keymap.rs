@@ -224,6 +224,12 @@ impl Keymap {
                     continue;
                 };
                 let list = next.bindings_mut(scope);
+                // A binding written as it already is keeps its place.
+                if Action::by_name(action_name)
+                    .is_some_and(|a| list.iter().any(|(k, x)| *k == chords && *x == a))
+                {
+                    continue;
+                }
                 list.retain(|(k, _)| *k != chords);
                 if action_name == "none" {
                     continue;
