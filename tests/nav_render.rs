@@ -123,3 +123,30 @@ fn the_go_to_prompt_has_the_status_bar_at_every_size() {
         }
     }
 }
+
+#[test]
+fn go_to_percent_and_the_status_percentage_agree() {
+    // QA: `50%` on the 59-line sample showed "49%" in the status bar.
+    for (w, h) in SIZES {
+        let mut state = AppState::new(corpus::bundled());
+        let mut vp = Viewports::default();
+        draw(&state, &mut vp, w, h);
+        assert_eq!(state.doc().unwrap().line_count(), 59);
+        update(&mut state, &vp, Action::Focus(Pane::Reader));
+        for n in [10, 25, 50, 75, 100] {
+            update(&mut state, &vp, Action::GoToPercent(n));
+            let status = rows(&draw(&state, &mut vp, w, h)).pop().unwrap();
+            assert!(
+                status.contains(&format!(" {n}%")),
+                "{n}% at {w}×{h}: {status}"
+            );
+        }
+        // The top of the text is 0%, its last line 100%, wherever the view is.
+        update(&mut state, &vp, Action::Top);
+        let status = rows(&draw(&state, &mut vp, w, h)).pop().unwrap();
+        assert!(status.contains("line 1/59 0%"), "{status}");
+        update(&mut state, &vp, Action::Bottom);
+        let status = rows(&draw(&state, &mut vp, w, h)).pop().unwrap();
+        assert!(status.contains("line 59/59 100%"), "{status}");
+    }
+}

@@ -144,3 +144,30 @@ fn the_corpus_match_counter_stays_in_the_status_bar_at_80_columns() {
         }
     }
 }
+
+#[test]
+fn the_results_hints_name_the_primary_keys_enter_and_esc() {
+    // README and help say Enter opens a match and Esc closes the pane; the
+    // status bar said "l open … q close" (the one-character aliases).
+    let mut state = AppState::new(corpus::bundled());
+    let mut vp = Viewports::default();
+    draw(&state, &mut vp, 120, 40);
+    corpus_search(&mut state, &vp, "sanctions");
+    assert!(matches!(state.mode, Mode::Results));
+    let status = rows(&draw(&state, &mut vp, 120, 40)).pop().unwrap();
+    assert!(status.contains("Enter open"), "{status}");
+    assert!(status.contains("Esc close"), "{status}");
+    assert!(
+        !status.contains("l open") && !status.contains("q close"),
+        "{status}"
+    );
+    // A key the user's config binds comes first: the hint names it.
+    let config = plenary::config::Config::parse(
+        "[keys.results]\n\"enter\" = \"none\"\n\"o\" = \"activate\"\n",
+        "t.toml",
+    )
+    .unwrap();
+    state.apply_config(config, vec![]);
+    let status = rows(&draw(&state, &mut vp, 120, 40)).pop().unwrap();
+    assert!(status.contains("o open"), "{status}");
+}

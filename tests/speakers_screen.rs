@@ -170,3 +170,57 @@ fn times_past_the_hour_show_the_hour() {
         "{screen}"
     );
 }
+
+#[test]
+fn webvtt_cue_tags_are_dimmed_as_markup_and_the_text_is_unchanged() {
+    use ratatui::style::Modifier;
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Ines Varga>Welcome, <i>everyone</i>.</v>\n\n00:00:04.500 --> 00:00:08.000\n<v.loud Bo Lind>The <00:00:05.000><c.yellow>timetable</c> changes.\n";
+    let (state, mut vp) = reader("briefing.vtt", vtt);
+    let doc = &state.corpus.docs[0];
+    assert_eq!(&*doc.text, vtt, "the text is the file's");
+    assert!(doc.speakers.is_transcript);
+    assert_eq!(doc.speakers.turns.len(), 2);
+    let t = draw(&state, &mut vp, 100, 30);
+    let screen = rows(&t);
+    let buf = t.backend().buffer();
+    // The style of each character of `needle` where the screen shows it.
+    let dim_of = |needle: &str| -> Vec<bool> {
+        let (y, row) = screen
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not shown:\n{}", screen.join("\n")));
+        let x = row[..row.find(needle).unwrap()].chars().count();
+        (x..x + needle.chars().count())
+            .map(|x| {
+                buf[(x as u16, y as u16)]
+                    .style()
+                    .add_modifier
+                    .contains(Modifier::DIM)
+            })
+            .collect()
+    };
+    for tag in [
+        "<v Ines Varga>",
+        "<i>",
+        "</i>",
+        "</v>",
+        "<v.loud Bo Lind>",
+        "<00:00:05.000>",
+        "<c.yellow>",
+        "</c>",
+    ] {
+        assert!(
+            dim_of(tag).iter().all(|&d| d),
+            "{tag} not dimmed:\n{}",
+            screen.join("\n")
+        );
+    }
+    for words in ["Welcome,", "everyone", "timetable", "changes."] {
+        assert!(
+            dim_of(words).iter().all(|&d| !d),
+            "{words} dimmed:\n{}",
+            screen.join("\n")
+        );
+    }
+}

@@ -93,13 +93,29 @@ pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
     out
 }
 
-/// What `a` does in `scope`: the action's own words, except where a pane
-/// gives it another meaning.
+/// What `a` does in `scope`: the action's own words, except where a mode
+/// or pane gives it another meaning. The help screen and the results pane
+/// say what their keys do there, in their own words: a count before `G`
+/// means a document's line, which neither of them shows.
 fn what(scope: Scope, a: &Action) -> &'static str {
     match (scope, a) {
         (Scope::Results, Action::SearchNext) => "next document with matches",
         (Scope::Results, Action::SearchPrev) => "previous document with matches",
         (Scope::Results, Action::Activate) => "open the document at the selected match",
+        (Scope::Results, Action::Down(_)) => "next match",
+        (Scope::Results, Action::Up(_)) => "previous match",
+        (Scope::Results, Action::Top) => "first match",
+        (Scope::Results, Action::Bottom) => "last match",
+        (Scope::Results, Action::Cancel) => "close the results",
+        (Scope::Help, Action::Down(_)) => "scroll the help down a line",
+        (Scope::Help, Action::Up(_)) => "scroll the help up a line",
+        (Scope::Help, Action::Top) => "go to the top of the help",
+        (Scope::Help, Action::Bottom) => "go to the end of the help",
+        (Scope::Help, Action::StartSearch { .. }) => "search the help",
+        (Scope::Help, Action::SearchNext) => "next line with what was searched",
+        (Scope::Help, Action::SearchPrev) => "previous line with what was searched",
+        (Scope::Help, Action::Cancel) => "close the help (or the search being typed)",
+        (Scope::Help, Action::ToggleHelp) => "close the help",
         _ => a.describe(),
     }
 }

@@ -224,12 +224,24 @@ impl Keymap {
                     continue;
                 };
                 let list = next.bindings_mut(scope);
+                // A binding written as it already is keeps its place.
+                if Action::by_name(action_name)
+                    .is_some_and(|a| list.iter().any(|(k, x)| *k == chords && *x == a))
+                {
+                    continue;
+                }
                 list.retain(|(k, _)| *k != chords);
                 if action_name == "none" {
                     continue;
                 }
                 match Action::by_name(action_name) {
-                    Some(a) => list.push((chords, a)),
+                    // A key this table binds to an action that already had
+                    // keys (the defaults') goes before them: the first key
+                    // is the action's primary one, named by the hints.
+                    Some(a) => match list.iter().position(|(k, x)| *x == a && !seen.contains(k)) {
+                        Some(i) => list.insert(i, (chords, a)),
+                        None => list.push((chords, a)),
+                    },
                     None => errors.push(ConfigError::new(
                         file,
                         line,
@@ -403,22 +415,15 @@ impl Keymap {
         }
     }
 
-    /// The keys of `action` in the first scope of the chain that binds it,
-    /// written for a hint: `?`, `Ctrl-s`.
+    /// The primary key of `action` in the first scope of the chain that
+    /// binds it, written for a hint: `?`, `Enter`, `Ctrl-s`. The primary
+    /// key is the first one its table binds to it, as README and help name
+    /// it (`Enter` before its alias `l`, `Esc` before `q`); a key the
+    /// user's config binds to it comes before the defaults' keys.
     pub fn hint(&self, mode: &Mode, focus: Pane, action: &Action) -> Option<String> {
-        // A one-character key if there is one (`q` rather than `Ctrl-c`),
-        // else the first written.
-        Scope::chain(mode, focus).iter().find_map(|s| {
-            let keys: Vec<String> = self
-                .keys_for(*s, action)
-                .into_iter()
-                .map(|k| label(k))
-                .collect();
-            keys.iter()
-                .find(|l| l.chars().count() == 1)
-                .or(keys.first())
-                .cloned()
-        })
+        Scope::chain(mode, focus)
+            .iter()
+            .find_map(|s| self.keys_for(*s, action).first().map(|k| label(k)))
     }
 }
 

@@ -120,27 +120,46 @@ impl DocAnalysis {
             structure.kind
         };
         let markdown = super::markdown::is_markdown_path(path);
+        let subtitles = matches!(speakers.convention.as_deref(), Some("webvtt" | "srt"));
+        let markup = if markdown {
+            super::markdown::markup(text)
+        } else if subtitles {
+            // A subtitle file's cue tags (`<v Name>`, `<i>`) are markup.
+            super::markdown::Markup {
+                dim: super::cue_tags::tags(text),
+                ..Default::default()
+            }
+        } else {
+            Default::default()
+        };
+        // The outline and the title show a line's words: a Markdown
+        // heading's marks (`#`, `**`…) are not part of them. Rewritten from
+        // the text each time, so a structure cached for the same text under
+        // another name stays right.
+        let line_words = |i: usize| {
+            let range = structure.lines[i].range.clone();
+            let words = super::markdown::plain_text(text, range, &markup.dim);
+            words.trim_start_matches('\u{feff}').trim().to_string()
+        };
+        let outline: Vec<String> = structure
+            .outline
+            .iter()
+            .map(|e| line_words(e.line))
+            .collect();
         let title = structure
-            .title_text(text)
-            .map(|t| t.trim_start_matches('\u{feff}').trim())
-            // A Markdown heading's marks are not part of the title.
-            .map(|t| match markdown {
-                true => t.trim_matches('#').trim().to_string(),
-                false => t.to_string(),
-            })
+            .title
+            .map(line_words)
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| file_stem(path));
+        for (e, words) in structure.outline.iter_mut().zip(outline) {
+            e.text = words;
+        }
         let meta = Meta {
             title,
             kind,
             date: structure.date.clone(),
             source: structure.source.clone(),
             words: word_count(text),
-        };
-        let markup = if markdown {
-            super::markdown::markup(text)
-        } else {
-            Default::default()
         };
         DocAnalysis {
             structure,
@@ -244,6 +263,24 @@ impl Document {
     }
 
     /// Index of the line holding byte offset `pos`.
+    /// How far through the document line `line` (0-based) is, in per
+    /// cent: 0 at the first line, 100 at the last (and in a one-line
+    /// document). The status bar shows it for the cursor line.
+    pub fn percent_of_line(&self, line: usize) -> usize {
+        let last = self.line_count().saturating_sub(1);
+        (line.min(last) * 100).checked_div(last).unwrap_or(100)
+    }
+
+    /// The first line (0-based) whose [`percent_of_line`] is at least `n`
+    /// (capped at 100): where `N%` goes, so the status bar then shows N
+    /// wherever a line has exactly that share.
+    ///
+    /// [`percent_of_line`]: Self::percent_of_line
+    pub fn line_at_percent(&self, n: usize) -> usize {
+        let last = self.line_count().saturating_sub(1);
+        (n.min(100) * last).div_ceil(100)
+    }
+
     pub fn line_of(&self, pos: usize) -> usize {
         self.structure
             .lines
@@ -385,5 +422,72 @@ mod title_tests {
             "Council votes to close the coal plant early"
         );
         assert_eq!(article.reader_title(), article.list_title());
+    }
+
+    #[test]
+    fn a_markdown_outline_shows_its_headings_without_their_markup() {
+        let doc = Document::new(
+            "briefing/summit.md",
+            "# Summit notes\n\nThe ministers met on Tuesday to agree a plan for the coast, and talked for six hours before they signed it.\n\n## Questions from the **press** ##\n\nReporters asked about the cost of the plan and who would pay for the new sea walls.\n",
+        );
+        assert_eq!(doc.meta.title, "Summit notes");
+        let outline: Vec<&str> = doc
+            .structure
+            .outline
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(outline.first(), Some(&"Summit notes"), "{outline:?}");
+        assert!(
+            outline
+                .iter()
+                .all(|t| !t.contains('#') && !t.contains("**")),
+            "{outline:?}"
+        );
+        // The same text in a plain file keeps its characters.
+        let plain = Document::new(
+            "briefing/summit.txt",
+            "# Summit notes\n\nThe ministers met on Tuesday to agree a plan for the coast, and talked for six hours before they signed it.\n",
+        );
+        assert!(
+            plain
+                .structure
+                .outline
+                .iter()
+                .any(|e| e.text == "# Summit notes")
+        );
+    }
+
+    #[test]
+    fn go_to_percent_lands_where_the_status_shows_that_percent() {
+        // QA: 50% on a 59-line document showed 49% in the status bar.
+        for lines in [1usize, 2, 3, 7, 59, 100, 101, 250, 1000] {
+            let text: String = (1..=lines)
+                .map(|i| format!("Line {i} of the record.\n"))
+                .collect();
+            let doc = Document::new("minutes.txt", text);
+            assert_eq!(doc.line_count(), lines);
+            assert_eq!(doc.percent_of_line(0), if lines == 1 { 100 } else { 0 });
+            assert_eq!(doc.percent_of_line(lines - 1), 100);
+            for n in 1..=100 {
+                let line = doc.line_at_percent(n);
+                let shown = doc.percent_of_line(line);
+                // It lands on the first line showing at least n…
+                assert!(
+                    shown >= n,
+                    "{lines} lines, {n}%: line {line} shows {shown}%"
+                );
+                assert!(line == 0 || doc.percent_of_line(line - 1) < n);
+                // …which shows n itself wherever a line has that share.
+                if lines > 100 {
+                    assert_eq!(shown, n, "{lines} lines, {n}%");
+                }
+            }
+            assert_eq!(doc.line_at_percent(100), lines - 1);
+            assert_eq!(doc.line_at_percent(500), lines - 1);
+        }
+        let text: String = (1..=59).map(|i| format!("Line {i}.\n")).collect();
+        let doc = Document::new("minutes.txt", text);
+        assert_eq!(doc.percent_of_line(doc.line_at_percent(50)), 50);
     }
 }

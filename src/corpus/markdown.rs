@@ -119,6 +119,25 @@ pub fn markup(text: &str) -> Markup {
     }
 }
 
+/// The words of `range` in `text` without the markup `dim` marks there
+/// (sorted, merged ranges), trimmed: a heading's text as a person reads it ("# Summit **notes**" is "Summit notes").
+/// Linear in the range and the marks it overlaps.
+pub fn plain_text(text: &str, range: Range<usize>, dim: &[Range<usize>]) -> String {
+    let first = dim.partition_point(|d| d.end <= range.start);
+    let mut kept = String::new();
+    let mut at = range.start;
+    for d in dim[first..].iter().take_while(|d| d.start < range.end) {
+        if d.start > at {
+            kept.push_str(text.get(at..d.start).unwrap_or(""));
+        }
+        at = at.max(d.end);
+    }
+    if at < range.end {
+        kept.push_str(text.get(at..range.end).unwrap_or(""));
+    }
+    kept.trim().to_string()
+}
+
 /// Sorted, merged ranges covering what `ranges` cover.
 fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.retain(|r| r.start < r.end);
@@ -168,6 +187,16 @@ mod tests {
 
     fn dimmed(text: &str) -> Vec<&str> {
         markup(text).dim.iter().map(|r| &text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn plain_text_drops_the_markup_of_a_line() {
+        let text = "# Summit **notes** #\n\nBody [link](https://example.org).\n";
+        let m = markup(text);
+        assert_eq!(plain_text(text, 0..20, &m.dim), "Summit notes");
+        let body = text.find("Body").unwrap();
+        assert_eq!(plain_text(text, body..text.len(), &m.dim), "Body link.");
+        assert_eq!(plain_text("Plain line", 0..10, &[]), "Plain line");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::analysis::speakers::{SpeakerAnalysis, SpeakerStat};
 
 mod background;
 mod cache;
+mod cue_tags;
 mod decode;
 mod doc_text;
 mod document;

@@ -51,17 +51,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, vp: &Viewports, t
         return;
     }
     if let Some(doc) = state.doc() {
-        let wrapped = state.wrapped(vp.reader_cols.max(1));
-        let rows = wrapped.rows.len();
-        let top = wrapped.row_of(state.view().top);
-        let line = doc.line_of(state.view().cursor) + 1;
-        let max_top = rows.saturating_sub(vp.reader_rows);
-        let pct = if wrapped.whole {
-            (top.min(max_top) * 100).checked_div(max_top).unwrap_or(100)
-        } else {
-            // Laid out a window at a time: the share of the text above.
-            state.view().top * 100 / doc.text.len().max(1)
-        };
+        // The cursor line and how far through the lines it is, as `N%`
+        // counts them (so `50%` shows 50%).
+        let cursor_line = doc.line_of(state.view().cursor);
+        let line = cursor_line + 1;
+        let pct = doc.percent_of_line(cursor_line);
         left.push(Span::raw(format!(
             "line {line}/{} {pct}%  ",
             doc.line_count()

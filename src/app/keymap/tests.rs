@@ -529,3 +529,49 @@ fn help_says_what_n_and_enter_do_in_the_results_pane() {
     assert!(said(Action::SearchPrev).contains("previous document"));
     assert!(said(Action::Activate).contains("match"));
 }
+
+#[test]
+fn the_help_and_results_sections_describe_their_own_keys_plainly() {
+    // QA: "This help" listed g g / G as "with a number first, to that
+    // line", which means nothing on the help screen.
+    let help = crate::app::help::lines(&Keymap::default());
+    let section = |scope: Scope| {
+        let start = help
+            .iter()
+            .position(|l| *l == HelpLine::Heading(scope.title()))
+            .expect("the section");
+        let end = help[start..]
+            .iter()
+            .position(|l| *l == HelpLine::Blank)
+            .map_or(help.len(), |e| start + e);
+        help[start + 1..end]
+            .iter()
+            .filter_map(|l| match l {
+                HelpLine::Keys { action, what, .. } => Some((action.clone(), *what)),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    for scope in [Scope::Help, Scope::Results] {
+        let lines = section(scope);
+        assert!(lines.len() >= 5, "{lines:?}");
+        for (action, what) in &lines {
+            assert!(
+                !what.contains("number first") && !what.contains("document,"),
+                "{}: {action:?} is described as {what:?}",
+                scope.title()
+            );
+        }
+    }
+    let help_section = section(Scope::Help);
+    let said = |a: Action| help_section.iter().find(|(x, _)| *x == a).map(|(_, w)| *w);
+    assert!(said(Action::Top).is_some_and(|w| w.contains("top of the help")));
+    assert!(said(Action::Bottom).is_some_and(|w| w.contains("end of the help")));
+    // The reader's section still says what a count does there.
+    let normal = section(Scope::Global);
+    assert!(
+        normal
+            .iter()
+            .any(|(a, w)| *a == Action::Bottom && w.contains("number first"))
+    );
+}

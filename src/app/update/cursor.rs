@@ -155,8 +155,8 @@ pub(super) fn go_to_line(state: &mut AppState, vp: &Viewports, n: usize) {
     }
 }
 
-/// `n` per cent of the way through the open document, at the start of the
-/// line there.
+/// `n` per cent of the way through the open document's lines, at the
+/// start of the first line the status bar shows as `n`%.
 pub(super) fn go_to_percent(state: &mut AppState, vp: &Viewports, n: usize) {
     if n == 0 {
         let key = state
@@ -167,8 +167,8 @@ pub(super) fn go_to_percent(state: &mut AppState, vp: &Viewports, n: usize) {
         return;
     }
     let Some(doc) = state.doc() else { return };
-    let at = doc.text.len() * n.min(100) / 100;
-    let line = doc.line_of(at);
+    // The line the status bar shows as `n`% (its count of lines).
+    let line = doc.line_at_percent(n);
     let pos = doc.structure.lines.get(line).map_or(0, |l| l.range.start);
     state.focus = Pane::Reader;
     reveal(state, vp, pos);
