@@ -101,6 +101,30 @@ mod basics {
     }
 
     #[test]
+    fn a_count_and_g_in_the_help_scroll_the_help_not_the_document() {
+        let mut s = state(&[&long_text(300)]);
+        let v = vp(10, 40);
+        update(&mut s, &v, Action::ToggleHelp);
+        for a in [
+            Action::GoToLine(25),
+            Action::Repeat {
+                count: 1,
+                action: Box::new(Action::GoToLine(40)),
+                focus: Some(Pane::Reader),
+            },
+            Action::GoToPercent(50),
+        ] {
+            update(&mut s, &v, a);
+            assert!(matches!(s.mode, Mode::Help(_)), "the help stays open");
+            assert_eq!(
+                (s.view().top, s.view().cursor),
+                (0, 0),
+                "the document stays"
+            );
+        }
+    }
+
+    #[test]
     fn scrolling_stops_at_the_last_page() {
         let mut s = state(&[&long_text(30)]);
         let v = vp(10, 40);
