@@ -101,7 +101,7 @@ mod basics {
     }
 
     #[test]
-    fn a_count_and_g_in_the_help_scroll_the_help_not_the_document() {
+    fn a_count_and_g_in_the_help_leave_the_document_where_it_is() {
         let mut s = state(&[&long_text(300)]);
         let v = vp(10, 40);
         update(&mut s, &v, Action::ToggleHelp);
