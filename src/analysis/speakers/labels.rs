@@ -618,6 +618,22 @@ pub(crate) fn settle_time_names(text: &str, cands: &mut [(usize, Candidate)]) {
     }
 }
 
+/// The words of `s` when it has one to `N` of them, kept on the stack
+/// (label checks run on every candidate line); `None` when it has none or
+/// more than `N`.
+fn few_words<const N: usize>(s: &str) -> Option<([&str; N], usize)> {
+    let mut buf = [""; N];
+    let mut n = 0;
+    for w in s.split_whitespace() {
+        if n == N {
+            return None;
+        }
+        buf[n] = w;
+        n += 1;
+    }
+    (n > 0).then_some((buf, n))
+}
+
 /// A line that may be the first half of a label broken across two lines
 /// (`MR. JUSTICE` before `ROE: text`): a title word then at most two more
 /// capitalised words, nothing else. Returns the offset of its first word.
@@ -626,19 +642,8 @@ pub(crate) fn label_head(line: &str) -> Option<usize> {
     if t.len() > 40 || !t.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    let mut buf = [""; 3];
-    let mut n = 0;
-    for w in t.split_whitespace() {
-        if n == buf.len() {
-            return None;
-        }
-        buf[n] = w;
-        n += 1;
-    }
+    let (buf, n) = few_words::<3>(t)?;
     let words = &buf[..n];
-    if words.is_empty() {
-        return None;
-    }
     let caps = words.iter().all(|w| {
         matches!(shape(w), Some(Shape::Caps))
             && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -975,19 +980,8 @@ pub(crate) fn label_kind(s: &str) -> Option<Kind> {
     }
     // At most eight words, kept on the stack: this runs on every line
     // with a colon.
-    let mut buf = [""; 8];
-    let mut n = 0;
-    for w in s.split_whitespace() {
-        if n == buf.len() {
-            return None;
-        }
-        buf[n] = w;
-        n += 1;
-    }
+    let (buf, n) = few_words::<8>(s)?;
     let words = &buf[..n];
-    if words.is_empty() {
-        return None;
-    }
     if words.len() == 1 && s.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
         // One letter (`L:`, `O:`): a field key; `Q`/`A` are read apart.
         return None;
