@@ -139,7 +139,53 @@ pub(crate) fn fuzzy_eq(a: &Tok, a_norm: &str, b: &Tok, b_norm: &str) -> bool {
         return false;
     }
     let limit = if la.min(lb) >= 8 { 2 } else { 1 };
-    la.abs_diff(lb) <= limit && edit_distance(a_norm, b_norm) <= limit as usize
+    la.abs_diff(lb) <= limit && within_edits(a_norm, b_norm, limit as usize)
+}
+
+/// Whether `a` and `b` are at most `k` edits apart (Levenshtein over
+/// chars): `edit_distance(a, b) <= k`, without allocating for words of up
+/// to [`SHORT`] chars and stopping as soon as every path costs more.
+pub(crate) fn within_edits(a: &str, b: &str, k: usize) -> bool {
+    const SHORT: usize = 64;
+    let mut ca = ['\0'; SHORT];
+    let mut cb = ['\0'; SHORT];
+    let fill = |s: &str, buf: &mut [char; SHORT]| -> Option<usize> {
+        let mut n = 0;
+        for c in s.chars() {
+            *buf.get_mut(n)? = c;
+            n += 1;
+        }
+        Some(n)
+    };
+    let (Some(na), Some(nb)) = (fill(a, &mut ca), fill(b, &mut cb)) else {
+        return edit_distance(a, b) <= k;
+    };
+    let (a, b) = (&ca[..na], &cb[..nb]);
+    if na.abs_diff(nb) > k {
+        return false;
+    }
+    // Two rows of the table; a row's least cost never falls further down.
+    let mut prev = [0usize; SHORT + 1];
+    let mut cur = [0usize; SHORT + 1];
+    for (j, p) in prev.iter_mut().enumerate().take(nb + 1) {
+        *p = j;
+    }
+    for (i, &x) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut least = cur[0];
+        for (j, &y) in b.iter().enumerate() {
+            let v = (prev[j] + usize::from(x != y))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+            cur[j + 1] = v;
+            least = least.min(v);
+        }
+        if least > k {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[nb] <= k
 }
 
 /// Levenshtein distance over chars: the one edit distance of the
@@ -239,20 +285,21 @@ fn align_table(
         let qgap = if q[i - 1].bracket { 0 } else { GAP };
         let free_skip = q[i - 1].after_ellipsis;
         let (qw, qtok) = (&q[i - 1], &qt[i - 1]);
-        d[i * w] = d[(i - 1) * w] + qgap;
-        let mut best_prev = d[(i - 1) * w];
-        for j in 1..=m {
-            best_prev = best_prev.max(d[(i - 1) * w + j - 1]);
-            let diag_from = if free_skip {
-                best_prev
-            } else {
-                d[(i - 1) * w + j - 1]
-            };
-            let (s, _) = pair_score(qw, qtok, &tt[j - 1], vocab);
-            let v = (diag_from + s)
-                .max(d[(i - 1) * w + j] + qgap)
-                .max(d[i * w + j - 1] + GAP);
-            d[i * w + j] = v;
+        // Row i from row i - 1, cell by cell, left to right.
+        let (above, below) = d.split_at_mut(i * w);
+        let prev = &above[(i - 1) * w..];
+        let cur = &mut below[..w];
+        cur[0] = prev[0] + qgap;
+        let mut best_prev = prev[0];
+        let mut left = cur[0];
+        for ((pair, t), cell) in prev.windows(2).zip(tt.iter()).zip(&mut cur[1..]) {
+            // pair: the cells above-left and above.
+            best_prev = best_prev.max(pair[0]);
+            let diag_from = if free_skip { best_prev } else { pair[0] };
+            let (s, _) = pair_score(qw, qtok, t, vocab);
+            let v = (diag_from + s).max(pair[1] + qgap).max(left + GAP);
+            *cell = v;
+            left = v;
         }
     }
     let (mut j, score) = (0..=m)
@@ -404,6 +451,54 @@ mod tests {
         assert!(w[2].bracket && !w[3].bracket);
         assert!(w[4].after_ellipsis && !w[5].after_ellipsis);
         assert!(words("[expand] routes… so")[2].after_ellipsis);
+    }
+
+    /// The bounded test agrees with the full distance, short words and
+    /// long, ASCII or not.
+    #[test]
+    fn within_edits_is_the_edit_distance_bounded() {
+        let words = [
+            "",
+            "a",
+            "realise",
+            "realize",
+            "tsikhanouskaya",
+            "tsikhanovskaya",
+            "öztürk",
+            "ozturk",
+            "effects",
+            "effect",
+            "kazakh-american",
+            "kazakhstan",
+            "abcdefgh",
+            "hgfedcba",
+        ];
+        let long = "x".repeat(70);
+        let long2 = format!("{}y", "x".repeat(69));
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for a in words {
+            for b in words {
+                pairs.push((a, b));
+            }
+        }
+        pairs.extend([(long.as_str(), long2.as_str()), (long.as_str(), "xx")]);
+        for (a, b) in pairs {
+            let d = edit_distance(a, b);
+            for k in 0..4 {
+                assert_eq!(within_edits(a, b, k), d <= k, "{a} {b} {k}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn within_edits_agrees_with_the_distance_on_random_words(
+            a in "[abcé-]{0,12}",
+            b in "[abcé-]{0,12}",
+            k in 0usize..4,
+        ) {
+            proptest::prop_assert_eq!(within_edits(&a, &b, k), edit_distance(&a, &b) <= k);
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::detect::Layout;
-use super::diff::edit_distance;
+use super::diff::{edit_distance, within_edits};
 
 /// Speech verbs (and a few verbs of stance) that attribute a quotation.
 pub(crate) const VERBS: &str = "said|says|say|saying|told|tells|tell|telling|added|adds|adding|stated|noted|noting|\
@@ -409,7 +409,7 @@ impl KnownPeople {
                 let kg = &kw[0];
                 let close = |g: &String| {
                     let g = g.to_lowercase();
-                    g == *kg || (g.chars().count() >= 4 && edit_distance(&g, kg) <= 1)
+                    g == *kg || (g.chars().count() >= 4 && within_edits(&g, kg, 1))
                 };
                 close(&words[0]) || close(&words[words.len() - 2])
             };

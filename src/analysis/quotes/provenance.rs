@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::diff::{AlignBuf, Alignment, Word, align, diff_ops, edit_distance, surface_norm, words};
+use super::diff::{AlignBuf, Alignment, Word, align, diff_ops, surface_norm, within_edits, words};
 use super::vocab::{Tok, Vocab};
 use super::{Source, TranscriptTurn};
 
@@ -174,7 +174,7 @@ pub(crate) fn same_person(a: &str, b: &str) -> bool {
     }
     let (sa, sb) = (a.split_whitespace().last(), b.split_whitespace().last());
     match (sa, sb) {
-        (Some(x), Some(y)) => x == y || (x.len() >= 6 && edit_distance(x, y) <= 1),
+        (Some(x), Some(y)) => x == y || (x.len() >= 6 && within_edits(x, y, 1)),
         _ => false,
     }
 }
@@ -667,6 +667,8 @@ struct Scorer<'a> {
     runs: Vec<[u32; 4]>,
     /// Buffers reused by every candidate of this quotation.
     buf: std::cell::RefCell<(AlignBuf, Vec<u32>)>,
+    /// Whether each turn speaker seen so far may be the attributed one.
+    compatible: std::cell::RefCell<HashMap<&'a str, bool>>,
 }
 
 impl<'a> Scorer<'a> {
@@ -695,7 +697,22 @@ impl<'a> Scorer<'a> {
             quote_text,
             runs,
             buf: Default::default(),
+            compatible: Default::default(),
         }
+    }
+
+    /// Whether a passage spoken by `speaker` may be the attributed
+    /// speaker's (any passage when the article names nobody); asked once
+    /// per speaker of a quotation's candidates.
+    fn compatible(&self, speaker: &'a str) -> bool {
+        let Some(s) = self.hints.speaker else {
+            return true;
+        };
+        *self
+            .compatible
+            .borrow_mut()
+            .entry(speaker)
+            .or_insert_with(|| same_person(s, speaker))
     }
 
     /// The article's context words that the quotation does not contain.
@@ -783,13 +800,10 @@ impl<'a> Scorer<'a> {
 
     /// Whether the passage `t` holds enough of the quotation's words, or
     /// spelling variants of them, for an alignment to match the share
-    /// [`least_cover`] asks for: a word no passage word equals and none
-    /// shares its first letter with (among words of four letters or more)
-    /// cannot be matched.
-    fn may_cover(&self, t: &[u32], compatible: bool, near: &mut Vec<u32>) -> bool {
-        let Some(least) = least_cover(self.n, compatible, self.hints.speaker.is_some()) else {
-            return false;
-        };
+    /// `least` of them: a word no passage word equals and none shares its
+    /// first letter with (among words of four letters or more) cannot be
+    /// matched.
+    fn may_cover(&self, t: &[u32], least: f64, near: &mut Vec<u32>) -> bool {
         near.clear();
         near.extend_from_slice(t);
         near.sort_unstable();
@@ -818,12 +832,20 @@ impl<'a> Scorer<'a> {
     /// The alignment of the quotation within words `range` of turn `turn`
     /// of transcript `d`, if good enough to call it the source.
     fn candidate(&self, d: u32, turn: u32, range: std::ops::Range<usize>) -> Option<Candidate> {
-        let doc = &self.index.docs[d as usize];
+        let doc: &'a Doc = &self.index.docs[d as usize];
         let (tfirst, tlast, ref speaker) = doc.turns[turn as usize];
         if range.is_empty() {
             return None;
         }
         let from = range.start;
+        let has_speaker = self.hints.speaker.is_some();
+        let compatible = self.compatible(speaker);
+        // What `accept` asks of a short quotation: every word, from the
+        // attributed speaker (one or two words: only when the article
+        // names one). A passage that cannot give it is not aligned.
+        if self.n <= EXACT_WORDS && (!compatible || (self.n <= 2 && !has_speaker)) {
+            return None;
+        }
         // A long quotation needs four words in a row matched exactly
         // (`accept`): a passage holding none of its runs of four is not
         // worth aligning.
@@ -834,10 +856,14 @@ impl<'a> Scorer<'a> {
         {
             return None;
         }
-        let compatible = self.hints.speaker.is_none_or(|s| same_person(s, speaker));
+        let least = if self.n > EXACT_WORDS {
+            least_cover(self.n, compatible, has_speaker)?
+        } else {
+            1.0
+        };
         let mut buf = self.buf.borrow_mut();
         let (abuf, near) = &mut *buf;
-        if self.n > EXACT_WORDS && !self.may_cover(&doc.ids[range.clone()], compatible, near) {
+        if !self.may_cover(&doc.ids[range.clone()], least, near) {
             return None;
         }
         let mut al = align(self.q, &self.qt, &doc.ids[range], &self.index.vocab, abuf)?;
