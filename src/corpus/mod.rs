@@ -189,11 +189,13 @@ pub fn link(mut inputs: Vec<LinkInput>, links: Links) -> Vec<DocLinks> {
         Links::All => find_quotes(&texts, &speakers, &mentions),
         _ => vec![Vec::new(); texts.len()],
     };
+    // Each document's figures and entity list on every core.
+    use rayon::prelude::*;
     speakers
-        .into_iter()
+        .into_par_iter()
         .zip(mentions)
         .zip(quotes)
-        .zip(&texts)
+        .zip(texts.par_iter())
         .map(|(((speakers, entities), quotes), text)| {
             let speaker_stats = if speakers.is_transcript {
                 crate::analysis::speakers::stats(&speakers, text)

@@ -48,11 +48,24 @@ fn given_compatible(a: &str, b: &str) -> bool {
 /// Labels unlabelled capitalised spans that match a person found anywhere
 /// in the corpus (a surname, a one-word name, or an unambiguous given name).
 pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
+    use rayon::prelude::*;
     let mut surnames: HashMap<String, usize> = HashMap::new();
     let mut given: HashMap<String, Vec<String>> = HashMap::new();
-    for (d, text) in docs.iter().zip(texts) {
-        for m in d.mentions.iter().filter(|m| m.kind == EntityKind::Person) {
-            let parts = name_parts(&text[m.range.clone()]);
+    // Each document's person names are read on every core, then taken in
+    // in document order.
+    let names: Vec<Vec<Vec<String>>> = docs
+        .par_iter()
+        .zip(texts.par_iter())
+        .map(|(d, text)| {
+            d.mentions
+                .iter()
+                .filter(|m| m.kind == EntityKind::Person)
+                .map(|m| name_parts(&text[m.range.clone()]))
+                .collect()
+        })
+        .collect();
+    for doc in names {
+        for parts in doc {
             if let Some(last) = parts.last() {
                 *surnames.entry(last.to_lowercase()).or_default() += 1;
             }
@@ -66,7 +79,8 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
         }
     }
     let gz = Gazetteer::get();
-    for (d, text) in docs.iter_mut().zip(texts) {
+    // Each document on its own against what the corpus knows.
+    docs.par_iter_mut().zip(texts.par_iter()).for_each(|(d, text)| {
         let mut added = Vec::new();
         let mut lower_seen: HashMap<String, bool> = HashMap::new();
         for r in &d.candidates {
@@ -125,7 +139,7 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
         }
         d.mentions.extend(added);
         d.mentions.sort_by_key(|m| m.range.start);
-    }
+    });
 }
 
 struct Cluster {
@@ -191,17 +205,22 @@ impl Clusters {
 /// corpus, and expands ORG acronyms to a long form seen in the corpus.
 pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     // (doc, mention index, parts)
-    let mut persons: Vec<(usize, usize, Vec<String>)> = Vec::new();
-    for (di, (d, text)) in docs.iter().zip(texts).enumerate() {
-        for (mi, m) in d.mentions.iter().enumerate() {
-            if m.kind == EntityKind::Person {
-                let parts = name_parts(&text[m.range.clone()]);
-                if !parts.is_empty() {
-                    persons.push((di, mi, parts));
-                }
-            }
-        }
-    }
+    use rayon::prelude::*;
+    let persons: Vec<(usize, usize, Vec<String>)> = docs
+        .par_iter()
+        .zip(texts.par_iter())
+        .enumerate()
+        .map(|(di, (d, text))| {
+            d.mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.kind == EntityKind::Person)
+                .map(|(mi, m)| (di, mi, name_parts(&text[m.range.clone()])))
+                .filter(|(_, _, parts)| !parts.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .flatten_iter()
+        .collect();
     // Full names, most frequent first, seed the clusters.
     let mut full_counts: HashMap<&[String], usize> = HashMap::new();
     for (_, _, p) in persons.iter().filter(|p| p.2.len() >= 2) {

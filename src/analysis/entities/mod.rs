@@ -169,7 +169,8 @@ pub fn link_corpus(docs: Vec<DocEntities>, texts: &[&str]) -> Vec<Vec<Mention>> 
     let mut docs: Vec<rules::DocRules> = docs.into_iter().map(|d| d.0).collect();
     grouping::propagate_persons(&mut docs, texts);
     grouping::canonicalise(&mut docs, texts);
-    docs.into_iter().map(to_mentions).collect()
+    use rayon::prelude::*;
+    docs.into_par_iter().map(to_mentions).collect()
 }
 
 /// The `plenary entities --json` value: one object per document,
