@@ -80,66 +80,68 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
     }
     let gz = Gazetteer::get();
     // Each document on its own against what the corpus knows.
-    docs.par_iter_mut().zip(texts.par_iter()).for_each(|(d, text)| {
-        let mut added = Vec::new();
-        let mut lower_seen: HashMap<String, bool> = HashMap::new();
-        for r in &d.candidates {
-            let mut r = r.clone();
-            let whole = &text[r.clone()];
-            // `Smith Wins Vote` (a headline): the known name is the first word.
-            if let Some(sp) = whole.find(' ') {
-                let last_known = name_parts(whole)
-                    .last()
-                    .is_some_and(|l| surnames.contains_key(&l.to_lowercase()));
-                let first = &whole[..sp];
-                if !last_known && surnames.contains_key(&title_case(first).to_lowercase()) {
-                    r.end = r.start + sp;
+    docs.par_iter_mut()
+        .zip(texts.par_iter())
+        .for_each(|(d, text)| {
+            let mut added = Vec::new();
+            let mut lower_seen: HashMap<String, bool> = HashMap::new();
+            for r in &d.candidates {
+                let mut r = r.clone();
+                let whole = &text[r.clone()];
+                // `Smith Wins Vote` (a headline): the known name is the first word.
+                if let Some(sp) = whole.find(' ') {
+                    let last_known = name_parts(whole)
+                        .last()
+                        .is_some_and(|l| surnames.contains_key(&l.to_lowercase()));
+                    let first = &whole[..sp];
+                    if !last_known && surnames.contains_key(&title_case(first).to_lowercase()) {
+                        r.end = r.start + sp;
+                    }
                 }
-            }
-            // `Later SMITH`: only the known surname, unless a given name leads.
-            if let Some(sp) = text[r.clone()].rfind(' ') {
-                let first = name_parts(&text[r.clone()]);
-                let given_first = first
-                    .first()
-                    .is_some_and(|f| gz.is_given(f) || given.contains_key(&f.to_lowercase()));
-                if !given_first {
-                    r.start += sp + 1;
+                // `Later SMITH`: only the known surname, unless a given name leads.
+                if let Some(sp) = text[r.clone()].rfind(' ') {
+                    let first = name_parts(&text[r.clone()]);
+                    let given_first = first
+                        .first()
+                        .is_some_and(|f| gz.is_given(f) || given.contains_key(&f.to_lowercase()));
+                    if !given_first {
+                        r.start += sp + 1;
+                    }
                 }
+                let s = &text[r.clone()];
+                let parts = name_parts(s);
+                let Some(last) = parts.last() else { continue };
+                let key = last.to_lowercase();
+                let known = surnames.contains_key(&key)
+                    || (parts.len() == 1
+                        && given
+                            .get(&key)
+                            .is_some_and(|v| v.iter().all(|x| similar(x, &v[0]))));
+                if !known || gz.lookup(s).is_some() {
+                    continue;
+                }
+                // A sentence-initial common word that happens to be a surname.
+                let sentence_start = text[..r.start]
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '"', '“'])
+                    || r.start == 0;
+                let mut common_word = || {
+                    *lower_seen
+                        .entry(key.clone())
+                        .or_insert_with(|| text.contains(&format!(" {key} ")))
+                };
+                if sentence_start && parts.len() == 1 && common_word() {
+                    continue;
+                }
+                added.push(Raw {
+                    range: r.clone(),
+                    kind: EntityKind::Person,
+                    canonical: s.to_string(),
+                });
             }
-            let s = &text[r.clone()];
-            let parts = name_parts(s);
-            let Some(last) = parts.last() else { continue };
-            let key = last.to_lowercase();
-            let known = surnames.contains_key(&key)
-                || (parts.len() == 1
-                    && given
-                        .get(&key)
-                        .is_some_and(|v| v.iter().all(|x| similar(x, &v[0]))));
-            if !known || gz.lookup(s).is_some() {
-                continue;
-            }
-            // A sentence-initial common word that happens to be a surname.
-            let sentence_start = text[..r.start]
-                .trim_end()
-                .ends_with(['.', '!', '?', '"', '“'])
-                || r.start == 0;
-            let mut common_word = || {
-                *lower_seen
-                    .entry(key.clone())
-                    .or_insert_with(|| text.contains(&format!(" {key} ")))
-            };
-            if sentence_start && parts.len() == 1 && common_word() {
-                continue;
-            }
-            added.push(Raw {
-                range: r.clone(),
-                kind: EntityKind::Person,
-                canonical: s.to_string(),
-            });
-        }
-        d.mentions.extend(added);
-        d.mentions.sort_by_key(|m| m.range.start);
-    });
+            d.mentions.extend(added);
+            d.mentions.sort_by_key(|m| m.range.start);
+        });
 }
 
 struct Cluster {

@@ -34,6 +34,15 @@ fn is_inner(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | '-' | '‐')
 }
 
+/// Appends `c` in lower case (ASCII without the general case tables).
+fn push_lower(s: &mut String, c: char) {
+    if c.is_ascii() {
+        s.push(c.to_ascii_lowercase());
+    } else {
+        s.extend(c.to_lowercase());
+    }
+}
+
 /// Splits text into normalised words: runs of alphanumerics with inner
 /// apostrophes and hyphens. Marks bracketed words and ellipsis positions.
 pub(crate) fn words(text: &str) -> Vec<Word> {
@@ -46,10 +55,10 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         if c.is_alphanumeric() {
             let mut end = i + c.len_utf8();
             let mut norm = String::new();
-            norm.extend(c.to_lowercase());
+            push_lower(&mut norm, c);
             while let Some(&(j, d)) = chars.peek() {
                 if d.is_alphanumeric() {
-                    norm.extend(d.to_lowercase());
+                    push_lower(&mut norm, d);
                     end = j + d.len_utf8();
                     chars.next();
                 } else if is_inner(d) {
@@ -164,28 +173,29 @@ pub(crate) fn within_edits(a: &str, b: &str, k: usize) -> bool {
     if na.abs_diff(nb) > k {
         return false;
     }
-    // Two rows of the table; a row's least cost never falls further down.
-    let mut prev = [0usize; SHORT + 1];
-    let mut cur = [0usize; SHORT + 1];
+    // Two rows of the table (costs of at most SHORT fit a byte); a row's
+    // least cost never falls further down.
+    let (mut row_a, mut row_b) = ([0u8; SHORT + 1], [0u8; SHORT + 1]);
+    let (mut prev, mut cur) = (&mut row_a, &mut row_b);
     for (j, p) in prev.iter_mut().enumerate().take(nb + 1) {
-        *p = j;
+        *p = j as u8;
     }
     for (i, &x) in a.iter().enumerate() {
-        cur[0] = i + 1;
+        cur[0] = (i + 1) as u8;
         let mut least = cur[0];
         for (j, &y) in b.iter().enumerate() {
-            let v = (prev[j] + usize::from(x != y))
+            let v = (prev[j] + u8::from(x != y))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
             cur[j + 1] = v;
             least = least.min(v);
         }
-        if least > k {
+        if usize::from(least) > k {
             return false;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[nb] <= k
+    usize::from(prev[nb]) <= k
 }
 
 /// Levenshtein distance over chars: the one edit distance of the

@@ -148,6 +148,91 @@ fn gram_key(a: u32, b: u32, c: u32) -> u64 {
     mix(a) ^ mix(b).rotate_left(21) ^ mix(c).rotate_left(42)
 }
 
+/// One transcript's words numbered on their own: what the parallel part
+/// of [`ProvenanceIndex::build`] finds before the corpus numbers them.
+struct Local {
+    heading: Vec<(String, String)>,
+    /// Distinct words in order of first use; a word's local id is its
+    /// place here.
+    norms: Vec<String>,
+    ids: Vec<u32>,
+    spans: Vec<(u32, u32)>,
+    turn_of: Vec<u32>,
+    turns: Vec<(usize, usize, String)>,
+}
+
+impl Local {
+    fn read(text: &str, turns: &[TranscriptTurn]) -> Local {
+        let mut head_end = turns
+            .first()
+            .map_or(text.len(), |t| t.range.start)
+            .min(HEADING_BYTES)
+            .min(text.len());
+        while !text.is_char_boundary(head_end) {
+            head_end -= 1;
+        }
+        let mut heading = heading_tokens(&text[..head_end]);
+        heading.sort();
+        heading.dedup_by(|a, b| a.0 == b.0);
+        let mut local = Local {
+            heading,
+            norms: Vec::new(),
+            ids: Vec::new(),
+            spans: Vec::new(),
+            turn_of: Vec::new(),
+            turns: Vec::with_capacity(turns.len()),
+        };
+        let mut seen: foldhash::HashMap<String, u32> = Default::default();
+        for (ti, turn) in turns.iter().enumerate() {
+            let r = turn.range.start.min(text.len())..turn.range.end.min(text.len());
+            let first = local.ids.len();
+            for w in words(&text[r.clone()]) {
+                let id = match seen.get(&w.norm) {
+                    Some(&id) => id,
+                    None => {
+                        let id = local.norms.len() as u32;
+                        seen.insert(w.norm.clone(), id);
+                        local.norms.push(w.norm);
+                        id
+                    }
+                };
+                local.ids.push(id);
+                local.turn_of.push(ti as u32);
+                local.spans.push((
+                    (w.range.start + r.start) as u32,
+                    (w.range.end + r.start) as u32,
+                ));
+            }
+            local
+                .turns
+                .push((first, local.ids.len(), turn.speaker.clone()));
+        }
+        local
+    }
+
+    /// The transcript's index entry, its words numbered as the corpus
+    /// numbers them (`global[local id]`), and its 3-grams as
+    /// (key, `di`, word position).
+    fn finish(self, global: &[u32], text: &str, di: u32) -> (Doc, Vec<(u64, u32, u32)>) {
+        let ids: Vec<u32> = self.ids.iter().map(|&l| global[l as usize]).collect();
+        let mut grams = Vec::with_capacity(ids.len());
+        for &(first, last, _) in &self.turns {
+            for p in first..last.saturating_sub(2) {
+                grams.push((gram_key(ids[p], ids[p + 1], ids[p + 2]), di, p as u32));
+            }
+        }
+        let doc = Doc {
+            text: text.to_string(),
+            heading: self.heading,
+            spans: self.spans,
+            ids,
+            turn_of: self.turn_of,
+            turns: self.turns,
+        };
+        (doc, grams)
+    }
+}
+
 const STOP: &[&str] = &[
     "the", "and", "that", "with", "this", "from", "have", "they", "their", "which", "there",
     "were", "will", "about", "would", "what", "when", "been", "into", "also", "some", "them",
@@ -185,63 +270,40 @@ impl ProvenanceIndex {
         use rayon::prelude::*;
         let mut vocab = Vocab::new();
         let mut docs = Vec::with_capacity(transcripts.len());
-        let mut grams = Vec::new();
-        // The words of a few transcripts at a time are found on every core,
-        // then numbered in order (the same numbers as one by one).
-        let read = |(text, turns): &(&str, Vec<TranscriptTurn>)| {
-            let mut head_end = turns
-                .first()
-                .map_or(text.len(), |t| t.range.start)
-                .min(HEADING_BYTES)
-                .min(text.len());
-            while !text.is_char_boundary(head_end) {
-                head_end -= 1;
-            }
-            let mut heading = heading_tokens(&text[..head_end]);
-            heading.sort();
-            heading.dedup_by(|a, b| a.0 == b.0);
-            let turn_words: Vec<Vec<Word>> = turns
-                .iter()
-                .map(|turn| {
-                    let r = turn.range.start.min(text.len())..turn.range.end.min(text.len());
-                    words(&text[r])
+        let mut grams: Vec<(u64, u32, u32)> = Vec::new();
+        // A few transcripts at a time: each one's words are found and
+        // numbered on its own on every core (`Local`), then its distinct
+        // words are numbered in the corpus in order (the same numbers as
+        // one word at a time, in order), then its ids and 3-grams are
+        // filled in on every core.
+        for (c, chunk) in transcripts.chunks(64).enumerate() {
+            let mut locals: Vec<Local> = chunk
+                .par_iter()
+                .map(|(text, turns)| Local::read(text, turns))
+                .collect();
+            let globals: Vec<Vec<u32>> = locals
+                .iter_mut()
+                .map(|l| {
+                    std::mem::take(&mut l.norms)
+                        .into_iter()
+                        .map(|w| vocab.intern(w))
+                        .collect()
                 })
                 .collect();
-            (heading, turn_words)
-        };
-        let read_all = transcripts.chunks(64).flat_map(|chunk| {
-            let read: Vec<_> = chunk.par_iter().map(read).collect();
-            chunk.iter().zip(read)
-        });
-        for (di, ((text, turns), (heading, turn_words))) in read_all.enumerate() {
-            let mut doc = Doc {
-                heading,
-                text: (*text).to_string(),
-                spans: Vec::new(),
-                ids: Vec::new(),
-                turn_of: Vec::new(),
-                turns: Vec::new(),
-            };
-            for (ti, (turn, ws)) in turns.iter().zip(turn_words).enumerate() {
-                let r = turn.range.start.min(text.len())..turn.range.end.min(text.len());
-                let first = doc.ids.len();
-                for w in ws {
-                    let id = vocab.intern(w.norm);
-                    doc.ids.push(id);
-                    doc.turn_of.push(ti as u32);
-                    doc.spans.push((
-                        (w.range.start + r.start) as u32,
-                        (w.range.end + r.start) as u32,
-                    ));
-                }
-                let last = doc.ids.len();
-                for p in first..last.saturating_sub(2) {
-                    let key = gram_key(doc.ids[p], doc.ids[p + 1], doc.ids[p + 2]);
-                    grams.push((key, di as u32, p as u32));
-                }
-                doc.turns.push((first, last, turn.speaker.clone()));
+            let base = c * 64;
+            let built: Vec<(Doc, Vec<(u64, u32, u32)>)> = locals
+                .into_par_iter()
+                .zip(globals)
+                .zip(chunk.par_iter())
+                .enumerate()
+                .map(|(i, ((local, global), (text, _)))| {
+                    local.finish(&global, text, (base + i) as u32)
+                })
+                .collect();
+            for (doc, g) in built {
+                docs.push(doc);
+                grams.extend(g);
             }
-            docs.push(doc);
         }
         grams.par_sort_unstable();
         let postings: Vec<(u32, u32)> = grams.iter().map(|&(_, d, p)| (d, p)).collect();
@@ -668,7 +730,7 @@ struct Scorer<'a> {
     /// Buffers reused by every candidate of this quotation.
     buf: std::cell::RefCell<(AlignBuf, Vec<u32>)>,
     /// Whether each turn speaker seen so far may be the attributed one.
-    compatible: std::cell::RefCell<HashMap<&'a str, bool>>,
+    compatible: std::cell::RefCell<foldhash::HashMap<&'a str, bool>>,
 }
 
 impl<'a> Scorer<'a> {
