@@ -275,7 +275,7 @@ pub(crate) struct People {
 /// index holds every surname with up to that many letters deleted
 /// (a symmetric-deletion index): two words within distance `k` share a
 /// string reached by at most `k` deletions from each.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct KnownPeople {
     /// Canonical names, in the order given.
     names: Vec<String>,
@@ -283,6 +283,20 @@ pub struct KnownPeople {
     words: Vec<Vec<String>>,
     /// Deletion variant of a surname → indices of the names holding it.
     variants: foldhash::HashMap<String, Vec<u32>>,
+    /// What [`KnownPeople::matching`] answered for each name asked about:
+    /// the same names come back in article after article.
+    answers: std::sync::Mutex<foldhash::HashMap<Vec<String>, Option<u32>>>,
+}
+
+impl Clone for KnownPeople {
+    fn clone(&self) -> Self {
+        KnownPeople {
+            names: self.names.clone(),
+            words: self.words.clone(),
+            variants: self.variants.clone(),
+            answers: Default::default(),
+        }
+    }
 }
 
 /// How many letters a surname of this length may differ by.
@@ -386,6 +400,18 @@ impl KnownPeople {
     /// surname, then the first given; the given names must agree (equal or
     /// one letter apart) when both are there.
     pub(crate) fn matching(&self, words: &[String]) -> Option<&str> {
+        let lock = || self.answers.lock().unwrap_or_else(|e| e.into_inner());
+        let known = lock().get(words).copied();
+        let id = known.unwrap_or_else(|| {
+            let id = self.find(words);
+            lock().insert(words.to_vec(), id);
+            id
+        });
+        id.map(|id| self.names[id as usize].as_str())
+    }
+
+    /// [`matching`](Self::matching) worked out: the index of the name.
+    fn find(&self, words: &[String]) -> Option<u32> {
         let s = words.last()?.to_lowercase();
         let mut ids: Vec<u32> = Vec::new();
         each_deletion(&s, tolerance(s.chars().count()), |v| {
@@ -417,7 +443,7 @@ impl KnownPeople {
                 best = Some((d, id));
             }
         }
-        best.map(|b| self.names[b.1 as usize].as_str())
+        best.map(|b| b.1)
     }
 }
 
@@ -765,7 +791,10 @@ mod tests {
         ) {
             let words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
             let index = KnownPeople::new(&known);
-            prop_assert_eq!(index.matching(&words).map(str::to_string), scan(&words, &known));
+            let expected = scan(&words, &known);
+            prop_assert_eq!(index.matching(&words).map(str::to_string), expected.clone());
+            // Asked again, the remembered answer.
+            prop_assert_eq!(index.matching(&words).map(str::to_string), expected);
         }
     }
 
