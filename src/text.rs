@@ -102,14 +102,28 @@ pub fn next_char(text: &str, pos: usize) -> usize {
 pub fn word_count(text: &str) -> usize {
     let mut count = 0;
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
+    let mut step = |alnum: bool, inner: bool| {
+        if alnum {
             if !in_word {
                 count += 1;
                 in_word = true;
             }
-        } else if !(in_word && matches!(c, '\'' | '’' | '-')) {
+        } else if !(in_word && inner) {
             in_word = false;
+        }
+    };
+    // ASCII bytes are judged as bytes; other characters decoded.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            step(b.is_ascii_alphanumeric(), matches!(b, b'\'' | b'-'));
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\0');
+            step(c.is_alphanumeric(), c == '’');
+            i += c.len_utf8();
         }
     }
     count
@@ -174,5 +188,29 @@ mod tests {
     fn words_keep_apostrophes_and_hyphens_inside() {
         assert_eq!(word_count("Kazakhstan’s multi-vector policy, 2023."), 4);
         assert_eq!(word_count("  — ‘’ "), 0);
+    }
+
+    /// The count read char by char, as the words are defined.
+    fn word_count_by_chars(text: &str) -> usize {
+        let mut count = 0;
+        let mut in_word = false;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                if !in_word {
+                    count += 1;
+                    in_word = true;
+                }
+            } else if !(in_word && matches!(c, '\'' | '’' | '-')) {
+                in_word = false;
+            }
+        }
+        count
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_reads_bytes_as_it_reads_chars(text in "[a-c9 '’\\-—éЖ\n.]{0,40}") {
+            proptest::prop_assert_eq!(word_count(&text), word_count_by_chars(&text));
+        }
     }
 }

@@ -21,7 +21,7 @@ use crate::analysis::entities::DocEntities;
 use crate::analysis::speakers::SpeakerAnalysis;
 
 /// Marks a file as one of ours, in this layout.
-const MAGIC: &str = "plenary-analysis-cache-1";
+const MAGIC: &str = "plenary-analysis-cache-2";
 
 /// What the cache keeps of one document.
 #[derive(Debug, Deserialize)]
@@ -33,11 +33,12 @@ pub struct Cached {
 }
 
 /// What an entry holds: one document's own analysis, or the corpus step
-/// of a whole corpus.
+/// of a whole corpus: the byte length of each document's part, the parts
+/// following the entry (so that they are read back on every core).
 #[derive(Deserialize)]
 enum Payload {
     Document(Box<Cached>),
-    Corpus(Vec<DocLinks>),
+    Corpus(Vec<u64>),
 }
 
 #[derive(Deserialize)]
@@ -70,7 +71,7 @@ impl Cached {
 #[derive(Serialize)]
 enum PayloadRef<'a> {
     Document(CachedRef<'a>),
-    Corpus(&'a [DocLinks]),
+    Corpus(&'a [u64]),
 }
 
 /// `Entry` by reference.
@@ -125,7 +126,7 @@ impl Cache {
 
     /// The cached analysis of `key`, if there is a sound one.
     pub fn get(&self, key: &str) -> Option<Cached> {
-        match self.read(key)? {
+        match self.read(key)?.0 {
             Payload::Document(c) => Some(*c),
             Payload::Corpus(_) => None,
         }
@@ -141,57 +142,104 @@ impl Cache {
     /// The key of a corpus: its documents' texts in order, and how much of
     /// the corpus step was run.
     pub fn corpus_key<'a>(texts: impl Iterator<Item = &'a str>, links: Links) -> String {
+        use rayon::prelude::*;
+        // Each text hashed on its own, on every core; the key hashes those.
+        let texts: Vec<&str> = texts.collect();
+        let digests: Vec<_> = texts
+            .par_iter()
+            .map(|t| {
+                let mut h = Sha256::new();
+                h.update((t.len() as u64).to_le_bytes());
+                h.update(t.as_bytes());
+                h.finalize()
+            })
+            .collect();
         let mut h = Sha256::new();
         h.update(stamp().as_bytes());
         h.update(format!("{links:?}").as_bytes());
-        for t in texts {
-            h.update((t.len() as u64).to_le_bytes());
-            h.update(t.as_bytes());
+        for d in digests {
+            h.update(d);
         }
         hex(&h.finalize())
     }
 
     /// The corpus step's results for the corpus of `key`.
     pub fn get_links(&self, key: &str) -> Option<Vec<DocLinks>> {
-        match self.read(key)? {
-            Payload::Corpus(mut l) => {
-                for d in &mut l {
-                    crate::analysis::entities::share_names(&mut d.entities);
-                }
-                Some(l)
-            }
-            Payload::Document(_) => None,
+        use rayon::prelude::*;
+        let (Payload::Corpus(lens), bytes, at) = self.read(key)? else {
+            return None;
+        };
+        // Each document's part is read back on its own, on every core.
+        let mut parts = Vec::with_capacity(lens.len());
+        let mut rest = bytes.get(at..)?;
+        for len in lens {
+            let (part, tail) = rest.split_at_checked(usize::try_from(len).ok()?)?;
+            parts.push(part);
+            rest = tail;
         }
+        if !rest.is_empty() {
+            return None;
+        }
+        parts
+            .into_par_iter()
+            .map(|part| {
+                let mut d: DocLinks = postcard::from_bytes(part).ok()?;
+                crate::analysis::entities::share_names(&mut d.entities);
+                Some(d)
+            })
+            .collect()
     }
 
     /// Keeps the corpus step's results under `key`.
     pub fn put_links(&self, key: &str, links: &[DocLinks]) {
-        self.write(key, PayloadRef::Corpus(links));
+        use rayon::prelude::*;
+        let Ok(parts) = links
+            .par_iter()
+            .map(postcard::to_stdvec)
+            .collect::<Result<Vec<Vec<u8>>, _>>()
+        else {
+            return;
+        };
+        let lens: Vec<u64> = parts.iter().map(|p| p.len() as u64).collect();
+        let Some(mut bytes) = Self::entry_bytes(key, PayloadRef::Corpus(&lens)) else {
+            return;
+        };
+        for p in parts {
+            bytes.extend_from_slice(&p);
+        }
+        self.write_bytes(key, &bytes);
     }
 
-    fn read(&self, key: &str) -> Option<Payload> {
+    /// The entry of `key` if it is a sound one of ours, with the bytes of
+    /// its file and where what follows the entry starts in them.
+    fn read(&self, key: &str) -> Option<(Payload, Vec<u8>, usize)> {
         let path = self.path(key);
         let bytes = fs::read(&path).ok()?;
-        let entry: Entry = postcard::from_bytes(&bytes).ok()?;
+        let (entry, rest): (Entry, &[u8]) = postcard::take_from_bytes(&bytes).ok()?;
         if entry.magic != MAGIC || entry.stamp != stamp() || entry.key != key {
             return None;
         }
+        let at = bytes.len() - rest.len();
         // Used now: the last to be pruned.
         if let Ok(f) = fs::File::options().append(true).open(&path) {
             let _ = f.set_modified(SystemTime::now());
         }
-        Some(entry.payload)
+        Some((entry.payload, bytes, at))
     }
 
-    /// Writes an entry from borrows: the analysis goes on to the reader.
-    fn write(&self, key: &str, payload: PayloadRef) {
+    fn entry_bytes(key: &str, payload: PayloadRef) -> Option<Vec<u8>> {
         let entry = EntryRef {
             magic: MAGIC,
             stamp: stamp(),
             key,
             payload,
         };
-        if let Ok(bytes) = postcard::to_stdvec(&entry) {
+        postcard::to_stdvec(&entry).ok()
+    }
+
+    /// Writes an entry from borrows: the analysis goes on to the reader.
+    fn write(&self, key: &str, payload: PayloadRef) {
+        if let Some(bytes) = Self::entry_bytes(key, payload) {
             self.write_bytes(key, &bytes);
         }
     }
@@ -361,6 +409,18 @@ mod tests {
             cache.get(&key).is_none(),
             "a corpus entry is not a document's"
         );
+        // Cut short, or with a document's part spoilt, it is ignored.
+        let path = cache.path(&key);
+        let whole = fs::read(&path).unwrap();
+        fs::write(&path, &whole[..whole.len() - 3]).unwrap();
+        assert!(cache.get_links(&key).is_none(), "cut short");
+        let mut spoilt = whole.clone();
+        let last = spoilt.len() - 1;
+        spoilt[last - 10..].fill(0xff);
+        fs::write(&path, &spoilt).unwrap();
+        assert!(cache.get_links(&key).is_none(), "spoilt");
+        fs::write(&path, &whole).unwrap();
+        assert!(cache.get_links(&key).is_some());
     }
 
     #[test]
