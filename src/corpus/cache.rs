@@ -21,7 +21,7 @@ use crate::analysis::entities::DocEntities;
 use crate::analysis::speakers::SpeakerAnalysis;
 
 /// Marks a file as one of ours, in this layout.
-const MAGIC: &str = "plenary-analysis-cache-2";
+const MAGIC: &str = "plenary-analysis-cache-3";
 
 /// What the cache keeps of one document.
 #[derive(Debug, Deserialize)]
@@ -182,11 +182,7 @@ impl Cache {
         }
         parts
             .into_par_iter()
-            .map(|part| {
-                let mut d: DocLinks = postcard::from_bytes(part).ok()?;
-                crate::analysis::entities::share_names(&mut d.entities);
-                Some(d)
-            })
+            .map(|part| postcard::from_bytes(part).ok())
             .collect()
     }
 
@@ -323,6 +319,53 @@ impl Cache {
     }
 }
 
+/// A document's entity mentions as the cache keeps them: each canonical
+/// name once, each mention as its range, type and the number of its name;
+/// read back, the mentions of one name share one allocation of it.
+pub(super) mod shared_names {
+    use std::sync::Arc;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
+
+    use crate::analysis::entities::{EntityKind, Mention};
+
+    type Item = (usize, usize, EntityKind, u32);
+
+    pub fn serialize<S: Serializer>(mentions: &[Mention], s: S) -> Result<S::Ok, S::Error> {
+        let mut names: Vec<&str> = Vec::new();
+        let mut number: foldhash::HashMap<&str, u32> = Default::default();
+        let items: Vec<Item> = mentions
+            .iter()
+            .map(|m| {
+                let n = *number.entry(&m.canonical).or_insert_with(|| {
+                    names.push(&m.canonical);
+                    names.len() as u32 - 1
+                });
+                (m.range.start, m.range.end, m.kind, n)
+            })
+            .collect();
+        (names, items).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Mention>, D::Error> {
+        let (names, items): (Vec<String>, Vec<Item>) = Deserialize::deserialize(d)?;
+        let names: Vec<Arc<str>> = names.into_iter().map(Arc::from).collect();
+        items
+            .into_iter()
+            .map(|(start, end, kind, n)| {
+                let name = names
+                    .get(n as usize)
+                    .ok_or_else(|| D::Error::custom("a mention of no name"))?;
+                Ok(Mention {
+                    range: start..end,
+                    kind,
+                    canonical: Arc::clone(name),
+                })
+            })
+            .collect()
+    }
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -405,6 +448,17 @@ mod tests {
         let back = cache.get_links(&key).expect("cached");
         assert_eq!(back[0].speaker_stats, links[0].speaker_stats);
         assert_eq!(back[0].entities, links[0].entities);
+        // Mentions of one name share one allocation of it, as linked.
+        let doe: Vec<_> = back[0]
+            .entities
+            .iter()
+            .filter(|m| &*m.canonical == "Doe")
+            .collect();
+        assert!(doe.len() >= 2, "{:?}", back[0].entities);
+        assert!(
+            doe.iter()
+                .all(|m| std::sync::Arc::ptr_eq(&m.canonical, &doe[0].canonical))
+        );
         assert!(
             cache.get(&key).is_none(),
             "a corpus entry is not a document's"

@@ -150,6 +150,8 @@ pub struct LinkInput {
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocLinks {
     pub speakers: SpeakerAnalysis,
+    /// Kept in the cache with each name once (`cache::shared_names`).
+    #[serde(with = "cache::shared_names")]
     pub entities: Vec<Mention>,
     pub entity_groups: Vec<EntityGroup>,
     pub quotes: Vec<SourcedQuote>,
