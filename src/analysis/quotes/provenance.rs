@@ -112,6 +112,8 @@ const HEADING_BYTES: usize = 600;
 
 /// (transcript, turn) of a candidate passage.
 type Region = (u32, u32);
+/// A 3-gram occurrence: (key, transcript, word position).
+type Gram = (u64, u32, u32);
 /// (distinct 3-gram hits, first and last hit word position).
 type Votes = (usize, u32, u32);
 
@@ -213,7 +215,7 @@ impl Local {
     /// The transcript's index entry, its words numbered as the corpus
     /// numbers them (`global[local id]`), and its 3-grams as
     /// (key, `di`, word position).
-    fn finish(self, global: &[u32], text: &str, di: u32) -> (Doc, Vec<(u64, u32, u32)>) {
+    fn finish(self, global: &[u32], text: &str, di: u32) -> (Doc, Vec<Gram>) {
         let ids: Vec<u32> = self.ids.iter().map(|&l| global[l as usize]).collect();
         let mut grams = Vec::with_capacity(ids.len());
         for &(first, last, _) in &self.turns {
@@ -270,7 +272,7 @@ impl ProvenanceIndex {
         use rayon::prelude::*;
         let mut vocab = Vocab::new();
         let mut docs = Vec::with_capacity(transcripts.len());
-        let mut grams: Vec<(u64, u32, u32)> = Vec::new();
+        let mut grams: Vec<Gram> = Vec::new();
         // A few transcripts at a time: each one's words are found and
         // numbered on its own on every core (`Local`), then its distinct
         // words are numbered in the corpus in order (the same numbers as
@@ -291,7 +293,7 @@ impl ProvenanceIndex {
                 })
                 .collect();
             let base = c * 64;
-            let built: Vec<(Doc, Vec<(u64, u32, u32)>)> = locals
+            let built: Vec<(Doc, Vec<Gram>)> = locals
                 .into_par_iter()
                 .zip(globals)
                 .zip(chunk.par_iter())
