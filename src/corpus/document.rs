@@ -103,7 +103,15 @@ impl DocAnalysis {
     /// Structure, speaker turns and the list columns of `text`. Linear in
     /// its size.
     pub fn run(path: &str, text: &str) -> Self {
-        Self::from_parts(path, text, structure::detect(text), speakers::detect(text))
+        Self::run_with(path, text, &|_| {})
+    }
+
+    /// As [`DocAnalysis::run`], telling `progress` how many bytes of the
+    /// text are done as the work goes on (from any thread).
+    pub fn run_with(path: &str, text: &str, progress: &(dyn Fn(usize) + Sync)) -> Self {
+        let a = Self::from_parts(path, text, structure::detect(text), speakers::detect(text));
+        progress(text.len());
+        a
     }
 
     /// The analysis made of a structure and turns found before (cached).

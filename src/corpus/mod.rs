@@ -88,7 +88,7 @@ impl Corpus {
             }
             LoadEvent::Notice(n) => self.notices.push(n),
             LoadEvent::Linked(links) => self.apply_links(links),
-            LoadEvent::WalkDone | LoadEvent::Finished => {}
+            LoadEvent::WalkDone | LoadEvent::Finished | LoadEvent::Progress { .. } => {}
         }
     }
 

@@ -130,16 +130,28 @@ pub struct DocEntities(rules::DocRules);
 /// piece finds about a name (that a word is a surname, an organisation)
 /// holds in that piece, a few thousand paragraphs.
 pub fn analyse_document(text: &str) -> DocEntities {
-    DocEntities(analyse_in_chunks(text, CHUNK_BYTES))
+    analyse_document_with(text, &|_| {})
+}
+
+/// As [`analyse_document`], telling `progress` how many bytes of the text
+/// each piece held as soon as it is read (from any thread).
+pub fn analyse_document_with(text: &str, progress: &(dyn Fn(usize) + Sync)) -> DocEntities {
+    DocEntities(analyse_in_chunks(text, CHUNK_BYTES, progress))
 }
 
 /// The size of the pieces a large document is analysed in.
 pub const CHUNK_BYTES: usize = 4 * 1024 * 1024;
 
-fn analyse_in_chunks(text: &str, chunk: usize) -> rules::DocRules {
+fn analyse_in_chunks(
+    text: &str,
+    chunk: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> rules::DocRules {
     use rayon::prelude::*;
     if text.len() <= chunk {
-        return rules::analyse(text);
+        let d = rules::analyse(text);
+        progress(text.len());
+        return d;
     }
     let pieces = crate::text::chunks(text, chunk);
     let parts: Vec<rules::DocRules> = pieces
@@ -152,6 +164,7 @@ fn analyse_in_chunks(text: &str, chunk: usize) -> rules::DocRules {
             for c in &mut d.candidates {
                 *c = c.start + r.start..c.end + r.start;
             }
+            progress(r.len());
             d
         })
         .collect();
@@ -220,8 +233,13 @@ mod chunk_tests {
                     BLINKEN: We agreed with Acme Corp on March 3, 2024.\n\n";
         let text = para.repeat(40);
         let whole = rules::analyse(&text);
-        let pieces = analyse_in_chunks(&text, 1000);
+        let reported = std::sync::Mutex::new(Vec::new());
+        let pieces = analyse_in_chunks(&text, 1000, &|n| reported.lock().unwrap().push(n));
         assert!(crate::text::chunks(&text, 1000).len() > 5);
+        // Each piece is reported once read: the whole text in the end.
+        let reported = reported.into_inner().unwrap();
+        assert_eq!(reported.len(), crate::text::chunks(&text, 1000).len());
+        assert_eq!(reported.iter().sum::<usize>(), text.len());
         let spans = |d: &rules::DocRules| -> Vec<_> {
             d.mentions
                 .iter()
