@@ -2,6 +2,7 @@
 //! giving every mention of one entity one canonical name.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::EntityKind;
 use super::gazetteer::{Gazetteer, title_case};
@@ -67,65 +68,102 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
     }
     let gz = Gazetteer::get();
     for (d, text) in docs.iter_mut().zip(texts) {
-        let mut added = Vec::new();
-        let mut lower_seen: HashMap<String, bool> = HashMap::new();
-        for r in &d.candidates {
-            let mut r = r.clone();
-            let whole = &text[r.clone()];
-            // `Smith Wins Vote` (a headline): the known name is the first word.
-            if let Some(sp) = whole.find(' ') {
-                let last_known = name_parts(whole)
-                    .last()
-                    .is_some_and(|l| surnames.contains_key(&l.to_lowercase()));
-                let first = &whole[..sp];
-                if !last_known && surnames.contains_key(&title_case(first).to_lowercase()) {
-                    r.end = r.start + sp;
+        use rayon::prelude::*;
+        // Each candidate on its own, in parallel: what it would add, and
+        // the common word it needs to be checked against.
+        let found: Vec<(Range<usize>, String, Option<String>)> = d
+            .candidates
+            .par_iter()
+            .filter_map(|r| {
+                let mut r = r.clone();
+                let whole = &text[r.clone()];
+                // `Smith Wins Vote` (a headline): the known name is the first word.
+                if let Some(sp) = whole.find(' ') {
+                    let last_known = name_parts(whole)
+                        .last()
+                        .is_some_and(|l| surnames.contains_key(&l.to_lowercase()));
+                    let first = &whole[..sp];
+                    if !last_known && surnames.contains_key(&title_case(first).to_lowercase()) {
+                        r.end = r.start + sp;
+                    }
                 }
-            }
-            // `Later SMITH`: only the known surname, unless a given name leads.
-            if let Some(sp) = text[r.clone()].rfind(' ') {
-                let first = name_parts(&text[r.clone()]);
-                let given_first = first
-                    .first()
-                    .is_some_and(|f| gz.is_given(f) || given.contains_key(&f.to_lowercase()));
-                if !given_first {
-                    r.start += sp + 1;
+                // `Later SMITH`: only the known surname, unless a given name leads.
+                if let Some(sp) = text[r.clone()].rfind(' ') {
+                    let first = name_parts(&text[r.clone()]);
+                    let given_first = first
+                        .first()
+                        .is_some_and(|f| gz.is_given(f) || given.contains_key(&f.to_lowercase()));
+                    if !given_first {
+                        r.start += sp + 1;
+                    }
                 }
-            }
-            let s = &text[r.clone()];
-            let parts = name_parts(s);
-            let Some(last) = parts.last() else { continue };
-            let key = last.to_lowercase();
-            let known = surnames.contains_key(&key)
-                || (parts.len() == 1
-                    && given
-                        .get(&key)
-                        .is_some_and(|v| v.iter().all(|x| similar(x, &v[0]))));
-            if !known || gz.lookup(s).is_some() {
-                continue;
-            }
-            // A sentence-initial common word that happens to be a surname.
-            let sentence_start = text[..r.start]
-                .trim_end()
-                .ends_with(['.', '!', '?', '"', '“'])
-                || r.start == 0;
-            let mut common_word = || {
-                *lower_seen
-                    .entry(key.clone())
-                    .or_insert_with(|| text.contains(&format!(" {key} ")))
-            };
-            if sentence_start && parts.len() == 1 && common_word() {
-                continue;
-            }
-            added.push(Raw {
-                range: r.clone(),
+                let s = &text[r.clone()];
+                let parts = name_parts(s);
+                let last = parts.last()?;
+                let key = last.to_lowercase();
+                let known = surnames.contains_key(&key)
+                    || (parts.len() == 1
+                        && given
+                            .get(&key)
+                            .is_some_and(|v| v.iter().all(|x| similar(x, &v[0]))));
+                if !known || gz.lookup(s).is_some() {
+                    return None;
+                }
+                // A sentence-initial common word that happens to be a surname.
+                let sentence_start = text[..r.start]
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '"', '“'])
+                    || r.start == 0;
+                let check = (sentence_start && parts.len() == 1).then_some(key);
+                Some((r, s.to_string(), check))
+            })
+            .collect();
+        // Whether each word to check is written in lower case in the text
+        // (` word `): one pass over the text for all of them.
+        let common = lower_case_words(text, found.iter().filter_map(|f| f.2.as_deref()));
+        let added = found
+            .into_iter()
+            .filter(|(_, _, check)| check.as_ref().is_none_or(|k| !common.contains(k.as_str())))
+            .map(|(range, canonical, _)| Raw {
+                range,
                 kind: EntityKind::Person,
-                canonical: s.to_string(),
+                canonical,
             });
-        }
         d.mentions.extend(added);
         d.mentions.sort_by_key(|m| m.range.start);
     }
+}
+
+/// Which of `words` occur in `text` between two spaces (` word `), found
+/// in one pass over the text however many words there are.
+fn lower_case_words<'w>(
+    text: &str,
+    words: impl Iterator<Item = &'w str>,
+) -> std::collections::HashSet<String> {
+    let mut wanted: Vec<&str> = words.collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut seen = std::collections::HashSet::new();
+    if wanted.is_empty() {
+        return seen;
+    }
+    let patterns: Vec<String> = wanted.iter().map(|w| format!(" {w} ")).collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&patterns) else {
+        // Too many to build an automaton: one search each.
+        return wanted
+            .into_iter()
+            .filter(|w| text.contains(&format!(" {w} ")))
+            .map(str::to_string)
+            .collect();
+    };
+    // Overlapping matches: ` a b ` holds both ` a ` and ` b `.
+    for m in ac.find_overlapping_iter(text) {
+        seen.insert(wanted[m.pattern().as_usize()].to_string());
+        if seen.len() == wanted.len() {
+            break;
+        }
+    }
+    seen
 }
 
 struct Cluster {
@@ -193,14 +231,17 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     // (doc, mention index, parts)
     let mut persons: Vec<(usize, usize, Vec<String>)> = Vec::new();
     for (di, (d, text)) in docs.iter().zip(texts).enumerate() {
-        for (mi, m) in d.mentions.iter().enumerate() {
-            if m.kind == EntityKind::Person {
-                let parts = name_parts(&text[m.range.clone()]);
-                if !parts.is_empty() {
-                    persons.push((di, mi, parts));
-                }
-            }
-        }
+        use rayon::prelude::*;
+        // A large document's names are split into parts on every core.
+        let found: Vec<(usize, Vec<String>)> = d
+            .mentions
+            .par_iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind == EntityKind::Person)
+            .map(|(mi, m)| (mi, name_parts(&text[m.range.clone()])))
+            .filter(|(_, parts)| !parts.is_empty())
+            .collect();
+        persons.extend(found.into_iter().map(|(mi, parts)| (di, mi, parts)));
     }
     // Full names, most frequent first, seed the clusters.
     let mut full_counts: HashMap<&[String], usize> = HashMap::new();
@@ -400,5 +441,29 @@ mod tests {
         assert!(abbreviates("EEU", "Eurasian Economic Union"));
         assert!(!abbreviates("EU", "Eurasian Economic Union"));
         assert!(!abbreviates("NATO", "National Bank"));
+    }
+}
+
+#[cfg(test)]
+mod lower_case_tests {
+    use super::*;
+
+    #[test]
+    fn words_in_lower_case_are_found_in_one_pass_as_one_search_each_would() {
+        let text = "Brown said the brown dog and a smith met. Smith, rose rose. green ";
+        let words = [
+            "brown", "smith", "rose", "green", "dog", "met", "said", "the", "x",
+        ];
+        let found = lower_case_words(text, words.iter().copied());
+        for w in words {
+            assert_eq!(
+                found.contains(w),
+                text.contains(&format!(" {w} ")),
+                "{w}: {found:?}"
+            );
+        }
+        // ` rose rose.`: overlapping forms share their space.
+        assert!(found.contains("rose") && found.contains("brown") && !found.contains("met"));
+        assert!(lower_case_words(text, std::iter::empty()).is_empty());
     }
 }
