@@ -109,8 +109,19 @@ impl DocAnalysis {
     /// As [`DocAnalysis::run`], telling `progress` how many bytes of the
     /// text are done as the work goes on (from any thread).
     pub fn run_with(path: &str, text: &str, progress: &(dyn Fn(usize) + Sync)) -> Self {
-        let a = Self::from_parts(path, text, structure::detect(text), speakers::detect(text));
-        progress(text.len());
+        let reported = std::sync::atomic::AtomicUsize::new(0);
+        let structure = structure::detect(text);
+        let speakers = speakers::detect_with(text, &|n| {
+            reported.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+            progress(n);
+        });
+        let a = Self::from_parts(path, text, structure, speakers);
+        // What the line scan did not report (it reports nothing for a
+        // subtitle file) is done now.
+        let rest = text.len().saturating_sub(reported.into_inner());
+        if rest > 0 {
+            progress(rest);
+        }
         a
     }
 

@@ -468,7 +468,7 @@ fn mark_headings(kinds: &mut [LineKind], line: &Lines<'_>) {
         let starts_upper = s.chars().next().is_some_and(char::is_uppercase);
         // At most ten words: counted no further than eleven.
         let few_words = (1..=10).contains(&s.split_whitespace().take(11).count());
-        if !(starts_upper && !is_url(s) && few_words && !ends_sentence(s)) {
+        if !starts_upper || is_url(s) || !few_words || ends_sentence(s) {
             continue;
         }
         // Looked for only here: a run of blank lines is crossed once.
