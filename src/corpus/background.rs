@@ -25,7 +25,6 @@ use super::gzip;
 use super::structure::Structure;
 use super::{DocLinks, LinkInput, Links, link};
 use crate::analysis::entities::{DocEntities, analyse_document_with};
-use crate::analysis::speakers::SpeakerAnalysis;
 
 /// Files larger than this show their head at once, the rest when read.
 const HEAD_BYTES: usize = 256 * 1024;
@@ -265,7 +264,7 @@ fn analyse_loop(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Opti
             super::release_free_memory();
         }
         let input = LinkInput {
-            speakers: analysis.speakers.clone(),
+            speakers: Arc::clone(&analysis.speakers),
             text,
             entities,
         };
@@ -297,7 +296,7 @@ fn finish(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Option<&Ca
                 // Cannot happen once all are done; an empty document links to nothing.
                 _ => LinkInput {
                     text: DocText::default(),
-                    speakers: SpeakerAnalysis::default(),
+                    speakers: Arc::default(),
                     entities: Some(DocEntities::default()),
                 },
             })

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::doc_text::DocText;
@@ -51,8 +53,9 @@ pub struct Document {
     /// The file's encoding when it was not UTF-8 ("UTF-16LE"…).
     pub encoding: Option<&'static str>,
     pub structure: Structure,
-    /// Speaker turns (empty unless the document is a transcript).
-    pub speakers: SpeakerAnalysis,
+    /// Speaker turns (empty unless the document is a transcript). Shared
+    /// with the corpus step while it runs, never copied.
+    pub speakers: Arc<SpeakerAnalysis>,
     /// Turns (quotations in an article) and words per speaker, most words
     /// first (filled in by the corpus step, once names agree across documents).
     pub speaker_stats: Vec<SpeakerStat>,
@@ -94,7 +97,7 @@ pub enum Stage {
 #[derive(Debug)]
 pub struct DocAnalysis {
     pub structure: Structure,
-    pub speakers: SpeakerAnalysis,
+    pub speakers: Arc<SpeakerAnalysis>,
     pub meta: Meta,
     pub markup: super::markdown::Markup,
 }
@@ -182,7 +185,7 @@ impl DocAnalysis {
         };
         DocAnalysis {
             structure,
-            speakers,
+            speakers: Arc::new(speakers),
             meta,
             markup,
         }
@@ -221,7 +224,7 @@ impl Document {
             path,
             text,
             structure,
-            speakers: SpeakerAnalysis::default(),
+            speakers: Arc::default(),
             meta,
             markup: Default::default(),
             notices: Vec::new(),

@@ -789,6 +789,31 @@ fn follow_up(text: &str, turns: &[Turn], i: usize, announced: bool) -> Option<as
 /// Makes speaker names agree across documents: a surname-only speaker in
 /// one document takes the full name written out in another.
 pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
+    let renames = corpus_renames(&docs.iter().collect::<Vec<_>>(), texts);
+    for (d, r) in docs.iter_mut().zip(renames) {
+        rename(d, r);
+    }
+}
+
+/// As [`resolve_corpus`] on analyses shared with the documents: only one
+/// whose names change is copied.
+pub fn resolve_shared(docs: &mut [std::sync::Arc<SpeakerAnalysis>], texts: &[&str]) {
+    let renames = corpus_renames(&docs.iter().map(|d| &**d).collect::<Vec<_>>(), texts);
+    for (d, r) in docs.iter_mut().zip(renames) {
+        if !r.is_empty() {
+            rename(std::sync::Arc::make_mut(d), r);
+        }
+    }
+}
+
+fn rename(doc: &mut SpeakerAnalysis, renames: Vec<(usize, String)>) {
+    for (i, full) in renames {
+        doc.turns[i].speaker = full;
+    }
+}
+
+/// The new name of every turn whose speaker takes a full name, per document.
+fn corpus_renames(docs: &[&SpeakerAnalysis], texts: &[&str]) -> Vec<Vec<(usize, String)>> {
     let partial = |t: &Turn| !t.role && !t.speaker.contains(' ');
     let mut index = NameIndex::default();
     let mut wanted = HashSet::new();
@@ -800,7 +825,7 @@ pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
         }
     }
     if wanted.is_empty() {
-        return;
+        return vec![Vec::new(); docs.len()];
     }
     // One automaton for the corpus; the texts are read in parallel and
     // what they hold is taken in in document order.
@@ -815,13 +840,16 @@ pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
             index.record(&scanner, f);
         }
     }
-    for t in docs.iter_mut().flat_map(|d| d.turns.iter_mut()) {
-        if partial(t)
-            && let Some(full) = index.expand(&t.speaker)
-        {
-            t.speaker = full;
-        }
-    }
+    docs.iter()
+        .map(|d| {
+            d.turns
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| partial(t))
+                .filter_map(|(i, t)| index.expand(&t.speaker).map(|full| (i, full)))
+                .collect()
+        })
+        .collect()
 }
 
 /// Turns and words per speaker (named askers each their own), most words
