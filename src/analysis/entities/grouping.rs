@@ -121,13 +121,14 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
         // Whether each word to check is written in lower case in the text
         // (` word `): one pass over the text for all of them.
         let common = lower_case_words(text, found.iter().filter_map(|f| f.2.as_deref()));
+        let mut names = super::rules::Names::default();
         let added = found
             .into_iter()
             .filter(|(_, _, check)| check.as_ref().is_none_or(|k| !common.contains(k.as_str())))
             .map(|(range, canonical, _)| Raw {
                 range,
                 kind: EntityKind::Person,
-                canonical,
+                canonical: names.get(&canonical),
             });
         d.mentions.extend(added);
         d.mentions.sort_by_key(|m| m.range.start);
@@ -326,7 +327,7 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
         };
         assign.push(k);
     }
-    let names: Vec<String> = cl
+    let names: Vec<std::sync::Arc<str>> = cl
         .list
         .iter()
         .map(|c| {
@@ -337,8 +338,7 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
                         .then(a.0.len().cmp(&b.0.len()))
                         .then(b.0.cmp(a.0))
                 })
-                .map(|(f, _)| f.clone())
-                .unwrap_or_else(|| c.surname.clone())
+                .map_or_else(|| c.surname.as_str().into(), |(f, _)| f.as_str().into())
         })
         .collect();
     for ((di, mi, _), k) in persons.iter().zip(assign) {
@@ -386,13 +386,13 @@ fn abbreviates(acr: &str, long: &str) -> bool {
 
 fn expand_acronyms(docs: &mut [DocRules]) {
     let mut seen = std::collections::HashSet::new();
-    let mut long: Vec<String> = Vec::new();
+    let mut long: Vec<std::sync::Arc<str>> = Vec::new();
     for m in docs.iter().flat_map(|d| &d.mentions) {
         if m.kind == EntityKind::Org && m.canonical.contains(' ') && seen.insert(&m.canonical) {
             long.push(m.canonical.clone());
         }
     }
-    let mut cache: HashMap<String, Option<String>> = HashMap::new();
+    let mut cache: HashMap<std::sync::Arc<str>, Option<std::sync::Arc<str>>> = HashMap::new();
     for m in docs.iter_mut().flat_map(|d| &mut d.mentions) {
         if m.kind == EntityKind::Org && !m.canonical.contains(' ') && m.canonical.len() >= 2 {
             let found = cache

@@ -86,12 +86,11 @@ fn to_mentions(d: rules::DocRules) -> Vec<Mention> {
     d.mentions
         .into_iter()
         .map(|r| {
-            let canonical = match names.get(r.canonical.as_str()) {
+            let canonical = match names.get(&*r.canonical) {
                 Some(name) => Arc::clone(name),
                 None => {
-                    let name: Arc<str> = r.canonical.into();
-                    names.insert(Arc::clone(&name));
-                    name
+                    names.insert(Arc::clone(&r.canonical));
+                    r.canonical
                 }
             };
             Mention {
@@ -249,6 +248,24 @@ mod chunk_tests {
         assert!(!whole.mentions.is_empty());
         assert_eq!(spans(&pieces), spans(&whole));
         assert_eq!(pieces.candidates, whole.candidates);
+    }
+
+    #[test]
+    fn the_rules_give_each_name_one_allocation_shared_by_its_mentions() {
+        let text = "Kenya and Paris. BLINKEN: Kenya again, said Antony Blinken in Paris on March 3, 2024 and March 3, 2024.";
+        let d = rules::analyse(text);
+        let named = |name: &str| -> Vec<&Arc<str>> {
+            d.mentions
+                .iter()
+                .filter(|m| &*m.canonical == name)
+                .map(|m| &m.canonical)
+                .collect()
+        };
+        for name in ["Kenya", "Paris", "March 3, 2024"] {
+            let ms = named(name);
+            assert!(ms.len() >= 2, "{name}: {:?}", d.mentions);
+            assert!(ms.iter().all(|m| Arc::ptr_eq(m, ms[0])), "{name} shared");
+        }
     }
 }
 
