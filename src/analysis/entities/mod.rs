@@ -200,20 +200,67 @@ pub fn report_json(docs: &[(&str, &str)]) -> serde_json::Value {
 
 /// One document's object of the `plenary entities --json` output.
 pub fn doc_json(path: &str, text: &str, mentions: &[Mention]) -> serde_json::Value {
-    let idx = CharIndex::new(text);
-    let ms: Vec<serde_json::Value> = mentions
-        .iter()
-        .map(|m| {
-            serde_json::json!({
-                "start": idx.chars(m.range.start),
-                "end": idx.chars(m.range.end),
-                "text": &text[m.range.clone()],
-                "type": m.kind.label(),
-                "canonical": m.canonical,
-            })
-        })
-        .collect();
-    serde_json::json!({ "path": path, "mentions": ms })
+    serde_json::to_value(DocJson::new(path, text, mentions)).unwrap_or_default()
+}
+
+/// One document's object of the `plenary entities --json` output, written
+/// a mention at a time as it is serialised: a document with millions of
+/// mentions is never held as JSON values. Keys in the order the JSON
+/// value's sorted map gives them.
+pub struct DocJson<'a> {
+    mentions: MentionsJson<'a>,
+    path: &'a str,
+}
+
+struct MentionsJson<'a> {
+    text: &'a str,
+    mentions: &'a [Mention],
+    idx: CharIndex,
+}
+
+#[derive(serde::Serialize)]
+struct MentionJson<'a> {
+    canonical: &'a str,
+    end: usize,
+    start: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+impl<'a> DocJson<'a> {
+    pub fn new(path: &'a str, text: &'a str, mentions: &'a [Mention]) -> Self {
+        DocJson {
+            mentions: MentionsJson {
+                text,
+                mentions,
+                idx: CharIndex::new(text),
+            },
+            path,
+        }
+    }
+}
+
+impl serde::Serialize for DocJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("mentions", &self.mentions)?;
+        m.serialize_entry("path", self.path)?;
+        m.end()
+    }
+}
+
+impl serde::Serialize for MentionsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.mentions.iter().map(|m| MentionJson {
+            canonical: &m.canonical,
+            end: self.idx.chars(m.range.end),
+            start: self.idx.chars(m.range.start),
+            text: &self.text[m.range.clone()],
+            kind: m.kind.label(),
+        }))
+    }
 }
 
 #[cfg(test)]
@@ -272,6 +319,27 @@ mod chunk_tests {
 #[cfg(test)]
 mod share_tests {
     use super::*;
+
+    #[test]
+    fn a_documents_json_written_as_it_goes_is_the_json_value_of_its_mentions() {
+        let text = "Café talk: Antony Blinken met Kazakhstan’s Mukhtar Tileuberdi in Astana on 3 March 2024 — 5% of $3 million.";
+        let ms = extract(text);
+        assert!(ms.len() >= 4);
+        let idx = CharIndex::new(text);
+        let by_hand = serde_json::json!({
+            "path": "a/b.txt",
+            "mentions": ms.iter().map(|m| serde_json::json!({
+                "start": idx.chars(m.range.start),
+                "end": idx.chars(m.range.end),
+                "text": &text[m.range.clone()],
+                "type": m.kind.label(),
+                "canonical": &*m.canonical,
+            })).collect::<Vec<_>>(),
+        });
+        let streamed = serde_json::to_string_pretty(&DocJson::new("a/b.txt", text, &ms)).unwrap();
+        assert_eq!(streamed, serde_json::to_string_pretty(&by_hand).unwrap());
+        assert_eq!(doc_json("a/b.txt", text, &ms), by_hand);
+    }
 
     #[test]
     fn mentions_of_one_name_share_its_text() {
