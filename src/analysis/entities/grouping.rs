@@ -229,25 +229,39 @@ impl Clusters {
 /// Gives all PERSON mentions of one person one canonical name across the
 /// corpus, and expands ORG acronyms to a long form seen in the corpus.
 pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
-    // (doc, mention index, parts)
-    let mut persons: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    // The parts of each distinct way a person is written, found once: a
+    // long document writes the same few names over and over.
+    let mut distinct: Vec<Vec<String>> = Vec::new();
+    let mut ids: Vec<(usize, usize, usize)> = Vec::new();
     for (di, (d, text)) in docs.iter().zip(texts).enumerate() {
-        use rayon::prelude::*;
-        // A large document's names are split into parts on every core.
-        let found: Vec<(usize, Vec<String>)> = d
-            .mentions
-            .par_iter()
-            .enumerate()
-            .filter(|(_, m)| m.kind == EntityKind::Person)
-            .map(|(mi, m)| (mi, name_parts(&text[m.range.clone()])))
-            .filter(|(_, parts)| !parts.is_empty())
-            .collect();
-        persons.extend(found.into_iter().map(|(mi, parts)| (di, mi, parts)));
+        let mut by_text: HashMap<&str, Option<usize>> = HashMap::new();
+        for (mi, m) in d.mentions.iter().enumerate() {
+            if m.kind != EntityKind::Person {
+                continue;
+            }
+            let id = *by_text
+                .entry(&text[m.range.clone()])
+                .or_insert_with_key(|s| {
+                    let parts = name_parts(s);
+                    (!parts.is_empty()).then(|| {
+                        distinct.push(parts);
+                        distinct.len() - 1
+                    })
+                });
+            if let Some(id) = id {
+                ids.push((di, mi, id));
+            }
+        }
     }
+    // (doc, mention index, parts)
+    let persons: Vec<(usize, usize, &[String])> = ids
+        .into_iter()
+        .map(|(di, mi, id)| (di, mi, distinct[id].as_slice()))
+        .collect();
     // Full names, most frequent first, seed the clusters.
     let mut full_counts: HashMap<&[String], usize> = HashMap::new();
     for (_, _, p) in persons.iter().filter(|p| p.2.len() >= 2) {
-        *full_counts.entry(p.as_slice()).or_default() += 1;
+        *full_counts.entry(p).or_default() += 1;
     }
     let mut fulls: Vec<(&[String], usize)> = full_counts.into_iter().collect();
     fulls.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -270,7 +284,7 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     // Docs where each cluster has a full-name mention (`persons` is in
     // document order, so each list comes out sorted without duplicates).
     for (di, _, parts) in &persons {
-        if let Some(&k) = full_cluster.get(parts.as_slice())
+        if let Some(&k) = full_cluster.get(parts)
             && cl.list[k].docs.last() != Some(di)
         {
             cl.list[k].docs.push(*di);
@@ -293,7 +307,7 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     let mut singles: HashMap<String, usize> = HashMap::new();
     let mut assign: Vec<usize> = Vec::with_capacity(persons.len());
     for (di, _, parts) in &persons {
-        if let Some(&k) = full_cluster.get(parts.as_slice()) {
+        if let Some(&k) = full_cluster.get(parts) {
             assign.push(k);
             continue;
         }
