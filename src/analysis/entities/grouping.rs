@@ -130,8 +130,42 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
                 kind: EntityKind::Person,
                 canonical: names.get(&canonical),
             });
-        d.mentions.extend(added);
-        d.mentions.sort_by_key(|m| m.range.start);
+        merge_by_start(&mut d.mentions, added.collect());
+    }
+}
+
+/// Adds `added` to `mentions` and orders them by start, as a stable sort
+/// of the two one after the other would (on equal starts, `mentions`
+/// first). When `mentions` is in order already (as the rules leave it),
+/// merged in place from the back: no second copy of a long list.
+fn merge_by_start(mentions: &mut Vec<Raw>, mut added: Vec<Raw>) {
+    if !mentions.is_sorted_by_key(|m| m.range.start) {
+        mentions.append(&mut added);
+        mentions.sort_by_key(|m| m.range.start);
+        return;
+    }
+    if added.is_empty() {
+        return;
+    }
+    added.sort_by_key(|m| m.range.start);
+    let filler = Raw {
+        range: 0..0,
+        kind: EntityKind::Person,
+        canonical: "".into(),
+    };
+    let mut i = mentions.len();
+    mentions.resize(i + added.len(), filler);
+    // `mentions[..i]` is still to merge; slots from `w` on are done.
+    let mut w = mentions.len();
+    while let Some(a) = added.pop() {
+        // Mentions that start after `a` go after it.
+        while i > 0 && mentions[i - 1].range.start > a.range.start {
+            i -= 1;
+            w -= 1;
+            mentions.swap(i, w);
+        }
+        w -= 1;
+        mentions[w] = a;
     }
 }
 
@@ -461,6 +495,44 @@ mod tests {
 #[cfg(test)]
 mod lower_case_tests {
     use super::*;
+
+    #[test]
+    fn mentions_merged_in_place_are_ordered_as_a_stable_sort_orders_them() {
+        let raw = |start: usize, tag: &str| Raw {
+            range: start..start + 1,
+            kind: EntityKind::Person,
+            canonical: tag.into(),
+        };
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for case in 0..300 {
+            let mut mentions: Vec<Raw> = (0..next(12))
+                .map(|k| raw(next(20) as usize, &format!("m{k}")))
+                .collect();
+            if case % 3 != 0 {
+                // The rules leave them in order (ties keep their order).
+                mentions.sort_by_key(|m| m.range.start);
+            }
+            let added: Vec<Raw> = (0..next(8))
+                .map(|k| raw(next(20) as usize, &format!("a{k}")))
+                .collect();
+            let mut expected = mentions.clone();
+            expected.extend(added.clone());
+            expected.sort_by_key(|m| m.range.start);
+            merge_by_start(&mut mentions, added);
+            let tags = |v: &[Raw]| -> Vec<(usize, String)> {
+                v.iter()
+                    .map(|m| (m.range.start, m.canonical.to_string()))
+                    .collect()
+            };
+            assert_eq!(tags(&mentions), tags(&expected), "case {case}");
+        }
+    }
 
     #[test]
     fn words_in_lower_case_are_found_in_one_pass_as_one_search_each_would() {
