@@ -287,15 +287,13 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
             }
         }
     }
-    // (doc, mention index, parts)
-    let persons: Vec<(usize, usize, &[String])> = ids
-        .into_iter()
-        .map(|(di, mi, id)| (di, mi, distinct[id].as_slice()))
-        .collect();
+    // (doc, mention index, parts): the parts looked up in `distinct`.
+    let persons = ids;
+    let parts_of = |id: usize| distinct[id].as_slice();
     // Full names, most frequent first, seed the clusters.
     let mut full_counts: HashMap<&[String], usize> = HashMap::new();
-    for (_, _, p) in persons.iter().filter(|p| p.2.len() >= 2) {
-        *full_counts.entry(p).or_default() += 1;
+    for &(_, _, id) in persons.iter().filter(|p| parts_of(p.2).len() >= 2) {
+        *full_counts.entry(parts_of(id)).or_default() += 1;
     }
     let mut fulls: Vec<(&[String], usize)> = full_counts.into_iter().collect();
     fulls.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -317,8 +315,8 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     }
     // Docs where each cluster has a full-name mention (`persons` is in
     // document order, so each list comes out sorted without duplicates).
-    for (di, _, parts) in &persons {
-        if let Some(&k) = full_cluster.get(parts)
+    for (di, _, id) in &persons {
+        if let Some(&k) = full_cluster.get(parts_of(*id))
             && cl.list[k].docs.last() != Some(di)
         {
             cl.list[k].docs.push(*di);
@@ -340,7 +338,8 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     let mut surname_cache: HashMap<String, Vec<usize>> = HashMap::new();
     let mut singles: HashMap<String, usize> = HashMap::new();
     let mut assign: Vec<usize> = Vec::with_capacity(persons.len());
-    for (di, _, parts) in &persons {
+    for (di, _, id) in &persons {
+        let parts = parts_of(*id);
         if let Some(&k) = full_cluster.get(parts) {
             assign.push(k);
             continue;
