@@ -167,10 +167,20 @@ fn analyse_in_chunks(
             d
         })
         .collect();
-    let mut out = rules::DocRules::default();
-    for mut d in parts {
+    // One list of the final size; each piece's is freed once copied in,
+    // and the freed memory given back every few pieces, so that the
+    // pieces and the whole are never both held for a large document.
+    let mut out = rules::DocRules {
+        mentions: Vec::with_capacity(parts.iter().map(|d| d.mentions.len()).sum()),
+        candidates: Vec::with_capacity(parts.iter().map(|d| d.candidates.len()).sum()),
+    };
+    for (k, mut d) in parts.into_iter().enumerate() {
         out.mentions.append(&mut d.mentions);
         out.candidates.append(&mut d.candidates);
+        drop(d);
+        if k % 16 == 15 {
+            crate::corpus::release_free_memory();
+        }
     }
     out
 }
