@@ -469,7 +469,7 @@ fn entities(corpus: Corpus, json: bool) -> ExitCode {
         let items = corpus
             .docs
             .iter()
-            .map(|d| crate::analysis::entities::doc_json(&d.path, &d.text, &d.entities));
+            .map(|d| crate::analysis::entities::DocJson::new(&d.path, &d.text, &d.entities));
         return print_json_array(items);
     }
     let mut out = String::new();

@@ -98,8 +98,82 @@ pub fn next_char(text: &str, pos: usize) -> usize {
 }
 
 /// Counts words the way a reader would: runs of alphanumeric characters,
-/// with inner apostrophes and hyphens kept inside the word.
+/// with inner apostrophes and hyphens kept inside the word. ASCII is read
+/// a byte at a time (most of any text); a large text is counted in pieces
+/// cut after line breaks, on every core (a line break ends a word, so the
+/// counts add up).
 pub fn word_count(text: &str) -> usize {
+    if text.len() < PARALLEL_WORDS {
+        return WordCounter::default().count(text);
+    }
+    use rayon::prelude::*;
+    line_pieces(text, PARALLEL_WORDS / 2)
+        .into_par_iter()
+        .map(|r| WordCounter::default().count(&text[r]))
+        .sum()
+}
+
+/// Texts at least this long are counted in parallel.
+const PARALLEL_WORDS: usize = 4 * 1024 * 1024;
+
+/// `text` cut into consecutive pieces of about `size` bytes, each ending
+/// after a line break (the last at the end of the text).
+pub fn line_pieces(text: &str, size: usize) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let size = size.max(1);
+    let mut out = Vec::with_capacity(text.len() / size + 1);
+    let mut start = 0;
+    while start < bytes.len() {
+        let from = (start + size).min(bytes.len());
+        let end = memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |p| from + p + 1);
+        out.push(start..end);
+        start = end;
+    }
+    out
+}
+
+/// The state of [`word_count`] between characters.
+#[derive(Default)]
+struct WordCounter {
+    count: usize,
+    in_word: bool,
+}
+
+impl WordCounter {
+    fn count(mut self, text: &str) -> usize {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                // An ASCII character is alphanumeric exactly when its char is.
+                self.step(b.is_ascii_alphanumeric(), b == b'\'' || b == b'-');
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                self.step(c.is_alphanumeric(), c == '’');
+                i += c.len_utf8();
+            }
+        }
+        self.count
+    }
+
+    fn step(&mut self, alphanumeric: bool, joiner: bool) {
+        if alphanumeric {
+            if !self.in_word {
+                self.count += 1;
+                self.in_word = true;
+            }
+        } else if !(self.in_word && joiner) {
+            self.in_word = false;
+        }
+    }
+}
+
+/// The word count as it was first written, a character at a time: what
+/// [`word_count`] must agree with.
+#[cfg(test)]
+fn word_count_by_chars(text: &str) -> usize {
     let mut count = 0;
     let mut in_word = false;
     let mut step = |alnum: bool, inner: bool| {
@@ -132,6 +206,39 @@ pub fn word_count(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_a_character_at_a_time_in_any_script_and_in_pieces() {
+        let samples = [
+            "",
+            "one",
+            "MINISTER DOE: We met in Paris — “merci”, it’s well-known.\n",
+            "l’été dernier, 12,5 % — Ελλάδα και Κύπρος; 北京 2024 ٣٤ x'-' -a- '",
+            "tail-\n-head it’\n’s\r\nend",
+        ];
+        for s in samples {
+            assert_eq!(
+                WordCounter::default().count(s),
+                word_count_by_chars(s),
+                "{s:?}"
+            );
+        }
+        // Large enough to be counted in pieces, with words, apostrophes and
+        // hyphens at every piece boundary.
+        let line = "Ça va — the minister’s well-known line, x-\n-y it’\n";
+        let big = line.repeat(PARALLEL_WORDS / line.len() + 1000);
+        assert!(big.len() >= PARALLEL_WORDS);
+        assert_eq!(word_count(&big), word_count_by_chars(&big));
+        let head = &big[..floor_char(&big, 20_000)];
+        for size in [1, 7, 100, 4096] {
+            let pieces = line_pieces(head, size);
+            assert_eq!(pieces.first().map(|r| r.start), Some(0));
+            assert_eq!(pieces.last().map(|r| r.end), Some(head.len()));
+            assert!(pieces.windows(2).all(|w| w[0].end == w[1].start));
+            let sum: usize = pieces.iter().map(|r| word_count(&head[r.clone()])).sum();
+            assert_eq!(sum, word_count_by_chars(head), "size {size}");
+        }
+    }
 
     #[test]
     fn chunks_cover_the_text_and_end_at_paragraph_breaks() {

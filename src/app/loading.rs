@@ -18,6 +18,8 @@ pub struct Loading {
     pub analysed: usize,
     /// Bytes of text analysed.
     pub bytes: u64,
+    /// Large documents under analysis: how far each has got.
+    pub partial: Vec<Partial>,
     /// Every path is walked.
     pub walk_done: bool,
     /// Nothing more will come.
@@ -31,21 +33,39 @@ impl Default for Loading {
             found: 0,
             analysed: 0,
             bytes: 0,
+            partial: Vec::new(),
             walk_done: false,
             finished: false,
         }
     }
 }
 
+/// A large document under analysis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Partial {
+    pub id: usize,
+    /// Its size in bytes.
+    pub len: u64,
+    /// Bytes of it analysed so far.
+    pub done: u64,
+}
+
 impl Loading {
-    /// "analysing 12/40 · 35 MB/s", or "linking names and quotations".
+    /// "analysing 12/40 · 35 MB/s", with how far the large document under
+    /// analysis has got ("analysing 0/1 · 412/1074 MB · 45 MB/s"), or
+    /// "linking names and quotations".
     pub fn describe(&self) -> String {
         let secs = self.started.elapsed().as_secs_f64().max(0.001);
-        let rate = self.bytes as f64 / secs / 1e6;
+        let partial: u64 = self.partial.iter().map(|p| p.done).sum();
+        let rate = (self.bytes + partial) as f64 / secs / 1e6;
         if !self.walk_done || self.analysed < self.found {
             let more = if self.walk_done { "" } else { "+" };
+            let inside = match self.partial.first() {
+                Some(p) => format!(" · {:.0}/{:.0} MB", p.done as f64 / 1e6, p.len as f64 / 1e6),
+                None => String::new(),
+            };
             format!(
-                "analysing {}/{}{more} · {rate:.0} MB/s",
+                "analysing {}/{}{more}{inside} · {rate:.0} MB/s",
                 self.analysed, self.found
             )
         } else {
@@ -71,7 +91,19 @@ impl AppState {
         let loading = self.loading.get_or_insert_with(Loading::default);
         match &event {
             LoadEvent::Found(_) => loading.found += 1,
+            LoadEvent::Progress { id, done, total } => {
+                let len = self.corpus.docs.get(*id).map_or(0, |d| d.text.len() as u64);
+                // Work done, as bytes of its text.
+                let done = (len as u128 * u128::from(*done) / u128::from((*total).max(1))) as u64;
+                match loading.partial.iter_mut().find(|p| p.id == *id) {
+                    Some(p) => p.done = p.done.max(done),
+                    None => loading.partial.push(Partial { id: *id, len, done }),
+                }
+                // Nothing else changes: the status bar shows it next frame.
+                return;
+            }
             LoadEvent::Analysed { id, .. } => {
+                loading.partial.retain(|p| p.id != *id);
                 loading.analysed += 1;
                 loading.bytes += self.corpus.docs.get(*id).map_or(0, |d| d.text.len() as u64);
             }
@@ -169,5 +201,56 @@ impl AppState {
         let doc = &self.corpus.docs[i];
         self.notebook.add_document(i, doc);
         self.queue_reanchor(i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Corpus, DocAnalysis, Document};
+
+    #[test]
+    fn the_status_says_how_far_a_large_document_has_got_until_it_is_analysed() {
+        let text = "SPEAKER ONE: a line of text.\n".repeat(4_000_000 / 29);
+        let len = text.len() as u64;
+        let mut s = AppState::new(Corpus::default());
+        s.apply_load(LoadEvent::Found(Box::new(Document::read(
+            "big.txt",
+            text.as_str(),
+        ))));
+        s.apply_load(LoadEvent::WalkDone);
+        let status = |s: &AppState| s.loading.as_ref().unwrap().describe();
+        assert!(status(&s).starts_with("analysing 0/1 · "), "{}", status(&s));
+        assert!(
+            !status(&s).contains("MB ·"),
+            "no progress yet: {}",
+            status(&s)
+        );
+        // Two passes over the text: a quarter of the work is half a pass.
+        s.apply_load(LoadEvent::Progress {
+            id: 0,
+            done: len / 2,
+            total: len * 2,
+        });
+        let expect = format!(
+            "analysing 0/1 · {:.0}/{:.0} MB · ",
+            len as f64 / 4e6,
+            len as f64 / 1e6
+        );
+        assert!(status(&s).starts_with(&expect), "{} / {expect}", status(&s));
+        // Reports may arrive out of order from the worker threads: never back.
+        s.apply_load(LoadEvent::Progress {
+            id: 0,
+            done: len / 4,
+            total: len * 2,
+        });
+        assert!(status(&s).starts_with(&expect), "{}", status(&s));
+        let analysis = DocAnalysis::run("big.txt", &text[..100]);
+        s.apply_load(LoadEvent::Analysed {
+            id: 0,
+            analysis: Box::new(analysis),
+        });
+        assert!(s.loading.as_ref().unwrap().partial.is_empty());
+        assert!(status(&s).starts_with("linking"), "{}", status(&s));
     }
 }

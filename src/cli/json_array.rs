@@ -15,6 +15,36 @@ pub struct JsonArray<W: Write> {
     buf: Vec<u8>,
 }
 
+/// Pretty JSON one level deeper: pretty JSON has raw line breaks only
+/// between tokens (a line break inside a string is written `\n`), so each
+/// one is followed by two more spaces. Gathers what it writes in `buf` and
+/// passes it on in blocks.
+struct Indented<'a, W: Write> {
+    out: &'a mut W,
+    buf: &'a mut Vec<u8>,
+}
+
+impl<W: Write> Write for Indented<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        for part in bytes.split_inclusive(|&b| b == b'\n') {
+            self.buf.extend_from_slice(part);
+            if part.ends_with(b"\n") {
+                self.buf.extend_from_slice(b"  ");
+            }
+        }
+        if self.buf.len() >= 64 * 1024 {
+            self.flush()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+}
+
 impl<W: Write> JsonArray<W> {
     pub fn new(out: W) -> Self {
         JsonArray {
@@ -24,23 +54,16 @@ impl<W: Write> JsonArray<W> {
         }
     }
 
-    /// Writes one element.
+    /// Writes one element, as it is serialised (never held whole).
     pub fn push(&mut self, item: &impl Serialize) -> io::Result<()> {
-        self.buf.clear();
-        serde_json::to_writer_pretty(&mut self.buf, item).map_err(io::Error::other)?;
         self.out
             .write_all(if self.count == 0 { b"[\n  " } else { b",\n  " })?;
-        // Pretty JSON has raw line breaks only between tokens (a line
-        // break inside a string is written `\n`): each line of the element
-        // goes one level deeper.
-        let mut lines = self.buf.split(|&b| b == b'\n');
-        if let Some(first) = lines.next() {
-            self.out.write_all(first)?;
-        }
-        for line in lines {
-            self.out.write_all(b"\n  ")?;
-            self.out.write_all(line)?;
-        }
+        let mut indented = Indented {
+            out: &mut self.out,
+            buf: &mut self.buf,
+        };
+        serde_json::to_writer_pretty(&mut indented, item).map_err(io::Error::other)?;
+        indented.flush()?;
         self.count += 1;
         Ok(())
     }

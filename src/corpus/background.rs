@@ -13,7 +13,7 @@ use std::collections::{HashSet, VecDeque};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex};
 
@@ -24,8 +24,7 @@ use super::document::{DocAnalysis, Document, Stage};
 use super::gzip;
 use super::structure::Structure;
 use super::{DocLinks, LinkInput, Links, link};
-use crate::analysis::entities::{DocEntities, analyse_document};
-use crate::analysis::speakers::SpeakerAnalysis;
+use crate::analysis::entities::{DocEntities, analyse_document_with};
 
 /// Files larger than this show their head at once, the rest when read.
 const HEAD_BYTES: usize = 256 * 1024;
@@ -92,6 +91,10 @@ pub enum LoadEvent {
         text: DocText,
         lines: Box<Structure>,
     },
+    /// How far the analysis of a large document has got: `done` of
+    /// `total` units of work (bytes of text times the passes over it).
+    /// Sent while it runs, before its `Analysed`.
+    Progress { id: usize, done: u64, total: u64 },
     /// A document's own analysis.
     Analysed {
         id: usize,
@@ -254,13 +257,14 @@ fn analyse_loop(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Opti
         let Some((id, text, path)) = job else {
             return finish(shared, tx, work, cache);
         };
-        let (analysis, entities) = analyse(&path, &text, work, cache);
+        let progress = Progress::new(id, text.len(), work, tx);
+        let (analysis, entities) = analyse(&path, &text, work, cache, &progress);
         if text.len() as u64 >= MAP_BYTES {
             // A large document's working memory is freed: give it back.
             super::release_free_memory();
         }
         let input = LinkInput {
-            speakers: analysis.speakers.clone(),
+            speakers: Arc::clone(&analysis.speakers),
             text,
             entities,
         };
@@ -292,7 +296,7 @@ fn finish(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Option<&Ca
                 // Cannot happen once all are done; an empty document links to nothing.
                 _ => LinkInput {
                     text: DocText::default(),
-                    speakers: SpeakerAnalysis::default(),
+                    speakers: Arc::default(),
                     entities: Some(DocEntities::default()),
                 },
             })
@@ -319,12 +323,59 @@ fn finish(shared: &Shared, tx: &Sender<LoadEvent>, work: Work, cache: Option<&Ca
     }
 }
 
+/// Documents at least this large report how far their analysis has got.
+const PROGRESS_BYTES: usize = if cfg!(test) { 1024 } else { 1024 * 1024 };
+
+/// The progress of one document's analysis, sent as [`LoadEvent::Progress`]
+/// from whichever thread moves it on.
+pub(super) struct Progress<'a> {
+    id: usize,
+    done: AtomicU64,
+    total: u64,
+    tx: Option<&'a Sender<LoadEvent>>,
+}
+
+impl<'a> Progress<'a> {
+    /// For a document of `len` bytes: one pass for structure and turns,
+    /// one for entities when they are wanted. Silent for small documents.
+    fn new(id: usize, len: usize, work: Work, tx: &'a Sender<LoadEvent>) -> Self {
+        Progress {
+            id,
+            done: AtomicU64::new(0),
+            total: len as u64 * (1 + u64::from(work.entities)),
+            tx: (len >= PROGRESS_BYTES).then_some(tx),
+        }
+    }
+
+    /// Reports nothing.
+    pub(super) fn silent() -> Self {
+        Progress {
+            id: 0,
+            done: AtomicU64::new(0),
+            total: 0,
+            tx: None,
+        }
+    }
+
+    /// `n` more units of work are done.
+    fn add(&self, n: usize) {
+        let Some(tx) = self.tx else { return };
+        let done = self.done.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
+        let _ = tx.send(LoadEvent::Progress {
+            id: self.id,
+            done: done.min(self.total),
+            total: self.total,
+        });
+    }
+}
+
 /// One document's own analysis, from the cache when it holds it.
 pub(super) fn analyse(
     path: &str,
     text: &str,
     work: Work,
     cache: Option<&Cache>,
+    progress: &Progress<'_>,
 ) -> (DocAnalysis, Option<DocEntities>) {
     let key = cache.map(|_| Cache::key(text, work.entities));
     if let (Some(c), Some(k)) = (cache, &key)
@@ -334,8 +385,10 @@ pub(super) fn analyse(
         let a = DocAnalysis::from_parts(path, text, hit.structure, hit.speakers);
         return (a, hit.entities);
     }
-    let analysis = DocAnalysis::run(path, text);
-    let entities = work.entities.then(|| analyse_document(text));
+    let analysis = DocAnalysis::run_with(path, text, &|n| progress.add(n));
+    let entities = work
+        .entities
+        .then(|| analyse_document_with(text, &|n| progress.add(n)));
     if let (Some(c), Some(k)) = (cache, &key) {
         c.put(
             k,
@@ -776,6 +829,49 @@ mod tests {
         assert!(all.linked);
         assert!(!all.docs[0].entities.is_empty());
         assert!(!all.docs[0].speaker_stats.is_empty());
+    }
+
+    #[test]
+    fn a_large_document_reports_its_progress_before_its_analysis_arrives() {
+        let dir = tempfile::tempdir().unwrap();
+        let turn =
+            "MINISTER DOE: We met in Paris with Acme Corp on Tuesday.\n\nQUESTION: When?\n\n";
+        let text = format!("Remarks on the summit\n\n{}", turn.repeat(40));
+        assert!(text.len() >= PROGRESS_BYTES);
+        fs::write(dir.path().join("big.txt"), &text).unwrap();
+        fs::write(dir.path().join("small.txt"), "Notes\n\nShort.\n").unwrap();
+        for work in [Work::ALL, Work::SPEAKERS] {
+            let evs = events(Source::Paths(vec![dir.path().into()]), work);
+            let analysed_at = |want: usize| {
+                evs.iter()
+                    .position(|e| matches!(e, LoadEvent::Analysed { id, .. } if *id == want))
+                    .expect("analysed")
+            };
+            let progress: Vec<(usize, u64, u64)> = evs
+                .iter()
+                .enumerate()
+                .filter_map(|(k, e)| match e {
+                    LoadEvent::Progress { id, done, total } => Some((k, *id, (*done, *total))),
+                    _ => None,
+                })
+                .map(|(k, id, (done, total))| {
+                    assert_eq!(id, 0, "only the large document reports");
+                    assert!(k < analysed_at(0), "progress comes before the analysis");
+                    (k, done, total)
+                })
+                .collect();
+            let passes = if work.entities { 2 } else { 1 };
+            assert!(progress.len() >= passes, "{progress:?}");
+            assert!(
+                progress
+                    .iter()
+                    .all(|p| p.2 == text.len() as u64 * passes as u64)
+            );
+            let mut done: Vec<u64> = progress.iter().map(|p| p.1).collect();
+            assert!(done.iter().all(|d| *d > 0));
+            done.sort_unstable();
+            assert_eq!(done.last(), Some(&progress[0].2), "all of it in the end");
+        }
     }
 
     fn corpus_mapping(paths: Vec<PathBuf>, work: Work, map_bytes: u64) -> Corpus {

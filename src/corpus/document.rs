@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::doc_text::DocText;
@@ -51,8 +53,9 @@ pub struct Document {
     /// The file's encoding when it was not UTF-8 ("UTF-16LE"…).
     pub encoding: Option<&'static str>,
     pub structure: Structure,
-    /// Speaker turns (empty unless the document is a transcript).
-    pub speakers: SpeakerAnalysis,
+    /// Speaker turns (empty unless the document is a transcript). Shared
+    /// with the corpus step while it runs, never copied.
+    pub speakers: Arc<SpeakerAnalysis>,
     /// Turns (quotations in an article) and words per speaker, most words
     /// first (filled in by the corpus step, once names agree across documents).
     pub speaker_stats: Vec<SpeakerStat>,
@@ -94,7 +97,7 @@ pub enum Stage {
 #[derive(Debug)]
 pub struct DocAnalysis {
     pub structure: Structure,
-    pub speakers: SpeakerAnalysis,
+    pub speakers: Arc<SpeakerAnalysis>,
     pub meta: Meta,
     pub markup: super::markdown::Markup,
 }
@@ -103,7 +106,26 @@ impl DocAnalysis {
     /// Structure, speaker turns and the list columns of `text`. Linear in
     /// its size.
     pub fn run(path: &str, text: &str) -> Self {
-        Self::from_parts(path, text, structure::detect(text), speakers::detect(text))
+        Self::run_with(path, text, &|_| {})
+    }
+
+    /// As [`DocAnalysis::run`], telling `progress` how many bytes of the
+    /// text are done as the work goes on (from any thread).
+    pub fn run_with(path: &str, text: &str, progress: &(dyn Fn(usize) + Sync)) -> Self {
+        let reported = std::sync::atomic::AtomicUsize::new(0);
+        let structure = structure::detect(text);
+        let speakers = speakers::detect_with(text, &|n| {
+            reported.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+            progress(n);
+        });
+        let a = Self::from_parts(path, text, structure, speakers);
+        // What the line scan did not report (it reports nothing for a
+        // subtitle file) is done now.
+        let rest = text.len().saturating_sub(reported.into_inner());
+        if rest > 0 {
+            progress(rest);
+        }
+        a
     }
 
     /// The analysis made of a structure and turns found before (cached).
@@ -163,7 +185,7 @@ impl DocAnalysis {
         };
         DocAnalysis {
             structure,
-            speakers,
+            speakers: Arc::new(speakers),
             meta,
             markup,
         }
@@ -202,7 +224,7 @@ impl Document {
             path,
             text,
             structure,
-            speakers: SpeakerAnalysis::default(),
+            speakers: Arc::default(),
             meta,
             markup: Default::default(),
             notices: Vec::new(),

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use super::background::analyse;
+use super::background::{Progress, analyse};
 use super::cache::Cache;
 use super::decode::{Decoded, decode};
 use super::document::Document;
@@ -292,7 +292,7 @@ fn read(real: &Path, shown: String, cache: Option<&Cache>) -> FollowEvent {
         ));
     }
     // The entities go to the cache, where the corpus step finds them.
-    let (analysis, _) = analyse(&doc.path, &doc.text, Work::ALL, cache);
+    let (analysis, _) = analyse(&doc.path, &doc.text, Work::ALL, cache, &Progress::silent());
     doc.apply(analysis);
     FollowEvent::Changed(Box::new(doc))
 }

@@ -65,7 +65,7 @@ impl Corpus {
             .iter()
             .map(|d| LinkInput {
                 text: d.text.clone(),
-                speakers: d.speakers.clone(),
+                speakers: std::sync::Arc::clone(&d.speakers),
                 entities: entities.as_mut().and_then(Iterator::next),
             })
             .collect()
@@ -88,7 +88,7 @@ impl Corpus {
             }
             LoadEvent::Notice(n) => self.notices.push(n),
             LoadEvent::Linked(links) => self.apply_links(links),
-            LoadEvent::WalkDone | LoadEvent::Finished => {}
+            LoadEvent::WalkDone | LoadEvent::Finished | LoadEvent::Progress { .. } => {}
         }
     }
 
@@ -142,14 +142,15 @@ pub enum Links {
 /// One document as the corpus step sees it.
 pub struct LinkInput {
     pub text: DocText,
-    pub speakers: SpeakerAnalysis,
+    /// Shared with the document, never copied.
+    pub speakers: std::sync::Arc<SpeakerAnalysis>,
     pub entities: Option<DocEntities>,
 }
 
 /// What the corpus step finds for one document.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocLinks {
-    pub speakers: SpeakerAnalysis,
+    pub speakers: std::sync::Arc<SpeakerAnalysis>,
     /// Kept in the cache with each name once (`cache::shared_names`).
     #[serde(with = "cache::shared_names")]
     pub entities: Vec<Mention>,
@@ -177,12 +178,12 @@ pub fn link(mut inputs: Vec<LinkInput>, links: Links) -> Vec<DocLinks> {
             None => DocEntities::default(),
         })
         .collect();
-    let mut speakers: Vec<SpeakerAnalysis> = inputs
+    let mut speakers: Vec<std::sync::Arc<SpeakerAnalysis>> = inputs
         .iter_mut()
         .map(|i| std::mem::take(&mut i.speakers))
         .collect();
     let texts: Vec<&str> = inputs.iter().map(|i| &*i.text).collect();
-    crate::analysis::speakers::resolve_corpus(&mut speakers, &texts);
+    crate::analysis::speakers::resolve_shared(&mut speakers, &texts);
     let mentions = match links {
         Links::Entities | Links::All => crate::analysis::entities::link_corpus(own, &texts),
         _ => vec![Vec::new(); texts.len()],
@@ -218,9 +219,13 @@ pub fn link(mut inputs: Vec<LinkInput>, links: Links) -> Vec<DocLinks> {
 /// Quotations of the articles, traced to the transcripts' turns.
 fn find_quotes(
     texts: &[&str],
-    speakers: &[SpeakerAnalysis],
+    speakers: &[std::sync::Arc<SpeakerAnalysis>],
     mentions: &[Vec<Mention>],
 ) -> Vec<Vec<SourcedQuote>> {
+    if speakers.iter().all(|s| s.is_transcript) {
+        // Only articles quote: the transcripts' turns are not even listed.
+        return vec![Vec::new(); texts.len()];
+    }
     let kinds: Vec<(&str, bool)> = texts
         .iter()
         .zip(speakers)
@@ -279,3 +284,47 @@ fn quote_stats(quotes: &[SourcedQuote], text: &str) -> Vec<SpeakerStat> {
 
 /// The speaker of a quotation whose speaker the text does not name.
 pub const UNKNOWN: &str = "Unknown";
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[test]
+    fn linking_shares_each_documents_turns_and_copies_only_those_it_renames() {
+        let texts = [
+            "Press briefing\n\nSMITH: We will build the bridge.\n\nQUESTION: When?\n\nSMITH: Next year.\n",
+            "Bridge plan approved\n\nBy Ana Lima\n\nJane Smith said on Monday that the bridge would be built next year, after a long debate in the council about its cost.\n",
+            "Council session\n\nMAYOR JOHN ROE: The session is open.\n\nQUESTION: Is it?\n\nMAYOR JOHN ROE: It is.\n",
+        ];
+        let inputs: Vec<LinkInput> = texts
+            .iter()
+            .map(|t| {
+                let a = DocAnalysis::run("doc.txt", t);
+                LinkInput {
+                    text: DocText::from(t.to_string()),
+                    speakers: a.speakers,
+                    entities: None,
+                }
+            })
+            .collect();
+        let before: Vec<Arc<SpeakerAnalysis>> =
+            inputs.iter().map(|i| Arc::clone(&i.speakers)).collect();
+        assert!(before[0].turns.iter().any(|t| t.speaker == "Smith"));
+        let links = link(inputs, Links::All);
+        // Renamed: a copy with the full name; the analysis it came from is
+        // left as it was.
+        assert!(!Arc::ptr_eq(&links[0].speakers, &before[0]));
+        assert!(
+            links[0]
+                .speakers
+                .turns
+                .iter()
+                .any(|t| t.speaker == "Jane Smith")
+        );
+        assert!(before[0].turns.iter().all(|t| t.speaker != "Jane Smith"));
+        // Unchanged: the very same turns, not a copy.
+        assert!(Arc::ptr_eq(&links[2].speakers, &before[2]));
+        assert_eq!(links[2].speaker_stats[0].speaker, "John Roe");
+    }
+}

@@ -217,6 +217,12 @@ fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// Whether `s` has at least `n` words: counts no further than `n`, so a
+/// long paragraph costs no more than a short one.
+fn words_at_least(s: &str, n: usize) -> bool {
+    s.split_whitespace().take(n).count() >= n
+}
+
 fn ends_sentence(s: &str) -> bool {
     s.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’', '\''])
 }
@@ -285,7 +291,7 @@ fn mark_chrome(kinds: &mut [LineKind], line: &Lines<'_>) {
     // The last line of prose: copyright footers only come below it.
     let last_prose = (0..kinds.len())
         .rev()
-        .find(|&i| kinds[i] == LineKind::Body && words(line.get(i)) >= 12);
+        .find(|&i| kinds[i] == LineKind::Body && words_at_least(line.get(i), 12));
     let mut in_comments = false;
     for i in 0..kinds.len() {
         if kinds[i] == LineKind::Blank {
@@ -317,13 +323,17 @@ fn mark_captions(kinds: &mut [LineKind], line: &Lines<'_>) {
         .collect();
     for pair in body.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        if kinds[a] == LineKind::Body && line.get(a) == line.get(b) && words(line.get(a)) >= 3 {
+        if kinds[a] == LineKind::Body
+            && line.get(a) == line.get(b)
+            && words_at_least(line.get(a), 3)
+        {
             kinds[a] = LineKind::Caption;
             kinds[b] = LineKind::DuplicateCaption;
         }
     }
     for (i, kind) in kinds.iter_mut().enumerate() {
-        if *kind == LineKind::Body && words(line.get(i)) >= 5 && credit.is_match(line.get(i)) {
+        if *kind == LineKind::Body && words_at_least(line.get(i), 5) && credit.is_match(line.get(i))
+        {
             *kind = LineKind::Caption;
         }
     }
@@ -448,20 +458,24 @@ fn mark_header(kinds: &mut [LineKind], line: &Lines<'_>) -> (Option<usize>, Opti
 fn mark_headings(kinds: &mut [LineKind], line: &Lines<'_>) {
     let n = kinds.len();
     for i in 1..n.saturating_sub(1) {
+        if kinds[i] != LineKind::Body
+            || kinds[i - 1] != LineKind::Blank
+            || kinds[i + 1] != LineKind::Blank
+        {
+            continue;
+        }
         let s = line.get(i);
-        let alone = kinds[i - 1] == LineKind::Blank && kinds[i + 1] == LineKind::Blank;
         let starts_upper = s.chars().next().is_some_and(char::is_uppercase);
+        // At most ten words: counted no further than eleven.
+        let few_words = (1..=10).contains(&s.split_whitespace().take(11).count());
+        if !starts_upper || is_url(s) || !few_words || ends_sentence(s) {
+            continue;
+        }
+        // Looked for only here: a run of blank lines is crossed once.
         let followed_by_prose = (i + 1..n)
             .find(|&j| kinds[j] != LineKind::Blank)
-            .is_some_and(|j| kinds[j] == LineKind::Body && words(line.get(j)) > 12);
-        if kinds[i] == LineKind::Body
-            && alone
-            && starts_upper
-            && !is_url(s)
-            && (1..=10).contains(&words(s))
-            && !ends_sentence(s)
-            && followed_by_prose
-        {
+            .is_some_and(|j| kinds[j] == LineKind::Body && words_at_least(line.get(j), 13));
+        if followed_by_prose {
             kinds[i] = LineKind::Heading;
         }
     }
@@ -486,7 +500,7 @@ fn chrome_runs(kinds: &[LineKind]) -> Vec<Range<usize>> {
 /// analysis to say.
 fn classify(kinds: &[LineKind], line: &Lines<'_>) -> DocKind {
     let prose = (0..kinds.len())
-        .filter(|&i| kinds[i] == LineKind::Body && words(line.get(i)) >= 15)
+        .filter(|&i| kinds[i] == LineKind::Body && words_at_least(line.get(i), 15))
         .count();
     if prose >= 3 || kinds.contains(&LineKind::Byline) {
         DocKind::Article

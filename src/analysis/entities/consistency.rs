@@ -236,7 +236,7 @@ impl Ctx<'_> {
                 && is_unit_region(&text[m.range.clone()])
             {
                 last.range.end = m.range.end;
-                last.canonical = text[last.range.clone()].to_string();
+                last.canonical = text[last.range.clone()].into();
                 continue;
             }
             merged.push(m);

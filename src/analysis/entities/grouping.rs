@@ -2,6 +2,7 @@
 //! giving every mention of one entity one canonical name.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::EntityKind;
 use super::gazetteer::{Gazetteer, title_case};
@@ -83,65 +84,136 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
     docs.par_iter_mut()
         .zip(texts.par_iter())
         .for_each(|(d, text)| {
-            let mut added = Vec::new();
-            let mut lower_seen: HashMap<String, bool> = HashMap::new();
-            for r in &d.candidates {
-                let mut r = r.clone();
-                let whole = &text[r.clone()];
-                // `Smith Wins Vote` (a headline): the known name is the first word.
-                if let Some(sp) = whole.find(' ') {
-                    let last_known = name_parts(whole)
-                        .last()
-                        .is_some_and(|l| surnames.contains_key(&l.to_lowercase()));
-                    let first = &whole[..sp];
-                    if !last_known && surnames.contains_key(&title_case(first).to_lowercase()) {
-                        r.end = r.start + sp;
+            // Each candidate on its own, in parallel: what it would add, and
+            // the common word it needs to be checked against.
+            let found: Vec<(Range<usize>, String, Option<String>)> = d
+                .candidates
+                .par_iter()
+                .filter_map(|r| {
+                    let mut r = r.clone();
+                    let whole = &text[r.clone()];
+                    // `Smith Wins Vote` (a headline): the known name is the first word.
+                    if let Some(sp) = whole.find(' ') {
+                        let last_known = name_parts(whole)
+                            .last()
+                            .is_some_and(|l| surnames.contains_key(&l.to_lowercase()));
+                        let first = &whole[..sp];
+                        if !last_known && surnames.contains_key(&title_case(first).to_lowercase()) {
+                            r.end = r.start + sp;
+                        }
                     }
-                }
-                // `Later SMITH`: only the known surname, unless a given name leads.
-                if let Some(sp) = text[r.clone()].rfind(' ') {
-                    let first = name_parts(&text[r.clone()]);
-                    let given_first = first
-                        .first()
-                        .is_some_and(|f| gz.is_given(f) || given.contains_key(&f.to_lowercase()));
-                    if !given_first {
-                        r.start += sp + 1;
+                    // `Later SMITH`: only the known surname, unless a given name leads.
+                    if let Some(sp) = text[r.clone()].rfind(' ') {
+                        let first = name_parts(&text[r.clone()]);
+                        let given_first = first.first().is_some_and(|f| {
+                            gz.is_given(f) || given.contains_key(&f.to_lowercase())
+                        });
+                        if !given_first {
+                            r.start += sp + 1;
+                        }
                     }
-                }
-                let s = &text[r.clone()];
-                let parts = name_parts(s);
-                let Some(last) = parts.last() else { continue };
-                let key = last.to_lowercase();
-                let known = surnames.contains_key(&key)
-                    || (parts.len() == 1
-                        && given
-                            .get(&key)
-                            .is_some_and(|v| v.iter().all(|x| similar(x, &v[0]))));
-                if !known || gz.lookup(s).is_some() {
-                    continue;
-                }
-                // A sentence-initial common word that happens to be a surname.
-                let sentence_start = text[..r.start]
-                    .trim_end()
-                    .ends_with(['.', '!', '?', '"', '“'])
-                    || r.start == 0;
-                let mut common_word = || {
-                    *lower_seen
-                        .entry(key.clone())
-                        .or_insert_with(|| text.contains(&format!(" {key} ")))
-                };
-                if sentence_start && parts.len() == 1 && common_word() {
-                    continue;
-                }
-                added.push(Raw {
-                    range: r.clone(),
+                    let s = &text[r.clone()];
+                    let parts = name_parts(s);
+                    let last = parts.last()?;
+                    let key = last.to_lowercase();
+                    let known = surnames.contains_key(&key)
+                        || (parts.len() == 1
+                            && given
+                                .get(&key)
+                                .is_some_and(|v| v.iter().all(|x| similar(x, &v[0]))));
+                    if !known || gz.lookup(s).is_some() {
+                        return None;
+                    }
+                    // A sentence-initial common word that happens to be a surname.
+                    let sentence_start = text[..r.start]
+                        .trim_end()
+                        .ends_with(['.', '!', '?', '"', '“'])
+                        || r.start == 0;
+                    let check = (sentence_start && parts.len() == 1).then_some(key);
+                    Some((r, s.to_string(), check))
+                })
+                .collect();
+            // Whether each word to check is written in lower case in the text
+            // (` word `): one pass over the text for all of them.
+            let common = lower_case_words(text, found.iter().filter_map(|f| f.2.as_deref()));
+            let mut names = super::rules::Names::default();
+            let added = found
+                .into_iter()
+                .filter(|(_, _, check)| check.as_ref().is_none_or(|k| !common.contains(k.as_str())))
+                .map(|(range, canonical, _)| Raw {
+                    range,
                     kind: EntityKind::Person,
-                    canonical: s.to_string(),
+                    canonical: names.get(&canonical),
                 });
-            }
-            d.mentions.extend(added);
-            d.mentions.sort_by_key(|m| m.range.start);
+            merge_by_start(&mut d.mentions, added.collect());
         });
+}
+
+/// Adds `added` to `mentions` and orders them by start, as a stable sort
+/// of the two one after the other would (on equal starts, `mentions`
+/// first). When `mentions` is in order already (as the rules leave it),
+/// merged in place from the back: no second copy of a long list.
+fn merge_by_start(mentions: &mut Vec<Raw>, mut added: Vec<Raw>) {
+    if !mentions.is_sorted_by_key(|m| m.range.start) {
+        mentions.append(&mut added);
+        mentions.sort_by_key(|m| m.range.start);
+        return;
+    }
+    if added.is_empty() {
+        return;
+    }
+    added.sort_by_key(|m| m.range.start);
+    let filler = Raw {
+        range: 0..0,
+        kind: EntityKind::Person,
+        canonical: "".into(),
+    };
+    let mut i = mentions.len();
+    mentions.resize(i + added.len(), filler);
+    // `mentions[..i]` is still to merge; slots from `w` on are done.
+    let mut w = mentions.len();
+    while let Some(a) = added.pop() {
+        // Mentions that start after `a` go after it.
+        while i > 0 && mentions[i - 1].range.start > a.range.start {
+            i -= 1;
+            w -= 1;
+            mentions.swap(i, w);
+        }
+        w -= 1;
+        mentions[w] = a;
+    }
+}
+
+/// Which of `words` occur in `text` between two spaces (` word `), found
+/// in one pass over the text however many words there are.
+fn lower_case_words<'w>(
+    text: &str,
+    words: impl Iterator<Item = &'w str>,
+) -> std::collections::HashSet<String> {
+    let mut wanted: Vec<&str> = words.collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut seen = std::collections::HashSet::new();
+    if wanted.is_empty() {
+        return seen;
+    }
+    let patterns: Vec<String> = wanted.iter().map(|w| format!(" {w} ")).collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&patterns) else {
+        // Too many to build an automaton: one search each.
+        return wanted
+            .into_iter()
+            .filter(|w| text.contains(&format!(" {w} ")))
+            .map(str::to_string)
+            .collect();
+    };
+    // Overlapping matches: ` a b ` holds both ` a ` and ` b `.
+    for m in ac.find_overlapping_iter(text) {
+        seen.insert(wanted[m.pattern().as_usize()].to_string());
+        if seen.len() == wanted.len() {
+            break;
+        }
+    }
+    seen
 }
 
 struct Cluster {
@@ -206,27 +278,37 @@ impl Clusters {
 /// Gives all PERSON mentions of one person one canonical name across the
 /// corpus, and expands ORG acronyms to a long form seen in the corpus.
 pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
-    // (doc, mention index, parts)
-    use rayon::prelude::*;
-    let persons: Vec<(usize, usize, Vec<String>)> = docs
-        .par_iter()
-        .zip(texts.par_iter())
-        .enumerate()
-        .map(|(di, (d, text))| {
-            d.mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.kind == EntityKind::Person)
-                .map(|(mi, m)| (di, mi, name_parts(&text[m.range.clone()])))
-                .filter(|(_, _, parts)| !parts.is_empty())
-                .collect::<Vec<_>>()
-        })
-        .flatten_iter()
-        .collect();
+    // The parts of each distinct way a person is written, found once: a
+    // long document writes the same few names over and over.
+    let mut distinct: Vec<Vec<String>> = Vec::new();
+    let mut ids: Vec<(usize, usize, usize)> = Vec::new();
+    for (di, (d, text)) in docs.iter().zip(texts).enumerate() {
+        let mut by_text: HashMap<&str, Option<usize>> = HashMap::new();
+        for (mi, m) in d.mentions.iter().enumerate() {
+            if m.kind != EntityKind::Person {
+                continue;
+            }
+            let id = *by_text
+                .entry(&text[m.range.clone()])
+                .or_insert_with_key(|s| {
+                    let parts = name_parts(s);
+                    (!parts.is_empty()).then(|| {
+                        distinct.push(parts);
+                        distinct.len() - 1
+                    })
+                });
+            if let Some(id) = id {
+                ids.push((di, mi, id));
+            }
+        }
+    }
+    // (doc, mention index, parts): the parts looked up in `distinct`.
+    let persons = ids;
+    let parts_of = |id: usize| distinct[id].as_slice();
     // Full names, most frequent first, seed the clusters.
     let mut full_counts: HashMap<&[String], usize> = HashMap::new();
-    for (_, _, p) in persons.iter().filter(|p| p.2.len() >= 2) {
-        *full_counts.entry(p.as_slice()).or_default() += 1;
+    for &(_, _, id) in persons.iter().filter(|p| parts_of(p.2).len() >= 2) {
+        *full_counts.entry(parts_of(id)).or_default() += 1;
     }
     let mut fulls: Vec<(&[String], usize)> = full_counts.into_iter().collect();
     fulls.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -248,8 +330,8 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     }
     // Docs where each cluster has a full-name mention (`persons` is in
     // document order, so each list comes out sorted without duplicates).
-    for (di, _, parts) in &persons {
-        if let Some(&k) = full_cluster.get(parts.as_slice())
+    for (di, _, id) in &persons {
+        if let Some(&k) = full_cluster.get(parts_of(*id))
             && cl.list[k].docs.last() != Some(di)
         {
             cl.list[k].docs.push(*di);
@@ -271,8 +353,9 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     let mut surname_cache: HashMap<String, Vec<usize>> = HashMap::new();
     let mut singles: HashMap<String, usize> = HashMap::new();
     let mut assign: Vec<usize> = Vec::with_capacity(persons.len());
-    for (di, _, parts) in &persons {
-        if let Some(&k) = full_cluster.get(parts.as_slice()) {
+    for (di, _, id) in &persons {
+        let parts = parts_of(*id);
+        if let Some(&k) = full_cluster.get(parts) {
             assign.push(k);
             continue;
         }
@@ -306,7 +389,7 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
         };
         assign.push(k);
     }
-    let names: Vec<String> = cl
+    let names: Vec<std::sync::Arc<str>> = cl
         .list
         .iter()
         .map(|c| {
@@ -317,8 +400,7 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
                         .then(a.0.len().cmp(&b.0.len()))
                         .then(b.0.cmp(a.0))
                 })
-                .map(|(f, _)| f.clone())
-                .unwrap_or_else(|| c.surname.clone())
+                .map_or_else(|| c.surname.as_str().into(), |(f, _)| f.as_str().into())
         })
         .collect();
     for ((di, mi, _), k) in persons.iter().zip(assign) {
@@ -366,13 +448,13 @@ fn abbreviates(acr: &str, long: &str) -> bool {
 
 fn expand_acronyms(docs: &mut [DocRules]) {
     let mut seen = std::collections::HashSet::new();
-    let mut long: Vec<String> = Vec::new();
+    let mut long: Vec<std::sync::Arc<str>> = Vec::new();
     for m in docs.iter().flat_map(|d| &d.mentions) {
         if m.kind == EntityKind::Org && m.canonical.contains(' ') && seen.insert(&m.canonical) {
             long.push(m.canonical.clone());
         }
     }
-    let mut cache: HashMap<String, Option<String>> = HashMap::new();
+    let mut cache: HashMap<std::sync::Arc<str>, Option<std::sync::Arc<str>>> = HashMap::new();
     for m in docs.iter_mut().flat_map(|d| &mut d.mentions) {
         if m.kind == EntityKind::Org && !m.canonical.contains(' ') && m.canonical.len() >= 2 {
             let found = cache
@@ -421,5 +503,67 @@ mod tests {
         assert!(abbreviates("EEU", "Eurasian Economic Union"));
         assert!(!abbreviates("EU", "Eurasian Economic Union"));
         assert!(!abbreviates("NATO", "National Bank"));
+    }
+}
+
+#[cfg(test)]
+mod lower_case_tests {
+    use super::*;
+
+    #[test]
+    fn mentions_merged_in_place_are_ordered_as_a_stable_sort_orders_them() {
+        let raw = |start: usize, tag: &str| Raw {
+            range: start..start + 1,
+            kind: EntityKind::Person,
+            canonical: tag.into(),
+        };
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for case in 0..300 {
+            let mut mentions: Vec<Raw> = (0..next(12))
+                .map(|k| raw(next(20) as usize, &format!("m{k}")))
+                .collect();
+            if case % 3 != 0 {
+                // The rules leave them in order (ties keep their order).
+                mentions.sort_by_key(|m| m.range.start);
+            }
+            let added: Vec<Raw> = (0..next(8))
+                .map(|k| raw(next(20) as usize, &format!("a{k}")))
+                .collect();
+            let mut expected = mentions.clone();
+            expected.extend(added.clone());
+            expected.sort_by_key(|m| m.range.start);
+            merge_by_start(&mut mentions, added);
+            let tags = |v: &[Raw]| -> Vec<(usize, String)> {
+                v.iter()
+                    .map(|m| (m.range.start, m.canonical.to_string()))
+                    .collect()
+            };
+            assert_eq!(tags(&mentions), tags(&expected), "case {case}");
+        }
+    }
+
+    #[test]
+    fn words_in_lower_case_are_found_in_one_pass_as_one_search_each_would() {
+        let text = "Brown said the brown dog and a smith met. Smith, rose rose. green ";
+        let words = [
+            "brown", "smith", "rose", "green", "dog", "met", "said", "the", "x",
+        ];
+        let found = lower_case_words(text, words.iter().copied());
+        for w in words {
+            assert_eq!(
+                found.contains(w),
+                text.contains(&format!(" {w} ")),
+                "{w}: {found:?}"
+            );
+        }
+        // ` rose rose.`: overlapping forms share their space.
+        assert!(found.contains("rose") && found.contains("brown") && !found.contains("met"));
+        assert!(lower_case_words(text, std::iter::empty()).is_empty());
     }
 }

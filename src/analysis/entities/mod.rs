@@ -86,12 +86,11 @@ fn to_mentions(d: rules::DocRules) -> Vec<Mention> {
     d.mentions
         .into_iter()
         .map(|r| {
-            let canonical = match names.get(r.canonical.as_str()) {
+            let canonical = match names.get(&*r.canonical) {
                 Some(name) => Arc::clone(name),
                 None => {
-                    let name: Arc<str> = r.canonical.into();
-                    names.insert(Arc::clone(&name));
-                    name
+                    names.insert(Arc::clone(&r.canonical));
+                    r.canonical
                 }
             };
             Mention {
@@ -130,16 +129,28 @@ pub struct DocEntities(rules::DocRules);
 /// piece finds about a name (that a word is a surname, an organisation)
 /// holds in that piece, a few thousand paragraphs.
 pub fn analyse_document(text: &str) -> DocEntities {
-    DocEntities(analyse_in_chunks(text, CHUNK_BYTES))
+    analyse_document_with(text, &|_| {})
+}
+
+/// As [`analyse_document`], telling `progress` how many bytes of the text
+/// each piece held as soon as it is read (from any thread).
+pub fn analyse_document_with(text: &str, progress: &(dyn Fn(usize) + Sync)) -> DocEntities {
+    DocEntities(analyse_in_chunks(text, CHUNK_BYTES, progress))
 }
 
 /// The size of the pieces a large document is analysed in.
 pub const CHUNK_BYTES: usize = 4 * 1024 * 1024;
 
-fn analyse_in_chunks(text: &str, chunk: usize) -> rules::DocRules {
+fn analyse_in_chunks(
+    text: &str,
+    chunk: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> rules::DocRules {
     use rayon::prelude::*;
     if text.len() <= chunk {
-        return rules::analyse(text);
+        let d = rules::analyse(text);
+        progress(text.len());
+        return d;
     }
     let pieces = crate::text::chunks(text, chunk);
     let parts: Vec<rules::DocRules> = pieces
@@ -152,13 +163,24 @@ fn analyse_in_chunks(text: &str, chunk: usize) -> rules::DocRules {
             for c in &mut d.candidates {
                 *c = c.start + r.start..c.end + r.start;
             }
+            progress(r.len());
             d
         })
         .collect();
-    let mut out = rules::DocRules::default();
-    for mut d in parts {
+    // One list of the final size; each piece's is freed once copied in,
+    // and the freed memory given back every few pieces, so that the
+    // pieces and the whole are never both held for a large document.
+    let mut out = rules::DocRules {
+        mentions: Vec::with_capacity(parts.iter().map(|d| d.mentions.len()).sum()),
+        candidates: Vec::with_capacity(parts.iter().map(|d| d.candidates.len()).sum()),
+    };
+    for (k, mut d) in parts.into_iter().enumerate() {
         out.mentions.append(&mut d.mentions);
         out.candidates.append(&mut d.candidates);
+        drop(d);
+        if k % 16 == 15 {
+            crate::corpus::release_free_memory();
+        }
     }
     out
 }
@@ -189,20 +211,67 @@ pub fn report_json(docs: &[(&str, &str)]) -> serde_json::Value {
 
 /// One document's object of the `plenary entities --json` output.
 pub fn doc_json(path: &str, text: &str, mentions: &[Mention]) -> serde_json::Value {
-    let idx = CharIndex::new(text);
-    let ms: Vec<serde_json::Value> = mentions
-        .iter()
-        .map(|m| {
-            serde_json::json!({
-                "start": idx.chars(m.range.start),
-                "end": idx.chars(m.range.end),
-                "text": &text[m.range.clone()],
-                "type": m.kind.label(),
-                "canonical": m.canonical,
-            })
-        })
-        .collect();
-    serde_json::json!({ "path": path, "mentions": ms })
+    serde_json::to_value(DocJson::new(path, text, mentions)).unwrap_or_default()
+}
+
+/// One document's object of the `plenary entities --json` output, written
+/// a mention at a time as it is serialised: a document with millions of
+/// mentions is never held as JSON values. Keys in the order the JSON
+/// value's sorted map gives them.
+pub struct DocJson<'a> {
+    mentions: MentionsJson<'a>,
+    path: &'a str,
+}
+
+struct MentionsJson<'a> {
+    text: &'a str,
+    mentions: &'a [Mention],
+    idx: CharIndex,
+}
+
+#[derive(serde::Serialize)]
+struct MentionJson<'a> {
+    canonical: &'a str,
+    end: usize,
+    start: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+impl<'a> DocJson<'a> {
+    pub fn new(path: &'a str, text: &'a str, mentions: &'a [Mention]) -> Self {
+        DocJson {
+            mentions: MentionsJson {
+                text,
+                mentions,
+                idx: CharIndex::new(text),
+            },
+            path,
+        }
+    }
+}
+
+impl serde::Serialize for DocJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("mentions", &self.mentions)?;
+        m.serialize_entry("path", self.path)?;
+        m.end()
+    }
+}
+
+impl serde::Serialize for MentionsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.mentions.iter().map(|m| MentionJson {
+            canonical: &m.canonical,
+            end: self.idx.chars(m.range.end),
+            start: self.idx.chars(m.range.start),
+            text: &self.text[m.range.clone()],
+            kind: m.kind.label(),
+        }))
+    }
 }
 
 #[cfg(test)]
@@ -221,8 +290,13 @@ mod chunk_tests {
                     BLINKEN: We agreed with Acme Corp on March 3, 2024.\n\n";
         let text = para.repeat(40);
         let whole = rules::analyse(&text);
-        let pieces = analyse_in_chunks(&text, 1000);
+        let reported = std::sync::Mutex::new(Vec::new());
+        let pieces = analyse_in_chunks(&text, 1000, &|n| reported.lock().unwrap().push(n));
         assert!(crate::text::chunks(&text, 1000).len() > 5);
+        // Each piece is reported once read: the whole text in the end.
+        let reported = reported.into_inner().unwrap();
+        assert_eq!(reported.len(), crate::text::chunks(&text, 1000).len());
+        assert_eq!(reported.iter().sum::<usize>(), text.len());
         let spans = |d: &rules::DocRules| -> Vec<_> {
             d.mentions
                 .iter()
@@ -233,11 +307,50 @@ mod chunk_tests {
         assert_eq!(spans(&pieces), spans(&whole));
         assert_eq!(pieces.candidates, whole.candidates);
     }
+
+    #[test]
+    fn the_rules_give_each_name_one_allocation_shared_by_its_mentions() {
+        let text = "Kenya and Paris. BLINKEN: Kenya again, said Antony Blinken in Paris on March 3, 2024 and March 3, 2024.";
+        let d = rules::analyse(text);
+        let named = |name: &str| -> Vec<&Arc<str>> {
+            d.mentions
+                .iter()
+                .filter(|m| &*m.canonical == name)
+                .map(|m| &m.canonical)
+                .collect()
+        };
+        for name in ["Kenya", "Paris", "March 3, 2024"] {
+            let ms = named(name);
+            assert!(ms.len() >= 2, "{name}: {:?}", d.mentions);
+            assert!(ms.iter().all(|m| Arc::ptr_eq(m, ms[0])), "{name} shared");
+        }
+    }
 }
 
 #[cfg(test)]
 mod share_tests {
     use super::*;
+
+    #[test]
+    fn a_documents_json_written_as_it_goes_is_the_json_value_of_its_mentions() {
+        let text = "Café talk: Antony Blinken met Kazakhstan’s Mukhtar Tileuberdi in Astana on 3 March 2024 — 5% of $3 million.";
+        let ms = extract(text);
+        assert!(ms.len() >= 4);
+        let idx = CharIndex::new(text);
+        let by_hand = serde_json::json!({
+            "path": "a/b.txt",
+            "mentions": ms.iter().map(|m| serde_json::json!({
+                "start": idx.chars(m.range.start),
+                "end": idx.chars(m.range.end),
+                "text": &text[m.range.clone()],
+                "type": m.kind.label(),
+                "canonical": &*m.canonical,
+            })).collect::<Vec<_>>(),
+        });
+        let streamed = serde_json::to_string_pretty(&DocJson::new("a/b.txt", text, &ms)).unwrap();
+        assert_eq!(streamed, serde_json::to_string_pretty(&by_hand).unwrap());
+        assert_eq!(doc_json("a/b.txt", text, &ms), by_hand);
+    }
 
     #[test]
     fn mentions_of_one_name_share_its_text() {

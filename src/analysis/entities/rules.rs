@@ -1,7 +1,9 @@
 //! Rules over capitalised spans: gazetteer matches, titles, organisation
 //! head words, acronyms, verbs of saying and transcript speaker labels.
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::EntityKind;
 use super::gazetteer::{Entry, Gazetteer, GzKind, title_case};
@@ -16,8 +18,10 @@ pub(crate) struct Raw {
     pub range: Range<usize>,
     /// Its type.
     pub kind: EntityKind,
-    /// Canonical name before grouping (gazetteer name or the text).
-    pub canonical: String,
+    /// Canonical name before grouping (gazetteer name or the text), one
+    /// allocation per distinct name in a piece of text, shared by its
+    /// mentions.
+    pub canonical: Arc<str>,
 }
 
 /// What the rules found in one document.
@@ -39,6 +43,24 @@ pub(crate) struct Ctx<'a> {
     pub(super) caps_line: Vec<bool>,
     /// Per token: is its line a Title Case headline (`Hope Fades For Deal`)?
     pub(super) title_line: Vec<bool>,
+    /// The names given so far, one allocation each.
+    names: Names,
+}
+
+/// Canonical names, each allocated once and shared by its mentions.
+#[derive(Default)]
+pub(crate) struct Names(HashSet<Arc<str>>);
+
+impl Names {
+    /// The shared copy of `name`.
+    pub(crate) fn get(&mut self, name: &str) -> Arc<str> {
+        if let Some(n) = self.0.get(name) {
+            return Arc::clone(n);
+        }
+        let n: Arc<str> = name.into();
+        self.0.insert(Arc::clone(&n));
+        n
+    }
 }
 
 /// Runs every rule on one document.
@@ -46,6 +68,7 @@ pub(crate) fn analyse(text: &str) -> DocRules {
     let mut toks = tokenize(text);
     mask_code(text, &mut toks);
     let mut out = DocRules::default();
+    let mut names = Names::default();
     // Numeric spans first; their words are off limits to the name rules.
     let mut k = 0;
     for (r, kind) in numeric::find(text) {
@@ -57,7 +80,7 @@ pub(crate) fn analyse(text: &str) -> DocRules {
             toks[j].taken = true;
             j += 1;
         }
-        let canonical = text[r.clone()].to_string();
+        let canonical = names.get(&text[r.clone()]);
         out.mentions.push(Raw {
             range: r,
             kind,
@@ -72,6 +95,7 @@ pub(crate) fn analyse(text: &str) -> DocRules {
         out,
         caps_line,
         title_line,
+        names,
     };
     cx.result_lines();
     cx.datelines();
@@ -160,6 +184,7 @@ impl Ctx<'_> {
 
     pub(super) fn push(&mut self, a: usize, b: usize, kind: EntityKind, canonical: String) {
         let range = self.toks[a].start..self.toks[b - 1].end;
+        let canonical = self.names.get(&canonical);
         self.out.mentions.push(Raw {
             range,
             kind,

@@ -134,6 +134,27 @@ pub fn decoded_captions(text: &str) -> Option<String> {
 
 /// Finds the speaker turns of one document in linear time.
 pub fn detect(text: &str) -> SpeakerAnalysis {
+    detect_with(text, &|_| {})
+}
+
+/// As [`detect`], telling `progress` how many bytes of the text each piece
+/// of the line scan held once it is read (together, the whole text when
+/// the lines are scanned at all).
+pub fn detect_with(text: &str, progress: &(dyn Fn(usize) + Sync)) -> SpeakerAnalysis {
+    detect_in_pieces(text, SCAN_PIECE, progress)
+}
+
+/// The lines of a large text are classified in pieces of about this many
+/// bytes, several pieces at a time on every core.
+const SCAN_PIECE: usize = 2 * 1024 * 1024;
+
+/// As [`detect_with`], the lines classified in pieces of about `piece`
+/// bytes (tests make them small): the result is the same for any size.
+fn detect_in_pieces(
+    text: &str,
+    piece: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> SpeakerAnalysis {
     if let Some(format) = subtitles::sniff(text) {
         return detect_subtitles(text, format);
     }
@@ -142,7 +163,7 @@ pub fn detect(text: &str) -> SpeakerAnalysis {
         labels: label_infos,
         ids: label_ids,
         log_entries,
-    } = scan(text);
+    } = scan(text, LineFacts::new(text, piece, progress));
     if log_entries >= 2 {
         // A change log or a commit log: `Closes:` and `Author:` are keys.
         return not_transcript(text, Vec::new());
@@ -299,9 +320,83 @@ struct Scan {
     log_entries: usize,
 }
 
-/// Classifies every line; returns line facts, the candidate label lines and
-/// the table of distinct labels they point into.
-fn scan(text: &str) -> Scan {
+/// What [`scan`] needs of one line that depends on that line alone.
+struct LineFact {
+    class: LineClass,
+    log_entry: bool,
+    closes: bool,
+}
+
+impl LineFact {
+    fn of(text: &str, range: Range<usize>) -> LineFact {
+        let line = &text[range.clone()];
+        LineFact {
+            log_entry: labels::log_entry_line(line),
+            closes: labels::closes_sentence(line),
+            class: labels::classify(text, range),
+        }
+    }
+}
+
+/// The [`LineFact`]s of every line in order, found a window of pieces
+/// (cut after line breaks) at a time on every core: the scan that reads
+/// them stays sequential, and only a window's facts are held at once.
+struct LineFacts<'a> {
+    text: &'a str,
+    pieces: Vec<Range<usize>>,
+    next_piece: usize,
+    ready: std::vec::IntoIter<LineFact>,
+    progress: &'a (dyn Fn(usize) + Sync),
+}
+
+impl<'a> LineFacts<'a> {
+    fn new(text: &'a str, piece: usize, progress: &'a (dyn Fn(usize) + Sync)) -> Self {
+        LineFacts {
+            text,
+            pieces: crate::text::line_pieces(text, piece),
+            next_piece: 0,
+            ready: Vec::new().into_iter(),
+            progress,
+        }
+    }
+}
+
+impl Iterator for LineFacts<'_> {
+    type Item = LineFact;
+
+    fn next(&mut self) -> Option<LineFact> {
+        use rayon::prelude::*;
+        loop {
+            if let Some(f) = self.ready.next() {
+                return Some(f);
+            }
+            let window = 2 * rayon::current_num_threads().max(1);
+            let from = self.next_piece;
+            let to = (from + window).min(self.pieces.len());
+            if from == to {
+                return None;
+            }
+            let text = self.text;
+            let found: Vec<Vec<LineFact>> = self.pieces[from..to]
+                .par_iter()
+                .map(|r| {
+                    let facts = lines(&text[r.clone()])
+                        .map(|l| LineFact::of(text, l.start + r.start..l.end + r.start))
+                        .collect();
+                    (self.progress)(r.len());
+                    facts
+                })
+                .collect();
+            self.next_piece = to;
+            self.ready = found.into_iter().flatten().collect::<Vec<_>>().into_iter();
+        }
+    }
+}
+
+/// Classifies every line (its facts come from `facts`, one per line in
+/// order); returns the candidate label lines and the table of distinct
+/// labels they point into.
+fn scan(text: &str, mut facts: impl Iterator<Item = LineFact>) -> Scan {
     let mut log_entries = 0;
     let mut raw: Vec<(usize, labels::Candidate)> = Vec::new();
     let mut stop_keys: HashMap<&str, bool, foldhash::fast::FixedState> = HashMap::default();
@@ -314,11 +409,12 @@ fn scan(text: &str) -> Scan {
     // A bare label (`Sorting:`) whose first line of text is still to come.
     let mut awaiting: Option<usize> = None;
     while let Some((i, range)) = it.next() {
-        let mut class = labels::classify(text, range.clone());
+        let Some(fact) = facts.next() else { break };
+        let mut class = fact.class;
         let line_text = &text[range.clone()];
-        log_entries += usize::from(labels::log_entry_line(line_text));
+        log_entries += usize::from(fact.log_entry);
         let was_open = open;
-        open = !labels::closes_sentence(line_text);
+        open = !fact.closes;
         if let Some(k) = awaiting
             && !line_text.trim().is_empty()
         {
@@ -693,6 +789,31 @@ fn follow_up(text: &str, turns: &[Turn], i: usize, announced: bool) -> Option<as
 /// Makes speaker names agree across documents: a surname-only speaker in
 /// one document takes the full name written out in another.
 pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
+    let renames = corpus_renames(&docs.iter().collect::<Vec<_>>(), texts);
+    for (d, r) in docs.iter_mut().zip(renames) {
+        rename(d, r);
+    }
+}
+
+/// As [`resolve_corpus`] on analyses shared with the documents: only one
+/// whose names change is copied.
+pub fn resolve_shared(docs: &mut [std::sync::Arc<SpeakerAnalysis>], texts: &[&str]) {
+    let renames = corpus_renames(&docs.iter().map(|d| &**d).collect::<Vec<_>>(), texts);
+    for (d, r) in docs.iter_mut().zip(renames) {
+        if !r.is_empty() {
+            rename(std::sync::Arc::make_mut(d), r);
+        }
+    }
+}
+
+fn rename(doc: &mut SpeakerAnalysis, renames: Vec<(usize, String)>) {
+    for (i, full) in renames {
+        doc.turns[i].speaker = full;
+    }
+}
+
+/// The new name of every turn whose speaker takes a full name, per document.
+fn corpus_renames(docs: &[&SpeakerAnalysis], texts: &[&str]) -> Vec<Vec<(usize, String)>> {
     let partial = |t: &Turn| !t.role && !t.speaker.contains(' ');
     let mut index = NameIndex::default();
     let mut wanted = HashSet::new();
@@ -704,7 +825,7 @@ pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
         }
     }
     if wanted.is_empty() {
-        return;
+        return vec![Vec::new(); docs.len()];
     }
     // One automaton for the corpus; the texts are read in parallel and
     // what they hold is taken in in document order.
@@ -719,13 +840,16 @@ pub fn resolve_corpus(docs: &mut [SpeakerAnalysis], texts: &[&str]) {
             index.record(&scanner, f);
         }
     }
-    for t in docs.iter_mut().flat_map(|d| d.turns.iter_mut()) {
-        if partial(t)
-            && let Some(full) = index.expand(&t.speaker)
-        {
-            t.speaker = full;
-        }
-    }
+    docs.iter()
+        .map(|d| {
+            d.turns
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| partial(t))
+                .filter_map(|(i, t)| index.expand(&t.speaker).map(|full| (i, full)))
+                .collect()
+        })
+        .collect()
 }
 
 /// Turns and words per speaker (named askers each their own), most words
@@ -739,15 +863,25 @@ fn stats_by<'a>(
     text: &str,
     key: impl Fn(&'a Turn) -> &'a str,
 ) -> Vec<SpeakerStat> {
+    use rayon::prelude::*;
+    // Words are counted on every core (a long transcript has a million
+    // turns); speakers are taken in in turn order.
+    let counted: Vec<usize> = a
+        .turns
+        .par_iter()
+        .with_min_len(256)
+        .map(|t| {
+            let stage_words: usize = t
+                .stage_directions
+                .iter()
+                .map(|r| word_count(&text[r.clone()]))
+                .sum();
+            word_count(body(text, t)).saturating_sub(stage_words)
+        })
+        .collect();
     let mut out: Vec<SpeakerStat> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
-    for t in &a.turns {
-        let stage_words: usize = t
-            .stage_directions
-            .iter()
-            .map(|r| word_count(&text[r.clone()]))
-            .sum();
-        let words = word_count(body(text, t)).saturating_sub(stage_words);
+    for (t, words) in a.turns.iter().zip(counted) {
         let who = key(t);
         let slot = *index.entry(who).or_insert_with(|| {
             out.push(SpeakerStat {
@@ -823,3 +957,49 @@ pub fn doc_json(path: &str, text: &str, a: &SpeakerAnalysis) -> Value {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod piece_tests {
+    use super::*;
+
+    /// Texts in the conventions the scan knows, with turns and paragraphs
+    /// running over many lines: small pieces cut them anywhere.
+    fn samples() -> Vec<String> {
+        let mut out = vec![
+            "Remarks at the summit\nAstana, Kazakhstan\n\nMODERATOR: Good morning.\nWe begin with the minister.\n\nMINISTER\nDOE: Thank you. We met in Paris,\nand agreed on the plan\n\nthat was put to us.\n\nQUESTION: When, exactly?\n\nMINISTER DOE: Today.\n(Laughter.)\n\nQ Will you go?\nA Yes.\n".repeat(12),
+            "Interview\n\nJane Doe\nWe spoke on Monday about the port.\n\nJohn Roe\nAnd the rail line?\n\nJane Doe\nThat too.\n".repeat(15),
+            "[00:01:02] Anna Lee: Welcome back.\n[00:01:09] Tom Marsh: Thanks, Anna.\nIt is good to be here,\nreally.\n".repeat(20),
+            "Sorting:\n- by name\n- by date\nLicense: MIT\nFITNESS FOR A\nPARTICULAR PURPOSE. IN NO EVENT\n".repeat(10),
+        ];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/corpus");
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            out.push(std::fs::read_to_string(e.path()).unwrap());
+        }
+        out
+    }
+
+    #[test]
+    fn lines_scanned_in_pieces_give_the_turns_of_the_whole_text() {
+        let mut transcripts = 0;
+        for text in samples() {
+            let whole = detect_in_pieces(&text, usize::MAX, &|_| {});
+            transcripts += usize::from(whole.is_transcript);
+            for piece in [1, 13, 64, 500, 4096] {
+                let reported = std::sync::atomic::AtomicUsize::new(0);
+                let pieces = detect_in_pieces(&text, piece, &|n| {
+                    reported.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+                });
+                assert_eq!(pieces, whole, "pieces of {piece} bytes");
+                assert_eq!(
+                    reported.into_inner(),
+                    text.len(),
+                    "every byte reported once"
+                );
+            }
+        }
+        assert!(
+            transcripts >= 4,
+            "the samples hold transcripts: {transcripts}"
+        );
+    }
+}

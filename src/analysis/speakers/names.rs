@@ -83,16 +83,22 @@ impl NameIndex {
     }
 }
 
+/// Texts larger than this are scanned for names in pieces, in parallel.
+const PIECE_BYTES: usize = 4 * 1024 * 1024;
+
 /// The written forms of the wanted names (lowercase keys) in one automaton,
 /// built once for a whole corpus and read by many threads.
 pub(super) struct NameScanner {
     ac: AhoCorasick,
     /// The wanted key of each pattern.
     keys: Vec<String>,
+    /// Some pattern holds a line break: a text is read whole.
+    multiline: bool,
 }
 
 /// A full name written around a wanted name: `Given Surname` for a wanted
 /// surname (`surname`), or for a wanted given name.
+#[derive(Debug, PartialEq, Eq)]
 pub(super) struct Sighting {
     /// Index of the wanted key in [`NameScanner::keys`].
     key: usize,
@@ -117,14 +123,48 @@ impl NameScanner {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .ok()?;
-        Some(NameScanner { ac, keys })
+        let multiline = patterns.iter().any(|p| p.contains('\n'));
+        Some(NameScanner {
+            ac,
+            keys,
+            multiline,
+        })
     }
 
     /// The full names around wanted names in `text`, in the order they are
     /// written; names before `header_end` weigh more.
     pub(super) fn sightings(&self, text: &str, header_end: usize) -> Vec<Sighting> {
+        self.sightings_in_pieces(text, header_end, PIECE_BYTES)
+    }
+
+    /// As [`NameScanner::sightings`], a large text read in pieces of about
+    /// `piece` bytes cut after line breaks, on every core. No name holds a
+    /// line break, so every match lies inside one piece and the pieces,
+    /// taken in order, find what the whole text does.
+    fn sightings_in_pieces(&self, text: &str, header_end: usize, piece: usize) -> Vec<Sighting> {
+        use rayon::prelude::*;
+        if text.len() <= piece || self.multiline {
+            return self.sightings_within(text, header_end, 0..text.len());
+        }
+        crate::text::line_pieces(text, piece)
+            .into_par_iter()
+            .map(|r| self.sightings_within(text, header_end, r))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// The sightings of matches inside bytes `range` of `text`.
+    fn sightings_within(
+        &self,
+        text: &str,
+        header_end: usize,
+        range: std::ops::Range<usize>,
+    ) -> Vec<Sighting> {
         let mut out = Vec::new();
-        for m in self.ac.find_iter(text) {
+        let input = aho_corasick::Input::new(text).range(range);
+        for m in self.ac.find_iter(input) {
             let (start, end) = (m.start(), m.end());
             let word = &text[start..end];
             if !capitalised(word) || !is_whole_word(text, start, end) {
@@ -221,5 +261,29 @@ mod tests {
         idx.scan(text, 38, &wanted);
         assert_eq!(idx.expand("Whitcombe").as_deref(), Some("Rupert Whitcombe"));
         assert_eq!(idx.expand("KARIMOV").as_deref(), Some("Daulet Karimov"));
+    }
+
+    #[test]
+    fn a_text_read_in_pieces_gives_the_sightings_of_the_whole() {
+        let wanted: HashSet<String> = ["whitcombe", "karimov", "mcconnell"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let scanner = NameScanner::new(&wanted).unwrap();
+        // Names at the start and the end of lines, so that pieces cut
+        // after a line break put them at a piece's edges.
+        let para = "Rupert Whitcombe\nKARIMOV: Daulet Karimov said Whitcombe\nMitch McConnell \
+                    and Whitcombe Rupert met.\nWhitcombe\n";
+        let text = format!("Header of Jane Karimov\n{}", para.repeat(30));
+        let whole = scanner.sightings_within(&text, 23, 0..text.len());
+        assert!(whole.len() > 60, "{}", whole.len());
+        for piece in [1, 5, 17, 40, 100] {
+            assert!(crate::text::line_pieces(&text, piece).len() > 5);
+            assert_eq!(
+                scanner.sightings_in_pieces(&text, 23, piece),
+                whole,
+                "pieces of {piece}"
+            );
+        }
     }
 }
