@@ -52,30 +52,46 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
     use rayon::prelude::*;
     let mut surnames: HashMap<String, usize> = HashMap::new();
     let mut given: HashMap<String, Vec<String>> = HashMap::new();
-    // Each document's person names are read on every core, then taken in
-    // in document order.
-    let names: Vec<Vec<Vec<String>>> = docs
+    // Each document's person names are read on every core, each distinct
+    // written form once, then taken in in document order (the given names'
+    // surnames in the order they first appear, as one pass would).
+    let per_doc: Vec<(HashMap<String, usize>, Vec<(String, String)>)> = docs
         .par_iter()
         .zip(texts.par_iter())
         .map(|(d, text)| {
-            d.mentions
-                .iter()
-                .filter(|m| m.kind == EntityKind::Person)
-                .map(|m| name_parts(&text[m.range.clone()]))
-                .collect()
+            let mut forms: HashMap<&str, usize> = HashMap::new();
+            let mut order: Vec<&str> = Vec::new();
+            for m in d.mentions.iter().filter(|m| m.kind == EntityKind::Person) {
+                let s = &text[m.range.clone()];
+                let n = forms.entry(s).or_insert_with(|| {
+                    order.push(s);
+                    0
+                });
+                *n += 1;
+            }
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            let mut pairs = Vec::new();
+            for s in order {
+                let parts = name_parts(s);
+                if let Some(last) = parts.last() {
+                    *counts.entry(last.to_lowercase()).or_default() += forms[s];
+                }
+                if parts.len() >= 2 {
+                    let last = parts[parts.len() - 1].to_lowercase();
+                    pairs.push((parts[0].to_lowercase(), last));
+                }
+            }
+            (counts, pairs)
         })
         .collect();
-    for doc in names {
-        for parts in doc {
-            if let Some(last) = parts.last() {
-                *surnames.entry(last.to_lowercase()).or_default() += 1;
-            }
-            if parts.len() >= 2 {
-                let g = given.entry(parts[0].to_lowercase()).or_default();
-                let last = parts[parts.len() - 1].to_lowercase();
-                if !g.contains(&last) {
-                    g.push(last);
-                }
+    for (counts, pairs) in per_doc {
+        for (k, n) in counts {
+            *surnames.entry(k).or_default() += n;
+        }
+        for (first, last) in pairs {
+            let g = given.entry(first).or_default();
+            if !g.contains(&last) {
+                g.push(last);
             }
         }
     }
