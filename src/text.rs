@@ -170,39 +170,6 @@ impl WordCounter {
     }
 }
 
-/// The word count as it was first written, a character at a time: what
-/// [`word_count`] must agree with.
-#[cfg(test)]
-fn word_count_by_chars(text: &str) -> usize {
-    let mut count = 0;
-    let mut in_word = false;
-    let mut step = |alnum: bool, inner: bool| {
-        if alnum {
-            if !in_word {
-                count += 1;
-                in_word = true;
-            }
-        } else if !(in_word && inner) {
-            in_word = false;
-        }
-    };
-    // ASCII bytes are judged as bytes; other characters decoded.
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            step(b.is_ascii_alphanumeric(), matches!(b, b'\'' | b'-'));
-            i += 1;
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\0');
-            step(c.is_alphanumeric(), c == '’');
-            i += c.len_utf8();
-        }
-    }
-    count
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

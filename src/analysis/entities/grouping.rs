@@ -46,6 +46,10 @@ fn given_compatible(a: &str, b: &str) -> bool {
         || (a.chars().count().min(b.chars().count()) >= 5 && edit_distance(a, b) <= 1)
 }
 
+/// One document's person names: how often each surname is written, and
+/// each (given name, surname) pair in the order they first appear.
+type DocNames = (HashMap<String, usize>, Vec<(String, String)>);
+
 /// Labels unlabelled capitalised spans that match a person found anywhere
 /// in the corpus (a surname, a one-word name, or an unambiguous given name).
 pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
@@ -55,7 +59,7 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
     // Each document's person names are read on every core, each distinct
     // written form once, then taken in in document order (the given names'
     // surnames in the order they first appear, as one pass would).
-    let per_doc: Vec<(HashMap<String, usize>, Vec<(String, String)>)> = docs
+    let per_doc: Vec<DocNames> = docs
         .par_iter()
         .zip(texts.par_iter())
         .map(|(d, text)| {
