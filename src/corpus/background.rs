@@ -459,7 +459,12 @@ impl Walker<'_> {
     fn visit_dir(&mut self, dir: &Path) {
         let walk = walkdir::WalkDir::new(dir)
             .follow_links(true)
-            .sort_by_file_name()
+            // By name: entries of one folder share its path up to their
+            // names, so comparing the whole paths' bytes orders them as
+            // their names would, without parsing a name out of each path
+            // at every comparison (10,000 files: most of the wait for the
+            // first document).
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walk {
