@@ -116,12 +116,14 @@ pub fn word_count(text: &str) -> usize {
 /// Texts at least this long are counted in parallel.
 const PARALLEL_WORDS: usize = 4 * 1024 * 1024;
 
-/// `text` cut into consecutive pieces of about `size` bytes, each ending
-/// after a line break (the last at the end of the text).
-pub fn line_pieces(text: &str, size: usize) -> Vec<std::ops::Range<usize>> {
-    let bytes = text.as_bytes();
+/// `text` (a `str` or bytes not yet checked) cut into consecutive pieces
+/// of about `size` bytes, each ending after a line break (the last at the
+/// end of the text). A line break is never inside a character, so every
+/// piece of a `str` is one too.
+pub fn line_pieces(text: &(impl AsRef<[u8]> + ?Sized), size: usize) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_ref();
     let size = size.max(1);
-    let mut out = Vec::with_capacity(text.len() / size + 1);
+    let mut out = Vec::with_capacity(bytes.len() / size + 1);
     let mut start = 0;
     while start < bytes.len() {
         let from = (start + size).min(bytes.len());

@@ -99,17 +99,7 @@ impl MappedFile {
     ) -> Option<(DocText, Vec<T>)> {
         use rayon::prelude::*;
         let bytes = self.bytes().get(range.clone())?;
-        let mut cuts = Vec::with_capacity(bytes.len() / piece.max(1) + 1);
-        let mut start = 0;
-        while start < bytes.len() {
-            let end = (start + piece.max(1)).min(bytes.len());
-            // After the next line break from `end`: a break is never
-            // inside a character.
-            let end = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |p| end + p + 1);
-            cuts.push(start..end);
-            start = end;
-        }
-        let parts: Option<Vec<T>> = cuts
+        let parts: Option<Vec<T>> = crate::text::line_pieces(bytes, piece)
             .into_par_iter()
             .map(|r| {
                 simdutf8::basic::from_utf8(&bytes[r.clone()])

@@ -61,18 +61,8 @@ fn pieces(t: &Target) -> Vec<Range<usize>> {
     if let Some(w) = &t.within {
         return w.clone();
     }
-    let bytes = t.text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / PIECE + 1);
-    let mut start = 0;
-    while start < bytes.len() {
-        let mut end = (start + PIECE).min(bytes.len());
-        if end < bytes.len() {
-            // Just after a line break: a piece starts as a line does.
-            end = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i + 1);
-        }
-        out.push(start..end);
-        start = end;
-    }
+    // Each piece starts as a line does.
+    let mut out = crate::text::line_pieces(&*t.text, PIECE);
     if out.is_empty() {
         out.push(0..0);
     }
