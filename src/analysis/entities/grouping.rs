@@ -301,7 +301,8 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     // The parts of each distinct way a person is written, found once: a
     // long document writes the same few names over and over.
     let mut distinct: Vec<Vec<String>> = Vec::new();
-    let mut ids: Vec<(usize, usize, usize)> = Vec::new();
+    // (doc, mention index, index of its parts in `distinct`).
+    let mut persons: Vec<(usize, usize, usize)> = Vec::new();
     for (di, (d, text)) in docs.iter().zip(texts).enumerate() {
         let mut by_text: HashMap<&str, Option<usize>> = HashMap::new();
         for (mi, m) in d.mentions.iter().enumerate() {
@@ -318,12 +319,10 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
                     })
                 });
             if let Some(id) = id {
-                ids.push((di, mi, id));
+                persons.push((di, mi, id));
             }
         }
     }
-    // (doc, mention index, parts): the parts looked up in `distinct`.
-    let persons = ids;
     let parts_of = |id: usize| distinct[id].as_slice();
     // Full names, most frequent first, seed the clusters.
     let mut full_counts: HashMap<&[String], usize> = HashMap::new();
