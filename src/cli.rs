@@ -133,6 +133,7 @@ pub struct SearchArgs {
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
+    crate::corpus::tune_allocator();
     let cli = Cli::parse();
     let cache = (!cli.no_cache)
         .then(|| cli.cache_dir.clone().or_else(Cache::default_dir))

@@ -28,7 +28,7 @@ pub use embedded::{bundled, bundled_texts, is_bundled};
 pub use entity_groups::{EntityGroup, KIND_ORDER, group_mentions};
 pub use follow::{FollowEvent, Follower};
 pub use load::load_paths;
-pub use memory::release_free_memory;
+pub use memory::{LARGE_BLOCK, release_free_memory, tune_allocator};
 
 /// The documents opened in one session, in display order, with the notices
 /// gathered while loading (skipped files, decoding problems).
