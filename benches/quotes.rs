@@ -80,7 +80,7 @@ fn corpus() -> (Vec<(String, Vec<TranscriptTurn>)>, Vec<String>) {
             text.push_str(".\n");
             turns.push(TranscriptTurn {
                 range: start..text.len() - 1,
-                speaker: speaker.to_string(),
+                speaker: speaker.into(),
             });
             left -= WORDS_PER_TURN.min(left);
         }
@@ -206,7 +206,7 @@ fn mixed_corpus(bytes: usize) -> (Vec<String>, Vec<bool>, Vec<Vec<TranscriptTurn
                 text.push_str(".\n\n");
                 ts.push(TranscriptTurn {
                     range: start..text.len() - 2,
-                    speaker: speaker.to_string(),
+                    speaker: speaker.into(),
                 });
             }
             total += text.len();

@@ -190,12 +190,7 @@ fn bold_speaker_labels_in_markdown_are_still_speaker_turns() {
     let state = state_of("episode.md", text);
     let doc = &state.corpus.docs[0];
     assert!(doc.speakers.is_transcript);
-    let who: Vec<_> = doc
-        .speakers
-        .turns
-        .iter()
-        .map(|t| t.speaker.as_str())
-        .collect();
+    let who: Vec<_> = doc.speakers.turns.iter().map(|t| &*t.speaker).collect();
     assert_eq!(who, ["Jane Doe", "Sam Roe", "Jane Doe", "Sam Roe"]);
     assert!(!doc.markup.dim.is_empty());
 }

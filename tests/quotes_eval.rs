@@ -38,7 +38,7 @@ fn split_turns(text: &str) -> Vec<(TranscriptTurn, usize)> {
         turns.push((
             TranscriptTurn {
                 range: whole.end()..body_end,
-                speaker,
+                speaker: speaker.into(),
             },
             line,
         ));

@@ -68,7 +68,7 @@ fn render(t: &[(usize, Vec<usize>)]) -> (String, Vec<TranscriptTurn>) {
         text.push('.');
         turns.push(TranscriptTurn {
             range: start..text.len(),
-            speaker: SPEAKERS[*speaker].to_string(),
+            speaker: SPEAKERS[*speaker].into(),
         });
         text.push('\n');
     }

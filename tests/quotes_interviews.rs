@@ -33,7 +33,8 @@ fn turns(text: &str, names: &HashMap<String, String>) -> Vec<TranscriptTurn> {
                 speaker: names
                     .get(&c[1])
                     .cloned()
-                    .unwrap_or_else(|| c[1].to_string()),
+                    .unwrap_or_else(|| c[1].to_string())
+                    .into(),
             }
         })
         .collect()

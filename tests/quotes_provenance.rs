@@ -35,7 +35,7 @@ fn turns(text: &str) -> Vec<TranscriptTurn> {
         let end = starts.get(i + 1).map_or(text.len(), |n| n.2);
         out.push(TranscriptTurn {
             range: *start..start + text[*start..end].trim_end().len(),
-            speaker: name.clone(),
+            speaker: name.as_str().into(),
         });
     }
     out

@@ -31,7 +31,7 @@ fn turns(text: &str) -> Vec<TranscriptTurn> {
             };
             TranscriptTurn {
                 range: whole.end()..whole.end() + text[whole.end()..end].trim_end().len(),
-                speaker,
+                speaker: speaker.into(),
             }
         })
         .collect()

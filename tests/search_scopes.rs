@@ -80,7 +80,7 @@ fn speaker_scope_takes_turns_and_attributed_quotations_by_any_spelling() {
         let doc = &c.docs[h.doc];
         let his = doc
             .turn_at(h.range.start)
-            .map(|t| doc.speakers.turns[t].speaker.as_str())
+            .map(|t| &*doc.speakers.turns[t].speaker)
             .or_else(|| {
                 doc.quote_at(h.range.start)
                     .and_then(|q| doc.quotes[q].quote.speaker.as_deref())

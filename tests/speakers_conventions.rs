@@ -239,7 +239,7 @@ fn scan_files_named_in_the_environment() {
         if a.is_transcript {
             transcripts += 1;
             turns += a.turns.len();
-            let mut labels: Vec<&str> = a.turns.iter().map(|t| t.label.as_str()).collect();
+            let mut labels: Vec<&str> = a.turns.iter().map(|t| &*t.label).collect();
             labels.sort_unstable();
             labels.dedup();
             labels.truncate(6);

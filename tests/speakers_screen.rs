@@ -91,12 +91,7 @@ fn caption_entities_show_decoded_and_name_the_speaker() {
         doc.text
             .contains(">> Sam: Welcome to the Ochoa & Sons orchard.")
     );
-    let speakers: Vec<&str> = doc
-        .speakers
-        .turns
-        .iter()
-        .map(|t| t.speaker.as_str())
-        .collect();
+    let speakers: Vec<&str> = doc.speakers.turns.iter().map(|t| &*t.speaker).collect();
     assert_eq!(speakers, ["Sam", "Lupe"]);
     // Read again (a restart): the same text, so annotation anchors hold.
     let again = plenary::corpus::load_paths(std::slice::from_ref(&path));

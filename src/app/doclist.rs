@@ -56,7 +56,7 @@ pub fn matches(doc: &Document, query: &str) -> bool {
     ]
     .into_iter()
     .flatten()
-    .chain(doc.speaker_stats.iter().map(|s| s.speaker.as_str()))
+    .chain(doc.speaker_stats.iter().map(|s| &*s.speaker))
     .collect();
     let hay = fields.join("\n").to_lowercase();
     query.split_whitespace().all(|w| hay.contains(w))

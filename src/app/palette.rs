@@ -90,7 +90,7 @@ mod tests {
         let doe: Vec<&str> = corpus.docs[1]
             .speaker_stats
             .iter()
-            .map(|s| s.speaker.as_str())
+            .map(|s| &*s.speaker)
             .filter(|s| s.contains("Doe"))
             .collect();
         assert_eq!(doe.len(), 1);

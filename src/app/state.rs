@@ -483,7 +483,7 @@ pub fn wrap_document(
     // Line ranges of the turns folded away by the filter.
     let hidden_turns: Vec<std::ops::Range<usize>> = match &view.speaker_filter {
         Some(who) => (0..doc.speakers.turns.len())
-            .filter(|&t| doc.speakers.turns[t].speaker != *who)
+            .filter(|&t| *doc.speakers.turns[t].speaker != **who)
             .map(|t| doc.speakers.turns[t].line..doc.turn_end_line(t))
             .collect(),
         None => Vec::new(),

@@ -68,13 +68,11 @@ pub fn targets<'c>(corpus: &'c Corpus, query: &Query, only: Option<usize>) -> Ve
             let range = t.body_start.max(t.range.start)..t.range.end;
             voices.push(add(range.clone(), &t.speaker));
             if !speakers.is_empty()
-                && *said
-                    .entry((t.speaker.as_str(), t.label.as_str()))
-                    .or_insert_with(|| {
-                        speakers
-                            .iter()
-                            .any(|w| said_by(w, &t.speaker) || names(w, &t.label))
-                    })
+                && *said.entry((&*t.speaker, &*t.label)).or_insert_with(|| {
+                    speakers
+                        .iter()
+                        .any(|w| said_by(w, &t.speaker) || names(w, &t.label))
+                })
             {
                 by_speaker.push(range);
             }

@@ -438,9 +438,7 @@ fn timeline<'a>(
     let spans: Vec<Span> = (0..width)
         .map(|c| {
             let mid = (2 * c + 1) * len / (2 * width);
-            let speaker = doc
-                .turn_at(mid)
-                .map(|i| doc.speakers.turns[i].speaker.as_str());
+            let speaker = doc.turn_at(mid).map(|i| &*doc.speakers.turns[i].speaker);
             let style = speaker
                 .map(|s| theme.speaker(state.palette.slot(s)))
                 .unwrap_or_else(|| theme.dim());

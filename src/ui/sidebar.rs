@@ -276,7 +276,7 @@ fn speakers(
             hit(hits, area, lines.len() + k, SidebarTab::Speakers, i);
         }
         let colour = theme.speaker(state.palette.slot(&s.speaker));
-        let chosen = filter.as_deref() == Some(s.speaker.as_str());
+        let chosen = filter.as_deref() == Some(&*s.speaker);
         let name = format!("{} {}", if chosen { "●" } else { "▌" }, s.speaker);
         let style = if focused && i == state.sidebar_selected {
             theme.selected()

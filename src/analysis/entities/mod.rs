@@ -1,7 +1,6 @@
 //! Named-entity extraction (PERSON, ORG, PLACE, MONEY, PERCENT, DATE) with
 //! rules and embedded gazetteers, and grouping of mentions across a corpus.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -70,34 +69,20 @@ pub struct Mention {
 /// [`link_corpus`] makes them; mentions read back from the cache come with
 /// one each).
 pub fn share_names(mentions: &mut [Mention]) {
-    let mut names: HashSet<Arc<str>> = HashSet::new();
+    let mut names = crate::text::Names::default();
     for m in mentions {
-        match names.get(&*m.canonical) {
-            Some(name) => m.canonical = Arc::clone(name),
-            None => {
-                names.insert(Arc::clone(&m.canonical));
-            }
-        }
+        m.canonical = names.share(Arc::clone(&m.canonical));
     }
 }
 
 fn to_mentions(d: rules::DocRules) -> Vec<Mention> {
-    let mut names: HashSet<Arc<str>> = HashSet::new();
+    let mut names = crate::text::Names::default();
     d.mentions
         .into_iter()
-        .map(|r| {
-            let canonical = match names.get(&*r.canonical) {
-                Some(name) => Arc::clone(name),
-                None => {
-                    names.insert(Arc::clone(&r.canonical));
-                    r.canonical
-                }
-            };
-            Mention {
-                range: r.range,
-                kind: r.kind,
-                canonical,
-            }
+        .map(|r| Mention {
+            range: r.range,
+            kind: r.kind,
+            canonical: names.share(r.canonical),
         })
         .collect()
 }

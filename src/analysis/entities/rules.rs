@@ -1,7 +1,6 @@
 //! Rules over capitalised spans: gazetteer matches, titles, organisation
 //! head words, acronyms, verbs of saying and transcript speaker labels.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -47,21 +46,7 @@ pub(crate) struct Ctx<'a> {
     names: Names,
 }
 
-/// Canonical names, each allocated once and shared by its mentions.
-#[derive(Default)]
-pub(crate) struct Names(HashSet<Arc<str>>);
-
-impl Names {
-    /// The shared copy of `name`.
-    pub(crate) fn get(&mut self, name: &str) -> Arc<str> {
-        if let Some(n) = self.0.get(name) {
-            return Arc::clone(n);
-        }
-        let n: Arc<str> = name.into();
-        self.0.insert(Arc::clone(&n));
-        n
-    }
-}
+pub(crate) use crate::text::Names;
 
 /// Runs every rule on one document.
 pub(crate) fn analyse(text: &str) -> DocRules {

@@ -36,7 +36,7 @@ pub struct TranscriptTurn {
     /// Bytes of the spoken text (without the speaker label).
     pub range: Range<usize>,
     /// Canonical speaker name, e.g. "Antony Blinken".
-    pub speaker: String,
+    pub speaker: std::sync::Arc<str>,
 }
 
 /// Whether a quotation stands as the speaker's own sentence or is a phrase
@@ -193,7 +193,7 @@ pub fn analyse_corpus(
         known_people,
         transcripts
             .iter()
-            .flat_map(|(_, ts)| ts.iter().map(|t| t.speaker.as_str())),
+            .flat_map(|(_, ts)| ts.iter().map(|t| &*t.speaker)),
     );
     // Each article on its own, on every core: detection only reads the
     // people, tracing only the index.

@@ -241,7 +241,7 @@ mod tests {
     #[test]
     fn strips_titles_and_fixes_case() {
         let id = from_label("FOREIGN MINISTER KARIMOV", None);
-        assert_eq!(id.speaker, "Karimov");
+        assert_eq!(&*id.speaker, "Karimov");
         assert!(id.partial && !id.role);
         assert_eq!(from_label("MS. JEAN-PIERRE", None).speaker, "Jean-Pierre");
         assert_eq!(from_label("UNDER SECRETARY BASS", None).speaker, "Bass");

@@ -18,6 +18,7 @@ mod subtitles;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde_json::{Value, json};
 
@@ -32,8 +33,9 @@ use select::{LabelInfo, LineCand};
 pub struct Turn {
     /// 0-based line index of the label line.
     pub line: usize,
-    /// The label as written, without colon or parenthetical.
-    pub label: String,
+    /// The label as written, without colon or parenthetical (one
+    /// allocation per distinct label in a document, shared by its turns).
+    pub label: Arc<str>,
     /// Byte range of the label text in the document.
     pub label_range: Range<usize>,
     /// Byte range of the whole turn, label to the end of its last paragraph.
@@ -42,7 +44,8 @@ pub struct Turn {
     pub body_start: usize,
     /// Canonical identity: a full name, a role ("Moderator"), or for a
     /// question turn the asker when the text names them, else "Question".
-    pub speaker: String,
+    /// One allocation per distinct name in a document, shared by its turns.
+    pub speaker: Arc<str>,
     /// A question turn (`QUESTION:`, `Q`), whoever asked it.
     pub question: bool,
     /// The label names a role (moderator, question, interpreter…), not a person.
@@ -243,7 +246,8 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
         return not_transcript(text, parsed.furniture);
     }
     // Who each distinct name is, worked out once.
-    let mut ids: HashMap<&str, (String, bool), foldhash::fast::FixedState> = HashMap::default();
+    let mut ids: HashMap<&str, (Arc<str>, bool), foldhash::fast::FixedState> = HashMap::default();
+    let mut labels = crate::text::Names::default();
     let turns: Vec<Turn> = parsed
         .turns
         .into_iter()
@@ -255,10 +259,10 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
                         .entry(name)
                         .or_insert_with(|| {
                             let id = identity::from_label(name, None);
-                            (id.speaker, id.role)
+                            (Arc::from(id.speaker), id.role)
                         })
                         .clone();
-                    (name.to_string(), n.clone(), speaker, role)
+                    (labels.get(name), n.clone(), speaker, role)
                 }
                 None => {
                     let mark = if text[t.mark.clone()].starts_with('-') {
@@ -267,9 +271,9 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
                         ">>"
                     };
                     (
-                        mark.to_string(),
+                        labels.get(mark),
                         t.mark.clone(),
-                        UNIDENTIFIED.to_string(),
+                        labels.get(UNIDENTIFIED),
                         true,
                     )
                 }
@@ -532,6 +536,8 @@ fn label_info(label: &str) -> (LabelInfo, Identity) {
 }
 
 fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn> {
+    let mut labels = crate::text::Names::default();
+    let unnamed: Arc<str> = Arc::from("");
     let mut turns = Vec::with_capacity(chosen.len());
     for (k, c) in chosen.iter().enumerate() {
         let next_line = chosen.get(k + 1).map_or(infos.len(), |n| n.line);
@@ -553,11 +559,11 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
         }
         turns.push(Turn {
             line: c.line,
-            label: one_line(&text[c.cand.label.clone()]),
+            label: labels.get(&one_line(&text[c.cand.label.clone()])),
             label_range: c.cand.label.clone(),
             range: c.cand.label.start..end,
             body_start,
-            speaker: String::new(),
+            speaker: Arc::clone(&unnamed),
             role: false,
             question: false,
             asker: None,
@@ -623,9 +629,13 @@ fn name_speakers(
         }
     }
     expand_partials(text, header.end, &mut ids, &used);
+    let names: Vec<Arc<str>> = ids.iter().map(|id| Arc::from(&*id.speaker)).collect();
     for ((turn, c), own) in turns.iter_mut().zip(chosen).zip(own) {
         let id = own.as_ref().unwrap_or(&ids[c.label]);
-        turn.speaker = id.speaker.clone();
+        turn.speaker = match &own {
+            Some(id) => Arc::from(&*id.speaker),
+            None => Arc::clone(&names[c.label]),
+        };
         turn.role = id.role;
         turn.question = id.role && id.speaker == QUESTION;
     }
@@ -688,7 +698,7 @@ fn known_words(text: &str, turns: &[Turn]) -> HashSet<String> {
     let mut seen: HashSet<(&str, &str)> = HashSet::new();
     for t in turns.iter().filter(|t| !t.role) {
         let label = &text[t.label_range.clone()];
-        if !seen.insert((label, t.speaker.as_str())) {
+        if !seen.insert((label, &t.speaker)) {
             continue;
         }
         for w in t.speaker.split_whitespace().chain(label.split_whitespace()) {
@@ -713,7 +723,7 @@ fn find_askers(text: &str, turns: &mut [Turn]) {
         if let Some(a) = found {
             // A named asker is a speaker of their own (Speakers tab, talk
             // shares, timeline, `>`/`<`); the turn stays a question.
-            turns[i].speaker = a.name.clone();
+            turns[i].speaker = Arc::from(a.name.as_str());
             turns[i].asker = Some(a.name);
             turns[i].asker_affiliation = a.affiliation;
         }
@@ -744,7 +754,7 @@ fn asker_for(
     }
     turns[i + 1..]
         .iter()
-        .take_while(|t| !t.is_question() && !QUESTIONERS.contains(&t.speaker.as_str()))
+        .take_while(|t| !t.is_question() && !QUESTIONERS.contains(&&*t.speaker))
         .take(ANSWERS_CHECKED)
         .find_map(|t| askers::addressed(body(text, t), known))
         .map(|name| askers::Asker {
@@ -807,8 +817,9 @@ pub fn resolve_shared(docs: &mut [std::sync::Arc<SpeakerAnalysis>], texts: &[&st
 }
 
 fn rename(doc: &mut SpeakerAnalysis, renames: Vec<(usize, String)>) {
+    let mut names = crate::text::Names::default();
     for (i, full) in renames {
-        doc.turns[i].speaker = full;
+        doc.turns[i].speaker = names.get(&full);
     }
 }
 
@@ -855,7 +866,7 @@ fn corpus_renames(docs: &[&SpeakerAnalysis], texts: &[&str]) -> Vec<Vec<(usize, 
 /// Turns and words per speaker (named askers each their own), most words
 /// first.
 pub fn stats(a: &SpeakerAnalysis, text: &str) -> Vec<SpeakerStat> {
-    stats_by(a, text, |t| t.speaker.as_str())
+    stats_by(a, text, |t| &t.speaker)
 }
 
 fn stats_by<'a>(

@@ -12,7 +12,7 @@ fn rows(text: &str) -> Vec<Row> {
         .into_iter()
         .map(|t| {
             let speaker = t.json_speaker().to_string();
-            (t.line, t.label, speaker, t.asker, t.interpreted)
+            (t.line, t.label.to_string(), speaker, t.asker, t.interpreted)
         })
         .collect()
 }
@@ -224,11 +224,7 @@ fn timestamped_auto_transcripts() {
     );
     let otter = "Jane Doe  00:12\nWelcome to the show.\n\nSam Lee  00:20\nGlad to be here.\nReally.\n\nJane Doe  01:02\nGreat.\n";
     let a = detect(otter);
-    let got: Vec<(usize, &str)> = a
-        .turns
-        .iter()
-        .map(|t| (t.line, t.speaker.as_str()))
-        .collect();
+    let got: Vec<(usize, &str)> = a.turns.iter().map(|t| (t.line, &*t.speaker)).collect();
     assert_eq!(got, [(0, "Jane Doe"), (3, "Sam Lee"), (7, "Jane Doe")]);
     assert_eq!(
         &otter[a.turns[1].body_start..a.turns[1].range.end],
@@ -254,11 +250,7 @@ fn webvtt_and_srt() {
     );
     let srt = "1\n00:00:01,000 --> 00:00:04,000\nJane Doe: Welcome to the show.\n\n2\n00:00:04,000 --> 00:00:06,000\nSam Lee: Thanks.\n\n3\n00:00:06,000 --> 00:00:08,000\nit is good to be here.\n\n4\n00:00:08,000 --> 00:00:09,000\nJane Doe: Great.\n";
     let a = detect(srt);
-    let got: Vec<(usize, &str)> = a
-        .turns
-        .iter()
-        .map(|t| (t.line, t.speaker.as_str()))
-        .collect();
+    let got: Vec<(usize, &str)> = a.turns.iter().map(|t| (t.line, &*t.speaker)).collect();
     assert_eq!(got, [(2, "Jane Doe"), (6, "Sam Lee"), (14, "Jane Doe")]);
     assert!(srt[a.turns[1].range.clone()].ends_with("it is good to be here."));
 }
@@ -275,7 +267,7 @@ fn stage_directions_stay_in_the_turn() {
         .collect();
     assert_eq!(dirs, ["(Applause.)", "(Crosstalk)"]);
     assert_eq!(&text[a.turns[1].stage_directions[0].clone()], "[Laughter]");
-    assert_eq!(a.turns[0].speaker, "Host");
+    assert_eq!(&*a.turns[0].speaker, "Host");
 }
 
 #[test]
@@ -339,10 +331,10 @@ fn corpus_resolution_fills_surnames_from_other_documents() {
         "Secretary of State Rupert Whitcombe met reporters today. Rupert Whitcombe said little.";
     let texts = [a, b];
     let mut docs: Vec<SpeakerAnalysis> = texts.iter().map(|t| detect(t)).collect();
-    assert_eq!(docs[0].turns[0].speaker, "Whitcombe");
+    assert_eq!(&*docs[0].turns[0].speaker, "Whitcombe");
     resolve_corpus(&mut docs, &texts);
-    assert_eq!(docs[0].turns[0].speaker, "Rupert Whitcombe");
-    assert_eq!(docs[0].turns[2].speaker, "Rupert Whitcombe");
+    assert_eq!(&*docs[0].turns[0].speaker, "Rupert Whitcombe");
+    assert_eq!(&*docs[0].turns[2].speaker, "Rupert Whitcombe");
     assert!(!docs[1].is_transcript);
 }
 
@@ -389,7 +381,7 @@ fn rev_style_speaker_numbers_with_timestamps() {
     let got: Vec<(usize, &str, &str)> = a
         .turns
         .iter()
-        .map(|t| (t.line, t.label.as_str(), t.speaker.as_str()))
+        .map(|t| (t.line, &*t.label, &*t.speaker))
         .collect();
     assert_eq!(
         got,
@@ -479,7 +471,7 @@ fn hearing_labels_in_mixed_case_and_presiding_officers() {
     let got: Vec<(usize, String, String)> = detect(text)
         .turns
         .into_iter()
-        .map(|t| (t.line, t.label, t.speaker))
+        .map(|t| (t.line, t.label.to_string(), t.speaker.to_string()))
         .collect();
     let want = [
         (0, "The Chairman", "Chairman"),
@@ -533,7 +525,11 @@ fn reporter_names_after_addressing_the_podium() {
 #[test]
 fn answers_belong_to_the_interviewee_named_in_the_header() {
     let text = "Interview with Secretary Rupert J. Whitcombe by Jane Roe of Radio Free Europe\n\nQ: Thank you for joining us.\nA: Glad to be here.\nQ: What next?\nA: More work.\n";
-    let got: Vec<String> = detect(text).turns.into_iter().map(|t| t.speaker).collect();
+    let got: Vec<String> = detect(text)
+        .turns
+        .into_iter()
+        .map(|t| t.speaker.to_string())
+        .collect();
     assert_eq!(
         got,
         [
@@ -549,7 +545,7 @@ fn answers_belong_to_the_interviewee_named_in_the_header() {
 fn byte_order_marks_crlf_and_no_break_spaces() {
     let text = "\u{feff}MODERATOR:\u{a0}Welcome.\r\nSECRETARY WHITCOMBE:\u{a0}Thanks.\r\nMODERATOR: Bye.\r\n";
     let a = detect(text);
-    let got: Vec<(usize, &str)> = a.turns.iter().map(|t| (t.line, t.label.as_str())).collect();
+    let got: Vec<(usize, &str)> = a.turns.iter().map(|t| (t.line, &*t.label)).collect();
     assert_eq!(
         got,
         [
@@ -593,7 +589,7 @@ Spokesman: We have said it.\n";
     let names: Vec<String> = detect(kremlin)
         .turns
         .into_iter()
-        .map(|t| t.speaker)
+        .map(|t| t.speaker.to_string())
         .collect();
     assert_eq!(
         names,
@@ -613,7 +609,11 @@ fn office_holders_keep_full_names_from_the_header() {
 THE SECRETARY: Thank you.\n\
 THE CHAIRMAN: Welcome.\n\
 THE SECRETARY: Glad to be here.\n";
-    let names: Vec<String> = detect(text).turns.into_iter().map(|t| t.speaker).collect();
+    let names: Vec<String> = detect(text)
+        .turns
+        .into_iter()
+        .map(|t| t.speaker.to_string())
+        .collect();
     assert_eq!(
         names,
         ["Rupert Whitcombe", "Sherrod Brown", "Rupert Whitcombe"]
@@ -654,7 +654,11 @@ fn badges_on_the_line_below_a_bare_label() {
 #[test]
 fn speaker_of_the_house_is_a_title() {
     let text = "Nancy Pelosi, Speaker of the House\n\nSPEAKER PELOSI: Good morning.\nQ: Madam Speaker, on the vote?\nSPEAKER PELOSI: We have the votes.\nMr Speaker: Order.\n";
-    let names: Vec<String> = detect(text).turns.into_iter().map(|t| t.speaker).collect();
+    let names: Vec<String> = detect(text)
+        .turns
+        .into_iter()
+        .map(|t| t.speaker.to_string())
+        .collect();
     assert_eq!(
         names,
         ["Nancy Pelosi", "Question", "Nancy Pelosi", "Speaker"]
@@ -772,7 +776,7 @@ MS. WHITFIELD: Thanks, Tomas. No news today.\n";
     let who: Vec<(&str, bool, &str)> = a
         .turns
         .iter()
-        .map(|t| (t.speaker.as_str(), t.is_question(), t.json_speaker()))
+        .map(|t| (&*t.speaker, t.is_question(), t.json_speaker()))
         .collect();
     assert_eq!(who[1], ("Priya Raman", true, "Question"));
     assert_eq!(who[5], ("Tomas Berg", true, "Question"));
@@ -782,4 +786,23 @@ MS. WHITFIELD: Thanks, Tomas. No news today.\n";
     let json = doc_json("b.txt", text, &a);
     assert_eq!(json["turns"][1]["speaker"], "Question");
     assert_eq!(json["turns"][1]["asker"], "Priya Raman");
+}
+
+#[test]
+fn turns_of_one_speaker_share_one_copy_of_the_name_and_label() {
+    let text = "MODERATOR: Welcome.\n\nSECRETARY BLINKEN: Thank you.\n\nMODERATOR: First question.\n\nSECRETARY BLINKEN: Yes.\n\nMODERATOR: Thanks.\n";
+    let a = detect(text);
+    assert_eq!(a.turns.len(), 5);
+    for (x, y) in [(0, 2), (2, 4), (1, 3)] {
+        let (x, y) = (&a.turns[x], &a.turns[y]);
+        assert_eq!(x.speaker, y.speaker);
+        assert!(Arc::ptr_eq(&x.speaker, &y.speaker), "{}", x.speaker);
+        assert!(Arc::ptr_eq(&x.label, &y.label), "{}", x.label);
+    }
+    // Captions: the same, name by name.
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Anna Kowalska>Hello.\n\n00:00:02.000 --> 00:00:03.000\n<v Ben Ode>Hi.\n\n00:00:03.000 --> 00:00:04.000\n<v Anna Kowalska>Bye.\n";
+    let a = detect(vtt);
+    assert_eq!(a.turns.len(), 3, "{:?}", a.turns);
+    assert!(Arc::ptr_eq(&a.turns[0].speaker, &a.turns[2].speaker));
+    assert!(Arc::ptr_eq(&a.turns[0].label, &a.turns[2].label));
 }

@@ -113,7 +113,7 @@ mod tests {
             out.starts_with("We have a plan for the roads. It starts in spring.\n— "),
             "{out}"
         );
-        assert!(out.contains(who.as_str()), "{out}");
+        assert!(out.contains(&**who), "{out}");
         assert!(out.contains(&format!("“{}”", doc.meta.title)), "{out}");
         let status = &s.status.as_ref().unwrap().text;
         assert_eq!(

@@ -108,7 +108,7 @@ pub(super) fn segments(doc: &crate::corpus::Document) -> Vec<(usize, &str)> {
         doc.speakers
             .turns
             .iter()
-            .map(|t| (t.range.start, t.speaker.as_str()))
+            .map(|t| (t.range.start, &*t.speaker))
             .collect()
     }
 }

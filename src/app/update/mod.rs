@@ -589,7 +589,7 @@ fn activate(state: &mut AppState, vp: &Viewports) {
                         return;
                     };
                     let who = who.speaker.clone();
-                    let first = doc.speakers.turns.iter().find(|t| t.speaker == who);
+                    let first = doc.speakers.turns.iter().find(|t| *t.speaker == *who);
                     let pos = first.map_or(0, |t| t.range.start);
                     if let Some(v) = state.view_mut() {
                         v.speaker_filter = Some(who);
