@@ -93,12 +93,12 @@ fn short_form(s: &str) -> Option<&str> {
 impl Ctx<'_> {
     /// Token index of the token starting at byte `start`.
     fn tok_at(&self, start: usize) -> usize {
-        self.toks.partition_point(|t| t.start < start)
+        self.toks.partition_point(|t| t.start() < start)
     }
 
     /// Token index one past the token ending at byte `end`.
     fn tok_end(&self, end: usize) -> usize {
-        self.toks.partition_point(|t| t.end <= end)
+        self.toks.partition_point(|t| t.end() <= end)
     }
 
     /// The consistency pass; `out.mentions` is sorted and non-overlapping.
@@ -207,9 +207,9 @@ impl Ctx<'_> {
             if ck.contains(' ') {
                 for t in self.tok_at(r.start)..self.tok_end(r.end) {
                     let w = &self.toks[t];
-                    if let Some(&o) = orgs.get(&key(&text[w.start..w.end])) {
+                    if let Some(&o) = orgs.get(&key(&text[w.start()..w.end()])) {
                         added.push(Raw {
-                            range: w.start..w.end,
+                            range: w.start()..w.end(),
                             kind: EntityKind::Org,
                             canonical: self.out.mentions[o].canonical.clone(),
                         });
@@ -257,7 +257,7 @@ impl Ctx<'_> {
             m.kind == EntityKind::Place
                 && a < cx.toks.len()
                 && cx.caps_line[a]
-                && cx.toks[a].end == m.range.end
+                && cx.toks[a].end() == m.range.end
         };
         let words: Vec<String> = self
             .out

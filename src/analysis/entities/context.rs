@@ -27,7 +27,7 @@ impl Ctx<'_> {
             {
                 j += 1;
             }
-            let after = &self.text[self.toks[j - 1].end..];
+            let after = &self.text[self.toks[j - 1].end()..];
             let after = after.trim_start_matches('.');
             if !after.starts_with(':') {
                 i = j;
@@ -45,7 +45,8 @@ impl Ctx<'_> {
                 }
             }
             if !role && s < j {
-                let canonical = title_case(&self.text[self.toks[s].start..self.toks[j - 1].end]);
+                let canonical =
+                    title_case(&self.text[self.toks[s].start()..self.toks[j - 1].end()]);
                 self.push(s, j, EntityKind::Person, canonical);
             }
             for t in &mut self.toks[i..j] {
@@ -101,11 +102,11 @@ impl Ctx<'_> {
         });
         let mut k = 0;
         for s in spans {
-            while k < self.toks.len() && self.toks[k].start < s.start {
+            while k < self.toks.len() && self.toks[k].start() < s.start {
                 k += 1;
             }
             let a = k;
-            while k < self.toks.len() && self.toks[k].end <= s.end {
+            while k < self.toks.len() && self.toks[k].end() <= s.end {
                 self.toks[k].taken = false;
                 k += 1;
             }
@@ -142,13 +143,13 @@ impl Ctx<'_> {
             while j < n && j - i < 4 && self.toks[j].upper && !self.toks[j].taken && self.joins(j) {
                 j += 1;
             }
-            let rest = &self.text[self.toks[j - 1].end..];
+            let rest = &self.text[self.toks[j - 1].end()..];
             let date_next = j < n
                 && (rest.starts_with(", ") || rest.starts_with(' '))
                 && self
                     .out
                     .mentions
-                    .binary_search_by_key(&self.toks[j].start, |m| m.range.start)
+                    .binary_search_by_key(&self.toks[j].start(), |m| m.range.start)
                     .is_ok_and(|k| self.out.mentions[k].kind == EntityKind::Date);
             // `SPA-FRANCORCHAMPS, Belgium 1996-08-24`: a country or state
             // between the town and the date.
@@ -162,7 +163,7 @@ impl Ctx<'_> {
                         && self
                             .out
                             .mentions
-                            .binary_search_by_key(&self.toks[re].start, |m| m.range.start)
+                            .binary_search_by_key(&self.toks[re].start(), |m| m.range.start)
                             .is_ok_and(|k| self.out.mentions[k].kind == EntityKind::Date)
                 });
             let date_next = date_next || date_after_region;
@@ -181,7 +182,7 @@ impl Ctx<'_> {
             });
             if (date_next || dash) && words_ok {
                 let entry = self.g.lookup(&title_case(
-                    &self.text[self.toks[i].start..self.toks[j - 1].end],
+                    &self.text[self.toks[i].start()..self.toks[j - 1].end()],
                 ));
                 match entry.map(|e| (e.kind, e.canonical)) {
                     Some((GzKind::Org | GzKind::Product | GzKind::Nation, _)) => {}
@@ -200,7 +201,7 @@ impl Ctx<'_> {
     /// `X Y, a senior analyst at …`, `X Y, 54,`: a description of a person
     /// follows the name.
     pub(super) fn apposition(&self, q: usize) -> bool {
-        let rest = &self.text[self.toks[q - 1].end..];
+        let rest = &self.text[self.toks[q - 1].end()..];
         let mut cut = rest.len().min(90);
         while !rest.is_char_boundary(cut) {
             cut -= 1;
@@ -226,7 +227,7 @@ impl Ctx<'_> {
 
     /// A short line starting `By `: an author byline.
     pub(super) fn byline(&self, i: usize) -> bool {
-        let line_start = self.text[..self.toks[i].start]
+        let line_start = self.text[..self.toks[i].start()]
             .rfind('\n')
             .map_or(0, |p| p + 1);
         let line_end = self.text[line_start..]
@@ -242,7 +243,7 @@ impl Ctx<'_> {
         let after_label = i >= 1 && self.gap(i - 1).trim() == ":" && after_comma;
         // Only the few words before matter: look at a bounded window, so
         // the cost does not grow with the document.
-        let start = self.toks[i].start;
+        let start = self.toks[i].start();
         let mut from = start.saturating_sub(24);
         while !self.text.is_char_boundary(from) {
             from -= 1;
@@ -250,7 +251,7 @@ impl Ctx<'_> {
         let before = self.text[from..start]
             .trim_end_matches([' ', ','])
             .to_lowercase();
-        let thanks_after = after_comma && self.text[self.toks[i].end..].starts_with(", thank");
+        let thanks_after = after_comma && self.text[self.toks[i].end()..].starts_with(", thank");
         after_label
             || thanks_after
             || ["thank you", "thanks", "hi", "hello", "dear"]
@@ -296,7 +297,7 @@ impl Ctx<'_> {
         let before = i >= 2
             && self.word(i - 1) == "and"
             && self.out.mentions.last().is_some_and(|m| {
-                m.kind == EntityKind::Place && m.range.end == self.toks[i - 2].end
+                m.kind == EntityKind::Place && m.range.end == self.toks[i - 2].end()
             });
         let after = i + 2 < self.toks.len()
             && self.gap(i) == " "
@@ -309,7 +310,7 @@ impl Ctx<'_> {
 
     /// Is the chunk ending at token `q` followed by punctuation or a line end?
     pub(super) fn ends_at_punct(&self, q: usize) -> bool {
-        let rest = &self.text[self.toks[q - 1].end..];
+        let rest = &self.text[self.toks[q - 1].end()..];
         self.toks[q - 1].poss
             || rest.is_empty()
             || rest.starts_with([',', ':', ';', '/', ')', '\n', '.'])

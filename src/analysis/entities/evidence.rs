@@ -149,7 +149,7 @@ impl Ctx<'_> {
                 return true;
             }
         }
-        let rest = &self.text[self.toks[q - 1].end..];
+        let rest = &self.text[self.toks[q - 1].end()..];
         if !strict && let Some(r) = rest.strip_prefix(", who ") {
             let w = r.split(' ').next().unwrap_or("");
             return is_team_verb(w) || is_result_verb(w);
@@ -201,7 +201,7 @@ impl Ctx<'_> {
             // `Pereira Bank and Kellogg Staunton`
             if b == "and"
                 && self.out.mentions.last().is_some_and(|m| {
-                    m.kind == EntityKind::Org && m.range.end == self.toks[i - 2].end
+                    m.kind == EntityKind::Org && m.range.end == self.toks[i - 2].end()
                 })
             {
                 return true;
@@ -257,7 +257,7 @@ impl Ctx<'_> {
     /// `X, the insurer` → ORG; `X, the chief executive` → PERSON: the first
     /// describing noun within a few words of the article decides.
     pub(super) fn descriptor_apposition(&self, q: usize) -> Option<EntityKind> {
-        let rest = &self.text[self.toks[q - 1].end..];
+        let rest = &self.text[self.toks[q - 1].end()..];
         if self.toks[q - 1].poss || !rest.starts_with(", ") {
             return None;
         }
@@ -278,7 +278,7 @@ impl Ctx<'_> {
 
     /// `X said in a statement`: an organisation speaking.
     pub(super) fn statement(&self, q: usize) -> bool {
-        let rest = &self.text[self.toks[q - 1].end..];
+        let rest = &self.text[self.toks[q - 1].end()..];
         [
             " said in a statement",
             " said in a filing",

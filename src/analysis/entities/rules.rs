@@ -57,11 +57,11 @@ pub(crate) fn analyse(text: &str) -> DocRules {
     // Numeric spans first; their words are off limits to the name rules.
     let mut k = 0;
     for (r, kind) in numeric::find(text) {
-        while k < toks.len() && toks[k].end <= r.start {
+        while k < toks.len() && toks[k].end() <= r.start {
             k += 1;
         }
         let mut j = k;
-        while j < toks.len() && toks[j].start < r.end {
+        while j < toks.len() && toks[j].start() < r.end {
             toks[j].taken = true;
             j += 1;
         }
@@ -117,7 +117,7 @@ fn non_overlapping(mut ms: Vec<Raw>) -> Vec<Raw> {
 }
 
 fn starts_name(t: &Token, text: &str) -> bool {
-    t.cap || (t.upper && text.as_bytes()[t.start].is_ascii_alphabetic())
+    t.cap || (t.upper && text.as_bytes()[t.start()].is_ascii_alphabetic())
 }
 
 /// Marks tokens on lines where upper-case letters outnumber lower-case
@@ -127,12 +127,12 @@ fn line_styles(text: &str, toks: &[Token]) -> (Vec<bool>, Vec<bool>) {
     let mut title_out = vec![false; toks.len()];
     let mut i = 0;
     while i < toks.len() {
-        let line_end = text[toks[i].start..]
+        let line_end = text[toks[i].start()..]
             .find('\n')
-            .map_or(text.len(), |p| toks[i].start + p);
+            .map_or(text.len(), |p| toks[i].start() + p);
         let (mut up, mut low, mut capped) = (0usize, 0usize, 0usize);
         let mut j = i;
-        while j < toks.len() && toks[j].start < line_end {
+        while j < toks.len() && toks[j].start() < line_end {
             let w = toks[j].text(text);
             if w.is_ascii() {
                 for b in w.bytes() {
@@ -164,11 +164,11 @@ impl Ctx<'_> {
     }
 
     pub(super) fn gap(&self, i: usize) -> &str {
-        &self.text[self.toks[i].end..self.toks[i + 1].start]
+        &self.text[self.toks[i].end()..self.toks[i + 1].start()]
     }
 
     pub(super) fn push(&mut self, a: usize, b: usize, kind: EntityKind, canonical: String) {
-        let range = self.toks[a].start..self.toks[b - 1].end;
+        let range = self.toks[a].start()..self.toks[b - 1].end();
         let canonical = self.names.get(&canonical);
         self.out.mentions.push(Raw {
             range,
@@ -189,7 +189,7 @@ impl Ctx<'_> {
                 self.word(i - 1),
                 "People" | "Children" | "Women" | "Workers"
             )
-            && self.text[prev.end..self.toks[i].start].len() <= 4;
+            && self.text[prev.end()..self.toks[i].start()].len() <= 4;
         if (prev.poss && !inner_poss) || self.toks[i].taken {
             return false;
         }
@@ -268,7 +268,7 @@ impl Ctx<'_> {
             if j > i && (self.toks[j - 1].poss || self.toks[j].taken) {
                 break;
             }
-            let slice = &self.text[t.start..self.toks[j].end];
+            let slice = &self.text[t.start()..self.toks[j].end()];
             if slice.contains('\n') {
                 break;
             }
@@ -309,14 +309,16 @@ impl Ctx<'_> {
             }
             // `held at Serendal Palace`: a venue named after `at`/`in`.
             if let Some(end) = self.venue(pos, e) {
-                let canonical = self.text[self.toks[pos].start..self.toks[end - 1].end].to_string();
+                let canonical =
+                    self.text[self.toks[pos].start()..self.toks[end - 1].end()].to_string();
                 self.push(pos, end, EntityKind::Place, canonical);
                 pos = end;
                 continue;
             }
             // `Harlan & Whitby`, `Marks & Spencer`: a firm's name.
             if let Some(end) = self.ampersand_name(pos, e) {
-                let canonical = self.text[self.toks[pos].start..self.toks[end - 1].end].to_string();
+                let canonical =
+                    self.text[self.toks[pos].start()..self.toks[end - 1].end()].to_string();
                 self.push(pos, end, EntityKind::Org, canonical);
                 pos = end;
                 continue;
@@ -352,7 +354,7 @@ impl Ctx<'_> {
                     && !is_government_head(self.word(h))
                 {
                     let canonical =
-                        self.text[self.toks[pos].start..self.toks[oe - 1].end].to_string();
+                        self.text[self.toks[pos].start()..self.toks[oe - 1].end()].to_string();
                     self.push(pos, oe, EntityKind::Org, canonical);
                     pos = oe;
                     continue;
@@ -420,7 +422,8 @@ impl Ctx<'_> {
                 continue;
             }
             if let Some((end, _)) = self.org_span(pos, e, false).filter(|_| !after_title) {
-                let canonical = self.text[self.toks[pos].start..self.toks[end - 1].end].to_string();
+                let canonical =
+                    self.text[self.toks[pos].start()..self.toks[end - 1].end()].to_string();
                 self.push(pos, end, EntityKind::Org, canonical);
                 pos = end;
                 after_title = false;
@@ -603,7 +606,7 @@ impl Ctx<'_> {
             {
                 end = q + 1;
             }
-            let canonical = self.text[t.start..self.toks[end - 1].end].replace(' ', "");
+            let canonical = self.text[t.start()..self.toks[end - 1].end()].replace(' ', "");
             self.push(i, end, EntityKind::Org, canonical);
             return;
         }
@@ -612,7 +615,7 @@ impl Ctx<'_> {
         let headline_ok =
             self.title_line[i] && (2..=4).contains(&n) && (self.byline(i) || self.ends_at_punct(q));
         if (self.caps_line[i] || self.title_line[i]) && !after_title && !headline_ok {
-            let r = t.start..self.toks[q - 1].end;
+            let r = t.start()..self.toks[q - 1].end();
             self.out.candidates.push(r);
             return;
         }
@@ -657,7 +660,7 @@ impl Ctx<'_> {
             {
                 q += 1;
             }
-            let canonical = self.text[t.start..self.toks[q - 1].end].to_string();
+            let canonical = self.text[t.start()..self.toks[q - 1].end()].to_string();
             self.push(i, q, EntityKind::Person, canonical);
         } else if n <= 3 && !given && self.place_evidence(i, q) {
             let canonical = self.display(i, q);
@@ -669,14 +672,14 @@ impl Ctx<'_> {
         {
             self.push(i, q, EntityKind::Place, first);
         } else {
-            let r = t.start..self.toks[q - 1].end;
+            let r = t.start()..self.toks[q - 1].end();
             self.out.candidates.push(r);
         }
     }
 
     /// The text of tokens `a..b`, title-cased when it is all capitals.
     pub(super) fn display(&self, a: usize, b: usize) -> String {
-        let s = &self.text[self.toks[a].start..self.toks[b - 1].end];
+        let s = &self.text[self.toks[a].start()..self.toks[b - 1].end()];
         if s.chars().any(char::is_lowercase) {
             s.to_string()
         } else {

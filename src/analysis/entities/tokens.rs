@@ -5,10 +5,11 @@
 /// gap between two words when needed).
 #[derive(Clone, Debug)]
 pub(crate) struct Token {
-    /// Byte offset of the first byte.
-    pub start: usize,
+    /// Byte offset of the first byte (u32: a token list is made for a
+    /// piece of at most [`MAX_TEXT`] bytes; 12 bytes a token, not 24).
+    lo: u32,
     /// Byte offset one past the last byte (a possessive `'s` is excluded).
-    pub end: usize,
+    hi: u32,
     /// First character is an upper-case letter.
     pub cap: bool,
     /// At least two letters and no lower-case letter (`BLINKEN`, `CSTO`).
@@ -23,10 +24,25 @@ pub(crate) struct Token {
     pub taken: bool,
 }
 
+/// The largest text [`tokenize`] takes.
+pub(crate) const MAX_TEXT: usize = u32::MAX as usize;
+
 impl Token {
+    /// Byte offset of the first byte.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.lo as usize
+    }
+
+    /// Byte offset one past the last byte (a possessive `'s` is excluded).
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.hi as usize
+    }
+
     /// The word's text.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
-        &text[self.start..self.end]
+        &text[self.start()..self.end()]
     }
 }
 
@@ -54,6 +70,10 @@ fn dotted_abbrev(bytes: &[u8], i: usize) -> usize {
 /// `Russia`, `backed`); inner apostrophes stay (`O'Brien`), a final
 /// possessive is cut off and recorded in [`Token::poss`].
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    assert!(
+        text.len() <= MAX_TEXT,
+        "a piece of text too large to tokenize"
+    );
     let bytes = text.as_bytes();
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 6);
     let mut chars = text.char_indices().peekable();
@@ -69,7 +89,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             match c {
                 '.' | '!' | '?' => {
                     let abbrev = out.last().is_some_and(|t| {
-                        t.end == i && {
+                        t.end() == i && {
                             let w = t.text(text);
                             (w.len() == 1 && w.chars().all(|c| c.is_uppercase()))
                                 || is_abbrev_word(w)
@@ -133,8 +153,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         out.push(Token {
-            start: i,
-            end,
+            lo: i as u32,
+            hi: end as u32,
             cap,
             upper: letters >= 2 && !lower,
             sent_start,
@@ -219,10 +239,10 @@ fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
 pub(crate) fn mask_code(text: &str, toks: &mut [Token]) {
     let mut k = 0;
     for r in code_ranges(text) {
-        while k < toks.len() && toks[k].end <= r.start {
+        while k < toks.len() && toks[k].end() <= r.start {
             k += 1;
         }
-        while k < toks.len() && toks[k].start < r.end {
+        while k < toks.len() && toks[k].start() < r.end {
             toks[k].taken = true;
             k += 1;
         }
