@@ -16,13 +16,13 @@ impl Ctx<'_> {
     pub(super) fn speaker_labels(&mut self) {
         let mut i = 0;
         while i < self.toks.len() {
-            if !(self.toks[i].line_start && self.toks[i].upper) {
+            if !(self.toks[i].line_start() && self.toks[i].upper()) {
                 i += 1;
                 continue;
             }
             let mut j = i + 1;
             while j < self.toks.len()
-                && (self.toks[j].upper || self.word(j).len() == 1 && self.toks[j].cap)
+                && (self.toks[j].upper() || self.word(j).len() == 1 && self.toks[j].cap())
                 && self.joins(j)
             {
                 j += 1;
@@ -135,12 +135,13 @@ impl Ctx<'_> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < n {
-            if !(self.toks[i].line_start && self.toks[i].upper && !self.toks[i].taken) {
+            if !(self.toks[i].line_start() && self.toks[i].upper() && !self.toks[i].taken) {
                 i += 1;
                 continue;
             }
             let mut j = i + 1;
-            while j < n && j - i < 4 && self.toks[j].upper && !self.toks[j].taken && self.joins(j) {
+            while j < n && j - i < 4 && self.toks[j].upper() && !self.toks[j].taken && self.joins(j)
+            {
                 j += 1;
             }
             let rest = &self.text[self.toks[j - 1].end()..];
@@ -155,7 +156,7 @@ impl Ctx<'_> {
             // between the town and the date.
             let date_after_region = j + 1 < n
                 && rest.starts_with(", ")
-                && self.toks[j].cap
+                && self.toks[j].cap()
                 && self.gazetteer_at(j).is_some_and(|(re, entry)| {
                     entry.kind == GzKind::Place
                         && re < n
@@ -207,7 +208,7 @@ impl Ctx<'_> {
             cut -= 1;
         }
         let rest = &rest[..cut];
-        if self.toks[q - 1].poss || !rest.starts_with(", ") {
+        if self.toks[q - 1].poss() || !rest.starts_with(", ") {
             return false;
         }
         let rest = &rest[2..];
@@ -261,12 +262,12 @@ impl Ctx<'_> {
 
     /// `X said`, `X, who …, told`, `said X`, `according to X`.
     pub(super) fn saying_context(&self, i: usize, q: usize) -> bool {
-        if q < self.toks.len() && !self.toks[q - 1].poss {
+        if q < self.toks.len() && !self.toks[q - 1].poss() {
             let gap = self.gap(q - 1);
             // `Default said …` opening a line: a one-word name at a sentence
             // start needs more than a verb (a surname known elsewhere is
             // found by the corpus pass).
-            let weak_start = q - i == 1 && self.toks[i].sent_start;
+            let weak_start = q - i == 1 && self.toks[i].sent_start();
             if gap == " " && is_saying_verb(self.word(q)) && !weak_start {
                 return true;
             }
@@ -286,7 +287,7 @@ impl Ctx<'_> {
 
     pub(super) fn followed_by(&self, q: usize, words: &[&str]) -> bool {
         q < self.toks.len()
-            && !self.toks[q - 1].poss
+            && !self.toks[q - 1].poss()
             && self.gap(q - 1) == " "
             && words.contains(&self.word(q))
     }
@@ -311,7 +312,7 @@ impl Ctx<'_> {
     /// Is the chunk ending at token `q` followed by punctuation or a line end?
     pub(super) fn ends_at_punct(&self, q: usize) -> bool {
         let rest = &self.text[self.toks[q - 1].end()..];
-        self.toks[q - 1].poss
+        self.toks[q - 1].poss()
             || rest.is_empty()
             || rest.starts_with([',', ':', ';', '/', ')', '\n', '.'])
     }

@@ -99,7 +99,7 @@ impl Ctx<'_> {
     /// The word right after the span ending at token `q` (exclusive) when
     /// only a space separates them and no possessive ends the span.
     pub(super) fn after(&self, q: usize) -> Option<&str> {
-        (q < self.toks.len() && !self.toks[q - 1].poss && self.gap(q - 1) == " ")
+        (q < self.toks.len() && !self.toks[q - 1].poss() && self.gap(q - 1) == " ")
             .then(|| self.word(q))
     }
 
@@ -180,7 +180,7 @@ impl Ctx<'_> {
             // `the regulator Ofstan`, `retailer Brandvold` (not nouns that
             // describe people too: `publisher X`, `producer X`)
             if is_org_descriptor(b)
-                && !self.toks[i - 1].poss
+                && !self.toks[i - 1].poss()
                 && !matches!(
                     b,
                     "producer"
@@ -207,7 +207,7 @@ impl Ctx<'_> {
                 return true;
             }
         }
-        if self.toks[q - 1].poss && q < self.toks.len() {
+        if self.toks[q - 1].poss() && q < self.toks.len() {
             return matches!(
                 self.word(q),
                 "shares"
@@ -236,7 +236,7 @@ impl Ctx<'_> {
     /// companies write their names (`McCarthy`, `DeSantis`, `O'Neill` are
     /// people's).
     pub(super) fn camel_case(&self, i: usize, q: usize) -> bool {
-        if q != i + 1 || self.toks[i].upper {
+        if q != i + 1 || self.toks[i].upper() {
             return false;
         }
         let w = self.word(i);
@@ -258,7 +258,7 @@ impl Ctx<'_> {
     /// describing noun within a few words of the article decides.
     pub(super) fn descriptor_apposition(&self, q: usize) -> Option<EntityKind> {
         let rest = &self.text[self.toks[q - 1].end()..];
-        if self.toks[q - 1].poss || !rest.starts_with(", ") {
+        if self.toks[q - 1].poss() || !rest.starts_with(", ") {
             return None;
         }
         let mut words = rest[2..].split([' ', ',', '.', ';']);
@@ -295,7 +295,7 @@ impl Ctx<'_> {
     pub(super) fn place_evidence(&self, i: usize, q: usize) -> bool {
         if let Some(b) = self.before(i, 1) {
             let b2 = self.before(i, 2).unwrap_or("");
-            if is_locative(b) && !self.toks[q - 1].poss {
+            if is_locative(b) && !self.toks[q - 1].poss() {
                 return true;
             }
             if b == "of" && is_place_of(b2) {
@@ -324,7 +324,7 @@ impl Ctx<'_> {
         }
         let h = (i + 1..e.min(i + 4)).find(|&j| is_venue_head(self.word(j)))?;
         (i..h)
-            .all(|j| self.toks[j].cap && !is_connector(self.word(j)))
+            .all(|j| self.toks[j].cap() && !is_connector(self.word(j)))
             .then_some(h + 1)
     }
 }

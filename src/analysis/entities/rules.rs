@@ -117,7 +117,7 @@ fn non_overlapping(mut ms: Vec<Raw>) -> Vec<Raw> {
 }
 
 fn starts_name(t: &Token, text: &str) -> bool {
-    t.cap || (t.upper && text.as_bytes()[t.start()].is_ascii_alphabetic())
+    t.cap() || (t.upper() && text.as_bytes()[t.start()].is_ascii_alphabetic())
 }
 
 /// Marks tokens on lines where upper-case letters outnumber lower-case
@@ -145,7 +145,7 @@ fn line_styles(text: &str, toks: &[Token]) -> (Vec<bool>, Vec<bool>) {
                     low += usize::from(c.is_lowercase());
                 }
             }
-            capped += usize::from(toks[j].cap);
+            capped += usize::from(toks[j].cap());
             j += 1;
         }
         let caps = up > low && up >= 4;
@@ -184,13 +184,13 @@ impl Ctx<'_> {
     pub(super) fn joins(&self, i: usize) -> bool {
         let prev = &self.toks[i - 1];
         // `People's Progressive Movement`: a possessive inside a name.
-        let inner_poss = prev.poss
+        let inner_poss = prev.poss()
             && matches!(
                 self.word(i - 1),
                 "People" | "Children" | "Women" | "Workers"
             )
             && self.text[prev.end()..self.toks[i].start()].len() <= 4;
-        if (prev.poss && !inner_poss) || self.toks[i].taken {
+        if (prev.poss() && !inner_poss) || self.toks[i].taken {
             return false;
         }
         if inner_poss {
@@ -201,12 +201,14 @@ impl Ctx<'_> {
             return true;
         }
         // `Harlan & Whitby`, `AT&T`
-        if matches!(gap, " & " | "&") && prev.cap && self.toks[i].cap {
+        if matches!(gap, " & " | "&") && prev.cap() && self.toks[i].cap() {
             return true;
         }
         let w = self.word(i - 1);
         gap == ". "
-            && (w.len() == 1 || is_abbrev_word(w) || (prev.upper && is_abbrev_word(&title_case(w))))
+            && (w.len() == 1
+                || is_abbrev_word(w)
+                || (prev.upper() && is_abbrev_word(&title_case(w))))
     }
 
     /// End (exclusive) of the capitalised run starting at `i`.
@@ -243,12 +245,14 @@ impl Ctx<'_> {
     pub(super) fn gazetteer_at(&self, i: usize) -> Option<(usize, &'static Entry)> {
         let t = self.toks.get(i)?;
         let raw = t.text(self.text);
-        let upper = t.upper;
+        let upper = t.upper();
         let title;
         // `NEW YORK`, `RIO DE JANEIRO`: short all-caps words start names
         // too, before another all-caps word or in an all-caps line.
         let key0: &str = if upper
-            && (raw.len() > 3 || self.caps_line[i] || self.toks.get(i + 1).is_some_and(|n| n.upper))
+            && (raw.len() > 3
+                || self.caps_line[i]
+                || self.toks.get(i + 1).is_some_and(|n| n.upper()))
         {
             title = title_case(raw);
             &title
@@ -265,7 +269,7 @@ impl Ctx<'_> {
         let mut best = None;
         let mut j = i;
         while j < self.toks.len() && j - i < max {
-            if j > i && (self.toks[j - 1].poss || self.toks[j].taken) {
+            if j > i && (self.toks[j - 1].poss() || self.toks[j].taken) {
                 break;
             }
             let slice = &self.text[t.start()..self.toks[j].end()];
@@ -282,7 +286,7 @@ impl Ctx<'_> {
             // except in an all-caps line (`FLAMENGO WIN IN RIO`).
             let short_ok = key.len() > 3 || (j > i) || self.caps_line[i];
             let hit = self.g.lookup(key).or_else(|| {
-                if self.toks[j].upper && short_ok {
+                if self.toks[j].upper() && short_ok {
                     self.g.lookup(&title_case(key))
                 } else {
                     None
@@ -344,7 +348,7 @@ impl Ctx<'_> {
                     && self.g.is_given(&w)
                     && pos + 1 < e
                     && self.gazetteer_at(pos + 1).is_none()
-                    && self.toks[pos + 1].cap;
+                    && self.toks[pos + 1].cap();
                 let name_after_title = after_title && entry.kind == GzKind::Place && end == pos + 1;
                 // `Kyoto University`, `Norwegian Refugee Council`: a place or
                 // nationality starting a non-government organisation's name.
@@ -393,7 +397,7 @@ impl Ctx<'_> {
                     }
                     if kind == Some(EntityKind::Org) {
                         while end < e
-                            && !self.toks[end - 1].poss
+                            && !self.toks[end - 1].poss()
                             && is_company_suffix(self.word(end))
                         {
                             end += 1;
@@ -514,7 +518,7 @@ impl Ctx<'_> {
             }
         }
         let first = self.word(i);
-        let prefix = is_org_prefix(first) && i + 1 < e && self.toks[i + 1].cap;
+        let prefix = is_org_prefix(first) && i + 1 < e && self.toks[i + 1].cap();
         let h = match head {
             Some(h) => h,
             None if prefix => i + 1,
@@ -620,7 +624,8 @@ impl Ctx<'_> {
             return;
         }
         // `Later Tomas Brandt …`: a capitalised sentence opener before a name.
-        if t.sent_start && n >= 3 && !self.g.is_given(&first) && self.g.is_given(self.word(i + 1)) {
+        if t.sent_start() && n >= 3 && !self.g.is_given(&first) && self.g.is_given(self.word(i + 1))
+        {
             return self.classify_chunk(i + 1, q, after_title);
         }
         let last = self.word(q - 1).to_string();
@@ -643,12 +648,14 @@ impl Ctx<'_> {
             || (n <= 3 && self.role_before(i))
             || (n >= 2 && (given || has_surname_suffix(&last)))
             || (n == 1 && self.g.is_given(&first) && self.vocative(i))
-            || (n == 1 && has_surname_suffix(&first) && !t.sent_start)
+            || (n == 1 && has_surname_suffix(&first) && !t.sent_start())
             || (n <= 3
                 && !place_before
                 && !(n == 1 && (is_sayer_noun(&first.to_lowercase()) || is_org_head(&first)))
                 && self.saying_context(i, q))
-            || (n == 1 && self.followed_by(q, &["administration", "government"]) && !t.sent_start)
+            || (n == 1
+                && self.followed_by(q, &["administration", "government"])
+                && !t.sent_start())
             || ((2..=4).contains(&n) && (self.apposition(q) || self.byline(i)));
         if person {
             // `Lam Kwok-wing`: a hyphenated given name after a family name.
@@ -666,7 +673,7 @@ impl Ctx<'_> {
             let canonical = self.display(i, q);
             self.push(i, q, EntityKind::Place, canonical);
         } else if n == 1
-            && !t.sent_start
+            && !t.sent_start()
             && !self.g.is_given(&first)
             && self.coordinated_with_place(i)
         {
@@ -707,7 +714,7 @@ impl Ctx<'_> {
         };
         let unknown = |k: usize| {
             k < e
-                && self.toks[k].cap
+                && self.toks[k].cap()
                 && self.gazetteer_at(k).is_none()
                 && !self.g.is_given(self.word(k))
                 && !is_org_head(self.word(k))
@@ -725,8 +732,8 @@ impl Ctx<'_> {
                 }
             }
             // `Ajax Amsterdam`: a word (unknown or a city), then a city.
-            (Some(ce), _) if ce == i + 1 => city(i + 1).filter(|_| !self.toks[i].poss)?,
-            (None, None) if !self.g.is_given(self.word(i)) && !self.toks[i].poss => city(i + 1)?,
+            (Some(ce), _) if ce == i + 1 => city(i + 1).filter(|_| !self.toks[i].poss())?,
+            (None, None) if !self.g.is_given(self.word(i)) && !self.toks[i].poss() => city(i + 1)?,
             _ => return None,
         };
         (end == e).then_some(end)
@@ -742,7 +749,7 @@ impl Ctx<'_> {
             || !starts_name(&self.toks[e + 1], self.text)
             || self.toks[e + 1].taken
             || self.g.is_given(self.word(i))
-            || (i..e).any(|k| self.gazetteer_at(k).is_some() || !self.toks[k].cap)
+            || (i..e).any(|k| self.gazetteer_at(k).is_some() || !self.toks[k].cap())
         {
             return None;
         }
@@ -757,7 +764,7 @@ impl Ctx<'_> {
     fn ampersand_name(&self, i: usize, e: usize) -> Option<usize> {
         let mut j = i + 1;
         let mut amp = false;
-        while j < e && self.toks[j].cap && !self.toks[j].taken && !self.toks[j - 1].poss {
+        while j < e && self.toks[j].cap() && !self.toks[j].taken && !self.toks[j - 1].poss() {
             let gap = self.gap(j - 1);
             if matches!(gap, " & " | "&") {
                 amp = true;
