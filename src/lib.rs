@@ -12,6 +12,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod corpus;
+pub mod name;
 pub mod reflow;
 pub mod sanitize;
 pub mod search;

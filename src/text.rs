@@ -44,33 +44,6 @@ impl CharIndex {
     }
 }
 
-/// Names (speakers, labels, entities), each allocated once and shared by
-/// everything that carries it: a document with a million mentions of a
-/// hundred names holds a hundred strings.
-#[derive(Default)]
-pub struct Names(std::collections::HashSet<std::sync::Arc<str>>);
-
-impl Names {
-    /// The shared copy of `name`.
-    pub fn get(&mut self, name: &str) -> std::sync::Arc<str> {
-        if let Some(n) = self.0.get(name) {
-            return std::sync::Arc::clone(n);
-        }
-        let n: std::sync::Arc<str> = name.into();
-        self.0.insert(std::sync::Arc::clone(&n));
-        n
-    }
-
-    /// The shared copy of `name`, taking `name` as that copy if it is new.
-    pub fn share(&mut self, name: std::sync::Arc<str>) -> std::sync::Arc<str> {
-        if let Some(n) = self.0.get(&*name) {
-            return std::sync::Arc::clone(n);
-        }
-        self.0.insert(std::sync::Arc::clone(&name));
-        name
-    }
-}
-
 /// `text` cut into consecutive pieces of about `size` bytes (at least one
 /// byte each), each ending after a paragraph break (a blank line) when one
 /// is in its second half, else after a line break, else after a space,

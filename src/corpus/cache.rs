@@ -323,7 +323,6 @@ impl Cache {
 /// name once, each mention as its range, type and the number of its name;
 /// read back, the mentions of one name share one allocation of it.
 pub(super) mod shared_names {
-    use std::sync::Arc;
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
 
@@ -349,7 +348,8 @@ pub(super) mod shared_names {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Mention>, D::Error> {
         let (names, items): (Vec<String>, Vec<Item>) = Deserialize::deserialize(d)?;
-        let names: Vec<Arc<str>> = names.into_iter().map(Arc::from).collect();
+        let names: Vec<crate::name::Name> =
+            names.into_iter().map(crate::name::Name::from).collect();
         items
             .into_iter()
             .map(|(start, end, kind, n)| {
@@ -359,7 +359,7 @@ pub(super) mod shared_names {
                 Ok(Mention {
                     range: start..end,
                     kind,
-                    canonical: Arc::clone(name),
+                    canonical: name.clone(),
                 })
             })
             .collect()
@@ -457,7 +457,7 @@ mod tests {
         assert!(doe.len() >= 2, "{:?}", back[0].entities);
         assert!(
             doe.iter()
-                .all(|m| std::sync::Arc::ptr_eq(&m.canonical, &doe[0].canonical))
+                .all(|m| crate::name::Name::ptr_eq(&m.canonical, &doe[0].canonical))
         );
         assert!(
             cache.get(&key).is_none(),

@@ -408,7 +408,7 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
         };
         assign.push(k);
     }
-    let names: Vec<std::sync::Arc<str>> = cl
+    let names: Vec<crate::name::Name> = cl
         .list
         .iter()
         .map(|c| {
@@ -467,13 +467,13 @@ fn abbreviates(acr: &str, long: &str) -> bool {
 
 fn expand_acronyms(docs: &mut [DocRules]) {
     let mut seen = std::collections::HashSet::new();
-    let mut long: Vec<std::sync::Arc<str>> = Vec::new();
+    let mut long: Vec<crate::name::Name> = Vec::new();
     for m in docs.iter().flat_map(|d| &d.mentions) {
         if m.kind == EntityKind::Org && m.canonical.contains(' ') && seen.insert(&m.canonical) {
             long.push(m.canonical.clone());
         }
     }
-    let mut cache: HashMap<std::sync::Arc<str>, Option<std::sync::Arc<str>>> = HashMap::new();
+    let mut cache: HashMap<crate::name::Name, Option<crate::name::Name>> = HashMap::new();
     for m in docs.iter_mut().flat_map(|d| &mut d.mentions) {
         if m.kind == EntityKind::Org && !m.canonical.contains(' ') && m.canonical.len() >= 2 {
             let found = cache

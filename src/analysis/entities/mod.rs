@@ -1,8 +1,8 @@
 //! Named-entity extraction (PERSON, ORG, PLACE, MONEY, PERCENT, DATE) with
 //! rules and embedded gazetteers, and grouping of mentions across a corpus.
 
+use crate::name::{Name, Names};
 use std::ops::Range;
-use std::sync::Arc;
 
 use crate::text::CharIndex;
 
@@ -62,21 +62,21 @@ pub struct Mention {
     /// (`U.S.` → `United States`) or organisation (`AFP` → `Agence
     /// France-Presse`); for MONEY, PERCENT and DATE the mention text.
     /// One allocation per name in a document, shared by its mentions.
-    pub canonical: Arc<str>,
+    pub canonical: Name,
 }
 
 /// Makes mentions of one name share one allocation of it (as
 /// [`link_corpus`] makes them; mentions read back from the cache come with
 /// one each).
 pub fn share_names(mentions: &mut [Mention]) {
-    let mut names = crate::text::Names::default();
+    let mut names = Names::default();
     for m in mentions {
-        m.canonical = names.share(Arc::clone(&m.canonical));
+        m.canonical = names.share(m.canonical.clone());
     }
 }
 
 fn to_mentions(d: rules::DocRules) -> Vec<Mention> {
-    let mut names = crate::text::Names::default();
+    let mut names = Names::default();
     d.mentions
         .into_iter()
         .map(|r| Mention {
@@ -297,7 +297,7 @@ mod chunk_tests {
     fn the_rules_give_each_name_one_allocation_shared_by_its_mentions() {
         let text = "Kenya and Paris. BLINKEN: Kenya again, said Antony Blinken in Paris on March 3, 2024 and March 3, 2024.";
         let d = rules::analyse(text);
-        let named = |name: &str| -> Vec<&Arc<str>> {
+        let named = |name: &str| -> Vec<&Name> {
             d.mentions
                 .iter()
                 .filter(|m| &*m.canonical == name)
@@ -307,7 +307,7 @@ mod chunk_tests {
         for name in ["Kenya", "Paris", "March 3, 2024"] {
             let ms = named(name);
             assert!(ms.len() >= 2, "{name}: {:?}", d.mentions);
-            assert!(ms.iter().all(|m| Arc::ptr_eq(m, ms[0])), "{name} shared");
+            assert!(ms.iter().all(|m| Name::ptr_eq(m, ms[0])), "{name} shared");
         }
     }
 }
@@ -346,12 +346,12 @@ mod share_tests {
             .filter(|m| &*m.canonical == "Antony Blinken")
             .collect();
         assert_eq!(blinken.len(), 2, "{ms:?}");
-        assert!(Arc::ptr_eq(&blinken[0].canonical, &blinken[1].canonical));
+        assert!(Name::ptr_eq(&blinken[0].canonical, &blinken[1].canonical));
         // Mentions with names of their own (as read back from the cache).
         let mut copies: Vec<Mention> = ms
             .iter()
             .map(|m| Mention {
-                canonical: Arc::from(&*m.canonical),
+                canonical: Name::from(&*m.canonical),
                 ..m.clone()
             })
             .collect();
@@ -359,6 +359,17 @@ mod share_tests {
         assert_eq!(copies, ms);
         let paris: Vec<&Mention> = copies.iter().filter(|m| &*m.canonical == "Paris").collect();
         assert_eq!(paris.len(), 2);
-        assert!(Arc::ptr_eq(&paris[0].canonical, &paris[1].canonical));
+        assert!(Name::ptr_eq(&paris[0].canonical, &paris[1].canonical));
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    #[test]
+    fn a_mention_takes_32_bytes() {
+        // A large transcript has a mention every hundred bytes: the name is
+        // one shared pointer, not a fat `Arc<str>` (40 bytes a mention).
+        assert_eq!(std::mem::size_of::<super::Mention>(), 32);
+        assert_eq!(std::mem::size_of::<super::rules::Raw>(), 32);
     }
 }

@@ -2,7 +2,6 @@
 //! head words, acronyms, verbs of saying and transcript speaker labels.
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use super::EntityKind;
 use super::gazetteer::{Entry, Gazetteer, GzKind, title_case};
@@ -20,7 +19,7 @@ pub(crate) struct Raw {
     /// Canonical name before grouping (gazetteer name or the text), one
     /// allocation per distinct name in a piece of text, shared by its
     /// mentions.
-    pub canonical: Arc<str>,
+    pub canonical: Name,
 }
 
 /// What the rules found in one document.
@@ -46,7 +45,7 @@ pub(crate) struct Ctx<'a> {
     names: Names,
 }
 
-pub(crate) use crate::text::Names;
+pub(crate) use crate::name::{Name, Names};
 
 /// Runs every rule on one document.
 pub(crate) fn analyse(text: &str) -> DocRules {

@@ -36,7 +36,7 @@ pub struct TranscriptTurn {
     /// Bytes of the spoken text (without the speaker label).
     pub range: Range<usize>,
     /// Canonical speaker name, e.g. "Antony Blinken".
-    pub speaker: std::sync::Arc<str>,
+    pub speaker: crate::name::Name,
 }
 
 /// Whether a quotation stands as the speaker's own sentence or is a phrase

@@ -127,7 +127,7 @@ struct Doc {
     ids: Vec<u32>,
     /// Turn of every word.
     turn_of: Vec<u32>,
-    turns: Vec<(usize, usize, std::sync::Arc<str>)>,
+    turns: Vec<(usize, usize, crate::name::Name)>,
 }
 
 /// Word n-gram index over transcripts, built once; [`ProvenanceIndex::find`]
@@ -160,7 +160,7 @@ struct Local {
     ids: Vec<u32>,
     spans: Vec<(u32, u32)>,
     turn_of: Vec<u32>,
-    turns: Vec<(usize, usize, std::sync::Arc<str>)>,
+    turns: Vec<(usize, usize, crate::name::Name)>,
 }
 
 impl Local {

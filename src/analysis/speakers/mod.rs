@@ -16,9 +16,9 @@ mod select;
 mod stage;
 mod subtitles;
 
+use crate::name::{Name, Names};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::Arc;
 
 use serde_json::{Value, json};
 
@@ -35,7 +35,7 @@ pub struct Turn {
     pub line: usize,
     /// The label as written, without colon or parenthetical (one
     /// allocation per distinct label in a document, shared by its turns).
-    pub label: Arc<str>,
+    pub label: Name,
     /// Byte range of the label text in the document.
     pub label_range: Range<usize>,
     /// Byte range of the whole turn, label to the end of its last paragraph.
@@ -45,7 +45,7 @@ pub struct Turn {
     /// Canonical identity: a full name, a role ("Moderator"), or for a
     /// question turn the asker when the text names them, else "Question".
     /// One allocation per distinct name in a document, shared by its turns.
-    pub speaker: Arc<str>,
+    pub speaker: Name,
     /// A question turn (`QUESTION:`, `Q`), whoever asked it.
     pub question: bool,
     /// The label names a role (moderator, question, interpreter…), not a person.
@@ -246,8 +246,8 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
         return not_transcript(text, parsed.furniture);
     }
     // Who each distinct name is, worked out once.
-    let mut ids: HashMap<&str, (Arc<str>, bool), foldhash::fast::FixedState> = HashMap::default();
-    let mut labels = crate::text::Names::default();
+    let mut ids: HashMap<&str, (Name, bool), foldhash::fast::FixedState> = HashMap::default();
+    let mut labels = Names::default();
     let turns: Vec<Turn> = parsed
         .turns
         .into_iter()
@@ -259,7 +259,7 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
                         .entry(name)
                         .or_insert_with(|| {
                             let id = identity::from_label(name, None);
-                            (Arc::from(id.speaker), id.role)
+                            (Name::from(id.speaker), id.role)
                         })
                         .clone();
                     (labels.get(name), n.clone(), speaker, role)
@@ -536,8 +536,8 @@ fn label_info(label: &str) -> (LabelInfo, Identity) {
 }
 
 fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn> {
-    let mut labels = crate::text::Names::default();
-    let unnamed: Arc<str> = Arc::from("");
+    let mut labels = Names::default();
+    let unnamed = Name::default();
     let mut turns = Vec::with_capacity(chosen.len());
     for (k, c) in chosen.iter().enumerate() {
         let next_line = chosen.get(k + 1).map_or(infos.len(), |n| n.line);
@@ -563,7 +563,7 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
             label_range: c.cand.label.clone(),
             range: c.cand.label.start..end,
             body_start,
-            speaker: Arc::clone(&unnamed),
+            speaker: unnamed.clone(),
             role: false,
             question: false,
             asker: None,
@@ -629,12 +629,12 @@ fn name_speakers(
         }
     }
     expand_partials(text, header.end, &mut ids, &used);
-    let names: Vec<Arc<str>> = ids.iter().map(|id| Arc::from(&*id.speaker)).collect();
+    let names: Vec<Name> = ids.iter().map(|id| Name::from(&*id.speaker)).collect();
     for ((turn, c), own) in turns.iter_mut().zip(chosen).zip(own) {
         let id = own.as_ref().unwrap_or(&ids[c.label]);
         turn.speaker = match &own {
-            Some(id) => Arc::from(&*id.speaker),
-            None => Arc::clone(&names[c.label]),
+            Some(id) => Name::from(&*id.speaker),
+            None => names[c.label].clone(),
         };
         turn.role = id.role;
         turn.question = id.role && id.speaker == QUESTION;
@@ -723,7 +723,7 @@ fn find_askers(text: &str, turns: &mut [Turn]) {
         if let Some(a) = found {
             // A named asker is a speaker of their own (Speakers tab, talk
             // shares, timeline, `>`/`<`); the turn stays a question.
-            turns[i].speaker = Arc::from(a.name.as_str());
+            turns[i].speaker = Name::from(a.name.as_str());
             turns[i].asker = Some(a.name);
             turns[i].asker_affiliation = a.affiliation;
         }
@@ -817,7 +817,7 @@ pub fn resolve_shared(docs: &mut [std::sync::Arc<SpeakerAnalysis>], texts: &[&st
 }
 
 fn rename(doc: &mut SpeakerAnalysis, renames: Vec<(usize, String)>) {
-    let mut names = crate::text::Names::default();
+    let mut names = Names::default();
     for (i, full) in renames {
         doc.turns[i].speaker = names.get(&full);
     }

@@ -796,13 +796,13 @@ fn turns_of_one_speaker_share_one_copy_of_the_name_and_label() {
     for (x, y) in [(0, 2), (2, 4), (1, 3)] {
         let (x, y) = (&a.turns[x], &a.turns[y]);
         assert_eq!(x.speaker, y.speaker);
-        assert!(Arc::ptr_eq(&x.speaker, &y.speaker), "{}", x.speaker);
-        assert!(Arc::ptr_eq(&x.label, &y.label), "{}", x.label);
+        assert!(Name::ptr_eq(&x.speaker, &y.speaker), "{}", x.speaker);
+        assert!(Name::ptr_eq(&x.label, &y.label), "{}", x.label);
     }
     // Captions: the same, name by name.
     let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Anna Kowalska>Hello.\n\n00:00:02.000 --> 00:00:03.000\n<v Ben Ode>Hi.\n\n00:00:03.000 --> 00:00:04.000\n<v Anna Kowalska>Bye.\n";
     let a = detect(vtt);
     assert_eq!(a.turns.len(), 3, "{:?}", a.turns);
-    assert!(Arc::ptr_eq(&a.turns[0].speaker, &a.turns[2].speaker));
-    assert!(Arc::ptr_eq(&a.turns[0].label, &a.turns[2].label));
+    assert!(Name::ptr_eq(&a.turns[0].speaker, &a.turns[2].speaker));
+    assert!(Name::ptr_eq(&a.turns[0].label, &a.turns[2].label));
 }
