@@ -51,16 +51,16 @@ pub struct Turn {
     /// The label names a role (moderator, question, interpreter…), not a person.
     pub role: bool,
     /// For question turns, who asked, when the text says so.
-    pub asker: Option<String>,
+    pub asker: Option<Name>,
     /// For question turns, the asker's outlet, when the text says so.
-    pub asker_affiliation: Option<String>,
+    pub asker_affiliation: Option<Name>,
     /// The turn was spoken through an interpreter.
     pub interpreted: bool,
     /// Stage directions inside the turn, brackets included.
-    pub stage_directions: Vec<Range<usize>>,
+    pub stage_directions: Box<[Range<usize>]>,
     /// When the turn starts in the recording (`hh:mm:ss.mmm`), if the
     /// document says.
-    pub time: Option<String>,
+    pub time: Option<Box<str>>,
 }
 
 impl Turn {
@@ -282,7 +282,7 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
                 line: t.line,
                 label,
                 label_range,
-                stage_directions: stage::find(text, t.body_start..t.range.end),
+                stage_directions: stage::find(text, t.body_start..t.range.end).into(),
                 range: t.range,
                 body_start: t.body_start,
                 speaker,
@@ -291,7 +291,7 @@ fn detect_subtitles(text: &str, format: subtitles::Format) -> SpeakerAnalysis {
                 asker: None,
                 asker_affiliation: None,
                 interpreted: false,
-                time: t.time,
+                time: t.time.map(String::into_boxed_str),
             }
         })
         .collect();
@@ -569,12 +569,12 @@ fn build_turns(text: &str, infos: &[LineInfo], chosen: &[LineCand]) -> Vec<Turn>
             asker: None,
             asker_affiliation: None,
             interpreted,
-            stage_directions: stage::find(text, body_start..end),
+            stage_directions: stage::find(text, body_start..end).into(),
             time: c
                 .cand
                 .time
                 .clone()
-                .map(|r| labels::normalise_time(&text[r])),
+                .map(|r| labels::normalise_time(&text[r]).into_boxed_str()),
         });
     }
     turns
@@ -724,8 +724,8 @@ fn find_askers(text: &str, turns: &mut [Turn]) {
             // A named asker is a speaker of their own (Speakers tab, talk
             // shares, timeline, `>`/`<`); the turn stays a question.
             turns[i].speaker = Name::from(a.name.as_str());
-            turns[i].asker = Some(a.name);
-            turns[i].asker_affiliation = a.affiliation;
+            turns[i].asker = Some(Name::from(a.name));
+            turns[i].asker_affiliation = a.affiliation.map(Name::from);
         }
     }
 }
@@ -785,8 +785,8 @@ fn follow_up(text: &str, turns: &[Turn], i: usize, announced: bool) -> Option<as
                 .then(|| t.asker.clone())
                 .flatten()
                 .map(|name| askers::Asker {
-                    name,
-                    affiliation: t.asker_affiliation.clone(),
+                    name: name.to_string(),
+                    affiliation: t.asker_affiliation.as_deref().map(str::to_string),
                 });
         }
         if !t.role && !follow_cue {
