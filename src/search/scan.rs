@@ -3,7 +3,6 @@
 //! in. One pass over the text (or over the scoped passages only).
 
 use std::ops::Range;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use regex::Regex;
@@ -13,7 +12,7 @@ use regex::Regex;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Voice {
     pub range: Range<usize>,
-    pub speaker: Arc<str>,
+    pub speaker: crate::name::Name,
 }
 
 /// One document to search, with what the search needs of its analysis.
@@ -40,7 +39,7 @@ pub struct Hit {
     /// Bytes of that line (without its line break).
     pub line_range: Range<usize>,
     /// Whose words these are, if anyone's.
-    pub speaker: Option<Arc<str>>,
+    pub speaker: Option<crate::name::Name>,
 }
 
 /// What a scan reports as it goes.
@@ -109,7 +108,7 @@ pub fn scan(re: &Regex, t: &Target, cancel: &AtomicBool, found: &mut dyn FnMut(F
                 .voices
                 .get(voice)
                 .filter(|v| v.range.start <= m.start)
-                .map(|v| Arc::clone(&v.speaker));
+                .map(|v| v.speaker.clone());
             found(Found::Hit(Hit {
                 doc: t.doc,
                 range: m.clone(),

@@ -5,7 +5,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::Arc;
 
 use super::query::Query;
 use super::scan::{Target, Voice};
@@ -42,7 +41,7 @@ pub fn targets<'c>(corpus: &'c Corpus, query: &Query, only: Option<usize>) -> Ve
         Aliases::of(corpus)
     };
     let said_by = |w: &[String], name: &str| aliases.of_name(name).any(|a| names(w, a));
-    let mut interned: HashMap<&str, Arc<str>> = HashMap::new();
+    let mut interned = crate::name::Names::default();
     let mut said: HashMap<(&str, &str), bool> = HashMap::new();
     let mut out = Vec::new();
     for (i, doc) in corpus.docs.iter().enumerate() {
@@ -57,11 +56,7 @@ pub fn targets<'c>(corpus: &'c Corpus, query: &Query, only: Option<usize>) -> Ve
         let mut add = |range: Range<usize>, speaker: &'c str| -> Voice {
             Voice {
                 range,
-                speaker: Arc::clone(
-                    interned
-                        .entry(speaker)
-                        .or_insert_with(|| Arc::from(speaker)),
-                ),
+                speaker: interned.get(speaker),
             }
         };
         for t in &doc.speakers.turns {
