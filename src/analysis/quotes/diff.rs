@@ -47,6 +47,21 @@ fn push_lower(s: &mut String, c: char) {
 /// apostrophes and hyphens. Marks bracketed words and ellipsis positions.
 pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
+    each_word(text, |range, norm, bracket, after_ellipsis| {
+        out.push(Word {
+            range,
+            norm: norm.to_string(),
+            bracket,
+            after_ellipsis,
+        })
+    });
+    out
+}
+
+/// The words of [`words`], one at a time, as (bytes, normalised form,
+/// bracketed, after an ellipsis), without a `String` per word.
+pub(crate) fn each_word(text: &str, mut f: impl FnMut(Range<usize>, &str, bool, bool)) {
+    let mut norm = String::new();
     let mut depth = 0usize;
     let mut ellipsis = false;
     let mut dots = 0usize;
@@ -54,7 +69,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     while let Some((i, c)) = chars.next() {
         if c.is_alphanumeric() {
             let mut end = i + c.len_utf8();
-            let mut norm = String::new();
+            norm.clear();
             push_lower(&mut norm, c);
             while let Some(&(j, d)) = chars.peek() {
                 if d.is_alphanumeric() {
@@ -73,12 +88,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
                     break;
                 }
             }
-            out.push(Word {
-                range: i..end,
-                norm,
-                bracket: depth > 0,
-                after_ellipsis: ellipsis,
-            });
+            f(i..end, &norm, depth > 0, ellipsis);
             ellipsis = false;
             dots = 0;
             continue;
@@ -100,7 +110,6 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
             dots = 0;
         }
     }
-    out
 }
 
 /// Normalises quotation marks, apostrophes, dashes and whitespace only: the
@@ -148,7 +157,9 @@ pub(crate) fn fuzzy_eq(a: &Tok, a_norm: &str, b: &Tok, b_norm: &str) -> bool {
         return false;
     }
     let limit = if la.min(lb) >= 8 { 2 } else { 1 };
-    la.abs_diff(lb) <= limit && within_edits(a_norm, b_norm, limit as usize)
+    la.abs_diff(lb) <= limit
+        && (a.letters ^ b.letters).count_ones() <= 2 * limit
+        && within_edits(a_norm, b_norm, limit as usize)
 }
 
 /// Whether `a` and `b` are at most `k` edits apart (Levenshtein over
@@ -254,6 +265,9 @@ fn pair_score(q: &Word, qt: &Tok, t: &Tok, vocab: &Vocab) -> (i32, u8) {
 pub(crate) struct AlignBuf {
     d: Vec<i32>,
     t: Vec<Tok>,
+    /// The bit vectors of [`match_bound`].
+    v: Vec<u64>,
+    eq: Vec<u64>,
 }
 
 /// Semi-global alignment: the whole quotation `q` (its words seen as
@@ -262,6 +276,7 @@ pub(crate) struct AlignBuf {
 /// bracketed words cost nothing when they differ. Words are compared by
 /// their ids; only pairs that could be spelling variants are compared as
 /// text.
+#[cfg(test)]
 pub(crate) fn align(
     q: &[Word],
     qt: &[Tok],
@@ -273,7 +288,86 @@ pub(crate) fn align(
     if n == 0 || m == 0 {
         return None;
     }
-    verbatim(q, qt, t).or_else(|| align_table(q, qt, t, vocab, buf))
+    align_if(q, qt, t, vocab, buf, |_| true)
+}
+
+/// The semi-global alignment of `q` with `t` (the first place the
+/// quotation stands word for word, else [`align_table`]), or `None`
+/// without filling the table when `enough`, asked
+/// with the most quotation words any alignment with `t` could match
+/// ([`match_bound`]), says that is too few: for a caller that turns down
+/// alignments matching fewer words than it needs.
+pub(crate) fn align_if(
+    q: &[Word],
+    qt: &[Tok],
+    t: &[u32],
+    vocab: &Vocab,
+    buf: &mut AlignBuf,
+    enough: impl Fn(usize) -> bool,
+) -> Option<Alignment> {
+    let (n, m) = (q.len(), t.len());
+    if n == 0 || m == 0 {
+        return None;
+    }
+    if let Some(al) = verbatim(q, qt, t) {
+        return Some(al);
+    }
+    if !enough(match_bound(q, qt, t, vocab, buf)) {
+        return None;
+    }
+    align_table(q, qt, t, vocab, buf)
+}
+
+/// An upper bound of [`Alignment::matched`] for any alignment of `q`
+/// with `t`: the longest common subsequence of the quotation's words
+/// outside brackets and `t`, two words in common when the aligner could
+/// match them (the same word or a spelling variant). The steps of an
+/// alignment that match words are such a subsequence. Bit-parallel
+/// (Hyyrö's LCS), 64 transcript words a machine word per quotation word.
+pub(crate) fn match_bound(
+    q: &[Word],
+    qt: &[Tok],
+    t: &[u32],
+    vocab: &Vocab,
+    buf: &mut AlignBuf,
+) -> usize {
+    let m = t.len();
+    let blocks = m.div_ceil(64);
+    let AlignBuf { t: tt, v, eq, .. } = buf;
+    tt.clear();
+    tt.extend(t.iter().map(|&id| vocab.tok_of(id)));
+    v.clear();
+    v.resize(blocks, !0);
+    eq.clear();
+    eq.resize(blocks, 0);
+    for (w, wt) in q.iter().zip(qt).filter(|(w, _)| !w.bracket) {
+        eq.fill(0);
+        for (j, x) in tt.iter().enumerate() {
+            if (wt.id != Tok::NONE && wt.id == x.id) || fuzzy_eq(wt, &w.norm, x, vocab.norm(x.id)) {
+                eq[j / 64] |= 1 << (j % 64);
+            }
+        }
+        // V' = (V + (V & Eq)) | (V & !Eq), the sum carried across blocks.
+        let mut carry = false;
+        for (vb, &e) in v.iter_mut().zip(eq.iter()) {
+            let u = *vb & e;
+            let (s1, c1) = vb.overflowing_add(u);
+            let (s2, c2) = s1.overflowing_add(u64::from(carry));
+            carry = c1 || c2;
+            *vb = s2 | (*vb & !e);
+        }
+    }
+    // The common subsequence is as long as V has zeros among its m bits.
+    let ones: usize = v
+        .iter()
+        .enumerate()
+        .map(|(b, &x)| {
+            let bits = (m - b * 64).min(64);
+            let mask = if bits == 64 { !0 } else { (1u64 << bits) - 1 };
+            (x & mask).count_ones() as usize
+        })
+        .sum();
+    m - ones
 }
 
 /// [`align`] by filling the whole table.
@@ -286,7 +380,7 @@ fn align_table(
 ) -> Option<Alignment> {
     let (n, m) = (q.len(), t.len());
     let w = m + 1;
-    let AlignBuf { d, t: tt } = buf;
+    let AlignBuf { d, t: tt, .. } = buf;
     tt.clear();
     tt.extend(t.iter().map(|&id| vocab.tok_of(id)));
     d.clear();
@@ -509,6 +603,42 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(within_edits(&a, &b, k), edit_distance(&a, &b) <= k);
         }
+
+        /// The letter sets only ever turn down pairs that are too far
+        /// apart: the spelling variant test answers as the edit distance.
+        #[test]
+        fn fuzzy_eq_answers_as_the_edit_distance(
+            a in "[a-hé-ж0-2'-]{0,11}",
+            b in "[a-hé-ж0-2'-]{0,11}",
+        ) {
+            let (ta, tb) = (Tok::new(0, &a), Tok::new(1, &b));
+            let (la, lb) = (ta.chars as usize, tb.chars as usize);
+            let limit = if la.min(lb) >= 8 { 2 } else { 1 };
+            let expected = ta.bytes >= 4
+                && tb.bytes >= 4
+                && ta.first == tb.first
+                && la.min(lb) >= 4
+                && edit_distance(&a, &b) <= limit;
+            proptest::prop_assert_eq!(fuzzy_eq(&ta, &a, &tb, &b), expected);
+        }
+    }
+
+    /// Variants one or two edits apart pass the letter-set test; words
+    /// with several letters of their own do not reach the edit count.
+    #[test]
+    fn letter_sets_keep_variants_and_part_unrelated_words() {
+        use super::super::vocab::letter_bits;
+        let apart = |a: &str, b: &str| (letter_bits(a) ^ letter_bits(b)).count_ones();
+        assert!(apart("realise", "realize") <= 2);
+        assert!(apart("tsikhanouskaya", "tsikhanovskaya") <= 2);
+        assert!(apart("öztürk", "oztürk") <= 2);
+        assert!(apart("effects", "effect") <= 1);
+        assert!(apart("minister", "monument") > 4);
+        let (a, b) = ("minister", "monument");
+        let (ta, tb) = (Tok::new(0, a), Tok::new(1, b));
+        assert!(!fuzzy_eq(&ta, a, &tb, b));
+        let (a, b) = ("realise", "realize");
+        assert!(fuzzy_eq(&Tok::new(0, a), a, &Tok::new(1, b), b));
     }
 
     #[test]
@@ -574,6 +704,57 @@ mod tests {
             let q = words(quote);
             let qt: Vec<Tok> = q.iter().map(|w| vocab.tok(&w.norm)).collect();
             assert!(verbatim(&q, &qt, &t).is_none(), "{quote}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The bound is the longest common subsequence of the words the
+        /// aligner may match, and no alignment matches more words.
+        #[test]
+        fn match_bound_is_the_common_subsequence_and_bounds_every_alignment(
+            quote in proptest::collection::vec((0usize..8, 0u8..6), 1..14),
+            passage in proptest::collection::vec(0usize..8, 1..150),
+        ) {
+            const WORDS: [&str; 8] =
+                ["realise", "realize", "the", "trade", "routes", "markets", "we", "will"];
+            let text = quote
+                .iter()
+                .map(|&(w, mark)| match mark {
+                    0 => format!("[{}]", WORDS[w]),
+                    1 => format!("... {}", WORDS[w]),
+                    _ => WORDS[w].to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut vocab = Vocab::new();
+            let t: Vec<u32> = passage
+                .iter()
+                .map(|&w| vocab.intern(WORDS[w].to_string()))
+                .collect();
+            let q = words(&text);
+            let qt: Vec<Tok> = q.iter().map(|w| vocab.tok(&w.norm)).collect();
+            let mut buf = AlignBuf::default();
+            let bound = match_bound(&q, &qt, &t, &vocab, &mut buf);
+            // The textbook table of the common subsequence.
+            let rows: Vec<usize> = (0..q.len()).filter(|&i| !q[i].bracket).collect();
+            let mut lcs = vec![vec![0usize; t.len() + 1]; rows.len() + 1];
+            for (a, &i) in rows.iter().enumerate() {
+                for j in 0..t.len() {
+                    let x = vocab.tok_of(t[j]);
+                    let same = qt[i].id == x.id
+                        || fuzzy_eq(&qt[i], &q[i].norm, &x, vocab.norm(x.id));
+                    lcs[a + 1][j + 1] = if same {
+                        lcs[a][j] + 1
+                    } else {
+                        lcs[a][j + 1].max(lcs[a + 1][j])
+                    };
+                }
+            }
+            proptest::prop_assert_eq!(bound, lcs[rows.len()][t.len()]);
+            // (None when the table aligns no word at all.)
+            if let Some(al) = align_table(&q, &qt, &t, &vocab, &mut buf) {
+                proptest::prop_assert!(al.matched <= bound);
+            }
         }
     }
 

@@ -2,7 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::diff::{AlignBuf, Alignment, Word, align, diff_ops, surface_norm, within_edits, words};
+use super::diff::{
+    AlignBuf, Alignment, Word, align_if, diff_ops, each_word, surface_norm, within_edits, words,
+};
 use super::vocab::{Tok, Vocab};
 use super::{Source, TranscriptTurn};
 
@@ -188,23 +190,22 @@ impl Local {
         for (ti, turn) in turns.iter().enumerate() {
             let r = turn.range.start.min(text.len())..turn.range.end.min(text.len());
             let first = local.ids.len();
-            for w in words(&text[r.clone()]) {
-                let id = match seen.get(&w.norm) {
+            each_word(&text[r.clone()], |range, norm, _, _| {
+                let id = match seen.get(norm) {
                     Some(&id) => id,
                     None => {
                         let id = local.norms.len() as u32;
-                        seen.insert(w.norm.clone(), id);
-                        local.norms.push(w.norm);
+                        seen.insert(norm.to_string(), id);
+                        local.norms.push(norm.to_string());
                         id
                     }
                 };
                 local.ids.push(id);
                 local.turn_of.push(ti as u32);
-                local.spans.push((
-                    (w.range.start + r.start) as u32,
-                    (w.range.end + r.start) as u32,
-                ));
-            }
+                local
+                    .spans
+                    .push(((range.start + r.start) as u32, (range.end + r.start) as u32));
+            });
             local
                 .turns
                 .push((first, local.ids.len(), turn.speaker.clone()));
@@ -930,7 +931,17 @@ impl<'a> Scorer<'a> {
         if !self.may_cover(&doc.ids[range.clone()], least, near) {
             return None;
         }
-        let mut al = align(self.q, &self.qt, &doc.ids[range], &self.index.vocab, abuf)?;
+        // `accept` asks for the share `least` of the words matched: an
+        // alignment that cannot match as many is not worth the table.
+        let enough = |most: usize| most as f64 / self.n as f64 >= least;
+        let mut al = align_if(
+            self.q,
+            &self.qt,
+            &doc.ids[range],
+            &self.index.vocab,
+            abuf,
+            enough,
+        )?;
         if !self
             .index
             .accept(&al, self.n, compatible, self.hints.speaker.is_some())
