@@ -8,37 +8,37 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::detect::Layout;
-use super::names::{ADV, APPOS, HEADLINE_VERBS, KnownPeople, NP, People, VERBS};
+use super::names::{ADV, APPOS, HEADLINE_VERBS, KnownPeople, NP, People, VERBS, large_regex};
 use super::{Quote, QuoteKind};
 
 static RE_AFTER_VERB_NP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    large_regex(&format!(
         r#"^\s*[,—–-]?\s*(?P<verb>{VERBS}|according to)\s+(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof)\.\s+)?[^,.;:“”"()\n]+)"#
     ))
     .unwrap()
 });
 static RE_AFTER_NP_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    large_regex(&format!(
         r"^\s*[,—–-]?\s*(?P<np>{NP}){APPOS}\s+{ADV}(?P<verb>{VERBS})\b"
     ))
     .unwrap()
 });
 static RE_TRAILING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    large_regex(&format!(
         r"[,—–]\s*(?P<np>{NP})\s+{ADV}(?P<verb>{VERBS})\b[^.!?]{{0,80}}[.!?]?\s*$"
     ))
     .unwrap()
 });
 static RE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    large_regex(&format!(
         r"\b(?P<np>{NP}){APPOS}\s+{ADV}(?P<verb>{VERBS}|(?i:{HEADLINE_VERBS}))\b"
     ))
     .unwrap()
 });
 static RE_COLON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?:^|[.!?]\s+)(?P<np>{NP})\s*:\s*$")).unwrap());
+    LazyLock::new(|| large_regex(&format!(r"(?:^|[.!?]\s+)(?P<np>{NP})\s*:\s*$")).unwrap());
 static RE_ACCORDING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?P<verb>according to)\s+(?P<np>{NP})")).unwrap());
+    LazyLock::new(|| large_regex(&format!(r"\b(?P<verb>according to)\s+(?P<np>{NP})")).unwrap());
 
 /// Paragraphs at the top of an article (headline, standfirst, lead) whose
 /// uncued partial quotations take the speaker the story goes on to name.

@@ -34,9 +34,9 @@ static RE_CAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['’]\p{Lu}[\p{L}\p{M}]+)?").unwrap()
 });
 static RE_VERB_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:{VERBS}|according to)\s+$")).unwrap());
+    LazyLock::new(|| large_regex(&format!(r"\b(?:{VERBS}|according to)\s+$")).unwrap());
 static RE_VERB_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^{APPOS}\s+{ADV}(?:{VERBS})\b")).unwrap());
+    LazyLock::new(|| large_regex(&format!(r"^{APPOS}\s+{ADV}(?:{VERBS})\b")).unwrap());
 /// A verb in its plural form right after a word: the word is a plural
 /// noun ("Officials say", "Colleagues describe"), not a person's name.
 static RE_PLURAL_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -125,6 +125,19 @@ static TITLE_OR_MODIFIER: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TI
 static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[STOP]));
 /// Words that are never part of a person's name.
 static NOT_NAME: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[STOP, ORG, TITLES]));
+
+/// A pattern with long word lists (speech verbs, titles, names): given
+/// room for more states of its lazy DFA than the default 2 MiB, which such
+/// patterns fill and clear over and over on a large corpus, falling back
+/// to slower engines in between. The matches are the same either way.
+pub(crate) fn large_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(LAZY_DFA_BYTES)
+        .build()
+}
+
+/// Room for the lazy DFA of [`large_regex`] patterns, per thread.
+const LAZY_DFA_BYTES: usize = 16 << 20;
 
 fn lc(w: &str) -> String {
     w.trim_end_matches('.').to_lowercase()
