@@ -248,6 +248,7 @@ pub(crate) struct Alignment {
     pub last: usize,
 }
 
+#[cfg(test)]
 fn pair_score(q: &Word, qt: &Tok, t: &Tok, vocab: &Vocab) -> (i32, u8) {
     if qt.id != Tok::NONE && qt.id == t.id {
         (MATCH, 0)
@@ -312,10 +313,11 @@ pub(crate) fn align_if(
     if let Some(al) = verbatim(q, qt, t) {
         return Some(al);
     }
-    if !enough(match_bound(q, qt, t, vocab, buf)) {
+    fill_eq(q, qt, t, vocab, buf);
+    if !enough(common_subsequence(q, m, buf)) {
         return None;
     }
-    align_table(q, qt, t, vocab, buf)
+    table(q, qt, m, buf)
 }
 
 /// An upper bound of [`Alignment::matched`] for any alignment of `q`
@@ -324,6 +326,7 @@ pub(crate) fn align_if(
 /// match them (the same word or a spelling variant). The steps of an
 /// alignment that match words are such a subsequence. Bit-parallel
 /// (Hyyrö's LCS), 64 transcript words a machine word per quotation word.
+#[cfg(test)]
 pub(crate) fn match_bound(
     q: &[Word],
     qt: &[Tok],
@@ -331,22 +334,42 @@ pub(crate) fn match_bound(
     vocab: &Vocab,
     buf: &mut AlignBuf,
 ) -> usize {
-    let m = t.len();
-    let blocks = m.div_ceil(64);
-    let AlignBuf { t: tt, v, eq, .. } = buf;
+    fill_eq(q, qt, t, vocab, buf);
+    common_subsequence(q, t.len(), buf)
+}
+
+/// Which words of `t` the aligner may match with each quotation word (the
+/// same word or a spelling variant): `buf.eq` holds one bit per word of
+/// `t` for each quotation word, `t.len().div_ceil(64)` blocks a row;
+/// `buf.t` holds `t`'s words as [`Tok`]s.
+fn fill_eq(q: &[Word], qt: &[Tok], t: &[u32], vocab: &Vocab, buf: &mut AlignBuf) {
+    let blocks = t.len().div_ceil(64);
+    let AlignBuf { t: tt, eq, .. } = buf;
     tt.clear();
     tt.extend(t.iter().map(|&id| vocab.tok_of(id)));
-    v.clear();
-    v.resize(blocks, !0);
     eq.clear();
-    eq.resize(blocks, 0);
-    for (w, wt) in q.iter().zip(qt).filter(|(w, _)| !w.bracket) {
-        eq.fill(0);
+    eq.resize(q.len() * blocks, 0);
+    for ((w, wt), row) in q.iter().zip(qt).zip(eq.chunks_exact_mut(blocks.max(1))) {
         for (j, x) in tt.iter().enumerate() {
             if (wt.id != Tok::NONE && wt.id == x.id) || fuzzy_eq(wt, &w.norm, x, vocab.norm(x.id)) {
-                eq[j / 64] |= 1 << (j % 64);
+                row[j / 64] |= 1 << (j % 64);
             }
         }
+    }
+}
+
+/// [`match_bound`] from the rows [`fill_eq`] left in `buf`, for a passage
+/// of `m` words.
+fn common_subsequence(q: &[Word], m: usize, buf: &mut AlignBuf) -> usize {
+    let blocks = m.div_ceil(64);
+    let AlignBuf { v, eq, .. } = buf;
+    v.clear();
+    v.resize(blocks, !0);
+    for (_, eq) in q
+        .iter()
+        .zip(eq.chunks_exact(blocks.max(1)))
+        .filter(|(w, _)| !w.bracket)
+    {
         // V' = (V + (V & Eq)) | (V & !Eq), the sum carried across blocks.
         let mut carry = false;
         for (vb, &e) in v.iter_mut().zip(eq.iter()) {
@@ -370,7 +393,8 @@ pub(crate) fn match_bound(
     m - ones
 }
 
-/// [`align`] by filling the whole table.
+/// The semi-global alignment by filling the whole table.
+#[cfg(test)]
 fn align_table(
     q: &[Word],
     qt: &[Tok],
@@ -378,17 +402,40 @@ fn align_table(
     vocab: &Vocab,
     buf: &mut AlignBuf,
 ) -> Option<Alignment> {
-    let (n, m) = (q.len(), t.len());
+    if q.is_empty() || t.is_empty() {
+        return None;
+    }
+    fill_eq(q, qt, t, vocab, buf);
+    table(q, qt, t.len(), buf)
+}
+
+/// The table of [`align_table`], the words' pairs read from the rows
+/// [`fill_eq`] left in `buf` (a passage of `m` words).
+fn table(q: &[Word], qt: &[Tok], m: usize, buf: &mut AlignBuf) -> Option<Alignment> {
+    let n = q.len();
     let w = m + 1;
-    let AlignBuf { d, t: tt, .. } = buf;
-    tt.clear();
-    tt.extend(t.iter().map(|&id| vocab.tok_of(id)));
+    let blocks = m.div_ceil(64);
+    let AlignBuf { d, t: tt, eq, .. } = buf;
+    // The score of quotation word `i` against passage word `j`, and
+    // whether it is an exact match (0), a spelling variant (1) or neither (2).
+    let pair = |i: usize, j: usize| {
+        if eq[i * blocks + j / 64] >> (j % 64) & 1 == 1 {
+            if qt[i].id == tt[j].id {
+                (MATCH, 0)
+            } else {
+                (FUZZY, 1)
+            }
+        } else if q[i].bracket {
+            (0, 2)
+        } else {
+            (SUB, 2)
+        }
+    };
     d.clear();
     d.resize((n + 1) * w, 0);
     for i in 1..=n {
         let qgap = if q[i - 1].bracket { 0 } else { GAP };
         let free_skip = q[i - 1].after_ellipsis;
-        let (qw, qtok) = (&q[i - 1], &qt[i - 1]);
         // Row i from row i - 1, cell by cell, left to right.
         let (above, below) = d.split_at_mut(i * w);
         let prev = &above[(i - 1) * w..];
@@ -396,12 +443,12 @@ fn align_table(
         cur[0] = prev[0] + qgap;
         let mut best_prev = prev[0];
         let mut left = cur[0];
-        for ((pair, t), cell) in prev.windows(2).zip(tt.iter()).zip(&mut cur[1..]) {
-            // pair: the cells above-left and above.
-            best_prev = best_prev.max(pair[0]);
-            let diag_from = if free_skip { best_prev } else { pair[0] };
-            let (s, _) = pair_score(qw, qtok, t, vocab);
-            let v = (diag_from + s).max(pair[1] + qgap).max(left + GAP);
+        for (j, (cells, cell)) in prev.windows(2).zip(&mut cur[1..]).enumerate() {
+            // cells: the cells above-left and above.
+            best_prev = best_prev.max(cells[0]);
+            let diag_from = if free_skip { best_prev } else { cells[0] };
+            let (s, _) = pair(i - 1, j);
+            let v = (diag_from + s).max(cells[1] + qgap).max(left + GAP);
             *cell = v;
             left = v;
         }
@@ -415,7 +462,7 @@ fn align_table(
         let qgap = if q[i - 1].bracket { 0 } else { GAP };
         let cur = d[i * w + j];
         if j > 0 {
-            let (s, kind) = pair_score(&q[i - 1], &qt[i - 1], &tt[j - 1], vocab);
+            let (s, kind) = pair(i - 1, j - 1);
             let mut from = None;
             if d[(i - 1) * w + j - 1] + s == cur {
                 from = Some(j - 1);
@@ -754,6 +801,28 @@ mod tests {
             // (None when the table aligns no word at all.)
             if let Some(al) = align_table(&q, &qt, &t, &vocab, &mut buf) {
                 proptest::prop_assert!(al.matched <= bound);
+                // The best score, as the recurrence gives it word pair by
+                // word pair.
+                let mut d = vec![vec![0i32; t.len() + 1]; q.len() + 1];
+                for i in 1..=q.len() {
+                    let qgap = if q[i - 1].bracket { 0 } else { GAP };
+                    d[i][0] = d[i - 1][0] + qgap;
+                    for j in 1..=t.len() {
+                        let (s, _) = pair_score(&q[i - 1], &qt[i - 1], &vocab.tok_of(t[j - 1]), &vocab);
+                        let diag = if q[i - 1].after_ellipsis {
+                            d[i - 1][..j].iter().copied().max().unwrap_or(0)
+                        } else {
+                            d[i - 1][j - 1]
+                        };
+                        d[i][j] = (diag + s).max(d[i - 1][j] + qgap).max(d[i][j - 1] + GAP);
+                    }
+                }
+                proptest::prop_assert_eq!(al.score, d[q.len()].iter().copied().max().unwrap_or(0));
+                for step in &al.steps {
+                    if let Step::Match(i, j) = *step {
+                        proptest::prop_assert_eq!(qt[i].id, t[j]);
+                    }
+                }
             }
         }
     }
