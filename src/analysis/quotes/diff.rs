@@ -265,7 +265,10 @@ fn pair_score(q: &Word, qt: &Tok, t: &Tok, vocab: &Vocab) -> (i32, u8) {
 #[derive(Debug, Default)]
 pub(crate) struct AlignBuf {
     d: Vec<i32>,
-    t: Vec<Tok>,
+    /// The quotation's known words (id, word) and its words of four
+    /// letters or more (first letter, word), sorted: [`fill_eq`].
+    by_id: Vec<(u32, u32)>,
+    by_first: Vec<(char, u32)>,
     /// The bit vectors of [`match_bound`].
     v: Vec<u64>,
     eq: Vec<u64>,
@@ -317,7 +320,7 @@ pub(crate) fn align_if(
     if !enough(common_subsequence(q, m, buf)) {
         return None;
     }
-    table(q, qt, m, buf)
+    table(q, qt, t, buf)
 }
 
 /// An upper bound of [`Alignment::matched`] for any alignment of `q`
@@ -340,19 +343,55 @@ pub(crate) fn match_bound(
 
 /// Which words of `t` the aligner may match with each quotation word (the
 /// same word or a spelling variant): `buf.eq` holds one bit per word of
-/// `t` for each quotation word, `t.len().div_ceil(64)` blocks a row;
-/// `buf.t` holds `t`'s words as [`Tok`]s.
+/// `t` for each quotation word, `t.len().div_ceil(64)` blocks a row.
+///
+/// Each passage word looks up the quotation words equal to it, and those
+/// of four letters or more with its first letter (the only ones
+/// [`fuzzy_eq`] can take), instead of meeting every quotation word.
 fn fill_eq(q: &[Word], qt: &[Tok], t: &[u32], vocab: &Vocab, buf: &mut AlignBuf) {
     let blocks = t.len().div_ceil(64);
-    let AlignBuf { t: tt, eq, .. } = buf;
-    tt.clear();
-    tt.extend(t.iter().map(|&id| vocab.tok_of(id)));
+    let AlignBuf {
+        eq,
+        by_id,
+        by_first,
+        ..
+    } = buf;
     eq.clear();
     eq.resize(q.len() * blocks, 0);
-    for ((w, wt), row) in q.iter().zip(qt).zip(eq.chunks_exact_mut(blocks.max(1))) {
-        for (j, x) in tt.iter().enumerate() {
-            if (wt.id != Tok::NONE && wt.id == x.id) || fuzzy_eq(wt, &w.norm, x, vocab.norm(x.id)) {
-                row[j / 64] |= 1 << (j % 64);
+    by_id.clear();
+    by_id.extend(
+        qt.iter()
+            .enumerate()
+            .filter(|(_, x)| x.id != Tok::NONE)
+            .map(|(i, x)| (x.id, i as u32)),
+    );
+    by_id.sort_unstable();
+    by_first.clear();
+    by_first.extend(
+        qt.iter()
+            .enumerate()
+            .filter(|(_, x)| x.bytes >= 4 && x.chars >= 4)
+            .map(|(i, x)| (x.first, i as u32)),
+    );
+    by_first.sort_unstable();
+    for (j, &id) in t.iter().enumerate() {
+        let bit = 1u64 << (j % 64);
+        let at = by_id.partition_point(|x| x.0 < id);
+        for &(_, i) in by_id[at..].iter().take_while(|x| x.0 == id) {
+            eq[i as usize * blocks + j / 64] |= bit;
+        }
+        if by_first.is_empty() {
+            continue;
+        }
+        let x = vocab.tok_of(id);
+        if x.bytes < 4 || x.chars < 4 {
+            continue;
+        }
+        let at = by_first.partition_point(|f| f.0 < x.first);
+        for &(_, i) in by_first[at..].iter().take_while(|f| f.0 == x.first) {
+            let i = i as usize;
+            if fuzzy_eq(&qt[i], &q[i].norm, &x, vocab.norm(id)) {
+                eq[i * blocks + j / 64] |= bit;
             }
         }
     }
@@ -406,21 +445,21 @@ fn align_table(
         return None;
     }
     fill_eq(q, qt, t, vocab, buf);
-    table(q, qt, t.len(), buf)
+    table(q, qt, t, buf)
 }
 
 /// The table of [`align_table`], the words' pairs read from the rows
-/// [`fill_eq`] left in `buf` (a passage of `m` words).
-fn table(q: &[Word], qt: &[Tok], m: usize, buf: &mut AlignBuf) -> Option<Alignment> {
-    let n = q.len();
+/// [`fill_eq`] left in `buf` for passage `t`.
+fn table(q: &[Word], qt: &[Tok], t: &[u32], buf: &mut AlignBuf) -> Option<Alignment> {
+    let (n, m) = (q.len(), t.len());
     let w = m + 1;
     let blocks = m.div_ceil(64);
-    let AlignBuf { d, t: tt, eq, .. } = buf;
+    let AlignBuf { d, eq, .. } = buf;
     // The score of quotation word `i` against passage word `j`, and
     // whether it is an exact match (0), a spelling variant (1) or neither (2).
     let pair = |i: usize, j: usize| {
         if eq[i * blocks + j / 64] >> (j % 64) & 1 == 1 {
-            if qt[i].id == tt[j].id {
+            if qt[i].id == t[j] {
                 (MATCH, 0)
             } else {
                 (FUZZY, 1)
