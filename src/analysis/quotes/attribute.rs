@@ -8,37 +8,37 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::detect::Layout;
-use super::names::{ADV, APPOS, HEADLINE_VERBS, KnownPeople, NP, People, VERBS};
+use super::names::{ADV, APPOS, HEADLINE_VERBS, KnownPeople, NP, People, VERBS, large_regex};
 use super::{Quote, QuoteKind};
 
 static RE_AFTER_VERB_NP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    large_regex(&format!(
         r#"^\s*[,—–-]?\s*(?P<verb>{VERBS}|according to)\s+(?P<np>(?:(?:Mr|Mrs|Ms|Dr|Prof)\.\s+)?[^,.;:“”"()\n]+)"#
     ))
     .unwrap()
 });
 static RE_AFTER_NP_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    large_regex(&format!(
         r"^\s*[,—–-]?\s*(?P<np>{NP}){APPOS}\s+{ADV}(?P<verb>{VERBS})\b"
     ))
     .unwrap()
 });
 static RE_TRAILING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    large_regex(&format!(
         r"[,—–]\s*(?P<np>{NP})\s+{ADV}(?P<verb>{VERBS})\b[^.!?]{{0,80}}[.!?]?\s*$"
     ))
     .unwrap()
 });
 static RE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    large_regex(&format!(
         r"\b(?P<np>{NP}){APPOS}\s+{ADV}(?P<verb>{VERBS}|(?i:{HEADLINE_VERBS}))\b"
     ))
     .unwrap()
 });
 static RE_COLON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?:^|[.!?]\s+)(?P<np>{NP})\s*:\s*$")).unwrap());
+    LazyLock::new(|| large_regex(&format!(r"(?:^|[.!?]\s+)(?P<np>{NP})\s*:\s*$")).unwrap());
 static RE_ACCORDING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?P<verb>according to)\s+(?P<np>{NP})")).unwrap());
+    LazyLock::new(|| large_regex(&format!(r"\b(?P<verb>according to)\s+(?P<np>{NP})")).unwrap());
 
 /// Paragraphs at the top of an article (headline, standfirst, lead) whose
 /// uncued partial quotations take the speaker the story goes on to name.
@@ -80,6 +80,14 @@ static RE_TITLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// The groups of the last of `re`'s successive matches in `text`, as
+/// `captures_iter(text).last()` gives them: the matches are found by the
+/// DFA and only the last one's groups are resolved.
+fn last_captures<'t>(re: &Regex, text: &'t str) -> Option<regex::Captures<'t>> {
+    let m = re.find_iter(text).last()?;
+    re.captures_at(text, m.start())
+}
 
 /// At most `n` bytes before `pos`, on a char boundary.
 fn before(text: &str, pos: usize, n: usize) -> &str {
@@ -187,10 +195,8 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &KnownPeople) -> Vec
             attr = Some(cue_from(&people, text, s.close, &c));
         }
         if attr.is_none() {
-            let last = RE_BEFORE
-                .captures_iter(pre)
-                .last()
-                .or_else(|| RE_ACCORDING.captures_iter(pre).last())
+            let last = last_captures(&RE_BEFORE, pre)
+                .or_else(|| last_captures(&RE_ACCORDING, pre))
                 .or_else(|| RE_COLON.captures(pre));
             if let Some(c) = last {
                 attr = Some(cue_from(&people, text, pre_start, &c));
@@ -341,4 +347,34 @@ pub(crate) fn attribute(text: &str, layout: &Layout, known: &KnownPeople) -> Vec
         });
     }
     quotes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Only the last match's groups are resolved, and they are those of
+    /// the last match found one after another.
+    #[test]
+    fn the_last_match_has_the_groups_of_the_last_of_all_matches() {
+        let texts = [
+            "Jane Roe said the plan would work. Then Mr. Bekov told reporters ",
+            "according to Anna Lima, and according to the minister ",
+            "Officials said. Analysts warned. The Minister of Trade Dmytro Kuleba, who spoke, said ",
+            "no cue here at all ",
+            "",
+        ];
+        let groups = |c: Option<regex::Captures>| {
+            c.map(|c| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>())
+        };
+        let mut found = 0;
+        for re in [&*RE_BEFORE, &*RE_ACCORDING, &*RE_COLON] {
+            for t in texts {
+                let expected = groups(re.captures_iter(t).last());
+                found += usize::from(expected.is_some());
+                assert_eq!(groups(last_captures(re, t)), expected, "{t}");
+            }
+        }
+        assert!(found >= 3, "the texts hold cues");
+    }
 }

@@ -47,6 +47,21 @@ fn push_lower(s: &mut String, c: char) {
 /// apostrophes and hyphens. Marks bracketed words and ellipsis positions.
 pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
+    each_word(text, |range, norm, bracket, after_ellipsis| {
+        out.push(Word {
+            range,
+            norm: norm.to_string(),
+            bracket,
+            after_ellipsis,
+        })
+    });
+    out
+}
+
+/// The words of [`words`], one at a time, as (bytes, normalised form,
+/// bracketed, after an ellipsis), without a `String` per word.
+pub(crate) fn each_word(text: &str, mut f: impl FnMut(Range<usize>, &str, bool, bool)) {
+    let mut norm = String::new();
     let mut depth = 0usize;
     let mut ellipsis = false;
     let mut dots = 0usize;
@@ -54,7 +69,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     while let Some((i, c)) = chars.next() {
         if c.is_alphanumeric() {
             let mut end = i + c.len_utf8();
-            let mut norm = String::new();
+            norm.clear();
             push_lower(&mut norm, c);
             while let Some(&(j, d)) = chars.peek() {
                 if d.is_alphanumeric() {
@@ -73,12 +88,7 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
                     break;
                 }
             }
-            out.push(Word {
-                range: i..end,
-                norm,
-                bracket: depth > 0,
-                after_ellipsis: ellipsis,
-            });
+            f(i..end, &norm, depth > 0, ellipsis);
             ellipsis = false;
             dots = 0;
             continue;
@@ -100,7 +110,6 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
             dots = 0;
         }
     }
-    out
 }
 
 /// Normalises quotation marks, apostrophes, dashes and whitespace only: the
@@ -148,7 +157,9 @@ pub(crate) fn fuzzy_eq(a: &Tok, a_norm: &str, b: &Tok, b_norm: &str) -> bool {
         return false;
     }
     let limit = if la.min(lb) >= 8 { 2 } else { 1 };
-    la.abs_diff(lb) <= limit && within_edits(a_norm, b_norm, limit as usize)
+    la.abs_diff(lb) <= limit
+        && (a.letters ^ b.letters).count_ones() <= 2 * limit
+        && within_edits(a_norm, b_norm, limit as usize)
 }
 
 /// Whether `a` and `b` are at most `k` edits apart (Levenshtein over
@@ -237,6 +248,7 @@ pub(crate) struct Alignment {
     pub last: usize,
 }
 
+#[cfg(test)]
 fn pair_score(q: &Word, qt: &Tok, t: &Tok, vocab: &Vocab) -> (i32, u8) {
     if qt.id != Tok::NONE && qt.id == t.id {
         (MATCH, 0)
@@ -253,7 +265,13 @@ fn pair_score(q: &Word, qt: &Tok, t: &Tok, vocab: &Vocab) -> (i32, u8) {
 #[derive(Debug, Default)]
 pub(crate) struct AlignBuf {
     d: Vec<i32>,
-    t: Vec<Tok>,
+    /// The quotation's known words (id, word) and its words of four
+    /// letters or more (first letter, word), sorted: [`fill_eq`].
+    by_id: Vec<(u32, u32)>,
+    by_first: Vec<(char, u32)>,
+    /// The bit vectors of [`match_bound`].
+    v: Vec<u64>,
+    eq: Vec<u64>,
 }
 
 /// Semi-global alignment: the whole quotation `q` (its words seen as
@@ -262,6 +280,7 @@ pub(crate) struct AlignBuf {
 /// bracketed words cost nothing when they differ. Words are compared by
 /// their ids; only pairs that could be spelling variants are compared as
 /// text.
+#[cfg(test)]
 pub(crate) fn align(
     q: &[Word],
     qt: &[Tok],
@@ -273,10 +292,148 @@ pub(crate) fn align(
     if n == 0 || m == 0 {
         return None;
     }
-    verbatim(q, qt, t).or_else(|| align_table(q, qt, t, vocab, buf))
+    align_if(q, qt, t, vocab, buf, |_| true)
 }
 
-/// [`align`] by filling the whole table.
+/// The semi-global alignment of `q` with `t` (the first place the
+/// quotation stands word for word, else [`align_table`]), or `None`
+/// without filling the table when `enough`, asked
+/// with the most quotation words any alignment with `t` could match
+/// ([`match_bound`]), says that is too few: for a caller that turns down
+/// alignments matching fewer words than it needs.
+pub(crate) fn align_if(
+    q: &[Word],
+    qt: &[Tok],
+    t: &[u32],
+    vocab: &Vocab,
+    buf: &mut AlignBuf,
+    enough: impl Fn(usize) -> bool,
+) -> Option<Alignment> {
+    let (n, m) = (q.len(), t.len());
+    if n == 0 || m == 0 {
+        return None;
+    }
+    if let Some(al) = verbatim(q, qt, t) {
+        return Some(al);
+    }
+    fill_eq(q, qt, t, vocab, buf);
+    if !enough(common_subsequence(q, m, buf)) {
+        return None;
+    }
+    table(q, qt, t, buf)
+}
+
+/// An upper bound of [`Alignment::matched`] for any alignment of `q`
+/// with `t`: the longest common subsequence of the quotation's words
+/// outside brackets and `t`, two words in common when the aligner could
+/// match them (the same word or a spelling variant). The steps of an
+/// alignment that match words are such a subsequence. Bit-parallel
+/// (Hyyrö's LCS), 64 transcript words a machine word per quotation word.
+#[cfg(test)]
+pub(crate) fn match_bound(
+    q: &[Word],
+    qt: &[Tok],
+    t: &[u32],
+    vocab: &Vocab,
+    buf: &mut AlignBuf,
+) -> usize {
+    fill_eq(q, qt, t, vocab, buf);
+    common_subsequence(q, t.len(), buf)
+}
+
+/// Which words of `t` the aligner may match with each quotation word (the
+/// same word or a spelling variant): `buf.eq` holds one bit per word of
+/// `t` for each quotation word, `t.len().div_ceil(64)` blocks a row.
+///
+/// Each passage word looks up the quotation words equal to it, and those
+/// of four letters or more with its first letter (the only ones
+/// [`fuzzy_eq`] can take), instead of meeting every quotation word.
+fn fill_eq(q: &[Word], qt: &[Tok], t: &[u32], vocab: &Vocab, buf: &mut AlignBuf) {
+    let blocks = t.len().div_ceil(64);
+    let AlignBuf {
+        eq,
+        by_id,
+        by_first,
+        ..
+    } = buf;
+    eq.clear();
+    eq.resize(q.len() * blocks, 0);
+    by_id.clear();
+    by_id.extend(
+        qt.iter()
+            .enumerate()
+            .filter(|(_, x)| x.id != Tok::NONE)
+            .map(|(i, x)| (x.id, i as u32)),
+    );
+    by_id.sort_unstable();
+    by_first.clear();
+    by_first.extend(
+        qt.iter()
+            .enumerate()
+            .filter(|(_, x)| x.bytes >= 4 && x.chars >= 4)
+            .map(|(i, x)| (x.first, i as u32)),
+    );
+    by_first.sort_unstable();
+    for (j, &id) in t.iter().enumerate() {
+        let bit = 1u64 << (j % 64);
+        let at = by_id.partition_point(|x| x.0 < id);
+        for &(_, i) in by_id[at..].iter().take_while(|x| x.0 == id) {
+            eq[i as usize * blocks + j / 64] |= bit;
+        }
+        if by_first.is_empty() {
+            continue;
+        }
+        let x = vocab.tok_of(id);
+        if x.bytes < 4 || x.chars < 4 {
+            continue;
+        }
+        let at = by_first.partition_point(|f| f.0 < x.first);
+        for &(_, i) in by_first[at..].iter().take_while(|f| f.0 == x.first) {
+            let i = i as usize;
+            if fuzzy_eq(&qt[i], &q[i].norm, &x, vocab.norm(id)) {
+                eq[i * blocks + j / 64] |= bit;
+            }
+        }
+    }
+}
+
+/// [`match_bound`] from the rows [`fill_eq`] left in `buf`, for a passage
+/// of `m` words.
+fn common_subsequence(q: &[Word], m: usize, buf: &mut AlignBuf) -> usize {
+    let blocks = m.div_ceil(64);
+    let AlignBuf { v, eq, .. } = buf;
+    v.clear();
+    v.resize(blocks, !0);
+    for (_, eq) in q
+        .iter()
+        .zip(eq.chunks_exact(blocks.max(1)))
+        .filter(|(w, _)| !w.bracket)
+    {
+        // V' = (V + (V & Eq)) | (V & !Eq), the sum carried across blocks.
+        let mut carry = false;
+        for (vb, &e) in v.iter_mut().zip(eq.iter()) {
+            let u = *vb & e;
+            let (s1, c1) = vb.overflowing_add(u);
+            let (s2, c2) = s1.overflowing_add(u64::from(carry));
+            carry = c1 || c2;
+            *vb = s2 | (*vb & !e);
+        }
+    }
+    // The common subsequence is as long as V has zeros among its m bits.
+    let ones: usize = v
+        .iter()
+        .enumerate()
+        .map(|(b, &x)| {
+            let bits = (m - b * 64).min(64);
+            let mask = if bits == 64 { !0 } else { (1u64 << bits) - 1 };
+            (x & mask).count_ones() as usize
+        })
+        .sum();
+    m - ones
+}
+
+/// The semi-global alignment by filling the whole table.
+#[cfg(test)]
 fn align_table(
     q: &[Word],
     qt: &[Tok],
@@ -284,17 +441,40 @@ fn align_table(
     vocab: &Vocab,
     buf: &mut AlignBuf,
 ) -> Option<Alignment> {
+    if q.is_empty() || t.is_empty() {
+        return None;
+    }
+    fill_eq(q, qt, t, vocab, buf);
+    table(q, qt, t, buf)
+}
+
+/// The table of [`align_table`], the words' pairs read from the rows
+/// [`fill_eq`] left in `buf` for passage `t`.
+fn table(q: &[Word], qt: &[Tok], t: &[u32], buf: &mut AlignBuf) -> Option<Alignment> {
     let (n, m) = (q.len(), t.len());
     let w = m + 1;
-    let AlignBuf { d, t: tt } = buf;
-    tt.clear();
-    tt.extend(t.iter().map(|&id| vocab.tok_of(id)));
+    let blocks = m.div_ceil(64);
+    let AlignBuf { d, eq, .. } = buf;
+    // The score of quotation word `i` against passage word `j`, and
+    // whether it is an exact match (0), a spelling variant (1) or neither (2).
+    let pair = |i: usize, j: usize| {
+        if eq[i * blocks + j / 64] >> (j % 64) & 1 == 1 {
+            if qt[i].id == t[j] {
+                (MATCH, 0)
+            } else {
+                (FUZZY, 1)
+            }
+        } else if q[i].bracket {
+            (0, 2)
+        } else {
+            (SUB, 2)
+        }
+    };
     d.clear();
     d.resize((n + 1) * w, 0);
     for i in 1..=n {
         let qgap = if q[i - 1].bracket { 0 } else { GAP };
         let free_skip = q[i - 1].after_ellipsis;
-        let (qw, qtok) = (&q[i - 1], &qt[i - 1]);
         // Row i from row i - 1, cell by cell, left to right.
         let (above, below) = d.split_at_mut(i * w);
         let prev = &above[(i - 1) * w..];
@@ -302,12 +482,12 @@ fn align_table(
         cur[0] = prev[0] + qgap;
         let mut best_prev = prev[0];
         let mut left = cur[0];
-        for ((pair, t), cell) in prev.windows(2).zip(tt.iter()).zip(&mut cur[1..]) {
-            // pair: the cells above-left and above.
-            best_prev = best_prev.max(pair[0]);
-            let diag_from = if free_skip { best_prev } else { pair[0] };
-            let (s, _) = pair_score(qw, qtok, t, vocab);
-            let v = (diag_from + s).max(pair[1] + qgap).max(left + GAP);
+        for (j, (cells, cell)) in prev.windows(2).zip(&mut cur[1..]).enumerate() {
+            // cells: the cells above-left and above.
+            best_prev = best_prev.max(cells[0]);
+            let diag_from = if free_skip { best_prev } else { cells[0] };
+            let (s, _) = pair(i - 1, j);
+            let v = (diag_from + s).max(cells[1] + qgap).max(left + GAP);
             *cell = v;
             left = v;
         }
@@ -321,7 +501,7 @@ fn align_table(
         let qgap = if q[i - 1].bracket { 0 } else { GAP };
         let cur = d[i * w + j];
         if j > 0 {
-            let (s, kind) = pair_score(&q[i - 1], &qt[i - 1], &tt[j - 1], vocab);
+            let (s, kind) = pair(i - 1, j - 1);
             let mut from = None;
             if d[(i - 1) * w + j - 1] + s == cur {
                 from = Some(j - 1);
@@ -509,6 +689,42 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(within_edits(&a, &b, k), edit_distance(&a, &b) <= k);
         }
+
+        /// The letter sets only ever turn down pairs that are too far
+        /// apart: the spelling variant test answers as the edit distance.
+        #[test]
+        fn fuzzy_eq_answers_as_the_edit_distance(
+            a in "[a-hé-ж0-2'-]{0,11}",
+            b in "[a-hé-ж0-2'-]{0,11}",
+        ) {
+            let (ta, tb) = (Tok::new(0, &a), Tok::new(1, &b));
+            let (la, lb) = (ta.chars as usize, tb.chars as usize);
+            let limit = if la.min(lb) >= 8 { 2 } else { 1 };
+            let expected = ta.bytes >= 4
+                && tb.bytes >= 4
+                && ta.first == tb.first
+                && la.min(lb) >= 4
+                && edit_distance(&a, &b) <= limit;
+            proptest::prop_assert_eq!(fuzzy_eq(&ta, &a, &tb, &b), expected);
+        }
+    }
+
+    /// Variants one or two edits apart pass the letter-set test; words
+    /// with several letters of their own do not reach the edit count.
+    #[test]
+    fn letter_sets_keep_variants_and_part_unrelated_words() {
+        use super::super::vocab::letter_bits;
+        let apart = |a: &str, b: &str| (letter_bits(a) ^ letter_bits(b)).count_ones();
+        assert!(apart("realise", "realize") <= 2);
+        assert!(apart("tsikhanouskaya", "tsikhanovskaya") <= 2);
+        assert!(apart("öztürk", "oztürk") <= 2);
+        assert!(apart("effects", "effect") <= 1);
+        assert!(apart("minister", "monument") > 4);
+        let (a, b) = ("minister", "monument");
+        let (ta, tb) = (Tok::new(0, a), Tok::new(1, b));
+        assert!(!fuzzy_eq(&ta, a, &tb, b));
+        let (a, b) = ("realise", "realize");
+        assert!(fuzzy_eq(&Tok::new(0, a), a, &Tok::new(1, b), b));
     }
 
     #[test]
@@ -574,6 +790,79 @@ mod tests {
             let q = words(quote);
             let qt: Vec<Tok> = q.iter().map(|w| vocab.tok(&w.norm)).collect();
             assert!(verbatim(&q, &qt, &t).is_none(), "{quote}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The bound is the longest common subsequence of the words the
+        /// aligner may match, and no alignment matches more words.
+        #[test]
+        fn match_bound_is_the_common_subsequence_and_bounds_every_alignment(
+            quote in proptest::collection::vec((0usize..8, 0u8..6), 1..14),
+            passage in proptest::collection::vec(0usize..8, 1..150),
+        ) {
+            const WORDS: [&str; 8] =
+                ["realise", "realize", "the", "trade", "routes", "markets", "we", "will"];
+            let text = quote
+                .iter()
+                .map(|&(w, mark)| match mark {
+                    0 => format!("[{}]", WORDS[w]),
+                    1 => format!("... {}", WORDS[w]),
+                    _ => WORDS[w].to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut vocab = Vocab::new();
+            let t: Vec<u32> = passage
+                .iter()
+                .map(|&w| vocab.intern(WORDS[w].to_string()))
+                .collect();
+            let q = words(&text);
+            let qt: Vec<Tok> = q.iter().map(|w| vocab.tok(&w.norm)).collect();
+            let mut buf = AlignBuf::default();
+            let bound = match_bound(&q, &qt, &t, &vocab, &mut buf);
+            // The textbook table of the common subsequence.
+            let rows: Vec<usize> = (0..q.len()).filter(|&i| !q[i].bracket).collect();
+            let mut lcs = vec![vec![0usize; t.len() + 1]; rows.len() + 1];
+            for (a, &i) in rows.iter().enumerate() {
+                for j in 0..t.len() {
+                    let x = vocab.tok_of(t[j]);
+                    let same = qt[i].id == x.id
+                        || fuzzy_eq(&qt[i], &q[i].norm, &x, vocab.norm(x.id));
+                    lcs[a + 1][j + 1] = if same {
+                        lcs[a][j] + 1
+                    } else {
+                        lcs[a][j + 1].max(lcs[a + 1][j])
+                    };
+                }
+            }
+            proptest::prop_assert_eq!(bound, lcs[rows.len()][t.len()]);
+            // (None when the table aligns no word at all.)
+            if let Some(al) = align_table(&q, &qt, &t, &vocab, &mut buf) {
+                proptest::prop_assert!(al.matched <= bound);
+                // The best score, as the recurrence gives it word pair by
+                // word pair.
+                let mut d = vec![vec![0i32; t.len() + 1]; q.len() + 1];
+                for i in 1..=q.len() {
+                    let qgap = if q[i - 1].bracket { 0 } else { GAP };
+                    d[i][0] = d[i - 1][0] + qgap;
+                    for j in 1..=t.len() {
+                        let (s, _) = pair_score(&q[i - 1], &qt[i - 1], &vocab.tok_of(t[j - 1]), &vocab);
+                        let diag = if q[i - 1].after_ellipsis {
+                            d[i - 1][..j].iter().copied().max().unwrap_or(0)
+                        } else {
+                            d[i - 1][j - 1]
+                        };
+                        d[i][j] = (diag + s).max(d[i - 1][j] + qgap).max(d[i][j - 1] + GAP);
+                    }
+                }
+                proptest::prop_assert_eq!(al.score, d[q.len()].iter().copied().max().unwrap_or(0));
+                for step in &al.steps {
+                    if let Step::Match(i, j) = *step {
+                        proptest::prop_assert_eq!(qt[i].id, t[j]);
+                    }
+                }
+            }
         }
     }
 

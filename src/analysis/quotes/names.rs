@@ -34,9 +34,9 @@ static RE_CAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\p{Lu}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]*)*(?:['’]\p{Lu}[\p{L}\p{M}]+)?").unwrap()
 });
 static RE_VERB_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:{VERBS}|according to)\s+$")).unwrap());
+    LazyLock::new(|| large_regex(&format!(r"\b(?:{VERBS}|according to)\s+$")).unwrap());
 static RE_VERB_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^{APPOS}\s+{ADV}(?:{VERBS})\b")).unwrap());
+    LazyLock::new(|| large_regex(&format!(r"^{APPOS}\s+{ADV}(?:{VERBS})\b")).unwrap());
 /// A verb in its plural form right after a word: the word is a plural
 /// noun ("Officials say", "Colleagues describe"), not a person's name.
 static RE_PLURAL_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -125,6 +125,19 @@ static TITLE_OR_MODIFIER: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TI
 static STOP_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[STOP]));
 /// Words that are never part of a person's name.
 static NOT_NAME: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[STOP, ORG, TITLES]));
+
+/// A pattern with long word lists (speech verbs, titles, names): given
+/// room for more states of its lazy DFA than the default 2 MiB, which such
+/// patterns fill and clear over and over on a large corpus, falling back
+/// to slower engines in between. The matches are the same either way.
+pub(crate) fn large_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(LAZY_DFA_BYTES)
+        .build()
+}
+
+/// Room for the lazy DFA of [`large_regex`] patterns, per thread.
+const LAZY_DFA_BYTES: usize = 16 << 20;
 
 fn lc(w: &str) -> String {
     w.trim_end_matches('.').to_lowercase()
@@ -497,25 +510,34 @@ impl People {
         let mut surnames: HashMap<String, usize> = HashMap::new();
         let mut candidate: Vec<Option<usize>> = vec![None; gs.len()];
         let mut known_names: HashMap<Vec<String>, bool> = HashMap::new();
+        // Whether a speech verb follows or precedes each group, asked at
+        // most once per group (by both loops below).
+        let mut verb_next: Vec<Option<bool>> = vec![None; gs.len()];
+        let mut verb_next_to = |gi: usize, g: &Group| {
+            *verb_next[gi].get_or_insert_with(|| {
+                let after = head(text, g.range.end, LOOK);
+                RE_VERB_START.is_match(after) || said_name(tail(text, g.range.start, LOOK), after)
+            })
+        };
         for (gi, (g, (name, titles))) in gs.iter().zip(&parts).enumerate() {
             if name.is_empty() {
                 continue;
             }
             let after = head(text, g.range.end, LOOK);
             let before = tail(text, g.range.start, LOOK);
-            let verb_adjacent = !g.possessive && (RE_VERB_START.is_match(after) || said_name(before, after))
+            let verb_adjacent = !g.possessive && verb_next_to(gi, g)
                     // "Colleagues describe her as …": a plural noun, not a name.
                     && !(name.len() == 1 && RE_PLURAL_VERB.is_match(after));
-            let appos = if g.possessive {
-                None
-            } else {
-                RE_APPOS_ROLE.captures(after)
-            };
+            // The appositive after the name, read once.
+            let appos_caps = (!g.possessive || (name.len() >= 2 && after.starts_with(',')))
+                .then(|| RE_APPOS_ROLE.captures(after))
+                .flatten();
             let appos_person = name.len() >= 2
                 && after.starts_with(',')
-                && RE_APPOS_ROLE
-                    .captures(after)
+                && appos_caps
+                    .as_ref()
                     .is_some_and(|c| c["role"].starts_with(|ch: char| ch.is_lowercase()));
+            let appos = if g.possessive { None } else { appos_caps };
             let words: Vec<String> = name.iter().map(|w| w.to_string()).collect();
             let title_of = RE_TITLE_OF.captures(before);
             // Whether the corpus knows the name is asked last, and once per
@@ -590,9 +612,7 @@ impl People {
             if layout.in_quote(g.range.start) {
                 continue;
             }
-            let after = head(text, g.range.end, LOOK);
-            let verb_adjacent =
-                RE_VERB_START.is_match(after) || said_name(tail(text, g.range.start, LOOK), after);
+            let verb_adjacent = verb_next_to(gi, g);
             let sentence = layout.sentence_at(g.range.start);
             // Mentions are in text order: only the latest can be in this
             // sentence already.

@@ -2,7 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::diff::{AlignBuf, Alignment, Word, align, diff_ops, surface_norm, within_edits, words};
+use super::diff::{
+    AlignBuf, Alignment, Word, align_if, diff_ops, each_word, surface_norm, within_edits, words,
+};
 use super::vocab::{Tok, Vocab};
 use super::{Source, TranscriptTurn};
 
@@ -127,13 +129,17 @@ struct Doc {
     ids: Vec<u32>,
     /// Turn of every word.
     turn_of: Vec<u32>,
-    turns: Vec<(usize, usize, crate::name::Name)>,
+    /// First and last word of every turn, and its speaker's number in
+    /// [`ProvenanceIndex::speakers`].
+    turns: Vec<(usize, usize, u32)>,
 }
 
 /// Word n-gram index over transcripts, built once; [`ProvenanceIndex::find`]
 /// then aligns a quotation only against the turns its 3-grams hit.
 pub struct ProvenanceIndex {
     docs: Vec<Doc>,
+    /// Every turn speaker's name, once.
+    speakers: Vec<String>,
     /// Every word of a turn, numbered.
     vocab: Vocab,
     /// Where the occurrences of each 3-gram key are in `postings`.
@@ -152,7 +158,7 @@ fn gram_key(a: u32, b: u32, c: u32) -> u64 {
 
 /// One transcript's words numbered on their own: what the parallel part
 /// of [`ProvenanceIndex::build`] finds before the corpus numbers them.
-struct Local {
+struct Local<'t> {
     heading: Vec<(String, String)>,
     /// Distinct words in order of first use; a word's local id is its
     /// place here.
@@ -160,11 +166,11 @@ struct Local {
     ids: Vec<u32>,
     spans: Vec<(u32, u32)>,
     turn_of: Vec<u32>,
-    turns: Vec<(usize, usize, crate::name::Name)>,
+    turns: Vec<(usize, usize, &'t str)>,
 }
 
-impl Local {
-    fn read(text: &str, turns: &[TranscriptTurn]) -> Local {
+impl<'t> Local<'t> {
+    fn read(text: &str, turns: &'t [TranscriptTurn]) -> Local<'t> {
         let mut head_end = turns
             .first()
             .map_or(text.len(), |t| t.range.start)
@@ -188,34 +194,40 @@ impl Local {
         for (ti, turn) in turns.iter().enumerate() {
             let r = turn.range.start.min(text.len())..turn.range.end.min(text.len());
             let first = local.ids.len();
-            for w in words(&text[r.clone()]) {
-                let id = match seen.get(&w.norm) {
+            each_word(&text[r.clone()], |range, norm, _, _| {
+                let id = match seen.get(norm) {
                     Some(&id) => id,
                     None => {
-                        let id = local.norms.len() as u32;
-                        seen.insert(w.norm.clone(), id);
-                        local.norms.push(w.norm);
+                        let id = seen.len() as u32;
+                        seen.insert(norm.to_string(), id);
                         id
                     }
                 };
                 local.ids.push(id);
                 local.turn_of.push(ti as u32);
-                local.spans.push((
-                    (w.range.start + r.start) as u32,
-                    (w.range.end + r.start) as u32,
-                ));
-            }
+                local
+                    .spans
+                    .push(((range.start + r.start) as u32, (range.end + r.start) as u32));
+            });
             local
                 .turns
-                .push((first, local.ids.len(), turn.speaker.clone()));
+                .push((first, local.ids.len(), turn.speaker.as_str()));
         }
+        // The distinct words in order of first use, each moved out of
+        // the map (one allocation per distinct word).
+        let mut norms = vec![String::new(); seen.len()];
+        for (w, id) in seen {
+            norms[id as usize] = w;
+        }
+        local.norms = norms;
         local
     }
 
     /// The transcript's index entry, its words numbered as the corpus
     /// numbers them (`global[local id]`), and its 3-grams as
     /// (key, `di`, word position).
-    fn finish(self, global: &[u32], text: &str, di: u32) -> (Doc, Vec<Gram>) {
+    /// `speaker[i]` is the number of the speaker of turn `i`.
+    fn finish(self, global: &[u32], speaker: &[u32], text: &str, di: u32) -> (Doc, Vec<Gram>) {
         let ids: Vec<u32> = self.ids.iter().map(|&l| global[l as usize]).collect();
         let mut grams = Vec::with_capacity(ids.len());
         for &(first, last, _) in &self.turns {
@@ -229,7 +241,12 @@ impl Local {
             spans: self.spans,
             ids,
             turn_of: self.turn_of,
-            turns: self.turns,
+            turns: self
+                .turns
+                .iter()
+                .zip(speaker)
+                .map(|(&(first, last, _), &s)| (first, last, s))
+                .collect(),
         };
         (doc, grams)
     }
@@ -271,6 +288,8 @@ impl ProvenanceIndex {
     pub fn build(transcripts: &[(&str, Vec<TranscriptTurn>)]) -> Self {
         use rayon::prelude::*;
         let mut vocab = Vocab::new();
+        let mut speakers: Vec<String> = Vec::new();
+        let mut speaker_ids: foldhash::HashMap<&str, u32> = Default::default();
         let mut docs = Vec::with_capacity(transcripts.len());
         let mut grams: Vec<Gram> = Vec::new();
         // A few transcripts at a time: each one's words are found and
@@ -292,14 +311,29 @@ impl ProvenanceIndex {
                         .collect()
                 })
                 .collect();
+            let turn_speakers: Vec<Vec<u32>> = locals
+                .iter()
+                .map(|l| {
+                    l.turns
+                        .iter()
+                        .map(|&(_, _, name)| {
+                            *speaker_ids.entry(name).or_insert_with(|| {
+                                speakers.push(name.to_string());
+                                (speakers.len() - 1) as u32
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
             let base = c * 64;
             let built: Vec<(Doc, Vec<Gram>)> = locals
                 .into_par_iter()
                 .zip(globals)
+                .zip(turn_speakers)
                 .zip(chunk.par_iter())
                 .enumerate()
-                .map(|(i, ((local, global), (text, _)))| {
-                    local.finish(&global, text, (base + i) as u32)
+                .map(|(i, (((local, global), speaker), (text, _)))| {
+                    local.finish(&global, &speaker, text, (base + i) as u32)
                 })
                 .collect();
             for (doc, g) in built {
@@ -333,8 +367,10 @@ impl ProvenanceIndex {
                 fill[id as usize] += 1;
             }
         }
+        drop(speaker_ids);
         ProvenanceIndex {
             docs,
+            speakers,
             vocab,
             grams: index,
             postings,
@@ -731,8 +767,9 @@ struct Scorer<'a> {
     runs: Vec<[u32; 4]>,
     /// Buffers reused by every candidate of this quotation.
     buf: std::cell::RefCell<(AlignBuf, Vec<u32>)>,
-    /// Whether each turn speaker seen so far may be the attributed one.
-    compatible: std::cell::RefCell<foldhash::HashMap<&'a str, bool>>,
+    /// Whether each turn speaker seen so far (by number) may be the
+    /// attributed one.
+    compatible: std::cell::RefCell<foldhash::HashMap<u32, bool>>,
 }
 
 impl<'a> Scorer<'a> {
@@ -768,7 +805,7 @@ impl<'a> Scorer<'a> {
     /// Whether a passage spoken by `speaker` may be the attributed
     /// speaker's (any passage when the article names nobody); asked once
     /// per speaker of a quotation's candidates.
-    fn compatible(&self, speaker: &'a str) -> bool {
+    fn compatible(&self, speaker: u32) -> bool {
         let Some(s) = self.hints.speaker else {
             return true;
         };
@@ -776,7 +813,7 @@ impl<'a> Scorer<'a> {
             .compatible
             .borrow_mut()
             .entry(speaker)
-            .or_insert_with(|| same_person(s, speaker))
+            .or_insert_with(|| same_person(s, &self.index.speakers[speaker as usize]))
     }
 
     /// The article's context words that the quotation does not contain.
@@ -897,7 +934,7 @@ impl<'a> Scorer<'a> {
     /// of transcript `d`, if good enough to call it the source.
     fn candidate(&self, d: u32, turn: u32, range: std::ops::Range<usize>) -> Option<Candidate> {
         let doc: &'a Doc = &self.index.docs[d as usize];
-        let (tfirst, tlast, ref speaker) = doc.turns[turn as usize];
+        let (tfirst, tlast, speaker) = doc.turns[turn as usize];
         if range.is_empty() {
             return None;
         }
@@ -930,7 +967,17 @@ impl<'a> Scorer<'a> {
         if !self.may_cover(&doc.ids[range.clone()], least, near) {
             return None;
         }
-        let mut al = align(self.q, &self.qt, &doc.ids[range], &self.index.vocab, abuf)?;
+        // `accept` asks for the share `least` of the words matched: an
+        // alignment that cannot match as many is not worth the table.
+        let enough = |most: usize| most as f64 / self.n as f64 >= least;
+        let mut al = align_if(
+            self.q,
+            &self.qt,
+            &doc.ids[range],
+            &self.index.vocab,
+            abuf,
+            enough,
+        )?;
         if !self
             .index
             .accept(&al, self.n, compatible, self.hints.speaker.is_some())

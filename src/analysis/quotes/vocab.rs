@@ -13,6 +13,8 @@ pub(crate) struct Tok {
     pub first: char,
     pub chars: u32,
     pub bytes: u32,
+    /// The letters the word holds, one bit each ([`letter_bits`]).
+    pub letters: u64,
 }
 
 impl Tok {
@@ -25,8 +27,26 @@ impl Tok {
             first: norm.chars().next().unwrap_or('\0'),
             chars: norm.chars().count() as u32,
             bytes: norm.len() as u32,
+            letters: letter_bits(norm),
         }
     }
+}
+
+/// The set of a word's characters as bits: `a`–`z` and `0`–`9` each
+/// their own, any other character one of the remaining 28 by its code.
+/// One edit changes at most two bits (a substitution takes one character
+/// away and brings one in), so two words whose sets differ in more than
+/// `2k` bits are more than `k` edits apart, whatever characters share a
+/// bit.
+pub(crate) fn letter_bits(word: &str) -> u64 {
+    word.chars().fold(0, |bits, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            _ => 36 + c as u32 % 28,
+        };
+        bits | 1 << bit
+    })
 }
 
 /// The normalised words of the transcripts, each with its number.
