@@ -141,17 +141,42 @@ struct WordCounter {
     in_word: bool,
 }
 
+/// What each ASCII byte is to a word: bit 0 alphanumeric, bit 1 a joiner
+/// (`'` or `-`, kept inside a word).
+const ASCII_WORD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = 1;
+        } else if c == b'\'' || c == b'-' {
+            t[b] = 2;
+        }
+        b += 1;
+    }
+    t
+};
+
 impl WordCounter {
     fn count(mut self, text: &str) -> usize {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                // An ASCII character is alphanumeric exactly when its char is.
-                self.step(b.is_ascii_alphanumeric(), b == b'\'' || b == b'-');
+            // A run of ASCII without a branch a byte: a word starts at an
+            // alphanumeric byte outside a word; a joiner keeps a word open.
+            let mut count = self.count;
+            let mut in_word = usize::from(self.in_word);
+            while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
+                let class = usize::from(ASCII_WORD[usize::from(b)]);
+                let alnum = class & 1;
+                count += alnum & !in_word & 1;
+                in_word = alnum | (in_word & (class >> 1));
                 i += 1;
-            } else {
+            }
+            self.count = count;
+            self.in_word = in_word != 0;
+            if i < bytes.len() {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 self.step(c.is_alphanumeric(), c == '’');
                 i += c.len_utf8();
