@@ -840,7 +840,8 @@ fn corpus_renames(docs: &[&SpeakerAnalysis], texts: &[&str]) -> Vec<Vec<(usize, 
     }
     // One automaton for the corpus; the texts are read in parallel and
     // what they hold is taken in in document order.
-    if let Some(scanner) = names::NameScanner::new(&wanted) {
+    let scanned = texts.iter().map(|t| t.len()).sum();
+    if let Some(scanner) = names::NameScanner::new(&wanted, scanned) {
         use rayon::prelude::*;
         let found: Vec<_> = docs
             .par_iter()

@@ -57,7 +57,7 @@ impl NameIndex {
     /// Scans `text` once for `Given Surname` pairs whose surname (or given
     /// name) is wanted (lowercase keys); names before `header_end` weigh more.
     pub(super) fn scan(&mut self, text: &str, header_end: usize, wanted: &HashSet<String>) {
-        if let Some(scanner) = NameScanner::new(wanted) {
+        if let Some(scanner) = NameScanner::new(wanted, text.len()) {
             let found = scanner.sightings(text, header_end);
             self.record(&scanner, found);
         }
@@ -107,8 +107,15 @@ pub(super) struct Sighting {
     surname: bool,
 }
 
+/// Below this many bytes to scan, the automaton is not made a DFA: making
+/// one costs more than it saves on a short text (one document of a
+/// folder of thousands), and the matches are the same.
+const DFA_BYTES: usize = 1024 * 1024;
+
 impl NameScanner {
-    pub(super) fn new(wanted: &HashSet<String>) -> Option<NameScanner> {
+    /// The scanner of the `wanted` names, for reading `scanned` bytes of
+    /// text in all.
+    pub(super) fn new(wanted: &HashSet<String>, scanned: usize) -> Option<NameScanner> {
         let mut patterns: Vec<String> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
         for w in wanted {
@@ -119,8 +126,10 @@ impl NameScanner {
                 }
             }
         }
+        let kind = (scanned < DFA_BYTES).then_some(aho_corasick::AhoCorasickKind::ContiguousNFA);
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(kind)
             .build(&patterns)
             .ok()?;
         let multiline = patterns.iter().any(|p| p.contains('\n'));
@@ -269,7 +278,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let scanner = NameScanner::new(&wanted).unwrap();
+        let scanner = NameScanner::new(&wanted, 0).unwrap();
         // Names at the start and the end of lines, so that pieces cut
         // after a line break put them at a piece's edges.
         let para = "Rupert Whitcombe\nKARIMOV: Daulet Karimov said Whitcombe\nMitch McConnell \
@@ -285,5 +294,8 @@ mod tests {
                 "pieces of {piece}"
             );
         }
+        // The automaton made for a long read (a DFA) finds the same.
+        let dfa = NameScanner::new(&wanted, DFA_BYTES).unwrap();
+        assert_eq!(dfa.sightings_within(&text, 23, 0..text.len()), whole);
     }
 }
