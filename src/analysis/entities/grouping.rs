@@ -218,7 +218,12 @@ fn lower_case_words<'w>(
         return seen;
     }
     let patterns: Vec<String> = wanted.iter().map(|w| format!(" {w} ")).collect();
-    let Ok(ac) = aho_corasick::AhoCorasick::new(&patterns) else {
+    // A DFA costs more to make than it saves on a short text.
+    let kind = (text.len() < 1024 * 1024).then_some(aho_corasick::AhoCorasickKind::ContiguousNFA);
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .kind(kind)
+        .build(&patterns)
+    else {
         // Too many to build an automaton: one search each.
         return wanted
             .into_iter()
