@@ -146,20 +146,26 @@ pub(crate) fn surface_norm(text: &str) -> String {
 /// Small spelling differences (`realise`/`realize`, `effects`/`effect`),
 /// between words `a` and `b` seen as [`Tok`]s (their first letter and
 /// lengths decide most pairs without looking at the words).
+#[cfg(test)]
 pub(crate) fn fuzzy_eq(a: &Tok, a_norm: &str, b: &Tok, b_norm: &str) -> bool {
+    fuzzy_limit(a, b).is_some_and(|k| within_edits(a_norm, b_norm, k))
+}
+
+/// The edits `fuzzy_eq` allows between `a` and `b`, or `None` when what
+/// it knows of them without the words already rules them out.
+fn fuzzy_limit(a: &Tok, b: &Tok) -> Option<usize> {
     // Spelling variants share their first letter; checking it first skips
     // the rest for almost every mismatched pair.
     if a.bytes < 4 || b.bytes < 4 || a.first != b.first {
-        return false;
+        return None;
     }
     let (la, lb) = (a.chars, b.chars);
     if la.min(lb) < 4 {
-        return false;
+        return None;
     }
     let limit = if la.min(lb) >= 8 { 2 } else { 1 };
-    la.abs_diff(lb) <= limit
-        && (a.letters ^ b.letters).count_ones() <= 2 * limit
-        && within_edits(a_norm, b_norm, limit as usize)
+    (la.abs_diff(lb) <= limit && (a.letters ^ b.letters).count_ones() <= 2 * limit)
+        .then_some(limit as usize)
 }
 
 /// Whether `a` and `b` are at most `k` edits apart (Levenshtein over
@@ -269,7 +275,11 @@ pub(crate) struct AlignBuf {
     /// letters or more (first letter, word), sorted: [`fill_eq`].
     by_id: Vec<(u32, u32)>,
     by_first: Vec<(char, u32)>,
-    /// The bit vectors of [`match_bound`].
+    /// Whether quotation word `i` and passage word `id` are spelling
+    /// variants, by (`i`, `id`), for pairs whose edits were counted: a
+    /// buffer serves one quotation only.
+    fuzzy: foldhash::HashMap<(u32, u32), bool>,
+    /// The bit vectors of `match_bound`.
     v: Vec<u64>,
     eq: Vec<u64>,
 }
@@ -296,10 +306,10 @@ pub(crate) fn align(
 }
 
 /// The semi-global alignment of `q` with `t` (the first place the
-/// quotation stands word for word, else [`align_table`]), or `None`
+/// quotation stands word for word, else `align_table`), or `None`
 /// without filling the table when `enough`, asked
 /// with the most quotation words any alignment with `t` could match
-/// ([`match_bound`]), says that is too few: for a caller that turns down
+/// (`match_bound`), says that is too few: for a caller that turns down
 /// alignments matching fewer words than it needs.
 pub(crate) fn align_if(
     q: &[Word],
@@ -347,13 +357,14 @@ pub(crate) fn match_bound(
 ///
 /// Each passage word looks up the quotation words equal to it, and those
 /// of four letters or more with its first letter (the only ones
-/// [`fuzzy_eq`] can take), instead of meeting every quotation word.
+/// `fuzzy_eq` can take), instead of meeting every quotation word.
 fn fill_eq(q: &[Word], qt: &[Tok], t: &[u32], vocab: &Vocab, buf: &mut AlignBuf) {
     let blocks = t.len().div_ceil(64);
     let AlignBuf {
         eq,
         by_id,
         by_first,
+        fuzzy,
         ..
     } = buf;
     eq.clear();
@@ -389,15 +400,21 @@ fn fill_eq(q: &[Word], qt: &[Tok], t: &[u32], vocab: &Vocab, buf: &mut AlignBuf)
         }
         let at = by_first.partition_point(|f| f.0 < x.first);
         for &(_, i) in by_first[at..].iter().take_while(|f| f.0 == x.first) {
-            let i = i as usize;
-            if fuzzy_eq(&qt[i], &q[i].norm, &x, vocab.norm(id)) {
-                eq[i * blocks + j / 64] |= bit;
+            let Some(k) = fuzzy_limit(&qt[i as usize], &x) else {
+                continue;
+            };
+            // The same pair comes back in the quotation's other passages.
+            let variant = *fuzzy
+                .entry((i, id))
+                .or_insert_with(|| within_edits(&q[i as usize].norm, vocab.norm(id), k));
+            if variant {
+                eq[i as usize * blocks + j / 64] |= bit;
             }
         }
     }
 }
 
-/// [`match_bound`] from the rows [`fill_eq`] left in `buf`, for a passage
+/// `match_bound` from the rows [`fill_eq`] left in `buf`, for a passage
 /// of `m` words.
 fn common_subsequence(q: &[Word], m: usize, buf: &mut AlignBuf) -> usize {
     let blocks = m.div_ceil(64);
@@ -448,7 +465,7 @@ fn align_table(
     table(q, qt, t, buf)
 }
 
-/// The table of [`align_table`], the words' pairs read from the rows
+/// The table of `align_table`, the words' pairs read from the rows
 /// [`fill_eq`] left in `buf` for passage `t`.
 fn table(q: &[Word], qt: &[Tok], t: &[u32], buf: &mut AlignBuf) -> Option<Alignment> {
     let (n, m) = (q.len(), t.len());
@@ -567,7 +584,7 @@ fn table(q: &[Word], qt: &[Tok], t: &[u32], buf: &mut AlignBuf) -> Option<Alignm
     })
 }
 
-/// The alignment [`align`] finds when the quotation, without brackets or
+/// The alignment `align` finds when the quotation, without brackets or
 /// ellipses, stands word for word in `t`: its first such place (every
 /// word an exact match, the best score there is; the earliest end wins
 /// ties), found without filling the table.

@@ -497,7 +497,10 @@ impl ProvenanceIndex {
         ids: &[Option<u32>],
         hints: &FindHints,
     ) -> Option<Source> {
-        if plain.iter().any(|&i| ids[i].is_none()) {
+        // Every word must be in a transcript; a word or two only from
+        // the attributed speaker (`accept`), so not when nobody is named.
+        if plain.iter().any(|&i| ids[i].is_none()) || (plain.len() <= 2 && hints.speaker.is_none())
+        {
             return None;
         }
         let id = plain
