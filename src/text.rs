@@ -97,6 +97,17 @@ pub fn next_char(text: &str, pos: usize) -> usize {
         .map_or(pos, |c| pos + c.len_utf8())
 }
 
+/// The kind of Aho-Corasick automaton for reading `scanned` bytes of text
+/// in all: an NFA below a megabyte, where building a DFA would cost more
+/// than it saves (one short document of a large folder), else the crate's
+/// own choice. The matches are the same either way.
+pub fn automaton_kind(scanned: usize) -> Option<aho_corasick::AhoCorasickKind> {
+    (scanned < DFA_BYTES).then_some(aho_corasick::AhoCorasickKind::ContiguousNFA)
+}
+
+/// From this many bytes to read, an automaton may be made a DFA.
+pub const DFA_BYTES: usize = 1024 * 1024;
+
 /// Counts words the way a reader would: runs of alphanumeric characters,
 /// with inner apostrophes and hyphens kept inside the word. ASCII is read
 /// a byte at a time (most of any text); a large text is counted in pieces

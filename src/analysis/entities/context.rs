@@ -47,7 +47,7 @@ impl Ctx<'_> {
             if !role && s < j {
                 let canonical =
                     title_case(&self.text[self.toks[s].start()..self.toks[j - 1].end()]);
-                self.push(s, j, EntityKind::Person, canonical);
+                self.push(s, j, EntityKind::Person, &canonical);
             }
             for t in &mut self.toks[i..j] {
                 t.taken = true;
@@ -120,7 +120,7 @@ impl Ctx<'_> {
                 }
                 _ => (EntityKind::Org, self.display(a, k)),
             };
-            self.push(a, k, kind, canonical);
+            self.push(a, k, kind, &canonical);
         }
         self.out.mentions.sort_by_key(|m| m.range.start);
     }
@@ -195,7 +195,7 @@ impl Ctx<'_> {
         }
         // Pushed afterwards: the search above needs the dates still sorted.
         for (i, j, c) in found {
-            self.push(i, j, EntityKind::Place, c);
+            self.push(i, j, EntityKind::Place, &c);
         }
     }
 

@@ -156,7 +156,7 @@ pub(crate) fn propagate_persons(docs: &mut [DocRules], texts: &[&str]) {
             // Whether each word to check is written in lower case in the text
             // (` word `): one pass over the text for all of them.
             let common = lower_case_words(text, found.iter().filter_map(|f| f.2.as_deref()));
-            let mut names = super::rules::Names::default();
+            let mut names = crate::name::Names::default();
             let added = found
                 .into_iter()
                 .filter(|(_, _, check)| check.as_ref().is_none_or(|k| !common.contains(k.as_str())))
@@ -218,10 +218,8 @@ fn lower_case_words<'w>(
         return seen;
     }
     let patterns: Vec<String> = wanted.iter().map(|w| format!(" {w} ")).collect();
-    // A DFA costs more to make than it saves on a short text.
-    let kind = (text.len() < 1024 * 1024).then_some(aho_corasick::AhoCorasickKind::ContiguousNFA);
     let Ok(ac) = aho_corasick::AhoCorasick::builder()
-        .kind(kind)
+        .kind(crate::text::automaton_kind(text.len()))
         .build(&patterns)
     else {
         // Too many to build an automaton: one search each.

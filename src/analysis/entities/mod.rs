@@ -1,9 +1,9 @@
 //! Named-entity extraction (PERSON, ORG, PLACE, MONEY, PERCENT, DATE) with
 //! rules and embedded gazetteers, and grouping of mentions across a corpus.
 
-use crate::name::{Name, Names};
 use std::ops::Range;
 
+use crate::name::{Name, Names};
 use crate::text::CharIndex;
 
 mod consistency;

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::name::{Name, Names};
+
 use super::EntityKind;
 use super::gazetteer::{Entry, Gazetteer, GzKind, title_case};
 use super::lexicon::*;
@@ -44,8 +46,6 @@ pub(crate) struct Ctx<'a> {
     /// The names given so far, one allocation each.
     names: Names,
 }
-
-pub(crate) use crate::name::{Name, Names};
 
 /// Runs every rule on one document.
 pub(crate) fn analyse(text: &str) -> DocRules {
@@ -166,9 +166,9 @@ impl Ctx<'_> {
         &self.text[self.toks[i].end()..self.toks[i + 1].start()]
     }
 
-    pub(super) fn push(&mut self, a: usize, b: usize, kind: EntityKind, canonical: String) {
+    pub(super) fn push(&mut self, a: usize, b: usize, kind: EntityKind, canonical: &str) {
         let range = self.toks[a].start()..self.toks[b - 1].end();
-        let canonical = self.names.get(&canonical);
+        let canonical = self.names.get(canonical);
         self.out.mentions.push(Raw {
             range,
             kind,
@@ -312,23 +312,21 @@ impl Ctx<'_> {
             }
             // `held at Serendal Palace`: a venue named after `at`/`in`.
             if let Some(end) = self.venue(pos, e) {
-                let canonical =
-                    self.text[self.toks[pos].start()..self.toks[end - 1].end()].to_string();
+                let canonical = &self.text[self.toks[pos].start()..self.toks[end - 1].end()];
                 self.push(pos, end, EntityKind::Place, canonical);
                 pos = end;
                 continue;
             }
             // `Harlan & Whitby`, `Marks & Spencer`: a firm's name.
             if let Some(end) = self.ampersand_name(pos, e) {
-                let canonical =
-                    self.text[self.toks[pos].start()..self.toks[end - 1].end()].to_string();
+                let canonical = &self.text[self.toks[pos].start()..self.toks[end - 1].end()];
                 self.push(pos, end, EntityKind::Org, canonical);
                 pos = end;
                 continue;
             }
             if !after_title && let Some(end) = self.club_with_city(pos, e) {
                 let canonical = self.display(pos, end);
-                self.push(pos, end, EntityKind::Org, canonical);
+                self.push(pos, end, EntityKind::Org, &canonical);
                 pos = end;
                 continue;
             }
@@ -356,8 +354,7 @@ impl Ctx<'_> {
                     && let Some((oe, h)) = self.org_span(end, e, true)
                     && !is_government_head(self.word(h))
                 {
-                    let canonical =
-                        self.text[self.toks[pos].start()..self.toks[oe - 1].end()].to_string();
+                    let canonical = &self.text[self.toks[pos].start()..self.toks[oe - 1].end()];
                     self.push(pos, oe, EntityKind::Org, canonical);
                     pos = oe;
                     continue;
@@ -371,7 +368,7 @@ impl Ctx<'_> {
                     && !self.g.is_country(entry.canonical)
                 {
                     let canonical = self.display(pos, end);
-                    self.push(pos, end, EntityKind::Org, canonical);
+                    self.push(pos, end, EntityKind::Org, &canonical);
                     pos = end;
                     continue;
                 }
@@ -403,7 +400,7 @@ impl Ctx<'_> {
                         }
                     }
                     if let Some(kind) = kind {
-                        self.push(pos, end, kind, canonical);
+                        self.push(pos, end, kind, &canonical);
                     }
                     pos = end;
                     e = e.max(end);
@@ -425,8 +422,7 @@ impl Ctx<'_> {
                 continue;
             }
             if let Some((end, _)) = self.org_span(pos, e, false).filter(|_| !after_title) {
-                let canonical =
-                    self.text[self.toks[pos].start()..self.toks[end - 1].end()].to_string();
+                let canonical = &self.text[self.toks[pos].start()..self.toks[end - 1].end()];
                 self.push(pos, end, EntityKind::Org, canonical);
                 pos = end;
                 after_title = false;
@@ -439,7 +435,7 @@ impl Ctx<'_> {
                 && let Some(end) = self.org_with_and(pos, e)
             {
                 let canonical = self.display(pos, end);
-                self.push(pos, end, EntityKind::Org, canonical);
+                self.push(pos, end, EntityKind::Org, &canonical);
                 return end;
             }
             self.classify_chunk(pos, q, after_title);
@@ -481,8 +477,7 @@ impl Ctx<'_> {
                     && end <= e
                     && entry.kind == GzKind::Place
                 {
-                    let c = entry.canonical.to_string();
-                    self.push(k, end, EntityKind::Place, c);
+                    self.push(k, end, EntityKind::Place, entry.canonical);
                     k = end;
                     continue;
                 }
@@ -610,7 +605,7 @@ impl Ctx<'_> {
                 end = q + 1;
             }
             let canonical = self.text[t.start()..self.toks[end - 1].end()].replace(' ', "");
-            self.push(i, end, EntityKind::Org, canonical);
+            self.push(i, end, EntityKind::Org, &canonical);
             return;
         }
         // Headlines: only names that end at punctuation (`Ana Ruiz, Minister`)
@@ -637,7 +632,7 @@ impl Ctx<'_> {
                 || (!given && (self.statement(q) || self.team_evidence(i, q, true))))
         {
             let canonical = self.display(i, q);
-            self.push(i, q, EntityKind::Org, canonical);
+            self.push(i, q, EntityKind::Org, &canonical);
             return;
         }
         let place_before = self
@@ -666,17 +661,17 @@ impl Ctx<'_> {
             {
                 q += 1;
             }
-            let canonical = self.text[t.start()..self.toks[q - 1].end()].to_string();
+            let canonical = &self.text[t.start()..self.toks[q - 1].end()];
             self.push(i, q, EntityKind::Person, canonical);
         } else if n <= 3 && !given && self.place_evidence(i, q) {
             let canonical = self.display(i, q);
-            self.push(i, q, EntityKind::Place, canonical);
+            self.push(i, q, EntityKind::Place, &canonical);
         } else if n == 1
             && !t.sent_start()
             && !self.g.is_given(&first)
             && self.coordinated_with_place(i)
         {
-            self.push(i, q, EntityKind::Place, first);
+            self.push(i, q, EntityKind::Place, &first);
         } else {
             let r = t.start()..self.toks[q - 1].end();
             self.out.candidates.push(r);

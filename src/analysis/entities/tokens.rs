@@ -189,16 +189,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         out.push(Token {
             lo: i as u32,
             hi: end as u32,
-            facts: [
-                (cap, CAP),
-                (letters >= 2 && !lower, UPPER),
-                (sent_start, SENT_START),
-                (line_start, LINE_START),
-                (poss, POSS),
-            ]
-            .iter()
-            .filter(|(on, _)| *on)
-            .fold(0, |f, (_, bit)| f | bit),
+            facts: (u8::from(cap) * CAP)
+                | (u8::from(letters >= 2 && !lower) * UPPER)
+                | (u8::from(sent_start) * SENT_START)
+                | (u8::from(line_start) * LINE_START)
+                | (u8::from(poss) * POSS),
             taken: false,
         });
         line_start = false;

@@ -723,8 +723,9 @@ fn find_askers(text: &str, turns: &mut [Turn]) {
         if let Some(a) = found {
             // A named asker is a speaker of their own (Speakers tab, talk
             // shares, timeline, `>`/`<`); the turn stays a question.
-            turns[i].speaker = Name::from(a.name.as_str());
-            turns[i].asker = Some(Name::from(a.name));
+            let name = Name::from(a.name);
+            turns[i].speaker = name.clone();
+            turns[i].asker = Some(name);
             turns[i].asker_affiliation = a.affiliation.map(Name::from);
         }
     }

@@ -107,11 +107,6 @@ pub(super) struct Sighting {
     surname: bool,
 }
 
-/// Below this many bytes to scan, the automaton is not made a DFA: making
-/// one costs more than it saves on a short text (one document of a
-/// folder of thousands), and the matches are the same.
-const DFA_BYTES: usize = 1024 * 1024;
-
 impl NameScanner {
     /// The scanner of the `wanted` names, for reading `scanned` bytes of
     /// text in all.
@@ -126,10 +121,9 @@ impl NameScanner {
                 }
             }
         }
-        let kind = (scanned < DFA_BYTES).then_some(aho_corasick::AhoCorasickKind::ContiguousNFA);
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(kind)
+            .kind(crate::text::automaton_kind(scanned))
             .build(&patterns)
             .ok()?;
         let multiline = patterns.iter().any(|p| p.contains('\n'));
@@ -295,7 +289,7 @@ mod tests {
             );
         }
         // The automaton made for a long read (a DFA) finds the same.
-        let dfa = NameScanner::new(&wanted, DFA_BYTES).unwrap();
+        let dfa = NameScanner::new(&wanted, crate::text::DFA_BYTES).unwrap();
         assert_eq!(dfa.sightings_within(&text, 23, 0..text.len()), whole);
     }
 }
