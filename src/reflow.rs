@@ -81,7 +81,13 @@ pub fn wrap(
     layout: impl Fn(usize) -> LineLayout,
 ) -> Wrapped {
     let width = width.max(1);
-    let mut rows = Vec::with_capacity(lines.len() + text.len() / (width * 4).max(1));
+    // Room for the lines laid out, not the whole text: a large document
+    // is laid out a window at a time.
+    let span = match (lines.first(), lines.last()) {
+        (Some(a), Some(b)) => b.end.saturating_sub(a.start),
+        _ => 0,
+    };
+    let mut rows = Vec::with_capacity(lines.len() + span / (width * 4).max(1));
     let mut i = 0;
     let mut prev_shown_non_empty = false;
     while i < lines.len() {
@@ -212,6 +218,20 @@ fn wrap_graphemes(
 mod tests {
     use super::*;
     use crate::corpus::structure::split_lines;
+
+    #[test]
+    fn a_window_of_a_large_text_reserves_rows_for_the_window_only() {
+        let text = "A line of a long transcript, read a window at a time.\n".repeat(200_000);
+        let lines = split_lines(&text);
+        let window = &lines[1000..1010];
+        let w = wrap(&text, window, 80, false, |_| LineLayout::Show);
+        assert_eq!(w.rows.len(), 10);
+        assert!(
+            w.rows.capacity() < 100,
+            "{} rows reserved",
+            w.rows.capacity()
+        );
+    }
 
     fn rows_text(text: &str, width: usize, gap: bool) -> Vec<String> {
         let lines = split_lines(text);
