@@ -12,6 +12,7 @@
 #   peak_dirty_kb     largest Private_Dirty seen
 #   end_anon_kb       Anonymous once analysed
 #   end_file_kb       Rss - Anonymous once analysed (mapped file pages: page cache)
+#   cpu_s             CPU time (user + system) the reader had used once analysed
 set -u
 [ $# -ge 1 ] || { sed -n '2,/^set -u/p' "$0" | sed 's/^# \{0,1\}//; /^set -u/d'; exit 2; }
 CMD=$1 TIMEOUT=${2:-300}
@@ -30,7 +31,11 @@ while [ -e /proc/"$pid" ]; do
   screen=$(tmux -L "$SOCK" capture-pane -p -t m 2>/dev/null)
   now=${EPOCHREALTIME/[.,]/}
   if [[ $screen == *"⟳"* ]]; then seen=1
-  elif (( seen )) || (( now - t0 > 3000000 )); then done_us=$now; break; fi
+  elif (( seen )) || (( now - t0 > 3000000 )); then
+    done_us=$now
+    read -r ut st < <(awk '{print $14, $15}' /proc/"$pid"/stat 2>/dev/null)
+    break
+  fi
   (( now - t0 > TIMEOUT * 1000000 )) && break
   sleep 0.1
 done
@@ -38,3 +43,4 @@ done
   echo "analysed_s     not within ${TIMEOUT}s"
 printf 'peak_anon_kb   %d\npeak_dirty_kb  %d\nend_anon_kb    %d\nend_file_kb    %d\n' \
   "$peak_anon" "$peak_dirty" "$anon" "$((rss - anon))"
+[ -n "$done_us" ] && printf 'cpu_s          %.1f\n' "$(awk -v u="${ut:-0}" -v s="${st:-0}" -v h="$(getconf CLK_TCK)" 'BEGIN{print (u+s)/h}')"

@@ -13,11 +13,12 @@ fn a_large_block_is_mapped_on_its_own_after_a_larger_one_was_freed() {
     let big = plenary::corpus::LARGE_BLOCK * 16;
     // A large list freed: glibc's own rule would now keep blocks up to its
     // size in the heap, where freed memory stays with the process.
-    let first = vec![1u8; big];
+    // `black_box`: an optimised build would otherwise never allocate them.
+    let first = std::hint::black_box(vec![1u8; big]);
     assert!(mapped() >= big);
     drop(first);
     let before = mapped();
-    let second = vec![2u8; big / 2];
+    let second = std::hint::black_box(vec![2u8; big / 2]);
     assert!(
         mapped() >= before + big / 2,
         "a {} MB block came from the heap",

@@ -176,3 +176,60 @@ fn analyse(docs: &[(&str, &str, bool)], turns: &[Vec<TranscriptTurn>]) -> Vec<Ve
     let texts: Vec<(&str, bool)> = docs.iter().map(|(_, t, tr)| (*t, *tr)).collect();
     analyse_corpus(&texts, turns, &[])
 }
+
+/// Two interviews in which the same speaker says the same words, and
+/// three articles quoting them: the look-up of the words is shared, the
+/// choice is each article's own (the interview it names), and the same
+/// words given to someone else find no source.
+#[test]
+fn articles_quoting_the_same_words_each_choose_their_own_source() {
+    let ntv = "Interview with NTV\nAstana\n\n\
+        SECRETARY LANE: We will keep the border open to trade. That is our position.\n";
+    let azattyq = "Interview with Radio Azattyq\nAlmaty\n\n\
+        SECRETARY LANE: We will keep the border open to trade. That is our position.\n";
+    let a = "Border stays open\n\nSpeaking to NTV in Astana, Julia Lane was firm. \
+        “We will keep the border open to trade,” Lane said.\n";
+    let b = "Lane on trade\n\nSpeaking to Radio Azattyq in Almaty, Julia Lane was firm. \
+        “We will keep the border open to trade,” Lane said.\n";
+    let c = "Minister's pledge\n\nIvan Horvat, the minister, spoke on Monday. \
+        “We will keep the border open to trade,” Horvat said.\n";
+    let docs = [
+        ("ntv.txt", ntv, true),
+        ("azattyq.txt", azattyq, true),
+        ("a.txt", a, false),
+        ("b.txt", b, false),
+        ("c.txt", c, false),
+    ];
+    let turns: Vec<Vec<TranscriptTurn>> = docs
+        .iter()
+        .map(|(_, t, tr)| if *tr { turns(t) } else { Vec::new() })
+        .collect();
+    // The transcripts' speaker is "LANE" by label: name her in full.
+    let turns: Vec<Vec<TranscriptTurn>> = turns
+        .into_iter()
+        .map(|ts| {
+            ts.into_iter()
+                .map(|t| TranscriptTurn {
+                    speaker: "Julia Lane".into(),
+                    ..t
+                })
+                .collect()
+        })
+        .collect();
+    let texts: Vec<(&str, bool)> = docs.iter().map(|(_, t, tr)| (*t, *tr)).collect();
+    let quotes = analyse_corpus(&texts, &turns, &["Ivan Horvat".to_string()]);
+    let only = |i: usize| {
+        assert_eq!(quotes[i].len(), 1, "{}: {:?}", docs[i].0, quotes[i]);
+        &quotes[i][0]
+    };
+    let (qa, qb, qc) = (only(2), only(3), only(4));
+    assert_eq!(qa.quote.speaker.as_deref(), Some("Julia Lane"));
+    assert_eq!(qb.quote.speaker.as_deref(), Some("Julia Lane"));
+    assert_eq!(qc.quote.speaker.as_deref(), Some("Ivan Horvat"));
+    let source = |q: &SourcedQuote| q.source.as_ref().map(|s| (s.doc, s.same_words));
+    assert_eq!(source(qa), Some((0, true)), "the NTV article quotes NTV");
+    assert_eq!(source(qb), Some((1, true)), "the Azattyq article quotes Azattyq");
+    assert_eq!(source(qc), None, "Lane's words are not Horvat's");
+    let reason = &qa.source.as_ref().unwrap().reason;
+    assert!(reason.contains("NTV"), "{reason}");
+}

@@ -28,7 +28,7 @@ use crate::text::CharIndex;
 
 pub use diff::DiffOp;
 pub use names::KnownPeople;
-pub use provenance::{Evidence, FindHints, ProvenanceIndex};
+pub use provenance::{Evidence, FindHints, Passages, ProvenanceIndex};
 
 /// One speaker turn of a transcript, as produced by the speakers module.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,17 +155,71 @@ pub fn corpus_people<'a>(
 /// into the transcripts given to [`ProvenanceIndex::build`]. The index is
 /// only read, so articles may be traced in parallel.
 pub fn trace_sources(index: &ProvenanceIndex, text: &str, quotes: Vec<Quote>) -> Vec<SourcedQuote> {
-    let evidence = Evidence::of_article(text);
-    quotes
-        .into_iter()
-        .map(|quote| {
-            let hints = FindHints {
-                speaker: quote.speaker.as_deref(),
-                context: context_of(text, &quote.range),
-                evidence: Some(&evidence),
-            };
-            let source = index.find_with(&text[quote.range.clone()], &hints);
-            SourcedQuote { quote, source }
+    trace_articles(index, &[text], vec![quotes])
+        .pop()
+        .unwrap_or_default()
+}
+
+/// [`trace_sources`] for many articles (`quotes[i]` are those of
+/// `texts[i]`). A quotation's possible sources depend only on its words
+/// and its speaker, so each distinct pair is looked up once, however many
+/// articles quote it (news stories repeat one another's quotations); each
+/// article then chooses among them with its own words around the
+/// quotation. Look-ups and articles run on every core.
+pub fn trace_articles(
+    index: &ProvenanceIndex,
+    texts: &[&str],
+    quotes: Vec<Vec<Quote>>,
+) -> Vec<Vec<SourcedQuote>> {
+    use rayon::prelude::*;
+    type Key<'k> = (&'k str, Option<&'k str>);
+    let mut ids: foldhash::HashMap<Key, usize> = Default::default();
+    let mut keys: Vec<Key> = Vec::new();
+    let slots: Vec<Vec<usize>> = texts
+        .iter()
+        .zip(&quotes)
+        .map(|(text, qs)| {
+            qs.iter()
+                .map(|q| {
+                    let key = (&text[q.range.clone()], q.speaker.as_deref());
+                    *ids.entry(key).or_insert_with(|| {
+                        keys.push(key);
+                        keys.len() - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    drop(ids);
+    let passages: Vec<provenance::Passages> = keys
+        .par_iter()
+        .map(|&(quote_text, speaker)| index.passages(quote_text, speaker))
+        .collect();
+    drop(keys);
+    texts
+        .par_iter()
+        .zip(quotes)
+        .zip(slots)
+        .map(|((text, quotes), slots)| {
+            let evidence = Evidence::of_article(text);
+            quotes
+                .into_iter()
+                .zip(slots)
+                .map(|(quote, slot)| {
+                    let passages = &passages[slot];
+                    let source = if passages.is_empty() {
+                        None
+                    } else {
+                        let hints = FindHints {
+                            speaker: quote.speaker.as_deref(),
+                            context: context_of(text, &quote.range),
+                            evidence: Some(&evidence),
+                        };
+                        index.source_of(&text[quote.range.clone()], passages, &hints)
+                    };
+                    SourcedQuote { quote, source }
+                })
+                .collect()
         })
         .collect()
 }
@@ -216,20 +270,12 @@ pub fn analyse_corpus(
         ProvenanceIndex::build(&[])
     };
     drop(transcripts);
-    texts
-        .par_iter()
-        .zip(detected)
-        .map(|((text, is_transcript), quotes)| {
-            if *is_transcript {
-                return Vec::new();
-            }
-            let mut sourced = trace_sources(&index, text, quotes);
-            for s in sourced.iter_mut().filter_map(|q| q.source.as_mut()) {
-                s.doc = transcript_doc[s.doc];
-            }
-            sourced
-        })
-        .collect()
+    let all: Vec<&str> = texts.iter().map(|(t, _)| *t).collect();
+    let mut sourced = trace_articles(&index, &all, detected);
+    for s in sourced.iter_mut().flatten().filter_map(|q| q.source.as_mut()) {
+        s.doc = transcript_doc[s.doc];
+    }
+    sourced
 }
 
 /// Builds the `plenary quotes --json` report: one object per article with

@@ -19,24 +19,39 @@ pub struct FindHints<'a> {
     pub context: &'a str,
     /// What the whole article names: chooses among transcripts that hold
     /// the same words (several interviews of one person).
-    pub evidence: Option<&'a Evidence>,
+    pub evidence: Option<&'a Evidence<'a>>,
 }
 
 /// The names, titles and dates an article mentions (capitalised words and
 /// numbers, lower-cased): matched against the heading of each transcript
 /// (its title, outlet, programme, place and date) to choose among
 /// transcripts that hold the same words.
+///
+/// Read from the article the first time a choice needs it: most
+/// quotations have one possible source, or none.
 #[derive(Debug, Default, Clone)]
-pub struct Evidence {
-    tokens: HashSet<String>,
+pub struct Evidence<'a> {
+    text: &'a str,
+    tokens: std::cell::OnceCell<HashSet<String>>,
 }
 
-impl Evidence {
-    /// The evidence of one article, in one pass over its text.
-    pub fn of_article(text: &str) -> Evidence {
+impl<'a> Evidence<'a> {
+    /// The evidence of one article, read in one pass over its text when
+    /// first asked for.
+    pub fn of_article(text: &'a str) -> Evidence<'a> {
         Evidence {
-            tokens: heading_tokens(text).into_iter().map(|(t, _)| t).collect(),
+            text,
+            tokens: std::cell::OnceCell::new(),
         }
+    }
+
+    fn tokens(&self) -> &HashSet<String> {
+        self.tokens.get_or_init(|| {
+            heading_tokens(self.text)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect()
+        })
     }
 }
 
@@ -394,23 +409,48 @@ impl ProvenanceIndex {
         self.find_with(quote_text, &FindHints::default())
     }
 
-    /// [`find`](Self::find) with the quotation's speaker and context.
+    /// [`find`](Self::find) with the quotation's speaker and context:
+    /// [`passages`](Self::passages), then [`source_of`](Self::source_of).
+    pub fn find_with(&self, quote_text: &str, hints: &FindHints) -> Option<Source> {
+        let passages = self.passages(quote_text, hints.speaker);
+        self.source_of(quote_text, &passages, hints)
+    }
+
+    /// The source among `passages` (found for `quote_text` and the
+    /// speaker of `hints`), chosen with what the article around the
+    /// quotation says (`hints.context`, `hints.evidence`).
+    pub fn source_of(
+        &self,
+        quote_text: &str,
+        passages: &Passages,
+        hints: &FindHints,
+    ) -> Option<Source> {
+        let chooser = Chooser { index: self, hints };
+        let (best, reason) = chooser.choose(quote_text, &passages.cands)?;
+        Some(self.source(quote_text, &passages.q, best, reason))
+    }
+
+    /// Every passage of the transcripts good enough to be the source of
+    /// `quote_text`, said by `speaker` (as the article attributes it).
+    /// Depends on nothing else of the article, so an article quoting the
+    /// same words of the same speaker as another can share the look-up.
     ///
     /// Bounded work per quotation, whatever the size of the index: the
     /// occurrences of its rarest word 3-grams, at most [`POSTINGS_BUDGET`]
     /// in all (common 3-grams are no evidence of where a quotation came
     /// from), and at most [`MAX_CANDIDATES`] passages, each a window a few
     /// times the quotation's length, are aligned.
-    pub fn find_with(&self, quote_text: &str, hints: &FindHints) -> Option<Source> {
+    pub fn passages(&self, quote_text: &str, speaker: Option<&str>) -> Passages {
         let q = words(quote_text);
         let plain: Vec<usize> = (0..q.len()).filter(|&i| !q[i].bracket).collect();
         let n = plain.len();
         if n == 0 {
-            return None;
+            return Passages::none(q);
         }
         let ids: Vec<Option<u32>> = q.iter().map(|w| self.vocab.get(&w.norm)).collect();
         if n <= EXACT_WORDS {
-            return self.find_short(quote_text, &q, &plain, &ids, hints);
+            let cands = self.find_short(&q, &plain, &ids, speaker);
+            return Passages { q, cands };
         }
         // 3-grams of the words outside brackets (an inserted "[the]" does
         // not break them) and of all words (a run of four exact matches,
@@ -471,8 +511,8 @@ impl ProvenanceIndex {
         let top = cands.first().map_or(0, |c| c.1.0);
         cands.retain(|c| c.1.0 * 3 >= top);
         cands.truncate(MAX_CANDIDATES);
-        let scorer = Scorer::new(self, quote_text, &q, n, hints);
-        let best = cands
+        let scorer = Scorer::new(self, &q, n, speaker);
+        let cands = cands
             .into_iter()
             .filter_map(|((d, turn), (_, lo, hi))| {
                 let (tfirst, tlast, _) = self.docs[d as usize].turns[turn as usize];
@@ -482,8 +522,8 @@ impl ProvenanceIndex {
                 scorer.candidate(d, turn, from..to)
             })
             .collect::<Vec<_>>();
-        let (best, reason) = scorer.choose(best)?;
-        Some(self.source(quote_text, &q, best, reason))
+        drop(scorer);
+        Passages { q, cands }
     }
 
     /// A quotation of at most [`EXACT_WORDS`] words, which must be found
@@ -491,26 +531,27 @@ impl ProvenanceIndex {
     /// [`MAX_POSTINGS`]) is checked by aligning the few words around it.
     fn find_short(
         &self,
-        quote_text: &str,
         q: &[Word],
         plain: &[usize],
         ids: &[Option<u32>],
-        hints: &FindHints,
-    ) -> Option<Source> {
+        speaker: Option<&str>,
+    ) -> Vec<Candidate> {
         // Every word must be in a transcript; a word or two only from
         // the attributed speaker (`accept`), so not when nobody is named.
-        if plain.iter().any(|&i| ids[i].is_none()) || (plain.len() <= 2 && hints.speaker.is_none())
-        {
-            return None;
+        if plain.iter().any(|&i| ids[i].is_none()) || (plain.len() <= 2 && speaker.is_none()) {
+            return Vec::new();
         }
-        let id = plain
+        let Some(id) = plain
             .iter()
             .filter_map(|&i| ids[i])
-            .min_by_key(|&id| self.word_start[id as usize + 1] - self.word_start[id as usize])?;
+            .min_by_key(|&id| self.word_start[id as usize + 1] - self.word_start[id as usize])
+        else {
+            return Vec::new();
+        };
         let range =
             self.word_start[id as usize] as usize..self.word_start[id as usize + 1] as usize;
-        let scorer = Scorer::new(self, quote_text, q, plain.len(), hints);
-        let best = self.word_pos[range]
+        let scorer = Scorer::new(self, q, plain.len(), speaker);
+        self.word_pos[range]
             .iter()
             .take(MAX_POSTINGS)
             .filter_map(|&(d, p)| {
@@ -521,9 +562,7 @@ impl ProvenanceIndex {
                 let to = (p as usize + q.len() + 1).min(tlast);
                 scorer.candidate(d, turn, from..to)
             })
-            .collect::<Vec<_>>();
-        let (best, reason) = scorer.choose(best)?;
-        Some(self.source(quote_text, q, best, reason))
+            .collect()
     }
 
     /// The same answer as [`find_with`](Self::find_with), found without the
@@ -538,7 +577,7 @@ impl ProvenanceIndex {
         if n == 0 {
             return None;
         }
-        let scorer = &Scorer::new(self, quote_text, &q, n, hints);
+        let scorer = &Scorer::new(self, &q, n, hints.speaker);
         // A short quotation is found word for word: around each occurrence
         // of its rarest word, counted here by a scan of every transcript.
         let mut count: HashMap<u32, usize> = HashMap::new();
@@ -585,17 +624,16 @@ impl ProvenanceIndex {
                     .filter_map(move |w| scorer.candidate(d, t, w))
             })
             .collect::<Vec<_>>();
-        let (best, reason) = scorer.choose(best)?;
+        let chooser = Chooser { index: self, hints };
+        let (best, reason) = chooser.choose(quote_text, &best)?;
         Some(self.source(quote_text, &q, best, reason))
     }
 
     /// The source passage of the best candidate: its byte range, the
     /// verbatim flags and the word diff.
-    fn source(&self, quote_text: &str, q: &[Word], best: Candidate, reason: String) -> Source {
-        let Candidate {
-            doc: d, turn, al, ..
-        } = best;
-        let d = d as usize;
+    fn source(&self, quote_text: &str, q: &[Word], best: &Candidate, reason: String) -> Source {
+        let Candidate { doc: d, turn, al } = best;
+        let (d, turn) = (*d as usize, *turn);
         let doc = &self.docs[d];
         let start = doc.spans[al.first].0 as usize;
         let word_end = doc.spans[al.last].1 as usize;
@@ -626,7 +664,7 @@ impl ProvenanceIndex {
                 .zip(q)
                 .all(|(&t, w)| self.vocab.get(&w.norm) == Some(t))
             && !q.iter().any(|w| w.bracket || w.after_ellipsis);
-        let diff = diff_ops(&al, q, quote_text, &doc.spans, &doc.text);
+        let diff = diff_ops(al, q, quote_text, &doc.spans, &doc.text);
         Source {
             doc: d,
             range: start..end,
@@ -726,25 +764,52 @@ fn densest(hits: &mut [(u32, u32)], span: u32, window: &mut [u32]) -> Votes {
 }
 
 /// An accepted alignment of a quotation with a passage of one turn.
+#[derive(Debug, Clone)]
 struct Candidate {
     doc: u32,
     turn: u32,
     al: Alignment,
-    /// Context words of the article found near the passage.
-    bonus: usize,
 }
 
 impl Candidate {
     /// Higher is better: what the article names of the transcript's
-    /// heading, then the alignment score, then the article's context near
-    /// the passage, then the earlier transcript, turn and passage.
-    fn rank(&self, named: usize) -> (usize, i32, usize, std::cmp::Reverse<(u32, u32, usize)>) {
+    /// heading, then the alignment score, then the article's context
+    /// near the passage (`bonus`), then the earlier transcript, turn and
+    /// passage.
+    fn rank(
+        &self,
+        named: usize,
+        bonus: usize,
+    ) -> (usize, i32, usize, std::cmp::Reverse<(u32, u32, usize)>) {
         (
             named,
             self.al.score,
-            self.bonus,
+            bonus,
             std::cmp::Reverse((self.doc, self.turn, self.al.first)),
         )
+    }
+}
+
+/// What [`ProvenanceIndex::passages`] finds for a quotation: its words
+/// and every passage accepted as its possible source, in the order the
+/// look-up met them.
+#[derive(Debug, Clone)]
+pub struct Passages {
+    q: Vec<Word>,
+    cands: Vec<Candidate>,
+}
+
+impl Passages {
+    fn none(q: Vec<Word>) -> Passages {
+        Passages {
+            q,
+            cands: Vec::new(),
+        }
+    }
+
+    /// True when no passage could be the source.
+    pub fn is_empty(&self) -> bool {
+        self.cands.is_empty()
     }
 }
 
@@ -752,19 +817,16 @@ impl Candidate {
 /// spelt differently (an exact match scores 4, a spelling variant 2).
 const SAME_WORDS_MARGIN: i32 = 2;
 
-/// Aligns one quotation against passages and judges the alignments.
+/// Aligns one quotation against passages and judges the alignments: what
+/// depends on the quotation's words and its speaker only.
 struct Scorer<'a> {
     index: &'a ProvenanceIndex,
     q: &'a [Word],
     n: usize,
-    hints: &'a FindHints<'a>,
+    /// The quotation's attributed speaker.
+    speaker: Option<&'a str>,
     /// The quotation's words as the aligner sees them.
     qt: Vec<Tok>,
-    /// The article's context words that the quotation does not contain,
-    /// as word ids (a word no transcript holds is near no passage); read
-    /// only once a passage is accepted.
-    ctx: std::cell::OnceCell<Vec<u32>>,
-    quote_text: &'a str,
     /// Every run of four words of the quotation, as ids, sorted: a long
     /// quotation is accepted only where the passage holds one of them.
     runs: Vec<[u32; 4]>,
@@ -776,13 +838,7 @@ struct Scorer<'a> {
 }
 
 impl<'a> Scorer<'a> {
-    fn new(
-        index: &'a ProvenanceIndex,
-        quote_text: &'a str,
-        q: &'a [Word],
-        n: usize,
-        hints: &'a FindHints<'a>,
-    ) -> Self {
+    fn new(index: &'a ProvenanceIndex, q: &'a [Word], n: usize, speaker: Option<&'a str>) -> Self {
         let qt: Vec<Tok> = q.iter().map(|w| index.vocab.tok(&w.norm)).collect();
         let mut runs: Vec<[u32; 4]> = qt
             .windows(4)
@@ -795,10 +851,8 @@ impl<'a> Scorer<'a> {
             index,
             q,
             n,
-            hints,
+            speaker,
             qt,
-            ctx: std::cell::OnceCell::new(),
-            quote_text,
             runs,
             buf: Default::default(),
             compatible: Default::default(),
@@ -809,7 +863,7 @@ impl<'a> Scorer<'a> {
     /// speaker's (any passage when the article names nobody); asked once
     /// per speaker of a quotation's candidates.
     fn compatible(&self, speaker: u32) -> bool {
-        let Some(s) = self.hints.speaker else {
+        let Some(s) = self.speaker else {
             return true;
         };
         *self
@@ -817,89 +871,6 @@ impl<'a> Scorer<'a> {
             .borrow_mut()
             .entry(speaker)
             .or_insert_with(|| same_person(s, &self.index.speakers[speaker as usize]))
-    }
-
-    /// The article's context words that the quotation does not contain.
-    fn ctx(&self) -> &[u32] {
-        self.ctx.get_or_init(|| {
-            let quote_words = content_words(self.quote_text);
-            let mut ctx: Vec<u32> = content_words(self.hints.context)
-                .into_iter()
-                .filter(|w| quote_words.binary_search(w).is_err())
-                .filter_map(|w| self.index.vocab.get(&w))
-                .collect();
-            ctx.sort_unstable();
-            ctx
-        })
-    }
-
-    /// Heading words of transcript `d` that the article names.
-    fn named(&self, d: u32) -> Vec<&'a str> {
-        let Some(e) = self.hints.evidence else {
-            return Vec::new();
-        };
-        self.index.docs[d as usize]
-            .heading
-            .iter()
-            .filter(|(t, _)| e.tokens.contains(t))
-            .map(|(_, surface)| surface.as_str())
-            .collect()
-    }
-
-    /// The source among accepted candidates, and why. Candidates within
-    /// [`SAME_WORDS_MARGIN`] of the best alignment hold the same words;
-    /// among those the transcript whose heading the article names most
-    /// wins, then the closer wording, then the article's context.
-    fn choose(&self, cands: Vec<Candidate>) -> Option<(Candidate, String)> {
-        let top = cands.iter().map(|c| c.al.score).max()?;
-        let close: Vec<Candidate> = cands
-            .into_iter()
-            .filter(|c| c.al.score + SAME_WORDS_MARGIN >= top)
-            .collect();
-        let docs: HashSet<u32> = close.iter().map(|c| c.doc).collect();
-        let named: HashMap<u32, Vec<&str>> = if docs.len() > 1 {
-            docs.iter().map(|&d| (d, self.named(d))).collect()
-        } else {
-            HashMap::new()
-        };
-        let count = |c: &Candidate| named.get(&c.doc).map_or(0, Vec::len);
-        let n = close.len();
-        let best_named = close.iter().map(&count).max().unwrap_or(0);
-        let runner_named = {
-            let mut v: Vec<usize> = docs
-                .iter()
-                .map(|d| named.get(d).map_or(0, Vec::len))
-                .collect();
-            v.sort_unstable_by(|a, b| b.cmp(a));
-            v.get(1).copied().unwrap_or(0)
-        };
-        let best = close
-            .into_iter()
-            .max_by(|a, b| a.rank(count(a)).cmp(&b.rank(count(b))))?;
-        let reason = if n == 1 {
-            "the only passage in the transcripts with these words".to_string()
-        } else if best_named > runner_named {
-            // The words that set this heading apart from the others.
-            let shared = |w: &&str| named.iter().any(|(&d, ws)| d != best.doc && ws.contains(w));
-            let mut words: Vec<&str> = named[&best.doc]
-                .iter()
-                .copied()
-                .filter(|w| !shared(w))
-                .collect();
-            if words.is_empty() {
-                words = named[&best.doc].clone();
-            }
-            format!(
-                "{} transcripts hold these words; the article names {} from this one's heading",
-                docs.len(),
-                words.join(", ")
-            )
-        } else if best.al.score == top && docs.len() == 1 {
-            format!("the closest of {n} passages in one transcript with these words")
-        } else {
-            format!("the closest wording and context among {n} passages with these words")
-        };
-        Some((best, reason))
     }
 
     /// Whether the passage `t` holds enough of the quotation's words, or
@@ -937,12 +908,12 @@ impl<'a> Scorer<'a> {
     /// of transcript `d`, if good enough to call it the source.
     fn candidate(&self, d: u32, turn: u32, range: std::ops::Range<usize>) -> Option<Candidate> {
         let doc: &'a Doc = &self.index.docs[d as usize];
-        let (tfirst, tlast, speaker) = doc.turns[turn as usize];
+        let speaker = doc.turns[turn as usize].2;
         if range.is_empty() {
             return None;
         }
         let from = range.start;
-        let has_speaker = self.hints.speaker.is_some();
+        let has_speaker = self.speaker.is_some();
         let compatible = self.compatible(speaker);
         // What `accept` asks of a short quotation: every word, from the
         // attributed speaker (one or two words: only when the article
@@ -981,10 +952,7 @@ impl<'a> Scorer<'a> {
             abuf,
             enough,
         )?;
-        if !self
-            .index
-            .accept(&al, self.n, compatible, self.hints.speaker.is_some())
-        {
+        if !self.index.accept(&al, self.n, compatible, has_speaker) {
             return None;
         }
         al.first += from;
@@ -996,22 +964,121 @@ impl<'a> Scorer<'a> {
                 QOnly(_) => {}
             }
         }
-        let ctx = self.ctx();
-        let bonus = if ctx.is_empty() {
-            0
-        } else {
-            let window = al.first.saturating_sub(60).max(tfirst)..(al.last + 60).min(tlast);
-            near.clear();
-            near.extend_from_slice(&doc.ids[window]);
-            near.sort_unstable();
-            near.dedup();
-            ctx.iter().filter(|c| near.binary_search(c).is_ok()).count()
+        Some(Candidate { doc: d, turn, al })
+    }
+}
+
+/// Chooses a quotation's source among its passages with what its article
+/// says around it.
+struct Chooser<'a> {
+    index: &'a ProvenanceIndex,
+    hints: &'a FindHints<'a>,
+}
+
+impl<'a> Chooser<'a> {
+    /// The article's context words that the quotation does not contain,
+    /// as word ids (a word no transcript holds is near no passage).
+    fn ctx(&self, quote_text: &str) -> Vec<u32> {
+        let quote_words = content_words(quote_text);
+        let mut ctx: Vec<u32> = content_words(self.hints.context)
+            .into_iter()
+            .filter(|w| quote_words.binary_search(w).is_err())
+            .filter_map(|w| self.index.vocab.get(&w))
+            .collect();
+        ctx.sort_unstable();
+        ctx
+    }
+
+    /// How many of the context words `ctx` are near candidate `c`'s
+    /// passage (within 60 words, in its turn).
+    fn bonus(&self, ctx: &[u32], c: &Candidate, near: &mut Vec<u32>) -> usize {
+        if ctx.is_empty() {
+            return 0;
+        }
+        let doc = &self.index.docs[c.doc as usize];
+        let (tfirst, tlast, _) = doc.turns[c.turn as usize];
+        let window = c.al.first.saturating_sub(60).max(tfirst)..(c.al.last + 60).min(tlast);
+        near.clear();
+        near.extend_from_slice(&doc.ids[window]);
+        near.sort_unstable();
+        near.dedup();
+        ctx.iter().filter(|w| near.binary_search(w).is_ok()).count()
+    }
+
+    /// Heading words of transcript `d` that the article names.
+    fn named(&self, d: u32) -> Vec<&'a str> {
+        let Some(e) = self.hints.evidence else {
+            return Vec::new();
         };
-        Some(Candidate {
-            doc: d,
-            turn,
-            al,
-            bonus,
-        })
+        let tokens = e.tokens();
+        self.index.docs[d as usize]
+            .heading
+            .iter()
+            .filter(|(t, _)| tokens.contains(t))
+            .map(|(_, surface)| surface.as_str())
+            .collect()
+    }
+
+    /// The source among accepted candidates, and why. Candidates within
+    /// [`SAME_WORDS_MARGIN`] of the best alignment hold the same words;
+    /// among those the transcript whose heading the article names most
+    /// wins, then the closer wording, then the article's context.
+    fn choose<'c>(
+        &self,
+        quote_text: &str,
+        cands: &'c [Candidate],
+    ) -> Option<(&'c Candidate, String)> {
+        let top = cands.iter().map(|c| c.al.score).max()?;
+        let ctx = self.ctx(quote_text);
+        let mut near = Vec::new();
+        let close: Vec<(&Candidate, usize)> = cands
+            .iter()
+            .filter(|c| c.al.score + SAME_WORDS_MARGIN >= top)
+            .map(|c| (c, self.bonus(&ctx, c, &mut near)))
+            .collect();
+        let docs: HashSet<u32> = close.iter().map(|c| c.0.doc).collect();
+        let named: HashMap<u32, Vec<&str>> = if docs.len() > 1 {
+            docs.iter().map(|&d| (d, self.named(d))).collect()
+        } else {
+            HashMap::new()
+        };
+        let count = |c: &Candidate| named.get(&c.doc).map_or(0, Vec::len);
+        let n = close.len();
+        let best_named = close.iter().map(|c| count(c.0)).max().unwrap_or(0);
+        let runner_named = {
+            let mut v: Vec<usize> = docs
+                .iter()
+                .map(|d| named.get(d).map_or(0, Vec::len))
+                .collect();
+            v.sort_unstable_by(|a, b| b.cmp(a));
+            v.get(1).copied().unwrap_or(0)
+        };
+        let (best, _) = close
+            .into_iter()
+            .max_by(|a, b| a.0.rank(count(a.0), a.1).cmp(&b.0.rank(count(b.0), b.1)))?;
+        let reason = if n == 1 {
+            "the only passage in the transcripts with these words".to_string()
+        } else if best_named > runner_named {
+            // The words that set this heading apart from the others.
+            let shared = |w: &&str| named.iter().any(|(&d, ws)| d != best.doc && ws.contains(w));
+            let mut words: Vec<&str> = named[&best.doc]
+                .iter()
+                .copied()
+                .filter(|w| !shared(w))
+                .collect();
+            if words.is_empty() {
+                words = named[&best.doc].clone();
+            }
+            format!(
+                "{} transcripts hold these words; the article names {} from this one's heading",
+                docs.len(),
+                words.join(", ")
+            )
+        } else if best.al.score == top && docs.len() == 1 {
+            format!("the closest of {n} passages in one transcript with these words")
+        } else {
+            format!("the closest wording and context among {n} passages with these words")
+        };
+        Some((best, reason))
     }
 }
