@@ -228,7 +228,11 @@ fn articles_quoting_the_same_words_each_choose_their_own_source() {
     assert_eq!(qc.quote.speaker.as_deref(), Some("Ivan Horvat"));
     let source = |q: &SourcedQuote| q.source.as_ref().map(|s| (s.doc, s.same_words));
     assert_eq!(source(qa), Some((0, true)), "the NTV article quotes NTV");
-    assert_eq!(source(qb), Some((1, true)), "the Azattyq article quotes Azattyq");
+    assert_eq!(
+        source(qb),
+        Some((1, true)),
+        "the Azattyq article quotes Azattyq"
+    );
     assert_eq!(source(qc), None, "Lane's words are not Horvat's");
     let reason = &qa.source.as_ref().unwrap().reason;
     assert!(reason.contains("NTV"), "{reason}");

@@ -272,7 +272,11 @@ pub fn analyse_corpus(
     drop(transcripts);
     let all: Vec<&str> = texts.iter().map(|(t, _)| *t).collect();
     let mut sourced = trace_articles(&index, &all, detected);
-    for s in sourced.iter_mut().flatten().filter_map(|q| q.source.as_mut()) {
+    for s in sourced
+        .iter_mut()
+        .flatten()
+        .filter_map(|q| q.source.as_mut())
+    {
         s.doc = transcript_doc[s.doc];
     }
     sourced
