@@ -2,7 +2,7 @@
 //! terminal: the command line and the reader both build on it.
 
 use crate::analysis::entities::{DocEntities, EntityKind, Mention};
-use crate::analysis::quotes::{SourcedQuote, TranscriptTurn, analyse_corpus};
+use crate::analysis::quotes::{SourcedQuote, TranscriptIndex, TranscriptTurn, detect_articles};
 use crate::analysis::speakers::{SpeakerAnalysis, SpeakerStat};
 
 mod background;
@@ -184,12 +184,38 @@ pub fn link(mut inputs: Vec<LinkInput>, links: Links) -> Vec<DocLinks> {
         .collect();
     let texts: Vec<&str> = inputs.iter().map(|i| &*i.text).collect();
     crate::analysis::speakers::resolve_shared(&mut speakers, &texts);
-    let mentions = match links {
-        Links::Entities | Links::All => crate::analysis::entities::link_corpus(own, &texts),
-        _ => vec![Vec::new(); texts.len()],
+    let quotes = links == Links::All && speakers.iter().any(|s| !s.is_transcript);
+    let kinds: Vec<(&str, bool)> = texts
+        .iter()
+        .zip(&speakers)
+        .map(|(t, s)| (*t, s.is_transcript))
+        .collect();
+    let turns: Vec<Vec<TranscriptTurn>> = if quotes {
+        speakers.iter().map(|s| transcript_turns(s)).collect()
+    } else {
+        Vec::new()
     };
-    let quotes = match links {
-        Links::All => find_quotes(&texts, &speakers, &mentions),
+    // The transcripts are indexed while entities are grouped and the
+    // articles' quotations found (which need the grouped names): each
+    // step is parallel, but has stretches on one core the other fills.
+    let (index, (mentions, detected)) = rayon::join(
+        || (quotes && may_quote(&kinds)).then(|| TranscriptIndex::build(&kinds, &turns)),
+        || {
+            let mentions = match links {
+                Links::Entities | Links::All => crate::analysis::entities::link_corpus(own, &texts),
+                _ => vec![Vec::new(); texts.len()],
+            };
+            let detected = if quotes {
+                detect_articles(&kinds, &turns, &full_names(&mentions))
+            } else {
+                Vec::new()
+            };
+            (mentions, detected)
+        },
+    );
+    drop(turns);
+    let quotes = match index {
+        Some(index) if detected.iter().any(|q| !q.is_empty()) => index.trace(&kinds, detected),
         _ => vec![Vec::new(); texts.len()],
     };
     // Each document's figures and entity list on every core.
@@ -216,34 +242,32 @@ pub fn link(mut inputs: Vec<LinkInput>, links: Links) -> Vec<DocLinks> {
         .collect()
 }
 
-/// Quotations of the articles, traced to the transcripts' turns.
-fn find_quotes(
-    texts: &[&str],
-    speakers: &[std::sync::Arc<SpeakerAnalysis>],
-    mentions: &[Vec<Mention>],
-) -> Vec<Vec<SourcedQuote>> {
-    if speakers.iter().all(|s| s.is_transcript) {
-        // Only articles quote: the transcripts' turns are not even listed.
-        return vec![Vec::new(); texts.len()];
+/// A transcript's turns as quotations are traced to them: the spoken
+/// words (without the label) and the speaker.
+fn transcript_turns(s: &SpeakerAnalysis) -> Vec<TranscriptTurn> {
+    if !s.is_transcript {
+        return Vec::new();
     }
-    let kinds: Vec<(&str, bool)> = texts
+    s.turns
         .iter()
-        .zip(speakers)
-        .map(|(t, s)| (*t, s.is_transcript))
-        .collect();
-    let turns: Vec<Vec<TranscriptTurn>> = speakers
-        .iter()
-        .map(|s| {
-            s.turns
-                .iter()
-                .map(|t| TranscriptTurn {
-                    range: t.body_start..t.range.end,
-                    speaker: t.speaker.clone(),
-                })
-                .collect()
+        .map(|t| TranscriptTurn {
+            range: t.body_start..t.range.end,
+            speaker: t.speaker.clone(),
         })
-        .collect();
-    // People named in full anywhere in the corpus.
+        .collect()
+}
+
+/// Whether some article has a quotation mark, so may quote a transcript:
+/// the transcripts are indexed only then.
+fn may_quote(kinds: &[(&str, bool)]) -> bool {
+    use rayon::prelude::*;
+    kinds
+        .par_iter()
+        .any(|(text, is_transcript)| !is_transcript && crate::analysis::quotes::may_quote(text))
+}
+
+/// People named in full anywhere in the corpus, sorted, each once.
+fn full_names(mentions: &[Vec<Mention>]) -> Vec<String> {
     let mut people: Vec<&str> = mentions
         .iter()
         .flatten()
@@ -252,8 +276,7 @@ fn find_quotes(
         .collect();
     people.sort_unstable();
     people.dedup();
-    let people: Vec<String> = people.into_iter().map(str::to_string).collect();
-    analyse_corpus(&kinds, &turns, &people)
+    people.into_iter().map(str::to_string).collect()
 }
 
 /// Who an article quotes: quotations and quoted words per speaker.

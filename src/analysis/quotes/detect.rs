@@ -52,6 +52,9 @@ enum Mark {
     Either,
 }
 
+/// Every character [`mark`] knows.
+pub(super) const MARKS: [char; 6] = ['“', '„', '«', '”', '»', '"'];
+
 fn mark(c: char) -> Option<Mark> {
     match c {
         '“' | '„' | '«' => Some(Mark::Open),
@@ -59,6 +62,15 @@ fn mark(c: char) -> Option<Mark> {
         '"' => Some(Mark::Either),
         _ => None,
     }
+}
+
+/// Whether `text` has a quotation mark, so may hold a quotation.
+pub(super) fn has_marks(text: &str) -> bool {
+    static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(MARKS.map(|c| c.to_string())).expect("six literal marks")
+        });
+    FINDER.is_match(text)
 }
 
 /// Paragraphs: non-blank lines, or blocks between blank lines when the text
@@ -289,6 +301,22 @@ mod tests {
             .iter()
             .map(|s| &text[s.range.clone()])
             .collect()
+    }
+
+    #[test]
+    fn a_text_without_marks_has_no_quotation_and_every_mark_is_seen() {
+        let plain = "He said we are here, and ‘this’ is 'that'. Then he left.";
+        assert!(!has_marks(plain));
+        assert!(quoted(plain).is_empty());
+        for c in MARKS {
+            assert!(mark(c).is_some(), "{c}");
+            let t = format!("He said {c}we are here{c} today.");
+            assert!(has_marks(&t), "{c}");
+        }
+        // Every character `mark` knows is among MARKS.
+        for c in (0..=0x2FFFu32).filter_map(char::from_u32) {
+            assert_eq!(mark(c).is_some(), MARKS.contains(&c), "{c}");
+        }
     }
 
     #[test]

@@ -111,6 +111,12 @@ pub fn detect_with(text: &str, known: &KnownPeople) -> Vec<Quote> {
     attribute::attribute(text, &layout, known)
 }
 
+/// Whether `text` may hold a quotation: it has a quotation mark. Cheap
+/// (one scan for a few characters); [`detect`] finds none without one.
+pub fn may_quote(text: &str) -> bool {
+    detect::has_marks(text)
+}
+
 /// Words in quotation marks that are not quotations: names of works,
 /// programmes and publications, and nicknames (`told NTV’s “Evening
 /// Review”`, `Lionel “Leo” Vargas`). Byte ranges of the quoted words.
@@ -228,31 +234,43 @@ pub fn trace_articles(
 /// sources in the transcripts (`true`), whose turns are in `turns`. Names
 /// are resolved against `known_people` and the transcripts' speakers.
 ///
-/// The same as [`corpus_people`], [`ProvenanceIndex::build`], then
-/// [`detect_with`] and [`trace_sources`] for each article.
+/// The same as [`detect_articles`], then, when some article quotes
+/// anyone, [`TranscriptIndex::build`] and [`TranscriptIndex::trace`].
 pub fn analyse_corpus(
     texts: &[(&str, bool)],
     turns: &[Vec<TranscriptTurn>],
     known_people: &[String],
 ) -> Vec<Vec<SourcedQuote>> {
-    let mut transcripts = Vec::new();
-    let mut transcript_doc = Vec::new();
-    for (i, (text, is_transcript)) in texts.iter().enumerate() {
-        if *is_transcript {
-            transcripts.push((*text, turns.get(i).cloned().unwrap_or_default()));
-            transcript_doc.push(i);
-        }
-    }
+    let detected = detect_articles(texts, turns, known_people);
+    // The index holds every word of every transcript: built only when
+    // some article has a quotation to trace.
+    let index = if detected.iter().any(|q| !q.is_empty()) {
+        TranscriptIndex::build(texts, turns)
+    } else {
+        TranscriptIndex::build(&[], &[])
+    };
+    index.trace(texts, detected)
+}
+
+/// The quotations of every article (`texts[i].1 == false`; none for a
+/// transcript), their speakers resolved against `known_people` and the
+/// speakers of the transcripts' `turns`. Each article on its own, on
+/// every core.
+pub fn detect_articles(
+    texts: &[(&str, bool)],
+    turns: &[Vec<TranscriptTurn>],
+    known_people: &[String],
+) -> Vec<Vec<Quote>> {
     let people = corpus_people(
         known_people,
-        transcripts
+        texts
             .iter()
+            .zip(turns)
+            .filter(|((_, is_transcript), _)| *is_transcript)
             .flat_map(|(_, ts)| ts.iter().map(|t| &*t.speaker)),
     );
-    // Each article on its own, on every core: detection only reads the
-    // people, tracing only the index.
     use rayon::prelude::*;
-    let detected: Vec<Vec<Quote>> = texts
+    texts
         .par_iter()
         .map(|(text, is_transcript)| {
             if *is_transcript {
@@ -261,25 +279,50 @@ pub fn analyse_corpus(
                 detect_with(text, &people)
             }
         })
-        .collect();
-    // The index holds every word of every transcript: built only when
-    // some article has a quotation to trace.
-    let index = if detected.iter().any(|q| !q.is_empty()) {
-        ProvenanceIndex::build(&transcripts)
-    } else {
-        ProvenanceIndex::build(&[])
-    };
-    drop(transcripts);
-    let all: Vec<&str> = texts.iter().map(|(t, _)| *t).collect();
-    let mut sourced = trace_articles(&index, &all, detected);
-    for s in sourced
-        .iter_mut()
-        .flatten()
-        .filter_map(|q| q.source.as_mut())
-    {
-        s.doc = transcript_doc[s.doc];
+        .collect()
+}
+
+/// The transcripts of a corpus, indexed to trace quotations to them.
+/// Needs only the transcripts, so it may be built while the articles'
+/// quotations are being found.
+pub struct TranscriptIndex {
+    index: ProvenanceIndex,
+    /// The corpus document of each indexed transcript.
+    doc_of: Vec<usize>,
+}
+
+impl TranscriptIndex {
+    /// Indexes the transcripts (`texts[i].1 == true`) by their `turns`.
+    pub fn build(texts: &[(&str, bool)], turns: &[Vec<TranscriptTurn>]) -> TranscriptIndex {
+        let mut transcripts = Vec::new();
+        let mut doc_of = Vec::new();
+        for (i, (text, is_transcript)) in texts.iter().enumerate() {
+            if *is_transcript {
+                transcripts.push((*text, turns.get(i).cloned().unwrap_or_default()));
+                doc_of.push(i);
+            }
+        }
+        TranscriptIndex {
+            index: ProvenanceIndex::build(&transcripts),
+            doc_of,
+        }
     }
-    sourced
+
+    /// The sources of the articles' quotations (`quotes[i]` are those of
+    /// `texts[i]`, as from [`detect_articles`]); `Source::doc` counts the
+    /// documents of `texts`.
+    pub fn trace(&self, texts: &[(&str, bool)], quotes: Vec<Vec<Quote>>) -> Vec<Vec<SourcedQuote>> {
+        let all: Vec<&str> = texts.iter().map(|(t, _)| *t).collect();
+        let mut sourced = trace_articles(&self.index, &all, quotes);
+        for s in sourced
+            .iter_mut()
+            .flatten()
+            .filter_map(|q| q.source.as_mut())
+        {
+            s.doc = self.doc_of[s.doc];
+        }
+        sourced
+    }
 }
 
 /// Builds the `plenary quotes --json` report: one object per article with
