@@ -101,18 +101,15 @@ const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
 
 /// A word list sorted for binary search: name tests run for every
 /// capitalised word of an article.
-struct WordSet(Vec<&'static str>);
+struct WordSet(foldhash::HashSet<&'static str>);
 
 impl WordSet {
     fn new(lists: &[&[&'static str]]) -> WordSet {
-        let mut v: Vec<&'static str> = lists.concat();
-        v.sort_unstable();
-        v.dedup();
-        WordSet(v)
+        WordSet(lists.iter().flat_map(|l| l.iter().copied()).collect())
     }
 
     fn has(&self, w: &str) -> bool {
-        self.0.binary_search(&w).is_ok()
+        self.0.contains(w)
     }
 }
 
@@ -140,7 +137,22 @@ pub(crate) fn large_regex(pattern: &str) -> Result<Regex, regex::Error> {
 const LAZY_DFA_BYTES: usize = 16 << 20;
 
 fn lc(w: &str) -> String {
-    w.trim_end_matches('.').to_lowercase()
+    let mut out = String::new();
+    lc_into(&mut out, w);
+    out
+}
+
+/// [`lc`] written into `buf` (cleared first), for a word only looked up:
+/// no allocation once `buf` has grown.
+fn lc_into<'b>(buf: &'b mut String, w: &str) -> &'b str {
+    let w = w.trim_end_matches('.');
+    buf.clear();
+    if w.is_ascii() {
+        buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&w.to_lowercase());
+    }
+    buf
 }
 
 /// A capitalised word sequence in the text.
@@ -153,16 +165,17 @@ struct Group {
 fn groups(text: &str) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     let mut open = false;
+    let mut buf = String::new();
     for m in RE_CAP.find_iter(text) {
         let mut end = m.end();
-        let w = lc(m.as_str());
-        if HEADLINE_VERB_SET.has(&w) && m.start() > 0 {
+        let w = lc_into(&mut buf, m.as_str());
+        if HEADLINE_VERB_SET.has(w) && m.start() > 0 {
             // A speech verb in a title-case headline ends the name before it.
             open = false;
             continue;
         }
         let rest = &text[end..];
-        let dotted = rest.starts_with('.') && (TITLE_SET.has(&w) || w.chars().count() == 1);
+        let dotted = rest.starts_with('.') && (TITLE_SET.has(w) || w.chars().nth(1).is_none());
         if dotted {
             end += 1;
         }
@@ -216,22 +229,28 @@ fn name_part<'t>(text: &'t str, g: &Group) -> (Vec<&'t str>, Vec<String>) {
         .iter()
         .map(|r| text[r.clone()].trim_end_matches('.'))
         .collect();
-    let lower: Vec<String> = words.iter().map(|w| lc(w)).collect();
-    let last_title = lower.iter().rposition(|w| TITLE_OR_MODIFIER.has(w));
+    // Words are lower-cased into one buffer to be looked up.
+    let mut buf = String::new();
+    let last_title = words
+        .iter()
+        .rposition(|w| TITLE_OR_MODIFIER.has(lc_into(&mut buf, w)));
     let start = match last_title {
         Some(k) => k + 1,
-        None => lower.iter().take_while(|w| STOP_SET.has(w)).count(),
+        None => words
+            .iter()
+            .take_while(|w| STOP_SET.has(lc_into(&mut buf, w)))
+            .count(),
     };
-    let titles: Vec<String> = lower[..start.min(lower.len())]
+    let titles: Vec<String> = words[..start.min(words.len())]
         .iter()
-        .filter(|w| TITLE_SET.has(w))
-        .cloned()
+        .filter(|w| TITLE_SET.has(lc_into(&mut buf, w)))
+        .map(|w| lc(w))
         .collect();
     let name = &words[start.min(words.len())..];
-    let ok = |w: &&str| {
-        let l = lc(w);
+    let mut ok = |w: &&str| {
+        let l = lc_into(&mut buf, w);
         let caps = w.chars().filter(|c| c.is_uppercase()).count();
-        !NOT_NAME.has(&l)
+        !NOT_NAME.has(l)
             && !l.ends_with("stan")
             && (caps <= 1 || w.contains(['-', '\'', '’']))
             && w.chars().count() >= 2
@@ -498,10 +517,11 @@ impl People {
             .filter(|g| g.words.len() == 1)
             .map(|g| lc(&text[g.words[0].clone()]))
             .collect();
+        let mut buf = String::new();
         for (g, (name, _)) in gs.iter().zip(parts.iter_mut()) {
             if name.len() >= 3 {
                 let of = tail(text, g.range.start, 4).ends_with("of ");
-                if of || alone.contains(&lc(name[0])) {
+                if of || alone.contains(lc_into(&mut buf, name[0])) {
                     name.remove(0);
                 }
             }

@@ -47,10 +47,13 @@ impl<'a> Evidence<'a> {
 
     fn tokens(&self) -> &HashSet<String> {
         self.tokens.get_or_init(|| {
-            heading_tokens(self.text)
-                .into_iter()
-                .map(|(t, _)| t)
-                .collect()
+            let mut tokens = HashSet::new();
+            each_heading_token(self.text, |lower, _| {
+                if !tokens.contains(lower) {
+                    tokens.insert(lower.to_string());
+                }
+            });
+            tokens
         })
     }
 }
@@ -58,6 +61,15 @@ impl<'a> Evidence<'a> {
 /// Words of a heading that identify a transcript: capitalised words and
 /// numbers outside a short stop list, lower-cased, with their surface form.
 fn heading_tokens(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    each_heading_token(text, |lower, surface| {
+        out.push((lower.to_string(), surface.to_string()));
+    });
+    out
+}
+
+/// Calls `f(lower-cased, surface form)` for each of [`heading_tokens`].
+fn each_heading_token(text: &str, mut f: impl FnMut(&str, &str)) {
     const COMMON: &[&str] = &[
         "the",
         "a",
@@ -103,7 +115,7 @@ fn heading_tokens(text: &str) -> Vec<(String, String)> {
         "said",
         "says",
     ];
-    let mut out: Vec<(String, String)> = Vec::new();
+    let mut lower = String::new();
     for w in text.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'')) {
         let w = w
             .strip_suffix("’s")
@@ -115,13 +127,17 @@ fn heading_tokens(text: &str) -> Vec<(String, String)> {
         if !(first.is_uppercase() || first.is_ascii_digit()) {
             continue;
         }
-        let l = w.to_lowercase();
-        if l.chars().count() < 2 || COMMON.contains(&l.as_str()) {
+        lower.clear();
+        if w.is_ascii() {
+            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        if lower.chars().nth(1).is_none() || COMMON.contains(&lower.as_str()) {
             continue;
         }
-        out.push((l, w.to_string()));
+        f(&lower, w);
     }
-    out
 }
 
 /// Bytes at the top of a transcript read as its heading.
