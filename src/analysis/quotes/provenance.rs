@@ -182,6 +182,16 @@ pub struct ProvenanceIndex {
     word_pos: Vec<(u32, u32)>,
 }
 
+/// How many buckets [`ProvenanceIndex::build`] sorts the 3-grams in.
+const GRAM_BUCKETS: usize = 1 << GRAM_BUCKET_BITS;
+const GRAM_BUCKET_BITS: u32 = 8;
+
+/// The bucket of a 3-gram key: its top bits, so that buckets in order
+/// hold keys in order.
+fn gram_bucket(key: u64) -> usize {
+    (key >> (64 - GRAM_BUCKET_BITS)) as usize
+}
+
 fn gram_key(a: u32, b: u32, c: u32) -> u64 {
     let mix = |x: u32| u64::from(x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     mix(a) ^ mix(b).rotate_left(21) ^ mix(c).rotate_left(42)
@@ -322,7 +332,10 @@ impl ProvenanceIndex {
         let mut speakers: Vec<String> = Vec::new();
         let mut speaker_ids: foldhash::HashMap<&str, u32> = Default::default();
         let mut docs = Vec::with_capacity(transcripts.len());
-        let mut grams: Vec<Gram> = Vec::new();
+        // The 3-grams, by the top bits of their key: each bucket is sorted
+        // on its own (on every core, in cache), and the buckets in order
+        // are all the 3-grams sorted.
+        let mut grams: Vec<Vec<Gram>> = vec![Vec::new(); GRAM_BUCKETS];
         // A few transcripts at a time: each one's words are found and
         // numbered on its own on every core (`Local`), then its distinct
         // words are numbered in the corpus in order (the same numbers as
@@ -369,18 +382,23 @@ impl ProvenanceIndex {
                 .collect();
             for (doc, g) in built {
                 docs.push(doc);
-                grams.extend(g);
+                for gram in g {
+                    grams[gram_bucket(gram.0)].push(gram);
+                }
             }
         }
-        grams.par_sort_unstable();
-        let postings: Vec<(u32, u32)> = grams.iter().map(|&(_, d, p)| (d, p)).collect();
+        // Stable, by key: each bucket was filled in (transcript, position)
+        // order, which is kept among equal keys.
+        grams.par_iter_mut().for_each(|b| b.sort_by_key(|g| g.0));
+        let mut postings: Vec<(u32, u32)> = Vec::with_capacity(grams.iter().map(Vec::len).sum());
         let mut index: foldhash::HashMap<u64, (u32, u32)> = Default::default();
-        let mut at = 0;
-        for run in grams.chunk_by(|a, b| a.0 == b.0) {
-            index.insert(run[0].0, (at as u32, (at + run.len()) as u32));
-            at += run.len();
+        for bucket in grams {
+            for run in bucket.chunk_by(|a, b| a.0 == b.0) {
+                let at = postings.len();
+                index.insert(run[0].0, (at as u32, (at + run.len()) as u32));
+                postings.extend(run.iter().map(|&(_, d, p)| (d, p)));
+            }
         }
-        drop(grams);
         let mut counts = vec![0u32; vocab.len() + 1];
         for d in &docs {
             for &id in &d.ids {
@@ -1096,5 +1114,53 @@ impl<'a> Chooser<'a> {
             format!("the closest wording and context among {n} passages with these words")
         };
         Some((best, reason))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The look-up reads the first [`MAX_POSTINGS`] occurrences of a
+    /// 3-gram as the earliest: each key's postings must be in transcript
+    /// and word order, and every key's run must be found by its key.
+    #[test]
+    fn postings_of_each_gram_are_in_transcript_and_word_order() {
+        let turn = |text: &str| TranscriptTurn {
+            range: 0..text.len(),
+            speaker: "Ana Lima".into(),
+        };
+        let phrases = [
+            "we will keep the border open",
+            "the border open to trade and to people",
+            "we will keep talking and we will keep the border open",
+        ];
+        // Many transcripts, each repeating phrases in its own order, so
+        // that keys recur across transcripts and within one.
+        let texts: Vec<String> = (0..300)
+            .map(|i| {
+                (0..12)
+                    .map(|k| phrases[(i * 7 + k * 5) % phrases.len()])
+                    .collect::<Vec<_>>()
+                    .join(". ")
+            })
+            .collect();
+        let input: Vec<(&str, Vec<TranscriptTurn>)> =
+            texts.iter().map(|t| (t.as_str(), vec![turn(t)])).collect();
+        let index = ProvenanceIndex::build(&input);
+        let mut seen = 0;
+        for (&key, &(lo, hi)) in &index.grams {
+            let run = &index.postings[lo as usize..hi as usize];
+            assert!(run.windows(2).all(|w| w[0] < w[1]), "{key:x}: {run:?}");
+            for &(d, p) in run {
+                let ids = &index.docs[d as usize].ids;
+                let p = p as usize;
+                assert_eq!(gram_key(ids[p], ids[p + 1], ids[p + 2]), key);
+            }
+            seen += run.len();
+        }
+        assert_eq!(seen, index.postings.len());
+        let words: usize = index.docs.iter().map(|d| d.ids.len() - 2).sum();
+        assert_eq!(seen, words, "every 3-gram of the one-turn transcripts");
     }
 }
