@@ -28,7 +28,7 @@ const NUMBER_WORD: &str =
 /// slower, on any text with a curly quote or a dash. `fast` has ASCII word
 /// boundaries (`(?-u:\b)`), which the DFA runs on any text. The two give
 /// the same matches wherever no non-ASCII word character (`é`, `г`) is
-/// present, which [`find_spans`] checks piece by piece.
+/// present, which [`pieces`] checks.
 struct Pattern {
     fast: Regex,
     /// The source of `exact`, compiled on first use (most texts never
@@ -58,8 +58,6 @@ struct Patterns {
     percent: Pattern,
     date: Pattern,
     domain: Pattern,
-    /// A word character outside ASCII: where `\b` and `(?-u:\b)` differ.
-    non_ascii_word: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -114,7 +112,6 @@ fn patterns() -> &'static Patterns {
             percent: Pattern::new(&percent, "percent"),
             date: Pattern::new(&date, "date"),
             domain: Pattern::new(domain, "domain"),
-            non_ascii_word: Regex::new(r"[\w&&[^\x00-\x7F]]").expect("word regex"),
         }
     })
 }
@@ -127,6 +124,7 @@ const DATE_LEAD: &[&str] = &["in ", "since ", "until ", "by ", "from ", "of "];
 /// non-overlapping (money before percent before date).
 pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
     let p = patterns();
+    let pieces = pieces(text);
     // Accepted spans by start; earlier kinds win overlaps.
     let mut taken: BTreeMap<usize, (usize, EntityKind)> = BTreeMap::new();
     let mut add = |r: Range<usize>, kind: EntityKind| {
@@ -135,14 +133,14 @@ pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
             taken.insert(r.start, (r.end, kind));
         }
     };
-    for r in find_spans(p, &p.money, text, 0) {
+    for r in find_spans(&p.money, text, &pieces, 0) {
         add(r, EntityKind::Money);
     }
-    for r in find_spans(p, &p.percent, text, 0) {
+    for r in find_spans(&p.percent, text, &pieces, 0) {
         add(r, EntityKind::Percent);
     }
     let bytes = text.as_bytes();
-    for mut r in find_spans(p, &p.date, text, 0) {
+    for mut r in find_spans(&p.date, text, &pieces, 0) {
         for lead in DATE_LEAD {
             if text[r.clone()]
                 .get(..lead.len())
@@ -171,7 +169,7 @@ pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
         }
         add(r, EntityKind::Date);
     }
-    for r in find_spans(p, &p.domain, text, 1) {
+    for r in find_spans(&p.domain, text, &pieces, 1) {
         add(r, EntityKind::Org);
     }
     taken
@@ -180,17 +178,55 @@ pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
         .collect()
 }
 
-/// The byte ranges of the leftmost-first matches of `pat` in `text` (of
-/// capture group `group`; 0 is the whole match), as `pat.exact` finds them.
-///
-/// Text without non-ASCII word characters is searched whole with
-/// `pat.fast`. Other text is cut at blank lines (no match of these
-/// patterns spans two consecutive newlines, and a piece's ends look to
-/// `\b`, `^` and `$` as the newlines around them do), and each piece is
-/// searched with `fast` unless it has a non-ASCII word character.
-fn find_spans(p: &Patterns, pat: &Pattern, text: &str, group: usize) -> Vec<Range<usize>> {
+/// A piece of the text searched on its own, and whether it is free of
+/// non-ASCII word characters (then searched with [`Pattern::fast`]).
+type Piece = (Range<usize>, bool);
+
+/// The pieces `text` is searched in: the whole text when it has no
+/// non-ASCII word character, else its pieces between blank lines (no match
+/// of these patterns spans two consecutive newlines, and a piece's ends
+/// look to `\b`, `^` and `$` as the newlines around them do), each marked
+/// with whether it has none. Read once for all four patterns.
+fn pieces(text: &str) -> Vec<Piece> {
+    if !has_non_ascii_word(text) {
+        return vec![(0..text.len(), true)];
+    }
     let mut out = Vec::new();
-    let mut search = |re: &Regex, piece: &str, offset: usize| {
+    let mut start = 0;
+    while start < text.len() {
+        let end = text[start..].find("\n\n").map_or(text.len(), |i| start + i);
+        out.push((start..end, !has_non_ascii_word(&text[start..end])));
+        start = end + 2;
+    }
+    out
+}
+
+/// Does `s` hold a word character outside ASCII (`é`, `г`), where `\b`
+/// and `(?-u:\b)` differ? `\w` as the regex crate reads it; only the
+/// non-ASCII characters are looked at (a curly quote or a dash is not one).
+fn has_non_ascii_word(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(k) = rest.bytes().position(|b| !b.is_ascii()) {
+        rest = &rest[k..];
+        let c = rest.chars().next().expect("a non-ASCII byte starts a char");
+        if regex_syntax::is_word_character(c) {
+            return true;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    false
+}
+
+/// The byte ranges of the leftmost-first matches of `pat` in `text` (of
+/// capture group `group`; 0 is the whole match), as `pat.exact` finds them:
+/// each of the [`pieces`] is searched with `pat.fast` where that gives the
+/// same matches, else with `pat.exact`.
+fn find_spans(pat: &Pattern, text: &str, pieces: &[Piece], group: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (r, clean) in pieces {
+        let re = if *clean { &pat.fast } else { pat.exact() };
+        let piece = &text[r.clone()];
+        let offset = r.start;
         if group == 0 {
             out.extend(
                 re.find_iter(piece)
@@ -203,19 +239,6 @@ fn find_spans(p: &Patterns, pat: &Pattern, text: &str, group: usize) -> Vec<Rang
                 }
             }
         }
-    };
-    let clean = |s: &str| s.is_ascii() || !p.non_ascii_word.is_match(s);
-    if clean(text) {
-        search(&pat.fast, text, 0);
-        return out;
-    }
-    let mut start = 0;
-    while start < text.len() {
-        let end = text[start..].find("\n\n").map_or(text.len(), |i| start + i);
-        let piece = &text[start..end];
-        let re = if clean(piece) { &pat.fast } else { pat.exact() };
-        search(re, piece, start);
-        start = end + 2;
     }
     out
 }
@@ -316,8 +339,35 @@ mod tests {
                     .captures_iter(text)
                     .filter_map(|c| c.get(group).map(|m| m.range()))
                     .collect();
-                assert_eq!(find_spans(p, pat, text, group), exact, "{text}");
+                assert_eq!(find_spans(pat, text, &pieces(text), group), exact, "{text}");
             }
+        }
+    }
+
+    #[test]
+    fn non_ascii_word_characters_are_the_regex_crates() {
+        let word = Regex::new(r"[\w&&[^\x00-\x7F]]").unwrap();
+        let samples = [
+            "plain ASCII_text 123",
+            "“quotes” — dashes – and … ellipses € £ ¥ ₸ ° × ½ ² ™ ©",
+            "café",
+            "Алматы",
+            "٣ digits",
+            "a\u{0301} combining",
+            "\u{200D} joiner",
+            "‿ tie",
+            "日本",
+            "🙂 emoji",
+            "\u{00A0} no-break space",
+        ];
+        for s in samples {
+            assert_eq!(has_non_ascii_word(s), word.is_match(s), "{s:?}");
+        }
+        // Every character of the first planes, one at a time.
+        let mut buf = [0u8; 4];
+        for c in '\u{80}'..='\u{2FFFF}' {
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(has_non_ascii_word(s), word.is_match(s), "{c:?}");
         }
     }
 
