@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex_automata::{Input, meta};
 
 use super::EntityKind;
 
@@ -29,27 +29,54 @@ const NUMBER_WORD: &str =
 /// boundaries (`(?-u:\b)`), which the DFA runs on any text. The two give
 /// the same matches wherever no non-ASCII word character (`é`, `г`) is
 /// present, which [`pieces`] checks.
+///
+/// Both are the regex crate's own engine (`regex_automata::meta`, built as
+/// `regex::Regex::new` builds it), used directly to search a window of a
+/// text while `\b`, `^` and `$` still see the text around the window.
 struct Pattern {
-    fast: Regex,
+    fast: meta::Regex,
     /// The source of `exact`, compiled on first use (most texts never
     /// need it).
     src: String,
-    exact: OnceLock<Regex>,
+    exact: OnceLock<meta::Regex>,
+    /// Where in a piece of text the pattern can match, if that is cheaper
+    /// to find than the matches: windows that hold every match whole
+    /// (sorted, disjoint). `None`: the piece is searched whole.
+    windows: Option<fn(&str) -> Vec<Range<usize>>>,
+}
+
+/// Compiles `src` as `regex::Regex::new` does.
+fn compile(src: &str) -> meta::Regex {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(10 * (1 << 20)))
+                .hybrid_cache_capacity(2 * (1 << 20)),
+        )
+        .build(src)
+        .unwrap_or_else(|e| panic!("regex {src}: {e}"))
 }
 
 impl Pattern {
-    fn new(src: &str, what: &str) -> Self {
+    fn new(src: &str) -> Self {
         let ascii = src.replace(r"\b", r"(?-u:\b)");
         Pattern {
-            fast: Regex::new(&ascii).unwrap_or_else(|e| panic!("{what} regex: {e}")),
+            fast: compile(&ascii),
             src: src.to_string(),
             exact: OnceLock::new(),
+            windows: None,
         }
     }
 
-    fn exact(&self) -> &Regex {
-        self.exact
-            .get_or_init(|| Regex::new(&self.src).unwrap_or_else(|e| panic!("regex: {e}")))
+    fn with_windows(self, windows: fn(&str) -> Vec<Range<usize>>) -> Self {
+        Pattern {
+            windows: Some(windows),
+            ..self
+        }
+    }
+
+    fn exact(&self) -> &meta::Regex {
+        self.exact.get_or_init(|| compile(&self.src))
     }
 }
 
@@ -106,14 +133,94 @@ fn patterns() -> &'static Patterns {
             format!(r"\b(?:{YEAR})s?\b"),
         ];
         let date = format!("(?:{})", core.join("|"));
-        let domain = r"(?:^|[\s(“])([a-z][a-z0-9-]{1,30}\.(?:kz|ru|uz|kg|tj|tm|ua|by|am|az|ge|com|org|net|info|news|io))\b(?:[^/@.\w]|\.(?:\s|$)|$)";
+        let domain = format!(
+            r"(?:^|[\s(“])([a-z][a-z0-9-]{{1,30}}\.(?:{}))\b(?:[^/@.\w]|\.(?:\s|$)|$)",
+            TLDS.join("|")
+        );
         Patterns {
-            money: Pattern::new(&money, "money"),
-            percent: Pattern::new(&percent, "percent"),
-            date: Pattern::new(&date, "date"),
-            domain: Pattern::new(domain, "domain"),
+            money: Pattern::new(&money),
+            percent: Pattern::new(&percent).with_windows(percent_windows),
+            date: Pattern::new(&date),
+            domain: Pattern::new(&domain).with_windows(domain_windows),
         }
     })
+}
+
+/// The top-level domains of a web domain cited as a source.
+const TLDS: &[&str] = &[
+    "kz", "ru", "uz", "kg", "tj", "tm", "ua", "by", "am", "az", "ge", "com", "org", "net", "info",
+    "news", "io",
+];
+
+/// Sorts `windows` and merges those that overlap or touch.
+fn merged(mut windows: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    windows.sort_unstable_by_key(|w| w.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(windows.len());
+    for w in windows {
+        match out.last_mut() {
+            Some(l) if w.start <= l.end => l.end = l.end.max(w.end),
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+/// Windows holding every PERCENT match of `text` whole. A match is a
+/// number (digits, `,`, `.`), at most one character, then `%`, `percent`
+/// or `per cent`, where it ends: each such word's window runs from there
+/// back over one character and the number before it.
+fn percent_windows(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut add = |a: usize, end: usize| {
+        let mut s = a;
+        if let Some(c) = text[..s].chars().next_back() {
+            s -= c.len_utf8();
+        }
+        // `char::is_numeric` holds for every `\d` (and a little more).
+        while let Some(c) = text[..s].chars().next_back()
+            && (c.is_numeric() || c == ',' || c == '.')
+        {
+            s -= c.len_utf8();
+        }
+        out.push(s..end);
+    };
+    for a in memchr::memchr_iter(b'%', b) {
+        add(a, a + 1);
+    }
+    for a in memchr::memmem::find_iter(b, "per") {
+        let rest = &b[a + 3..];
+        if rest.starts_with(b"cent") {
+            add(a, a + 7);
+        } else if rest.starts_with(b" cent") {
+            add(a, a + 8);
+        }
+    }
+    merged(out)
+}
+
+/// Windows holding every web-domain match of `text` whole. A match has a
+/// `.` followed by one of [`TLDS`]; before it at most 34 bytes (a
+/// character before the name, the name's 31 ASCII letters), after it at
+/// most 9 (the domain's 4 letters, `.` and a character of up to 4 bytes).
+fn domain_windows(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for a in memchr::memchr_iter(b'.', b) {
+        let rest = &b[a + 1..];
+        if TLDS.iter().any(|t| rest.starts_with(t.as_bytes())) {
+            let mut s = a.saturating_sub(34);
+            while !text.is_char_boundary(s) {
+                s -= 1;
+            }
+            let mut e = (a + 10).min(b.len());
+            while !text.is_char_boundary(e) {
+                e += 1;
+            }
+            out.push(s..e);
+        }
+    }
+    merged(out)
 }
 
 /// Prepositions and determiners that a relative date phrase may pick up at
@@ -206,7 +313,7 @@ fn pieces(text: &str) -> Vec<Piece> {
 /// non-ASCII characters are looked at (a curly quote or a dash is not one).
 fn has_non_ascii_word(s: &str) -> bool {
     let mut rest = s;
-    while let Some(k) = rest.bytes().position(|b| !b.is_ascii()) {
+    while let Some(k) = first_non_ascii(rest.as_bytes()) {
         rest = &rest[k..];
         let c = rest.chars().next().expect("a non-ASCII byte starts a char");
         if regex_syntax::is_word_character(c) {
@@ -215,6 +322,19 @@ fn has_non_ascii_word(s: &str) -> bool {
         rest = &rest[c.len_utf8()..];
     }
     false
+}
+
+/// The offset of the first non-ASCII byte of `b`, skipping ASCII 32 bytes
+/// at a time.
+fn first_non_ascii(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 32) {
+        if !chunk.is_ascii() {
+            break;
+        }
+        i += 32;
+    }
+    b[i..].iter().position(|c| !c.is_ascii()).map(|k| i + k)
 }
 
 /// The byte ranges of the leftmost-first matches of `pat` in `text` (of
@@ -227,15 +347,24 @@ fn find_spans(pat: &Pattern, text: &str, pieces: &[Piece], group: usize) -> Vec<
         let re = if *clean { &pat.fast } else { pat.exact() };
         let piece = &text[r.clone()];
         let offset = r.start;
-        if group == 0 {
-            out.extend(
-                re.find_iter(piece)
-                    .map(|m| m.start() + offset..m.end() + offset),
-            );
-        } else {
-            for c in re.captures_iter(piece) {
-                if let Some(m) = c.get(group) {
-                    out.push(m.start() + offset..m.end() + offset);
+        let windows = match pat.windows {
+            Some(windows) => windows(piece),
+            None => vec![0..piece.len()],
+        };
+        // Every match lies whole in one window, so the matches found
+        // window by window are those of the whole piece.
+        for w in windows {
+            let input = Input::new(piece).span(w);
+            if group == 0 {
+                out.extend(
+                    re.find_iter(input)
+                        .map(|m| m.start() + offset..m.end() + offset),
+                );
+            } else {
+                for c in re.captures_iter(input) {
+                    if let Some(m) = c.get_group(group) {
+                        out.push(m.start + offset..m.end + offset);
+                    }
                 }
             }
         }
@@ -246,6 +375,7 @@ fn find_spans(pat: &Pattern, text: &str, pieces: &[Piece], group: usize) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     fn spans(text: &str) -> Vec<(&str, EntityKind)> {
         find(text).into_iter().map(|(r, k)| (&text[r], k)).collect()
@@ -334,13 +464,74 @@ mod tests {
         let p = patterns();
         for text in texts {
             for (pat, group) in [(&p.money, 0), (&p.percent, 0), (&p.date, 0), (&p.domain, 1)] {
-                let exact: Vec<Range<usize>> = pat
-                    .exact()
+                let exact: Vec<Range<usize>> = Regex::new(&pat.src)
+                    .unwrap()
                     .captures_iter(text)
                     .filter_map(|c| c.get(group).map(|m| m.range()))
                     .collect();
                 assert_eq!(find_spans(pat, text, &pieces(text), group), exact, "{text}");
             }
+        }
+    }
+
+    /// The spans of each pattern, as its exact regex finds them in the
+    /// whole text (what [`find_spans`] must give).
+    fn reference(text: &str) -> Vec<Vec<Range<usize>>> {
+        let p = patterns();
+        [(&p.money, 0), (&p.percent, 0), (&p.date, 0), (&p.domain, 1)]
+            .into_iter()
+            .map(|(pat, group)| {
+                Regex::new(&pat.src)
+                    .unwrap()
+                    .captures_iter(text)
+                    .filter_map(|c| c.get(group).map(|m| m.range()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn searched(text: &str) -> Vec<Vec<Range<usize>>> {
+        let p = patterns();
+        let pieces = pieces(text);
+        [(&p.money, 0), (&p.percent, 0), (&p.date, 0), (&p.domain, 1)]
+            .into_iter()
+            .map(|(pat, group)| find_spans(pat, text, &pieces, group))
+            .collect()
+    }
+
+    #[test]
+    fn percentages_and_domains_are_found_near_their_words_as_in_the_whole_text() {
+        let long = "9".repeat(300);
+        let name = "a".repeat(31);
+        let texts = [
+            format!("up {long}% and {long},5.2 per cent and 1,234,567.89percent"),
+            "5\u{3000}%, 6\u{00A0}%, 7\n%, 8-percent, 9 -percent, ٣٤ percent, 10 percentage".into(),
+            "12.5%%, %, 3 per centime, per cent 4, 5 per  cent, 6.%, ,7%, 8 per cent.".into(),
+            format!("see {name}.kz, ({name}b.com) and “kun.uz” or x.kun.uz. y.ru/z @a.io a.io.b"),
+            "a.com b.com\nc.org. d.net.\n\ne.info\n\n\nf.news é.kz ж g.by".into(),
+            "Ж 5 per cent\n\nkun.uzé and café.com, 40%é 40 é%".into(),
+        ];
+        for text in &texts {
+            assert_eq!(searched(text), reference(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn numeric_spans_are_the_whole_texts(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "5", "12", "1,000", "3.5", "٣", "%", "percent", "per", "cent", " ", "-", ".",
+                    ",", "\n", "\n\n", "\u{3000}", "kun", "uz", "com", "a", "(", "“", "/", "é",
+                    "$", "€", "million", "dollars", "USD", "May", "2021", "the", "last", "year",
+                ]),
+                0..40,
+            ),
+        ) {
+            let text = words.concat();
+            proptest::prop_assert_eq!(searched(&text), reference(&text), "{:?}", text);
         }
     }
 
@@ -362,6 +553,14 @@ mod tests {
         ];
         for s in samples {
             assert_eq!(has_non_ascii_word(s), word.is_match(s), "{s:?}");
+        }
+        // Long ASCII stretches before, between and after (read in blocks).
+        let long =
+            |a: usize, b: usize| format!("{}“{}é{}", "x".repeat(a), "y".repeat(b), "z".repeat(a));
+        for (a, b) in [(0, 0), (31, 32), (32, 31), (40, 70), (64, 64), (100, 3)] {
+            let s = long(a, b);
+            assert!(has_non_ascii_word(&s), "{s}");
+            assert!(!has_non_ascii_word(&s.replace('é', "”")), "{s}");
         }
         // Every character of the first planes, one at a time.
         let mut buf = [0u8; 4];
