@@ -42,8 +42,11 @@ struct Pattern {
     /// Where in a piece of text the pattern can match, if that is cheaper
     /// to find than the matches: windows that hold every match whole
     /// (sorted, disjoint). `None`: the piece is searched whole.
-    windows: Option<fn(&str) -> Vec<Range<usize>>>,
+    windows: Option<Windows>,
 }
+
+/// The windows of a text that hold every match of a pattern whole.
+type Windows = fn(&str) -> Vec<Range<usize>>;
 
 /// Compiles `src` as `regex::Regex::new` does.
 fn compile(src: &str) -> meta::Regex {
@@ -68,7 +71,7 @@ impl Pattern {
         }
     }
 
-    fn with_windows(self, windows: fn(&str) -> Vec<Range<usize>>) -> Self {
+    fn with_windows(self, windows: Windows) -> Self {
         Pattern {
             windows: Some(windows),
             ..self
@@ -347,12 +350,12 @@ fn find_spans(pat: &Pattern, text: &str, pieces: &[Piece], group: usize) -> Vec<
         let re = if *clean { &pat.fast } else { pat.exact() };
         let piece = &text[r.clone()];
         let offset = r.start;
-        let windows = match pat.windows {
-            Some(windows) => windows(piece),
-            None => vec![0..piece.len()],
-        };
         // Every match lies whole in one window, so the matches found
         // window by window are those of the whole piece.
+        let windows = match pat.windows {
+            Some(windows) => windows(piece),
+            None => std::iter::once(0..piece.len()).collect(),
+        };
         for w in windows {
             let input = Input::new(piece).span(w);
             if group == 0 {
