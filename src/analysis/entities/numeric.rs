@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex_automata::{Input, meta};
 
 use super::EntityKind;
 
@@ -28,28 +28,58 @@ const NUMBER_WORD: &str =
 /// slower, on any text with a curly quote or a dash. `fast` has ASCII word
 /// boundaries (`(?-u:\b)`), which the DFA runs on any text. The two give
 /// the same matches wherever no non-ASCII word character (`é`, `г`) is
-/// present, which [`find_spans`] checks piece by piece.
+/// present, which [`pieces`] checks.
+///
+/// Both are the regex crate's own engine (`regex_automata::meta`, built as
+/// `regex::Regex::new` builds it), used directly to search a window of a
+/// text while `\b`, `^` and `$` still see the text around the window.
 struct Pattern {
-    fast: Regex,
+    fast: meta::Regex,
     /// The source of `exact`, compiled on first use (most texts never
     /// need it).
     src: String,
-    exact: OnceLock<Regex>,
+    exact: OnceLock<meta::Regex>,
+    /// Where in a piece of text the pattern can match, if that is cheaper
+    /// to find than the matches: windows that hold every match whole
+    /// (sorted, disjoint). `None`: the piece is searched whole.
+    windows: Option<Windows>,
+}
+
+/// The windows of a text that hold every match of a pattern whole.
+type Windows = fn(&str) -> Vec<Range<usize>>;
+
+/// Compiles `src` as `regex::Regex::new` does.
+fn compile(src: &str) -> meta::Regex {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(10 * (1 << 20)))
+                .hybrid_cache_capacity(2 * (1 << 20)),
+        )
+        .build(src)
+        .unwrap_or_else(|e| panic!("regex {src}: {e}"))
 }
 
 impl Pattern {
-    fn new(src: &str, what: &str) -> Self {
+    fn new(src: &str) -> Self {
         let ascii = src.replace(r"\b", r"(?-u:\b)");
         Pattern {
-            fast: Regex::new(&ascii).unwrap_or_else(|e| panic!("{what} regex: {e}")),
+            fast: compile(&ascii),
             src: src.to_string(),
             exact: OnceLock::new(),
+            windows: None,
         }
     }
 
-    fn exact(&self) -> &Regex {
-        self.exact
-            .get_or_init(|| Regex::new(&self.src).unwrap_or_else(|e| panic!("regex: {e}")))
+    fn with_windows(self, windows: Windows) -> Self {
+        Pattern {
+            windows: Some(windows),
+            ..self
+        }
+    }
+
+    fn exact(&self) -> &meta::Regex {
+        self.exact.get_or_init(|| compile(&self.src))
     }
 }
 
@@ -58,8 +88,6 @@ struct Patterns {
     percent: Pattern,
     date: Pattern,
     domain: Pattern,
-    /// A word character outside ASCII: where `\b` and `(?-u:\b)` differ.
-    non_ascii_word: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -108,15 +136,94 @@ fn patterns() -> &'static Patterns {
             format!(r"\b(?:{YEAR})s?\b"),
         ];
         let date = format!("(?:{})", core.join("|"));
-        let domain = r"(?:^|[\s(“])([a-z][a-z0-9-]{1,30}\.(?:kz|ru|uz|kg|tj|tm|ua|by|am|az|ge|com|org|net|info|news|io))\b(?:[^/@.\w]|\.(?:\s|$)|$)";
+        let domain = format!(
+            r"(?:^|[\s(“])([a-z][a-z0-9-]{{1,30}}\.(?:{}))\b(?:[^/@.\w]|\.(?:\s|$)|$)",
+            TLDS.join("|")
+        );
         Patterns {
-            money: Pattern::new(&money, "money"),
-            percent: Pattern::new(&percent, "percent"),
-            date: Pattern::new(&date, "date"),
-            domain: Pattern::new(domain, "domain"),
-            non_ascii_word: Regex::new(r"[\w&&[^\x00-\x7F]]").expect("word regex"),
+            money: Pattern::new(&money),
+            percent: Pattern::new(&percent).with_windows(percent_windows),
+            date: Pattern::new(&date),
+            domain: Pattern::new(&domain).with_windows(domain_windows),
         }
     })
+}
+
+/// The top-level domains of a web domain cited as a source.
+const TLDS: &[&str] = &[
+    "kz", "ru", "uz", "kg", "tj", "tm", "ua", "by", "am", "az", "ge", "com", "org", "net", "info",
+    "news", "io",
+];
+
+/// Sorts `windows` and merges those that overlap or touch.
+fn merged(mut windows: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    windows.sort_unstable_by_key(|w| w.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(windows.len());
+    for w in windows {
+        match out.last_mut() {
+            Some(l) if w.start <= l.end => l.end = l.end.max(w.end),
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+/// Windows holding every PERCENT match of `text` whole. A match is a
+/// number (digits, `,`, `.`), at most one character, then `%`, `percent`
+/// or `per cent`, where it ends: each such word's window runs from there
+/// back over one character and the number before it.
+fn percent_windows(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut add = |a: usize, end: usize| {
+        let mut s = a;
+        if let Some(c) = text[..s].chars().next_back() {
+            s -= c.len_utf8();
+        }
+        // `char::is_numeric` holds for every `\d` (and a little more).
+        while let Some(c) = text[..s].chars().next_back()
+            && (c.is_numeric() || c == ',' || c == '.')
+        {
+            s -= c.len_utf8();
+        }
+        out.push(s..end);
+    };
+    for a in memchr::memchr_iter(b'%', b) {
+        add(a, a + 1);
+    }
+    for a in memchr::memmem::find_iter(b, "per") {
+        let rest = &b[a + 3..];
+        if rest.starts_with(b"cent") {
+            add(a, a + 7);
+        } else if rest.starts_with(b" cent") {
+            add(a, a + 8);
+        }
+    }
+    merged(out)
+}
+
+/// Windows holding every web-domain match of `text` whole. A match has a
+/// `.` followed by one of [`TLDS`]; before it at most 34 bytes (a
+/// character before the name, the name's 31 ASCII letters), after it at
+/// most 9 (the domain's 4 letters, `.` and a character of up to 4 bytes).
+fn domain_windows(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for a in memchr::memchr_iter(b'.', b) {
+        let rest = &b[a + 1..];
+        if TLDS.iter().any(|t| rest.starts_with(t.as_bytes())) {
+            let mut s = a.saturating_sub(34);
+            while !text.is_char_boundary(s) {
+                s -= 1;
+            }
+            let mut e = (a + 10).min(b.len());
+            while !text.is_char_boundary(e) {
+                e += 1;
+            }
+            out.push(s..e);
+        }
+    }
+    merged(out)
 }
 
 /// Prepositions and determiners that a relative date phrase may pick up at
@@ -127,6 +234,7 @@ const DATE_LEAD: &[&str] = &["in ", "since ", "until ", "by ", "from ", "of "];
 /// non-overlapping (money before percent before date).
 pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
     let p = patterns();
+    let pieces = pieces(text);
     // Accepted spans by start; earlier kinds win overlaps.
     let mut taken: BTreeMap<usize, (usize, EntityKind)> = BTreeMap::new();
     let mut add = |r: Range<usize>, kind: EntityKind| {
@@ -135,14 +243,14 @@ pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
             taken.insert(r.start, (r.end, kind));
         }
     };
-    for r in find_spans(p, &p.money, text, 0) {
+    for r in find_spans(&p.money, text, &pieces, 0) {
         add(r, EntityKind::Money);
     }
-    for r in find_spans(p, &p.percent, text, 0) {
+    for r in find_spans(&p.percent, text, &pieces, 0) {
         add(r, EntityKind::Percent);
     }
     let bytes = text.as_bytes();
-    for mut r in find_spans(p, &p.date, text, 0) {
+    for mut r in find_spans(&p.date, text, &pieces, 0) {
         for lead in DATE_LEAD {
             if text[r.clone()]
                 .get(..lead.len())
@@ -171,7 +279,7 @@ pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
         }
         add(r, EntityKind::Date);
     }
-    for r in find_spans(p, &p.domain, text, 1) {
+    for r in find_spans(&p.domain, text, &pieces, 1) {
         add(r, EntityKind::Org);
     }
     taken
@@ -180,42 +288,89 @@ pub(crate) fn find(text: &str) -> Vec<(Range<usize>, EntityKind)> {
         .collect()
 }
 
-/// The byte ranges of the leftmost-first matches of `pat` in `text` (of
-/// capture group `group`; 0 is the whole match), as `pat.exact` finds them.
-///
-/// Text without non-ASCII word characters is searched whole with
-/// `pat.fast`. Other text is cut at blank lines (no match of these
-/// patterns spans two consecutive newlines, and a piece's ends look to
-/// `\b`, `^` and `$` as the newlines around them do), and each piece is
-/// searched with `fast` unless it has a non-ASCII word character.
-fn find_spans(p: &Patterns, pat: &Pattern, text: &str, group: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut search = |re: &Regex, piece: &str, offset: usize| {
-        if group == 0 {
-            out.extend(
-                re.find_iter(piece)
-                    .map(|m| m.start() + offset..m.end() + offset),
-            );
-        } else {
-            for c in re.captures_iter(piece) {
-                if let Some(m) = c.get(group) {
-                    out.push(m.start() + offset..m.end() + offset);
-                }
-            }
-        }
-    };
-    let clean = |s: &str| s.is_ascii() || !p.non_ascii_word.is_match(s);
-    if clean(text) {
-        search(&pat.fast, text, 0);
-        return out;
+/// A piece of the text searched on its own, and whether it is free of
+/// non-ASCII word characters (then searched with [`Pattern::fast`]).
+type Piece = (Range<usize>, bool);
+
+/// The pieces `text` is searched in: the whole text when it has no
+/// non-ASCII word character, else its pieces between blank lines (no match
+/// of these patterns spans two consecutive newlines, and a piece's ends
+/// look to `\b`, `^` and `$` as the newlines around them do), each marked
+/// with whether it has none. Read once for all four patterns.
+fn pieces(text: &str) -> Vec<Piece> {
+    if !has_non_ascii_word(text) {
+        return vec![(0..text.len(), true)];
     }
+    let mut out = Vec::new();
     let mut start = 0;
     while start < text.len() {
         let end = text[start..].find("\n\n").map_or(text.len(), |i| start + i);
-        let piece = &text[start..end];
-        let re = if clean(piece) { &pat.fast } else { pat.exact() };
-        search(re, piece, start);
+        out.push((start..end, !has_non_ascii_word(&text[start..end])));
         start = end + 2;
+    }
+    out
+}
+
+/// Does `s` hold a word character outside ASCII (`é`, `г`), where `\b`
+/// and `(?-u:\b)` differ? `\w` as the regex crate reads it; only the
+/// non-ASCII characters are looked at (a curly quote or a dash is not one).
+fn has_non_ascii_word(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(k) = first_non_ascii(rest.as_bytes()) {
+        rest = &rest[k..];
+        let c = rest.chars().next().expect("a non-ASCII byte starts a char");
+        if regex_syntax::is_word_character(c) {
+            return true;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    false
+}
+
+/// The offset of the first non-ASCII byte of `b`, skipping ASCII 32 bytes
+/// at a time.
+fn first_non_ascii(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 32) {
+        if !chunk.is_ascii() {
+            break;
+        }
+        i += 32;
+    }
+    b[i..].iter().position(|c| !c.is_ascii()).map(|k| i + k)
+}
+
+/// The byte ranges of the leftmost-first matches of `pat` in `text` (of
+/// capture group `group`; 0 is the whole match), as `pat.exact` finds them:
+/// each of the [`pieces`] is searched with `pat.fast` where that gives the
+/// same matches, else with `pat.exact`.
+fn find_spans(pat: &Pattern, text: &str, pieces: &[Piece], group: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (r, clean) in pieces {
+        let re = if *clean { &pat.fast } else { pat.exact() };
+        let piece = &text[r.clone()];
+        let offset = r.start;
+        // Every match lies whole in one window, so the matches found
+        // window by window are those of the whole piece.
+        let windows = match pat.windows {
+            Some(windows) => windows(piece),
+            None => std::iter::once(0..piece.len()).collect(),
+        };
+        for w in windows {
+            let input = Input::new(piece).span(w);
+            if group == 0 {
+                out.extend(
+                    re.find_iter(input)
+                        .map(|m| m.start() + offset..m.end() + offset),
+                );
+            } else {
+                for c in re.captures_iter(input) {
+                    if let Some(m) = c.get_group(group) {
+                        out.push(m.start + offset..m.end + offset);
+                    }
+                }
+            }
+        }
     }
     out
 }
@@ -223,6 +378,7 @@ fn find_spans(p: &Patterns, pat: &Pattern, text: &str, group: usize) -> Vec<Rang
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     fn spans(text: &str) -> Vec<(&str, EntityKind)> {
         find(text).into_iter().map(|(r, k)| (&text[r], k)).collect()
@@ -311,13 +467,109 @@ mod tests {
         let p = patterns();
         for text in texts {
             for (pat, group) in [(&p.money, 0), (&p.percent, 0), (&p.date, 0), (&p.domain, 1)] {
-                let exact: Vec<Range<usize>> = pat
-                    .exact()
+                let exact: Vec<Range<usize>> = Regex::new(&pat.src)
+                    .unwrap()
                     .captures_iter(text)
                     .filter_map(|c| c.get(group).map(|m| m.range()))
                     .collect();
-                assert_eq!(find_spans(p, pat, text, group), exact, "{text}");
+                assert_eq!(find_spans(pat, text, &pieces(text), group), exact, "{text}");
             }
+        }
+    }
+
+    /// The spans of each pattern, as its exact regex finds them in the
+    /// whole text (what [`find_spans`] must give).
+    fn reference(text: &str) -> Vec<Vec<Range<usize>>> {
+        let p = patterns();
+        [(&p.money, 0), (&p.percent, 0), (&p.date, 0), (&p.domain, 1)]
+            .into_iter()
+            .map(|(pat, group)| {
+                Regex::new(&pat.src)
+                    .unwrap()
+                    .captures_iter(text)
+                    .filter_map(|c| c.get(group).map(|m| m.range()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn searched(text: &str) -> Vec<Vec<Range<usize>>> {
+        let p = patterns();
+        let pieces = pieces(text);
+        [(&p.money, 0), (&p.percent, 0), (&p.date, 0), (&p.domain, 1)]
+            .into_iter()
+            .map(|(pat, group)| find_spans(pat, text, &pieces, group))
+            .collect()
+    }
+
+    #[test]
+    fn percentages_and_domains_are_found_near_their_words_as_in_the_whole_text() {
+        let long = "9".repeat(300);
+        let name = "a".repeat(31);
+        let texts = [
+            format!("up {long}% and {long},5.2 per cent and 1,234,567.89percent"),
+            "5\u{3000}%, 6\u{00A0}%, 7\n%, 8-percent, 9 -percent, ٣٤ percent, 10 percentage".into(),
+            "12.5%%, %, 3 per centime, per cent 4, 5 per  cent, 6.%, ,7%, 8 per cent.".into(),
+            format!("see {name}.kz, ({name}b.com) and “kun.uz” or x.kun.uz. y.ru/z @a.io a.io.b"),
+            "a.com b.com\nc.org. d.net.\n\ne.info\n\n\nf.news é.kz ж g.by".into(),
+            "Ж 5 per cent\n\nkun.uzé and café.com, 40%é 40 é%".into(),
+        ];
+        for text in &texts {
+            assert_eq!(searched(text), reference(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn numeric_spans_are_the_whole_texts(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "5", "12", "1,000", "3.5", "٣", "%", "percent", "per", "cent", " ", "-", ".",
+                    ",", "\n", "\n\n", "\u{3000}", "kun", "uz", "com", "a", "(", "“", "/", "é",
+                    "$", "€", "million", "dollars", "USD", "May", "2021", "the", "last", "year",
+                ]),
+                0..40,
+            ),
+        ) {
+            let text = words.concat();
+            proptest::prop_assert_eq!(searched(&text), reference(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn non_ascii_word_characters_are_the_regex_crates() {
+        let word = Regex::new(r"[\w&&[^\x00-\x7F]]").unwrap();
+        let samples = [
+            "plain ASCII_text 123",
+            "“quotes” — dashes – and … ellipses € £ ¥ ₸ ° × ½ ² ™ ©",
+            "café",
+            "Алматы",
+            "٣ digits",
+            "a\u{0301} combining",
+            "\u{200D} joiner",
+            "‿ tie",
+            "日本",
+            "🙂 emoji",
+            "\u{00A0} no-break space",
+        ];
+        for s in samples {
+            assert_eq!(has_non_ascii_word(s), word.is_match(s), "{s:?}");
+        }
+        // Long ASCII stretches before, between and after (read in blocks).
+        let long =
+            |a: usize, b: usize| format!("{}“{}é{}", "x".repeat(a), "y".repeat(b), "z".repeat(a));
+        for (a, b) in [(0, 0), (31, 32), (32, 31), (40, 70), (64, 64), (100, 3)] {
+            let s = long(a, b);
+            assert!(has_non_ascii_word(&s), "{s}");
+            assert!(!has_non_ascii_word(&s.replace('é', "”")), "{s}");
+        }
+        // Every character of the first planes, one at a time.
+        let mut buf = [0u8; 4];
+        for c in '\u{80}'..='\u{2FFFF}' {
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(has_non_ascii_word(s), word.is_match(s), "{c:?}");
         }
     }
 

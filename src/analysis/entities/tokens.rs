@@ -100,6 +100,51 @@ fn dotted_abbrev(bytes: &[u8], i: usize) -> usize {
     }
 }
 
+/// The character starting at byte `i` of `text` and its length in bytes
+/// (ASCII read directly).
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (char::from(b), 1);
+    }
+    let c = text[i..].chars().next().expect("a char boundary");
+    (c, c.len_utf8())
+}
+
+/// `char::is_alphanumeric`, with ASCII answered without the Unicode tables.
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Does `word` have at least two letters and no lower-case letter?
+fn is_upper_word(word: &str) -> bool {
+    let mut letters = 0;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            if b.is_ascii_lowercase() {
+                return false;
+            }
+            letters += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for ch in word.chars() {
+            if ch.is_alphabetic() {
+                if ch.is_lowercase() {
+                    return false;
+                }
+                letters += 1;
+            }
+        }
+    }
+    letters >= 2
+}
+
 /// Splits `text` into words. Hyphens split words (`Russia-backed` gives
 /// `Russia`, `backed`); inner apostrophes stay (`O'Brien`), a final
 /// possessive is cut off and recorded in [`Token::poss`].
@@ -110,16 +155,18 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     );
     let bytes = text.as_bytes();
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 6);
-    let mut chars = text.char_indices().peekable();
     let mut line_start = true;
     let mut sent_start = true;
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
         if c == '\n' {
             line_start = true;
             sent_start = true;
+            i += 1;
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !is_alnum(c) {
             match c {
                 '.' | '!' | '?' => {
                     let abbrev = out.last().is_some_and(|t| {
@@ -136,38 +183,44 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 ':' => sent_start = true,
                 _ => {}
             }
+            i += len;
             continue;
         }
-        // A word starts here.
+        // A word starts here; `next` is where reading goes on after it.
         let dotted = if c.is_ascii_uppercase() {
             dotted_abbrev(bytes, i)
         } else {
             0
         };
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
+        let mut next = end;
         let mut poss = false;
         if dotted > 0 {
             end = i + dotted;
-            while chars.peek().is_some_and(|&(j, _)| j < end) {
-                chars.next();
-            }
+            next = end;
         } else {
-            while let Some(&(j, d)) = chars.peek() {
-                if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    chars.next();
+            while next < bytes.len() {
+                // ASCII letters and digits, the bulk of a word.
+                if bytes[next].is_ascii_alphanumeric() {
+                    next += 1;
+                    end = next;
+                    continue;
+                }
+                let (d, dl) = char_at(text, next);
+                if is_alnum(d) {
+                    next += dl;
+                    end = next;
                 } else if is_apostrophe(d) {
-                    let rest = &text[j + d.len_utf8()..];
+                    let rest = &text[next + dl..];
                     let mut r = rest.chars();
                     match (r.next(), r.next()) {
                         (Some('s'), n) if !n.is_some_and(|n| n.is_alphanumeric()) => {
                             poss = true;
-                            chars.next();
-                            chars.next();
+                            next += dl + 1;
                             break;
                         }
                         (Some(n), _) if n.is_alphabetic() => {
-                            chars.next();
+                            next += dl;
                         }
                         _ => break,
                     }
@@ -178,19 +231,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         }
         let word = &text[i..end];
         let cap = c.is_uppercase();
-        let mut letters = 0;
-        let mut lower = false;
-        for ch in word.chars() {
-            if ch.is_alphabetic() {
-                letters += 1;
-                lower |= ch.is_lowercase();
-            }
-        }
         out.push(Token {
             lo: i as u32,
             hi: end as u32,
             facts: (u8::from(cap) * CAP)
-                | (u8::from(letters >= 2 && !lower) * UPPER)
+                | (u8::from(is_upper_word(word)) * UPPER)
                 | (u8::from(sent_start) * SENT_START)
                 | (u8::from(line_start) * LINE_START)
                 | (u8::from(poss) * POSS),
@@ -198,6 +243,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         });
         line_start = false;
         sent_start = false;
+        i = next;
     }
     out
 }
@@ -366,6 +412,34 @@ mod tests {
         );
         let toks = tokenize(t);
         assert!(toks[0].poss() && toks[4].poss() && !toks[1].poss());
+    }
+
+    #[test]
+    fn non_ascii_words_apostrophes_and_capitals() {
+        let t = "ÉCOLE Ünal’s Straße d’Estaing GRÜNE Öl-Preis ВОЗ l'été Ma’sdar O’s 3rd ١٢٣";
+        let toks = tokenize(t);
+        let got: Vec<(&str, bool, bool, bool)> = toks
+            .iter()
+            .map(|k| (k.text(t), k.cap(), k.upper(), k.poss()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("ÉCOLE", true, true, false),
+                ("Ünal", true, false, true),
+                ("Straße", true, false, false),
+                ("d’Estaing", false, false, false),
+                ("GRÜNE", true, true, false),
+                ("Öl", true, false, false),
+                ("Preis", true, false, false),
+                ("ВОЗ", true, true, false),
+                ("l'été", false, false, false),
+                ("Ma’sdar", true, false, false),
+                ("O", true, false, true),
+                ("3rd", false, false, false),
+                ("١٢٣", false, false, false),
+            ]
+        );
     }
 
     #[test]
