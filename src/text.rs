@@ -97,6 +97,33 @@ pub fn next_char(text: &str, pos: usize) -> usize {
         .map_or(pos, |c| pos + c.len_utf8())
 }
 
+/// `word` in lower case, written into `buf` (cleared first): ASCII
+/// without the Unicode tables, no allocation once `buf` has grown. The
+/// same as `word.to_lowercase()`.
+pub fn lowercase_into<'b>(buf: &'b mut String, word: &str) -> &'b str {
+    buf.clear();
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+    buf
+}
+
+/// Sorted, merged ranges covering what `ranges` cover (ranges that
+/// overlap or touch become one).
+pub fn union_ranges(mut ranges: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
+    ranges.sort_unstable_by_key(|r| r.start);
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
 /// The kind of Aho-Corasick automaton for reading `scanned` bytes of text
 /// in all: an NFA below a megabyte, where building a DFA would cost more
 /// than it saves (one short document of a large folder), else the crate's
@@ -211,6 +238,34 @@ impl WordCounter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_into_is_to_lowercase_with_one_buffer() {
+        let mut buf = String::new();
+        for w in [
+            "Blinken",
+            "TILEUBERDI",
+            "already",
+            "ÉCOLE",
+            "ΟΔΟΣ",
+            "İstanbul",
+            "Straße",
+            "",
+        ] {
+            assert_eq!(lowercase_into(&mut buf, w), w.to_lowercase(), "{w}");
+        }
+    }
+
+    #[test]
+    fn union_ranges_merges_what_overlaps_or_touches() {
+        assert_eq!(
+            union_ranges(vec![8..9, 0..3, 2..4, 4..6, 10..12, 11..11]),
+            vec![0..6, 8..9, 10..12]
+        );
+        let empty = std::iter::once(3..3).collect::<Vec<_>>();
+        assert_eq!(union_ranges(empty.clone()), empty);
+        assert!(union_ranges(Vec::new()).is_empty());
+    }
 
     #[test]
     fn words_are_counted_as_a_character_at_a_time_in_any_script_and_in_pieces() {

@@ -138,18 +138,10 @@ pub fn plain_text(text: &str, range: Range<usize>, dim: &[Range<usize>]) -> Stri
     kept.trim().to_string()
 }
 
-/// Sorted, merged ranges covering what `ranges` cover.
+/// Sorted, merged ranges covering what the non-empty `ranges` cover.
 fn union(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.retain(|r| r.start < r.end);
-    ranges.sort_unstable_by_key(|r| r.start);
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for r in ranges {
-        match out.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => out.push(r),
-        }
-    }
-    out
+    crate::text::union_ranges(ranges)
 }
 
 /// What `a` covers and `b` does not (both sorted and merged). One walk.

@@ -184,13 +184,13 @@ pub fn link(mut inputs: Vec<LinkInput>, links: Links) -> Vec<DocLinks> {
         .collect();
     let texts: Vec<&str> = inputs.iter().map(|i| &*i.text).collect();
     crate::analysis::speakers::resolve_shared(&mut speakers, &texts);
-    let quotes = links == Links::All && speakers.iter().any(|s| !s.is_transcript);
+    let want_quotes = links == Links::All && speakers.iter().any(|s| !s.is_transcript);
     let kinds: Vec<(&str, bool)> = texts
         .iter()
         .zip(&speakers)
         .map(|(t, s)| (*t, s.is_transcript))
         .collect();
-    let turns: Vec<Vec<TranscriptTurn>> = if quotes {
+    let turns: Vec<Vec<TranscriptTurn>> = if want_quotes {
         speakers.iter().map(|s| transcript_turns(s)).collect()
     } else {
         Vec::new()
@@ -199,13 +199,13 @@ pub fn link(mut inputs: Vec<LinkInput>, links: Links) -> Vec<DocLinks> {
     // articles' quotations found (which need the grouped names): each
     // step is parallel, but has stretches on one core the other fills.
     let (index, (mentions, detected)) = rayon::join(
-        || (quotes && may_quote(&kinds)).then(|| TranscriptIndex::build(&kinds, &turns)),
+        || (want_quotes && may_quote(&kinds)).then(|| TranscriptIndex::build(&kinds, &turns)),
         || {
             let mentions = match links {
                 Links::Entities | Links::All => crate::analysis::entities::link_corpus(own, &texts),
                 _ => vec![Vec::new(); texts.len()],
             };
-            let detected = if quotes {
+            let detected = if want_quotes {
                 detect_articles(&kinds, &turns, &full_names(&mentions))
             } else {
                 Vec::new()

@@ -88,10 +88,10 @@ pub fn targets<'c>(corpus: &'c Corpus, query: &Query, only: Option<usize>) -> Ve
         voices.sort_by_key(|v| (v.range.start, v.range.end));
         let mut within: Option<Vec<Range<usize>>> = None;
         if !speakers.is_empty() {
-            within = Some(normalise(by_speaker));
+            within = Some(crate::text::union_ranges(by_speaker));
         }
         if let Some(groups) = &groups {
-            let paras = normalise(entity_paragraphs(doc, groups));
+            let paras = crate::text::union_ranges(entity_paragraphs(doc, groups));
             within = Some(match within {
                 Some(w) => intersect(&w, &paras),
                 None => paras,
@@ -230,19 +230,6 @@ fn entity_paragraphs(doc: &Document, groups: &HashSet<(EntityKind, &str)>) -> Ve
     out
 }
 
-/// Sorted, merged ranges.
-fn normalise(mut r: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    r.sort_by_key(|r| (r.start, r.end));
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(r.len());
-    for x in r {
-        match out.last_mut() {
-            Some(last) if x.start <= last.end => last.end = last.end.max(x.end),
-            _ => out.push(x),
-        }
-    }
-    out
-}
-
 /// The parts two sorted, merged lists of ranges share: one merge.
 fn intersect(a: &[Range<usize>], b: &[Range<usize>]) -> Vec<Range<usize>> {
     let (mut i, mut j) = (0, 0);
@@ -280,7 +267,10 @@ mod tests {
 
     #[test]
     fn ranges_merge_and_intersect() {
-        assert_eq!(normalise(vec![5..9, 0..3, 2..4]), vec![0..4, 5..9]);
+        assert_eq!(
+            crate::text::union_ranges(vec![5..9, 0..3, 2..4]),
+            vec![0..4, 5..9]
+        );
         assert_eq!(
             intersect(&[0..10, 20..30], &[5..25, 28..40]),
             vec![5..10, 20..25, 28..30]

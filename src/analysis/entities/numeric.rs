@@ -155,19 +155,6 @@ const TLDS: &[&str] = &[
     "news", "io",
 ];
 
-/// Sorts `windows` and merges those that overlap or touch.
-fn merged(mut windows: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    windows.sort_unstable_by_key(|w| w.start);
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(windows.len());
-    for w in windows {
-        match out.last_mut() {
-            Some(l) if w.start <= l.end => l.end = l.end.max(w.end),
-            _ => out.push(w),
-        }
-    }
-    out
-}
-
 /// Windows holding every PERCENT match of `text` whole. A match is a
 /// number (digits, `,`, `.`), at most one character, then `%`, `percent`
 /// or `per cent`, where it ends: each such word's window runs from there
@@ -199,7 +186,7 @@ fn percent_windows(text: &str) -> Vec<Range<usize>> {
             add(a, a + 8);
         }
     }
-    merged(out)
+    crate::text::union_ranges(out)
 }
 
 /// Windows holding every web-domain match of `text` whole. A match has a
@@ -223,7 +210,7 @@ fn domain_windows(text: &str) -> Vec<Range<usize>> {
             out.push(s..e);
         }
     }
-    merged(out)
+    crate::text::union_ranges(out)
 }
 
 /// Prepositions and determiners that a relative date phrase may pick up at

@@ -294,11 +294,11 @@ pub struct TranscriptIndex {
 impl TranscriptIndex {
     /// Indexes the transcripts (`texts[i].1 == true`) by their `turns`.
     pub fn build(texts: &[(&str, bool)], turns: &[Vec<TranscriptTurn>]) -> TranscriptIndex {
-        let mut transcripts = Vec::new();
+        let mut transcripts: Vec<(&str, &[TranscriptTurn])> = Vec::new();
         let mut doc_of = Vec::new();
         for (i, (text, is_transcript)) in texts.iter().enumerate() {
             if *is_transcript {
-                transcripts.push((*text, turns.get(i).cloned().unwrap_or_default()));
+                transcripts.push((*text, turns.get(i).map_or(&[], Vec::as_slice)));
                 doc_of.push(i);
             }
         }

@@ -145,14 +145,7 @@ fn lc(w: &str) -> String {
 /// [`lc`] written into `buf` (cleared first), for a word only looked up:
 /// no allocation once `buf` has grown.
 fn lc_into<'b>(buf: &'b mut String, w: &str) -> &'b str {
-    let w = w.trim_end_matches('.');
-    buf.clear();
-    if w.is_ascii() {
-        buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        buf.push_str(&w.to_lowercase());
-    }
-    buf
+    crate::text::lowercase_into(buf, w.trim_end_matches('.'))
 }
 
 /// A capitalised word sequence in the text.

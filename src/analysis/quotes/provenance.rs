@@ -127,16 +127,11 @@ fn each_heading_token(text: &str, mut f: impl FnMut(&str, &str)) {
         if !(first.is_uppercase() || first.is_ascii_digit()) {
             continue;
         }
-        lower.clear();
-        if w.is_ascii() {
-            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            lower.push_str(&w.to_lowercase());
-        }
-        if lower.chars().nth(1).is_none() || COMMON.contains(&lower.as_str()) {
+        let lower = crate::text::lowercase_into(&mut lower, w);
+        if lower.chars().nth(1).is_none() || COMMON.contains(&lower) {
             continue;
         }
-        f(&lower, w);
+        f(lower, w);
     }
 }
 
@@ -326,7 +321,7 @@ pub(crate) fn same_person(a: &str, b: &str) -> bool {
 
 impl ProvenanceIndex {
     /// Indexes every word inside a turn of every transcript.
-    pub fn build(transcripts: &[(&str, Vec<TranscriptTurn>)]) -> Self {
+    pub fn build<T: AsRef<[TranscriptTurn]> + Sync>(transcripts: &[(&str, T)]) -> Self {
         use rayon::prelude::*;
         let mut vocab = Vocab::new();
         let mut speakers: Vec<String> = Vec::new();
@@ -344,7 +339,7 @@ impl ProvenanceIndex {
         for (c, chunk) in transcripts.chunks(64).enumerate() {
             let mut locals: Vec<Local> = chunk
                 .par_iter()
-                .map(|(text, turns)| Local::read(text, turns))
+                .map(|(text, turns)| Local::read(text, turns.as_ref()))
                 .collect();
             let globals: Vec<Vec<u32>> = locals
                 .iter_mut()
