@@ -2,7 +2,7 @@
 //! being a person (a title, a speech verb, an appositive, a known name),
 //! their mentions, and pronoun and role carry-over.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -258,11 +258,24 @@ fn name_part<'t>(text: &'t str, g: &Group) -> (Vec<&'t str>, Vec<String>) {
     }
 }
 
+/// [`RE_TITLE_OF`]'s captures in the text before a name (`Minister of the
+/// `), tried only when that text ends in `of` or `the` and a space, as
+/// every match does: most text before a name does not.
+fn title_of(before: &str) -> Option<regex::Captures<'_>> {
+    let t = before.trim_end();
+    let may = t.len() < before.len() && (t.ends_with("of") || t.ends_with("the"));
+    if may {
+        RE_TITLE_OF.captures(before)
+    } else {
+        None
+    }
+}
+
 /// `said NAME` where the name closes the clause (`said Lu.`, `said Lu, a …`),
 /// not `say Washington will …`.
 fn said_name(before: &str, after: &str) -> bool {
     let t = after.trim_start();
-    RE_VERB_END.is_match(before) && (t.is_empty() || t.starts_with(['.', ',', ';', '(']))
+    (t.is_empty() || t.starts_with(['.', ',', ';', '('])) && RE_VERB_END.is_match(before)
 }
 
 pub(crate) struct Person {
@@ -520,9 +533,9 @@ impl People {
             }
         }
         let mut persons: Vec<Person> = Vec::new();
-        let mut surnames: HashMap<String, usize> = HashMap::new();
+        let mut surnames: HashMap<String, usize> = HashMap::default();
         let mut candidate: Vec<Option<usize>> = vec![None; gs.len()];
-        let mut known_names: HashMap<Vec<String>, bool> = HashMap::new();
+        let mut known_names: HashMap<&[&str], bool> = HashMap::default();
         // Whether a speech verb follows or precedes each group, asked at
         // most once per group (by both loops below).
         let mut verb_next: Vec<Option<bool>> = vec![None; gs.len()];
@@ -542,7 +555,7 @@ impl People {
                     // "Colleagues describe her as …": a plural noun, not a name.
                     && !(name.len() == 1 && RE_PLURAL_VERB.is_match(after));
             // The appositive after the name, read once.
-            let appos_caps = (!g.possessive || (name.len() >= 2 && after.starts_with(',')))
+            let appos_caps = (after.starts_with(',') && (!g.possessive || name.len() >= 2))
                 .then(|| RE_APPOS_ROLE.captures(after))
                 .flatten();
             let appos_person = name.len() >= 2
@@ -551,14 +564,14 @@ impl People {
                     .as_ref()
                     .is_some_and(|c| c["role"].starts_with(|ch: char| ch.is_lowercase()));
             let appos = if g.possessive { None } else { appos_caps };
-            let words: Vec<String> = name.iter().map(|w| w.to_string()).collect();
-            let title_of = RE_TITLE_OF.captures(before);
+            let title_of = title_of(before);
             // Whether the corpus knows the name is asked last, and once per
             // spelling in the article.
             let mut is_known = || {
-                *known_names
-                    .entry(words.clone())
-                    .or_insert_with(|| known.matching(&words).is_some())
+                *known_names.entry(&name[..]).or_insert_with(|| {
+                    let words: Vec<String> = name.iter().map(|w| w.to_string()).collect();
+                    known.matching(&words).is_some()
+                })
             };
             if !(titles.iter().any(|t| t != "state")
                 || title_of.is_some()
@@ -578,18 +591,22 @@ impl People {
                         .map(str::to_string),
                 );
             }
-            let surname = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
-            let pi = *surnames.entry(surname).or_insert_with(|| {
-                persons.push(Person {
-                    words: Vec::new(),
-                    roles: Vec::new(),
-                    canonical: String::new(),
-                });
-                persons.len() - 1
-            });
+            let surname = crate::text::lowercase_into(&mut buf, name.last().unwrap_or(&""));
+            let pi = match surnames.get(surname) {
+                Some(&pi) => pi,
+                None => {
+                    persons.push(Person {
+                        words: Vec::new(),
+                        roles: Vec::new(),
+                        canonical: String::new(),
+                    });
+                    surnames.insert(surname.to_string(), persons.len() - 1);
+                    persons.len() - 1
+                }
+            };
             let p = &mut persons[pi];
-            if words.len() > p.words.len() {
-                p.words = words;
+            if name.len() > p.words.len() {
+                p.words = name.iter().map(|w| w.to_string()).collect();
             }
             // Roles are only tested for membership: keep each once, so that
             // a person named thousands of times keeps a short list.
@@ -603,10 +620,11 @@ impl People {
         // The longest full name seen for each surname ("Analyst Marat
         // Bekov … Bekov said" gives "Marat Bekov").
         for (name, _) in &parts {
-            let Some(last) = name.last().map(|w| w.to_lowercase()) else {
+            let Some(last) = name.last() else {
                 continue;
             };
-            if let Some(p) = surnames.get(&last).map(|&pi| &mut persons[pi])
+            let last = crate::text::lowercase_into(&mut buf, last);
+            if let Some(p) = surnames.get(last).map(|&pi| &mut persons[pi])
                 && name.len() > p.words.len()
             {
                 p.words = name.iter().map(|w| w.to_string()).collect();
@@ -620,7 +638,11 @@ impl People {
         let mut mentions = Vec::new();
         for (gi, (g, (name, _))) in gs.iter().zip(&parts).enumerate() {
             let Some(last) = name.last() else { continue };
-            let pi = candidate[gi].or_else(|| surnames.get(&last.to_lowercase()).copied());
+            let pi = candidate[gi].or_else(|| {
+                surnames
+                    .get(crate::text::lowercase_into(&mut buf, last))
+                    .copied()
+            });
             let Some(pi) = pi else { continue };
             if layout.in_quote(g.range.start) {
                 continue;
@@ -644,7 +666,7 @@ impl People {
         }
         let mut salient_upto = Vec::with_capacity(mentions.len());
         let mut last = None;
-        let mut role_mentions: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut role_mentions: HashMap<String, Vec<usize>> = HashMap::default();
         for (mi, m) in mentions.iter().enumerate() {
             if m.salient {
                 last = Some(mi);
