@@ -1,7 +1,7 @@
 //! Who said it: attribution cues before and after a quotation, and the
 //! inheritance rules for segments without a cue of their own.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 use std::sync::LazyLock;
 

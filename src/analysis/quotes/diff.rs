@@ -275,6 +275,9 @@ pub(crate) struct AlignBuf {
     /// letters or more (first letter, word), sorted: [`fill_eq`].
     by_id: Vec<(u32, u32)>,
     by_first: Vec<(char, u32)>,
+    /// The quotation `by_id` and `by_first` were sorted for (where its
+    /// words are and how many), so that its other passages reuse them.
+    sorted_for: Option<(usize, usize)>,
     /// Whether quotation word `i` and passage word `id` are spelling
     /// variants, by (`i`, `id`), for pairs whose edits were counted: a
     /// buffer serves one quotation only.
@@ -364,27 +367,31 @@ fn fill_eq(q: &[Word], qt: &[Tok], t: &[u32], vocab: &Vocab, buf: &mut AlignBuf)
         eq,
         by_id,
         by_first,
+        sorted_for,
         fuzzy,
         ..
     } = buf;
     eq.clear();
     eq.resize(q.len() * blocks, 0);
-    by_id.clear();
-    by_id.extend(
-        qt.iter()
-            .enumerate()
-            .filter(|(_, x)| x.id != Tok::NONE)
-            .map(|(i, x)| (x.id, i as u32)),
-    );
-    by_id.sort_unstable();
-    by_first.clear();
-    by_first.extend(
-        qt.iter()
-            .enumerate()
-            .filter(|(_, x)| x.bytes >= 4 && x.chars >= 4)
-            .map(|(i, x)| (x.first, i as u32)),
-    );
-    by_first.sort_unstable();
+    if *sorted_for != Some((qt.as_ptr() as usize, qt.len())) {
+        by_id.clear();
+        by_id.extend(
+            qt.iter()
+                .enumerate()
+                .filter(|(_, x)| x.id != Tok::NONE)
+                .map(|(i, x)| (x.id, i as u32)),
+        );
+        by_id.sort_unstable();
+        by_first.clear();
+        by_first.extend(
+            qt.iter()
+                .enumerate()
+                .filter(|(_, x)| x.bytes >= 4 && x.chars >= 4)
+                .map(|(i, x)| (x.first, i as u32)),
+        );
+        by_first.sort_unstable();
+        *sorted_for = Some((qt.as_ptr() as usize, qt.len()));
+    }
     for (j, &id) in t.iter().enumerate() {
         let bit = 1u64 << (j % 64);
         let at = by_id.partition_point(|x| x.0 < id);

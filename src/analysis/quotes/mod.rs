@@ -19,7 +19,7 @@ mod names;
 mod provenance;
 mod vocab;
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 
 use serde_json::{Value, json};

@@ -1,6 +1,6 @@
 //! Transcript index and the search for a quotation's source passage.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::diff::{
     AlignBuf, Alignment, Word, align_if, diff_ops, each_word, surface_norm, within_edits, words,
