@@ -498,22 +498,41 @@ fn table(q: &[Word], qt: &[Tok], t: &[u32], buf: &mut AlignBuf) -> Option<Alignm
     d.resize((n + 1) * w, 0);
     for i in 1..=n {
         let qgap = if q[i - 1].bracket { 0 } else { GAP };
-        let free_skip = q[i - 1].after_ellipsis;
+        // `pair(i - 1, j).0`, what does not change along the row read once.
+        let row = &eq[(i - 1) * blocks..i * blocks];
+        let id = qt[i - 1].id;
+        let miss = if q[i - 1].bracket { 0 } else { SUB };
+        let score = |j: usize| {
+            if row[j / 64] >> (j % 64) & 1 == 1 {
+                if id == t[j] { MATCH } else { FUZZY }
+            } else {
+                miss
+            }
+        };
         // Row i from row i - 1, cell by cell, left to right.
         let (above, below) = d.split_at_mut(i * w);
         let prev = &above[(i - 1) * w..];
         let cur = &mut below[..w];
         cur[0] = prev[0] + qgap;
-        let mut best_prev = prev[0];
         let mut left = cur[0];
-        for (j, (cells, cell)) in prev.windows(2).zip(&mut cur[1..]).enumerate() {
-            // cells: the cells above-left and above.
-            best_prev = best_prev.max(cells[0]);
-            let diag_from = if free_skip { best_prev } else { cells[0] };
-            let (s, _) = pair(i - 1, j);
-            let v = (diag_from + s).max(cells[1] + qgap).max(left + GAP);
-            *cell = v;
-            left = v;
+        let cells = prev.windows(2).zip(&mut cur[1..]).enumerate();
+        if q[i - 1].after_ellipsis {
+            // After an ellipsis the transcript may skip words for free:
+            // the diagonal comes from the best cell above-left so far.
+            let mut best_prev = prev[0];
+            for (j, (above, cell)) in cells {
+                best_prev = best_prev.max(above[0]);
+                let v = (best_prev + score(j)).max(above[1] + qgap).max(left + GAP);
+                *cell = v;
+                left = v;
+            }
+        } else {
+            // `above`: the cells above-left and above.
+            for (j, (above, cell)) in cells {
+                let v = (above[0] + score(j)).max(above[1] + qgap).max(left + GAP);
+                *cell = v;
+                left = v;
+            }
         }
     }
     let (mut j, score) = (0..=m)
