@@ -180,7 +180,7 @@ fn groups(text: &str) -> Vec<Group> {
             && out.last().is_some_and(|g| {
                 let gap = &text[g.range.end..m.start()];
                 (!gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' '))
-                    || RE_NICK_GAP.is_match(gap)
+                    || (gap.starts_with([' ']) && gap.ends_with(' ') && RE_NICK_GAP.is_match(gap))
             });
         if !joins {
             out.push(Group {
@@ -215,33 +215,35 @@ fn is_nickname(text: &str, start: usize, end: usize) -> bool {
 static RE_NICK_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^[”"’] \p{Lu}"#).unwrap());
 
 /// The person-name part of a group: words after the last title, or after
-/// leading stop words. Returns (name words, title words, had title).
-fn name_part<'t>(text: &'t str, g: &Group) -> (Vec<&'t str>, Vec<String>) {
+/// leading stop words. Returns (name words, title words).
+///
+/// `lower` is scratch room for the words lower-cased, each once, kept from
+/// call to call so that its strings are allocated once.
+fn name_part<'t>(text: &'t str, g: &Group, lower: &mut Vec<String>) -> (Vec<&'t str>, Vec<String>) {
     let words: Vec<&str> = g
         .words
         .iter()
         .map(|r| text[r.clone()].trim_end_matches('.'))
         .collect();
-    // Words are lower-cased into one buffer to be looked up.
-    let mut buf = String::new();
-    let last_title = words
-        .iter()
-        .rposition(|w| TITLE_OR_MODIFIER.has(lc_into(&mut buf, w)));
+    if lower.len() < words.len() {
+        lower.resize(words.len(), String::new());
+    }
+    for (l, w) in lower.iter_mut().zip(&words) {
+        lc_into(l, w);
+    }
+    let lower = &lower[..words.len()];
+    let last_title = lower.iter().rposition(|l| TITLE_OR_MODIFIER.has(l));
     let start = match last_title {
         Some(k) => k + 1,
-        None => words
-            .iter()
-            .take_while(|w| STOP_SET.has(lc_into(&mut buf, w)))
-            .count(),
+        None => lower.iter().take_while(|l| STOP_SET.has(l)).count(),
     };
-    let titles: Vec<String> = words[..start.min(words.len())]
+    let titles: Vec<String> = lower[..start.min(words.len())]
         .iter()
-        .filter(|w| TITLE_SET.has(lc_into(&mut buf, w)))
-        .map(|w| lc(w))
+        .filter(|l| TITLE_SET.has(l))
+        .cloned()
         .collect();
-    let name = &words[start.min(words.len())..];
-    let mut ok = |w: &&str| {
-        let l = lc_into(&mut buf, w);
+    let from = start.min(words.len());
+    let ok = |(w, l): (&&str, &String)| {
         let caps = w.chars().filter(|c| c.is_uppercase()).count();
         !NOT_NAME.has(l)
             && !l.ends_with("stan")
@@ -249,8 +251,13 @@ fn name_part<'t>(text: &'t str, g: &Group) -> (Vec<&'t str>, Vec<String>) {
             && w.chars().count() >= 2
     };
     // The longest suffix of valid words ("Republic Mukhtar Tleuberdi").
-    let keep = name.iter().rev().take_while(|w| ok(w)).count();
-    let name = &name[name.len() - keep..];
+    let keep = words[from..]
+        .iter()
+        .zip(&lower[from..])
+        .rev()
+        .take_while(|&p| ok(p))
+        .count();
+    let name = &words[words.len() - keep..];
     if (1..=4).contains(&name.len()) {
         (name.to_vec(), titles)
     } else {
@@ -513,8 +520,9 @@ impl People {
     /// Finds the people of `text`, canonicalised against `known`.
     pub(crate) fn find(text: &str, layout: &Layout, known: &KnownPeople) -> People {
         let gs = groups(text);
+        let mut lower = Vec::new();
         let mut parts: Vec<(Vec<&str>, Vec<String>)> =
-            gs.iter().map(|g| name_part(text, g)).collect();
+            gs.iter().map(|g| name_part(text, g, &mut lower)).collect();
         // Capitalised words the article also uses on their own ("Ukraine",
         // "Ukraine’s"): at the head of a longer name they are a separate
         // name run into it ("… of Ukraine Dmytro Kuleba").
@@ -767,8 +775,9 @@ impl People {
         if first == "a" || first == "an" {
             return None;
         }
+        let mut lower = Vec::new();
         for g in groups(s).iter().rev() {
-            let (name, _) = name_part(s, g);
+            let (name, _) = name_part(s, g, &mut lower);
             if let Some(p) = name.last().and_then(|w| self.by_surname(w)) {
                 return Some(p);
             }
