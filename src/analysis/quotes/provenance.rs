@@ -1058,11 +1058,20 @@ impl<'a> Chooser<'a> {
         cands: &'c [Candidate],
     ) -> Option<(&'c Candidate, String)> {
         let top = cands.iter().map(|c| c.al.score).max()?;
-        let ctx = self.ctx(quote_text);
-        let mut near = Vec::new();
-        let close: Vec<(&Candidate, usize)> = cands
+        let close: Vec<&Candidate> = cands
             .iter()
             .filter(|c| c.al.score + SAME_WORDS_MARGIN >= top)
+            .collect();
+        // The article's context only weighs between passages: a single
+        // close one is chosen without reading it.
+        let ctx = if close.len() > 1 {
+            self.ctx(quote_text)
+        } else {
+            Vec::new()
+        };
+        let mut near = Vec::new();
+        let close: Vec<(&Candidate, usize)> = close
+            .into_iter()
             .map(|c| (c, self.bonus(&ctx, c, &mut near)))
             .collect();
         let docs: HashSet<u32> = close.iter().map(|c| c.0.doc).collect();
