@@ -134,10 +134,16 @@ pub(crate) fn layout(text: &str) -> Layout {
         if !(continues && first_is_open) {
             continues = false;
         }
-        let mut prev: Option<char> = None;
-        let mut it = body.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            let next = it.peek().map(|&(_, n)| n);
+        // From one possible mark to the next: `"` or the first byte of the
+        // others (`“„”` start with 0xE2, `«»` with 0xC2).
+        let bytes = body.as_bytes();
+        let mut from = 0;
+        while let Some(k) = memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[from..]) {
+            let i = from + k;
+            let c = body[i..].chars().next().unwrap_or(' ');
+            from = i + c.len_utf8();
+            let prev = body[..i].chars().next_back();
+            let next = body[from..].chars().next();
             if let Some(m) = mark(c) {
                 let looks_open = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
                     && next.is_some_and(|n| !n.is_whitespace());
@@ -180,7 +186,6 @@ pub(crate) fn layout(text: &str) -> Layout {
                     }
                 }
             }
-            prev = Some(c);
         }
         if depth > 0 {
             // Runs on into the next paragraph (or the closing mark is missing).
@@ -262,17 +267,21 @@ fn sentences(text: &str, paras: &[Range<usize>], segs: &[Segment]) -> Vec<Range<
                 }
                 continue;
             }
-            let c = text[i..].chars().next().unwrap_or(' ');
-            let len = c.len_utf8();
-            if matches!(c, '.' | '!' | '?')
-                && !text[i + len..p.end].starts_with('.')
-                && starts_sentence(&text[i + len..p.end])
-                && !(c == '.' && is_abbrev(&text[p.start..i]))
+            // The next `.`, `!` or `?` before the next segment.
+            let stop = segs.get(si).map_or(p.end, |s| s.open.min(p.end));
+            let Some(k) = memchr::memchr3(b'.', b'!', b'?', &text.as_bytes()[i..stop]) else {
+                i = stop;
+                continue;
+            };
+            i += k;
+            if !text[i + 1..p.end].starts_with('.')
+                && starts_sentence(&text[i + 1..p.end])
+                && !(text.as_bytes()[i] == b'.' && is_abbrev(&text[p.start..i]))
             {
-                out.push(start..i + len);
-                start = i + len;
+                out.push(start..i + 1);
+                start = i + 1;
             }
-            i += len;
+            i += 1;
         }
         if start < p.end {
             out.push(start..p.end);
@@ -294,6 +303,188 @@ fn starts_sentence(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The char-at-a-time reading `layout` and `sentences` replaced (they now
+    // go from one mark or full stop to the next): the reference they must
+    // agree with.
+    fn layout_by_char(text: &str) -> Layout {
+        let paras = paragraphs(text);
+        let mut segs: Vec<Segment> = Vec::new();
+        let mut run = 0usize;
+        let mut continues = false;
+        for (pi, p) in paras.iter().enumerate() {
+            let body = &text[p.clone()];
+            let mut depth = 0usize;
+            let mut open_at = 0usize;
+            let mut opener = '"';
+            let first_is_open = body
+                .chars()
+                .next()
+                .and_then(mark)
+                .is_some_and(|m| m != Mark::Close);
+            if !(continues && first_is_open) {
+                continues = false;
+            }
+            let mut prev: Option<char> = None;
+            let mut it = body.char_indices().peekable();
+            while let Some((i, c)) = it.next() {
+                let next = it.peek().map(|&(_, n)| n);
+                if let Some(m) = mark(c) {
+                    let looks_open = prev
+                        .is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
+                        && next.is_some_and(|n| !n.is_whitespace());
+                    let looks_close = prev.is_some_and(|p| !p.is_whitespace())
+                        && next.is_none_or(|n| n.is_whitespace() || ",.;:!?)".contains(n));
+                    let opening = match m {
+                        // „…“ (German) and a mistyped closing “.
+                        Mark::Open => !(depth > 0 && (opener == '„' || looks_close)),
+                        Mark::Close => false,
+                        Mark::Either => {
+                            depth == 0 || (looks_open && next.is_some_and(|n| n.is_alphanumeric()))
+                        }
+                    };
+                    if opening {
+                        if depth == 0 {
+                            open_at = i;
+                            opener = c;
+                        }
+                        depth += 1;
+                    } else if depth > 0 {
+                        depth -= 1;
+                        if depth == 0 {
+                            let inner = trimmed(
+                                text,
+                                p.start + open_at + mark_len(body, open_at)..p.start + i,
+                            );
+                            if !continues {
+                                run += 1;
+                            }
+                            continues = false;
+                            if inner.start < inner.end {
+                                segs.push(Segment {
+                                    open: p.start + open_at,
+                                    close: p.start + i + c.len_utf8(),
+                                    range: inner,
+                                    para: pi,
+                                    run,
+                                });
+                            }
+                        }
+                    }
+                }
+                prev = Some(c);
+            }
+            if depth > 0 {
+                // Runs on into the next paragraph (or the closing mark is missing).
+                let start = p.start + open_at + mark_len(body, open_at);
+                let inner = trimmed(text, start..p.end);
+                if !continues {
+                    run += 1;
+                }
+                if inner.start < inner.end {
+                    segs.push(Segment {
+                        open: p.start + open_at,
+                        close: p.end,
+                        range: inner,
+                        para: pi,
+                        run,
+                    });
+                }
+                continues = true;
+            } else {
+                continues = false;
+            }
+        }
+        // Run ids are 1-based while scanning; make them 0-based.
+        for s in &mut segs {
+            s.run -= 1;
+        }
+        let sentences = sentences_by_char(text, &paras, &segs);
+        Layout {
+            paras,
+            segs,
+            sentences,
+        }
+    }
+
+    fn sentences_by_char(
+        text: &str,
+        paras: &[Range<usize>],
+        segs: &[Segment],
+    ) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut si = 0;
+        for p in paras {
+            let mut start = p.start;
+            let mut i = p.start;
+            while i < p.end {
+                while si < segs.len() && segs[si].close <= i {
+                    si += 1;
+                }
+                if let Some(s) = segs.get(si).filter(|s| s.open <= i) {
+                    // Skip the segment; it ends a sentence when its content
+                    // does and a capital or a new quotation follows.
+                    i = s.close;
+                    let ends = text[s.range.clone()].ends_with(['.', '!', '?']);
+                    if ends && starts_sentence(&text[i..p.end]) {
+                        out.push(start..i);
+                        start = i;
+                    }
+                    continue;
+                }
+                let c = text[i..].chars().next().unwrap_or(' ');
+                let len = c.len_utf8();
+                if matches!(c, '.' | '!' | '?')
+                    && !text[i + len..p.end].starts_with('.')
+                    && starts_sentence(&text[i + len..p.end])
+                    && !(c == '.' && is_abbrev(&text[p.start..i]))
+                {
+                    out.push(start..i + len);
+                    start = i + len;
+                }
+                i += len;
+            }
+            if start < p.end {
+                out.push(start..p.end);
+            }
+        }
+        out
+    }
+
+    fn parts(
+        l: &Layout,
+    ) -> (
+        Vec<Range<usize>>,
+        Vec<(usize, usize, Range<usize>, usize, usize)>,
+        Vec<Range<usize>>,
+    ) {
+        let segs = l
+            .segs
+            .iter()
+            .map(|s| (s.open, s.close, s.range.clone(), s.para, s.run))
+            .collect();
+        (l.paras.clone(), segs, l.sentences.clone())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(600))]
+        #[test]
+        fn layout_reads_as_one_char_at_a_time(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "He", "said", "Mr.", "U.S.", "«", "»", "“", "”", "„", "\"", "‘", "’", ".", "!",
+                    "?", "...", "…", ",", "—", "(", ")", "é", "Ünal", "\n", "\n\n", " ", "  ",
+                    "Stop.", "“Go", "on.”", "\u{a0}", "x\"y", "«Да»",
+                ]),
+                0..60,
+            )
+        ) {
+            let text = words.join(" ");
+            proptest::prop_assert_eq!(parts(&layout(&text)), parts(&layout_by_char(&text)), "{:?}", text);
+            let text: String = words.concat();
+            proptest::prop_assert_eq!(parts(&layout(&text)), parts(&layout_by_char(&text)), "{:?}", text);
+        }
+    }
 
     fn quoted(text: &str) -> Vec<&str> {
         layout(text)
