@@ -451,13 +451,15 @@ mod tests {
         out
     }
 
-    fn parts(
-        l: &Layout,
-    ) -> (
+    /// A layout's paragraphs, segments (open, close, range, paragraph,
+    /// run) and sentences.
+    type Parts = (
         Vec<Range<usize>>,
         Vec<(usize, usize, Range<usize>, usize, usize)>,
         Vec<Range<usize>>,
-    ) {
+    );
+
+    fn parts(l: &Layout) -> Parts {
         let segs = l
             .segs
             .iter()
