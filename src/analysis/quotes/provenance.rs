@@ -386,7 +386,13 @@ impl ProvenanceIndex {
         // order, which is kept among equal keys.
         grams.par_iter_mut().for_each(|b| b.sort_by_key(|g| g.0));
         let mut postings: Vec<(u32, u32)> = Vec::with_capacity(grams.iter().map(Vec::len).sum());
-        let mut index: foldhash::HashMap<u64, (u32, u32)> = Default::default();
+        // Room for every distinct key at once: the map is never grown (and
+        // rehashed) key by key.
+        let keys: usize = grams
+            .par_iter()
+            .map(|b| b.chunk_by(|x, y| x.0 == y.0).count())
+            .sum();
+        let mut index: foldhash::HashMap<u64, (u32, u32)> = HashMap::with_capacity(keys);
         for bucket in grams {
             for run in bucket.chunk_by(|a, b| a.0 == b.0) {
                 let at = postings.len();
