@@ -25,8 +25,7 @@ pub struct EntityGroup {
 /// first), most mentioned first. Computed once per document.
 pub fn group_mentions(mentions: &[Mention]) -> Vec<EntityGroup> {
     let mut groups: Vec<EntityGroup> = Vec::new();
-    let mut index: std::collections::HashMap<(EntityKind, &str), usize> =
-        std::collections::HashMap::new();
+    let mut index: foldhash::HashMap<(EntityKind, &str), usize> = Default::default();
     for m in mentions {
         let key = (m.kind, &*m.canonical);
         match index.get(&key) {

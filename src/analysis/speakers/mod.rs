@@ -893,7 +893,7 @@ fn stats_by<'a>(
         })
         .collect();
     let mut out: Vec<SpeakerStat> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: foldhash::HashMap<&str, usize> = Default::default();
     for (t, words) in a.turns.iter().zip(counted) {
         let who = key(t);
         let slot = *index.entry(who).or_insert_with(|| {
