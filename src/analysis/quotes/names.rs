@@ -797,6 +797,29 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    proptest! {
+        /// The title before a name is looked for only where the text ends
+        /// as the pattern needs: that test turns away no match.
+        #[test]
+        fn title_of_finds_what_its_pattern_finds(
+            lead in proptest::sample::select(vec!["", "The ", "said the ", "x"]),
+            title in proptest::sample::select(vec!["Minister", "Head", "Speaker", "Chief", "minister"]),
+            gaps in proptest::collection::vec(
+                proptest::sample::select(vec!["", " ", "  ", "\u{a0}", "\t", "\n", ","]),
+                3,
+            ),
+            of in proptest::sample::select(vec!["of", "Of", "off", ""]),
+            the in proptest::sample::select(vec!["the", "The", "them", ""]),
+        ) {
+            let before = format!("{lead}{title}{}{of}{}{the}{}", gaps[0], gaps[1], gaps[2]);
+            prop_assert_eq!(
+                title_of(&before).map(|c| c[1].to_string()),
+                RE_TITLE_OF.captures(&before).map(|c| c[1].to_string()),
+                "{:?}", before
+            );
+        }
+    }
+
     #[test]
     fn deletions_visited_in_place_are_the_indexed_ones() {
         for word in ["kuleba", "tileuberdi", "öztürk", "ab", "żółć-łęk"] {
