@@ -204,8 +204,16 @@ fn merge_by_start(mentions: &mut Vec<Raw>, mut added: Vec<Raw>) {
     }
 }
 
-/// Which of `words` occur in `text` between two spaces (` word `), found
-/// in one pass over the text however many words there are.
+/// Up to this many words, [`lower_case_words`] looks for each on its own:
+/// `memchr::memmem` skips through a text on the needle's rarest bytes,
+/// while an automaton must first be built (most of the cost for a short
+/// document) and then stops at every space (every pattern starts with
+/// one). A document rarely has more than three words to check.
+const FEW_WORDS: usize = 8;
+
+/// Which of `words` occur in `text` between two spaces (` word `): each
+/// searched for on its own when they are few, else all in one pass over
+/// the text however many words there are.
 fn lower_case_words<'w>(
     text: &str,
     words: impl Iterator<Item = &'w str>,
@@ -213,9 +221,8 @@ fn lower_case_words<'w>(
     let mut wanted: Vec<&str> = words.collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut seen = std::collections::HashSet::new();
-    if wanted.is_empty() {
-        return seen;
+    if wanted.len() <= FEW_WORDS {
+        return words_between_spaces(text, &wanted);
     }
     let patterns: Vec<String> = wanted.iter().map(|w| format!(" {w} ")).collect();
     let Ok(ac) = aho_corasick::AhoCorasick::builder()
@@ -223,12 +230,9 @@ fn lower_case_words<'w>(
         .build(&patterns)
     else {
         // Too many to build an automaton: one search each.
-        return wanted
-            .into_iter()
-            .filter(|w| text.contains(&format!(" {w} ")))
-            .map(str::to_string)
-            .collect();
+        return words_between_spaces(text, &wanted);
     };
+    let mut seen = std::collections::HashSet::new();
     // Overlapping matches: ` a b ` holds both ` a ` and ` b `.
     for m in ac.find_overlapping_iter(text) {
         seen.insert(wanted[m.pattern().as_usize()].to_string());
@@ -237,6 +241,20 @@ fn lower_case_words<'w>(
         }
     }
     seen
+}
+
+/// Which of `wanted` occur in `text` between two spaces, one search each.
+fn words_between_spaces(text: &str, wanted: &[&str]) -> std::collections::HashSet<String> {
+    let mut needle = String::new();
+    wanted
+        .iter()
+        .filter(|w| {
+            needle.clear();
+            needle.extend([" ", w, " "]);
+            memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
+        })
+        .map(|w| w.to_string())
+        .collect()
 }
 
 struct Cluster {
@@ -587,5 +605,38 @@ mod lower_case_tests {
         // ` rose rose.`: overlapping forms share their space.
         assert!(found.contains("rose") && found.contains("brown") && !found.contains("met"));
         assert!(lower_case_words(text, std::iter::empty()).is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Few words (each searched on its own) and many (one automaton)
+        /// give what one plain search per word gives.
+        #[test]
+        fn words_in_lower_case_are_those_one_search_each_finds(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "rose", "roses", "Rose", "rosé", "é", "a", "b", " ", "  ", ".", "\n", "-",
+                    "smith", "ab", "ba",
+                ]),
+                0..40,
+            ),
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "rose", "roses", "rosé", "é", "a", "b", "ab", "ba", "smith", "a b", "x",
+                    "Rose", "r", "s", "o", "e", "mith", "ros",
+                ]),
+                0..18,
+            ),
+        ) {
+            let text = pieces.concat();
+            let found = lower_case_words(&text, words.iter().copied());
+            let expected: std::collections::HashSet<String> = words
+                .iter()
+                .filter(|w| text.contains(&format!(" {w} ")))
+                .map(|w| w.to_string())
+                .collect();
+            proptest::prop_assert_eq!(found, expected, "{:?} {:?}", text, words);
+        }
     }
 }
