@@ -141,7 +141,7 @@ fn patterns() -> &'static Patterns {
             TLDS.join("|")
         );
         Patterns {
-            money: Pattern::new(&money),
+            money: Pattern::new(&money).with_windows(money_windows),
             percent: Pattern::new(&percent).with_windows(percent_windows),
             date: Pattern::new(&date),
             domain: Pattern::new(&domain).with_windows(domain_windows),
@@ -187,6 +187,145 @@ fn percent_windows(text: &str) -> Vec<Range<usize>> {
         }
     }
     crate::text::union_ranges(out)
+}
+
+/// The currency signs of MONEY's first form (`$5m`), as in its pattern.
+const CURRENCY_SIGNS: &[&str] = &["$", "£", "€", "¥", "₽", "₸"];
+
+/// The beginnings of the currency words of [`CURRENCY_WORD`] (`dollar`
+/// for `dollars?`, `kron` for `krona`, `kronor`…), each after the space
+/// that always comes before the word in a MONEY match.
+const CURRENCY_WORD_STARTS: &[&str] = &[
+    " dollar",
+    " euro",
+    " pound",
+    " yen",
+    " yuan",
+    " renminbi",
+    " ruble",
+    " rouble",
+    " tenge",
+    " som",
+    " sum",
+    " rupee",
+    " franc",
+    " lira",
+    " won",
+    " dirham",
+    " riyal",
+    " rial",
+    " manat",
+    " hryvnia",
+    " zloty",
+    " peso",
+    " reais",
+    " rand",
+    " naira",
+    " shilling",
+    " dinar",
+    " lari",
+    " dram",
+    " leu",
+    " lei",
+    " kron",
+];
+
+/// What a MONEY match always holds, one of: a currency sign, an ISO code
+/// (the codes of [`ISO_CURRENCY`]), or the start of a currency word.
+#[derive(Clone, Copy)]
+enum MoneyAnchor {
+    Sign,
+    Iso,
+    Word,
+}
+
+/// An automaton for every [`MoneyAnchor`], and the kind of each of its
+/// patterns.
+fn money_anchors() -> &'static (aho_corasick::AhoCorasick, Vec<MoneyAnchor>) {
+    static A: OnceLock<(aho_corasick::AhoCorasick, Vec<MoneyAnchor>)> = OnceLock::new();
+    A.get_or_init(|| {
+        let iso = alternatives(ISO_CURRENCY);
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut kinds = Vec::new();
+        for (list, kind) in [
+            (CURRENCY_SIGNS, MoneyAnchor::Sign),
+            (&iso[..], MoneyAnchor::Iso),
+            (CURRENCY_WORD_STARTS, MoneyAnchor::Word),
+        ] {
+            patterns.extend(list);
+            kinds.extend(list.iter().map(|_| kind));
+        }
+        let ac = aho_corasick::AhoCorasick::new(&patterns).expect("money anchors");
+        (ac, kinds)
+    })
+}
+
+/// The alternatives of a group of plain words, `(?:USD|EUR)`.
+fn alternatives(group: &str) -> Vec<&str> {
+    group
+        .trim_start_matches("(?:")
+        .trim_end_matches(')')
+        .split('|')
+        .collect()
+}
+
+/// Windows holding every MONEY match of `text` whole. Every match holds a
+/// [`MoneyAnchor`]; its window reaches as far from it as a match can,
+/// counted in bytes (the words are ASCII; `\s` is at most 3 bytes; the
+/// longest scale words, `thousand` and `trillion`, 8), with slack, and
+/// over a whole number (digits, `,`, `.`) where one can stand:
+/// - a sign: back over a prefix (`U.S.`, 4); on over one character, a
+///   number, one character and a scale word;
+/// - an ISO code: back over a space, a scale word, a space and a number
+///   (`5 million USD`); on over a space, a number, one character and a
+///   scale word (`USD 5 million`);
+/// - a currency word's start: back over a country's word (`New Zealand`,
+///   11) and a space, a scale word with its space or hyphen (9) and a
+///   number or a number word (`hundreds of`, 11); on over the word and
+///   ` sterling` (`pounds sterling`, 15).
+fn money_windows(text: &str) -> Vec<Range<usize>> {
+    let (ac, kinds) = money_anchors();
+    let back = |from: usize, n: usize| {
+        number_start(text, crate::text::floor_char(text, from.saturating_sub(n)))
+    };
+    let on = |from: usize, n: usize| crate::text::ceil_char(text, from + n);
+    let mut out = Vec::new();
+    for m in ac.find_overlapping_iter(text) {
+        let (a, e) = (m.start(), m.end());
+        out.push(match kinds[m.pattern().as_usize()] {
+            MoneyAnchor::Sign => {
+                back(a, 4)..on(number_end(text, crate::text::next_char(text, e)), 12)
+            }
+            MoneyAnchor::Iso => {
+                let space = usize::from(text.as_bytes().get(e) == Some(&b' '));
+                back(a, 12)..on(number_end(text, e + space), 12)
+            }
+            MoneyAnchor::Word => back(a, 34)..on(a, 18),
+        });
+    }
+    crate::text::union_ranges(out)
+}
+
+/// Where a number (digits, `,`, `.`) ending at `pos` starts (`pos` when
+/// none ends there). `char::is_numeric` holds for every `\d`.
+fn number_start(text: &str, mut pos: usize) -> usize {
+    while let Some(c) = text[..pos].chars().next_back()
+        && (c.is_numeric() || c == ',' || c == '.')
+    {
+        pos -= c.len_utf8();
+    }
+    pos
+}
+
+/// Where a number (digits, `,`, `.`) starting at `pos` ends (`pos` when
+/// none starts there).
+fn number_end(text: &str, mut pos: usize) -> usize {
+    while let Some(c) = text[pos..].chars().next()
+        && (c.is_numeric() || c == ',' || c == '.')
+    {
+        pos += c.len_utf8();
+    }
+    pos
 }
 
 /// Windows holding every web-domain match of `text` whole. A match has a
@@ -522,6 +661,122 @@ mod tests {
         ) {
             let text = words.concat();
             proptest::prop_assert_eq!(searched(&text), reference(&text), "{:?}", text);
+        }
+    }
+
+    /// The MONEY spans of `text` as the exact regex finds them in the
+    /// whole text, and as [`find_spans`] finds them window by window.
+    fn money_both_ways(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+        static EXACT: OnceLock<Regex> = OnceLock::new();
+        let p = patterns();
+        let exact = EXACT.get_or_init(|| Regex::new(&p.money.src).unwrap());
+        let whole = exact.find_iter(text).map(|m| m.range()).collect();
+        (whole, find_spans(&p.money, text, &pieces(text), 0))
+    }
+
+    /// The words of a part of the MONEY pattern (`dollars` of `dollars?`),
+    /// each also without its last letter (`dollar`).
+    fn words_of(pattern: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for w in pattern.split(|c: char| !c.is_ascii_alphabetic()) {
+            if !w.is_empty() {
+                out.push(w.to_string());
+                out.push(w[..w.len() - 1].to_string());
+            }
+        }
+        out
+    }
+
+    /// The country words before a currency word (`New Zealand`, `U.S.`).
+    fn currency_countries() -> Vec<String> {
+        let group = &CURRENCY_WORD[3..CURRENCY_WORD.find(" )?").unwrap()];
+        alternatives(group)
+            .iter()
+            .map(|a| a.replace('\\', ""))
+            .collect()
+    }
+
+    #[test]
+    fn money_is_found_near_its_signs_codes_and_words_as_in_the_whole_text() {
+        let long = "9".repeat(300);
+        // Each the farthest a match reaches from its anchor in one way,
+        // alone between words that hold no anchor.
+        let cases = [
+            "hundreds of thousand New Zealand dollars".to_string(),
+            "hundreds of-thousand Australian rupees".into(),
+            "5 pounds sterling".into(),
+            "several U.S. shillings".into(),
+            format!("{long},5.2 million Hong Kong dollars"),
+            format!("{long}.5 thousand USD"),
+            "5 trillion USD".into(),
+            "٣٤ million EUR".into(),
+            format!("USD {long}\u{3000}trillion"),
+            "USD٣٤ trillion".into(),
+            "U.S.$5".into(),
+            format!("NZ$\u{3000}{long}\u{3000}thousand"),
+            "€٣٤ bn".into(),
+            "HK$ 5 trillion".into(),
+            "5-million dollars".into(),
+            "EURUSD 5, 5 USDs, $$5, ₸\n5 mn".into(),
+            "some sums, won 5 won, 7 lei, summer, several rand, a few kronor".into(),
+        ];
+        let filler = "The talks went on. ".repeat(4);
+        for case in cases {
+            let text = format!("{filler}{case} {filler}");
+            let (whole, windows) = money_both_ways(&text);
+            assert!(!whole.is_empty(), "{case}");
+            assert_eq!(windows, whole, "{case}");
+        }
+    }
+
+    #[test]
+    fn every_currency_word_starts_with_an_anchor() {
+        let base = &CURRENCY_WORD[CURRENCY_WORD.find(")?(?:").unwrap()..];
+        for w in words_of(base).iter().filter(|w| w.len() >= 2) {
+            let text = format!("5 {w}");
+            let (whole, windows) = money_both_ways(&text);
+            assert_eq!(windows, whole, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+        /// Phrases shaped like amounts (a number or a sign, a scale, a
+        /// country's word, a currency), with any separators.
+        #[test]
+        fn money_spans_are_the_whole_texts(
+            phrases in proptest::collection::vec(
+                proptest::collection::vec((0..5usize, proptest::num::usize::ANY, 0..8usize), 5),
+                0..6,
+            ),
+        ) {
+            let numbers: Vec<String> = ["5", "12.5", "1,000", "1,234,567.89", "٣٤", &"9".repeat(40)]
+                .map(String::from)
+                .to_vec();
+            let signs: Vec<String> = CURRENCY_SIGNS.iter().map(|s| s.to_string()).collect();
+            let plain = |group: &str| -> Vec<String> {
+                alternatives(group).iter().map(|a| a.to_string()).collect()
+            };
+            let slots = [
+                [numbers.clone(), plain(NUMBER_WORD), signs.clone(), plain(ISO_CURRENCY)].concat(),
+                [numbers.clone(), plain(SCALE)].concat(),
+                [plain(SCALE), currency_countries(), signs].concat(),
+                [words_of(CURRENCY_WORD), plain(ISO_CURRENCY), numbers].concat(),
+                words_of(CURRENCY_WORD),
+            ];
+            let seps = [" ", " ", " ", "", "-", "\u{3000}", "\n", ", "];
+            let mut text = String::new();
+            for phrase in phrases {
+                for (slot, (k, pick, sep)) in phrase.into_iter().enumerate() {
+                    if k > 0 {
+                        text.push_str(&slots[slot][pick % slots[slot].len()]);
+                    }
+                    text.push_str(seps[sep]);
+                }
+            }
+            let (whole, windows) = money_both_ways(&text);
+            proptest::prop_assert_eq!(windows, whole, "{:?}", text);
         }
     }
 
