@@ -36,9 +36,16 @@ pub(crate) fn similar(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let n = a.chars().count().min(b.chars().count());
-    let d = edit_distance(&a, &b);
-    (n >= 6 && d <= 1) || (n >= 9 && d <= 2)
+    let (ca, cb) = (a.chars().count(), b.chars().count());
+    let n = ca.min(cb);
+    // The distance is at least the difference in length: most pairs are
+    // settled without computing it.
+    let most = match n {
+        0..6 => return false,
+        6..9 => 1,
+        _ => 2,
+    };
+    ca.abs_diff(cb) <= most && edit_distance(&a, &b) <= most
 }
 
 fn given_compatible(a: &str, b: &str) -> bool {
@@ -368,13 +375,19 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
         *c.forms.entry(form).or_default() += count;
         full_cluster.insert(parts, k);
     }
+    // The full-name cluster of each distinct written form (`None` for a
+    // one-word name), looked up once, not for every mention.
+    let full_of: Vec<Option<usize>> = distinct
+        .iter()
+        .map(|parts| full_cluster.get(parts.as_slice()).copied())
+        .collect();
     // Docs where each cluster has a full-name mention (`persons` is in
     // document order, so each list comes out sorted without duplicates).
-    for (di, _, id) in &persons {
-        if let Some(&k) = full_cluster.get(parts_of(*id))
-            && cl.list[k].docs.last() != Some(di)
+    for &(di, _, id) in &persons {
+        if let Some(k) = full_of[id]
+            && cl.list[k].docs.last() != Some(&di)
         {
-            cl.list[k].docs.push(*di);
+            cl.list[k].docs.push(di);
         }
     }
     let mut given_index: HashMap<String, Vec<usize>> = HashMap::new();
@@ -392,15 +405,19 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     // Clusters by surname up to spelling, per word: the same in every doc.
     let mut surname_cache: HashMap<String, Vec<usize>> = HashMap::new();
     let mut singles: HashMap<String, usize> = HashMap::new();
+    // The cluster of each distinct written form of a one-word name once
+    // found: a form belongs to one document, so it stands for the
+    // (word, document) key of `single_cache` without building one.
+    let mut single_of: Vec<Option<usize>> = vec![None; distinct.len()];
     let mut assign: Vec<usize> = Vec::with_capacity(persons.len());
-    for (di, _, id) in &persons {
-        let parts = parts_of(*id);
-        if let Some(&k) = full_cluster.get(parts) {
+    for &(di, _, id) in &persons {
+        if let Some(k) = full_of[id].or(single_of[id]) {
             assign.push(k);
             continue;
         }
+        let parts = parts_of(id);
         let w = parts[0].to_lowercase();
-        let key = (w.clone(), *di);
+        let key = (w.clone(), di);
         let k = if let Some(&k) = single_cache.get(&key) {
             k
         } else {
@@ -410,7 +427,7 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
             let pick = by_surname.iter().copied().max_by_key(|&k| {
                 let c = &cl.list[k];
                 (
-                    c.docs.binary_search(di).is_ok(),
+                    c.docs.binary_search(&di).is_ok(),
                     c.forms.values().sum::<usize>(),
                     std::cmp::Reverse(k),
                 )
@@ -427,6 +444,7 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
             single_cache.insert(key, k);
             k
         };
+        single_of[id] = Some(k);
         assign.push(k);
     }
     let names: Vec<crate::name::Name> = cl
@@ -530,6 +548,42 @@ mod tests {
         assert!(!similar("Li", "Lu"));
         assert!(!similar("Johnson", "Jackson"));
         assert!(given_compatible("Stephen", "Stephan"));
+    }
+
+    /// `similar` as first written: the distance computed for every pair.
+    fn similar_by_distance(a: &str, b: &str) -> bool {
+        let (a, b) = (a.to_lowercase(), b.to_lowercase());
+        if a == b {
+            return true;
+        }
+        let n = a.chars().count().min(b.chars().count());
+        let d = edit_distance(&a, &b);
+        (n >= 6 && d <= 1) || (n >= 9 && d <= 2)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn similar_names_are_those_the_distance_finds(
+            a in "[aAbBöÖ]{0,11}",
+            edits in proptest::collection::vec((0..3usize, 0..12usize, "[abBöxİ]"), 0..4),
+        ) {
+            // `b`: `a` changed in a few places, so that many pairs are close.
+            let mut b: Vec<char> = a.chars().collect();
+            for (op, at, c) in edits {
+                let c = c.chars().next().unwrap();
+                let at = at.min(b.len());
+                match op {
+                    0 => b.insert(at, c),
+                    1 if at < b.len() => drop(b.remove(at)),
+                    _ if at < b.len() => b[at] = c,
+                    _ => b.push(c),
+                }
+            }
+            let b: String = b.into_iter().collect();
+            proptest::prop_assert_eq!(similar(&a, &b), similar_by_distance(&a, &b), "{} {}", a, b);
+        }
     }
 
     #[test]
