@@ -86,15 +86,6 @@ pub fn floor_char(text: &str, pos: usize) -> usize {
     pos
 }
 
-/// `pos` moved on to the nearest char boundary of `text` (and into it).
-pub fn ceil_char(text: &str, pos: usize) -> usize {
-    let mut pos = pos.min(text.len());
-    while !text.is_char_boundary(pos) {
-        pos += 1;
-    }
-    pos
-}
-
 /// The end of the character starting at or containing byte `pos` (`pos`
 /// itself at the end of the text): a one-character range is
 /// `floor_char(pos)..next_char(pos)`, never one byte of a wider character.
@@ -358,10 +349,6 @@ mod tests {
         assert_eq!(&text[7..next_char(text, 7)], "’");
         assert_eq!(next_char(text, text.len()), text.len());
         assert_eq!(floor_char(text, 99), text.len());
-        assert_eq!(ceil_char(text, 1), 3);
-        assert_eq!(ceil_char(text, 3), 3);
-        assert_eq!(ceil_char(text, 8), 10);
-        assert_eq!(ceil_char(text, 99), text.len());
     }
 
     #[test]
