@@ -310,14 +310,19 @@ struct Cluster {
 #[derive(Default)]
 struct Clusters {
     list: Vec<Cluster>,
-    by_initial: HashMap<char, Vec<usize>>,
+    /// Each cluster under its surname's initial, with the surname's length
+    /// in characters (variants differ by at most two): a full name is
+    /// matched against every cluster of its initial, so the lengths are
+    /// compared here, counted once, before a cluster is looked at.
+    by_initial: HashMap<char, Vec<(usize, usize)>>,
 }
 
 impl Clusters {
     fn add(&mut self, surname: String, given: Option<&str>, form: String) -> usize {
         let k = self.list.len();
         let initial = surname.chars().next().unwrap_or(' ');
-        self.by_initial.entry(initial).or_default().push(k);
+        let len = surname.chars().count();
+        self.by_initial.entry(initial).or_default().push((k, len));
         self.list.push(Cluster {
             surname,
             given: given.map(|g| vec![g.to_string()]).unwrap_or_default(),
@@ -335,12 +340,11 @@ impl Clusters {
             .get(&initial)
             .into_iter()
             .flatten()
-            .copied()
+            .filter(move |&&(_, len)| len.abs_diff(n) <= 2)
+            .map(|&(k, _)| k)
             .filter(move |&k| {
                 let c = &self.list[k];
-                !c.given.is_empty()
-                    && c.surname.chars().count().abs_diff(n) <= 2
-                    && similar(&c.surname, surname)
+                !c.given.is_empty() && similar(&c.surname, surname)
             })
     }
 
