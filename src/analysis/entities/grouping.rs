@@ -444,6 +444,10 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     // found: a form belongs to one document, so it stands for the
     // (word, document) key of `single_cache` without building one.
     let mut single_of: Vec<Option<usize>> = vec![None; distinct.len()];
+    // How often each full-name cluster is written, summed once: only the
+    // clusters made so far can be picked (a one-word name's own cluster
+    // has no given name, so no surname look-up finds it).
+    let written: Vec<usize> = cl.list.iter().map(|c| c.forms.values().sum()).collect();
     let mut assign: Vec<usize> = Vec::with_capacity(persons.len());
     for &(di, _, id) in &persons {
         if let Some(k) = full_of[id].or(single_of[id]) {
@@ -460,10 +464,9 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
                 .entry(w.clone())
                 .or_insert_with(|| cl.by_surname(&w).collect());
             let pick = by_surname.iter().copied().max_by_key(|&k| {
-                let c = &cl.list[k];
                 (
-                    c.docs.binary_search(&di).is_ok(),
-                    c.forms.values().sum::<usize>(),
+                    cl.list[k].docs.binary_search(&di).is_ok(),
+                    written[k],
                     std::cmp::Reverse(k),
                 )
             });
