@@ -358,55 +358,33 @@ impl Clusters {
     }
 }
 
-/// One document's person names: the parts of each distinct written form
-/// (in the order first written), and (mention index, index of its form)
-/// for each PERSON mention with parts.
-type DocForms = (Vec<Vec<String>>, Vec<(usize, usize)>);
-
-/// The [`DocForms`] of document `d`, whose text is `text`.
-fn person_forms(d: &DocRules, text: &str) -> DocForms {
-    let mut forms: Vec<Vec<String>> = Vec::new();
-    let mut mentions = Vec::new();
-    let mut by_text: HashMap<&str, Option<usize>> = HashMap::new();
-    for (mi, m) in d.mentions.iter().enumerate() {
-        if m.kind != EntityKind::Person {
-            continue;
-        }
-        let id = *by_text
-            .entry(&text[m.range.clone()])
-            .or_insert_with_key(|s| {
-                let parts = name_parts(s);
-                (!parts.is_empty()).then(|| {
-                    forms.push(parts);
-                    forms.len() - 1
-                })
-            });
-        if let Some(id) = id {
-            mentions.push((mi, id));
-        }
-    }
-    (forms, mentions)
-}
-
 /// Gives all PERSON mentions of one person one canonical name across the
 /// corpus, and expands ORG acronyms to a long form seen in the corpus.
 pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
-    use rayon::prelude::*;
     // The parts of each distinct way a person is written, found once: a
-    // long document writes the same few names over and over. Each
-    // document's are read on every core, then numbered in document order.
-    let per_doc: Vec<DocForms> = docs
-        .par_iter()
-        .zip(texts.par_iter())
-        .map(|(d, text)| person_forms(d, text))
-        .collect();
+    // long document writes the same few names over and over.
     let mut distinct: Vec<Vec<String>> = Vec::new();
     // (doc, mention index, index of its parts in `distinct`).
     let mut persons: Vec<(usize, usize, usize)> = Vec::new();
-    for (di, (forms, mentions)) in per_doc.into_iter().enumerate() {
-        let first = distinct.len();
-        distinct.extend(forms);
-        persons.extend(mentions.into_iter().map(|(mi, id)| (di, mi, first + id)));
+    for (di, (d, text)) in docs.iter().zip(texts).enumerate() {
+        let mut by_text: HashMap<&str, Option<usize>> = HashMap::new();
+        for (mi, m) in d.mentions.iter().enumerate() {
+            if m.kind != EntityKind::Person {
+                continue;
+            }
+            let id = *by_text
+                .entry(&text[m.range.clone()])
+                .or_insert_with_key(|s| {
+                    let parts = name_parts(s);
+                    (!parts.is_empty()).then(|| {
+                        distinct.push(parts);
+                        distinct.len() - 1
+                    })
+                });
+            if let Some(id) = id {
+                persons.push((di, mi, id));
+            }
+        }
     }
     let parts_of = |id: usize| distinct[id].as_slice();
     // Full names, most frequent first, seed the clusters.
