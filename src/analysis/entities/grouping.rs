@@ -32,13 +32,51 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 /// Same name up to spelling: equal ignoring case, or a small edit distance
 /// on long names (`Tsikhanouskaya` / `Tsikhanovskaya`).
 pub(crate) fn similar(a: &str, b: &str) -> bool {
-    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let (a, b) = (lower_case(a), lower_case(b));
     if a == b {
         return true;
     }
-    let n = a.chars().count().min(b.chars().count());
-    let d = edit_distance(&a, &b);
-    (n >= 6 && d <= 1) || (n >= 9 && d <= 2)
+    let (ca, cb) = (a.chars().count(), b.chars().count());
+    let n = ca.min(cb);
+    // The distance is at least the difference in length, and at least the
+    // number of letters one has and the other lacks: most pairs are
+    // settled without computing it.
+    let most = match n {
+        0..6 => return false,
+        6..9 => 1,
+        _ => 2,
+    };
+    ca.abs_diff(cb) <= most && within_bag_distance(&a, &b, most) && edit_distance(&a, &b) <= most
+}
+
+/// `s.to_lowercase()`, borrowed when `s` is ASCII without a capital (as
+/// the surnames compared are, lower-cased already).
+fn lower_case(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        s.into()
+    } else {
+        s.to_lowercase().into()
+    }
+}
+
+/// Can ASCII `a` and `b` be at most `most` edits apart, judged by their
+/// bags of bytes? Each edit adds, removes or changes one byte, so the
+/// distance is at least the bytes one has beyond the other's. `true` for
+/// other text (then only the distance tells).
+fn within_bag_distance(a: &str, b: &str, most: usize) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return true;
+    }
+    let mut counts = [0i32; 128];
+    for x in a.bytes() {
+        counts[usize::from(x)] += 1;
+    }
+    for x in b.bytes() {
+        counts[usize::from(x)] -= 1;
+    }
+    let extra_a: i32 = counts.iter().filter(|&&c| c > 0).sum();
+    let extra_b: i32 = -counts.iter().filter(|&&c| c < 0).sum::<i32>();
+    extra_a.max(extra_b) as usize <= most
 }
 
 fn given_compatible(a: &str, b: &str) -> bool {
@@ -204,8 +242,16 @@ fn merge_by_start(mentions: &mut Vec<Raw>, mut added: Vec<Raw>) {
     }
 }
 
-/// Which of `words` occur in `text` between two spaces (` word `), found
-/// in one pass over the text however many words there are.
+/// Up to this many words, [`lower_case_words`] looks for each on its own:
+/// `memchr::memmem` skips through a text on the needle's rarest bytes,
+/// while an automaton must first be built (most of the cost for a short
+/// document) and then stops at every space (every pattern starts with
+/// one). A document rarely has more than three words to check.
+const FEW_WORDS: usize = 8;
+
+/// Which of `words` occur in `text` between two spaces (` word `): each
+/// searched for on its own when they are few, else all in one pass over
+/// the text however many words there are.
 fn lower_case_words<'w>(
     text: &str,
     words: impl Iterator<Item = &'w str>,
@@ -213,9 +259,8 @@ fn lower_case_words<'w>(
     let mut wanted: Vec<&str> = words.collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let mut seen = std::collections::HashSet::new();
-    if wanted.is_empty() {
-        return seen;
+    if wanted.len() <= FEW_WORDS {
+        return words_between_spaces(text, &wanted);
     }
     let patterns: Vec<String> = wanted.iter().map(|w| format!(" {w} ")).collect();
     let Ok(ac) = aho_corasick::AhoCorasick::builder()
@@ -223,12 +268,9 @@ fn lower_case_words<'w>(
         .build(&patterns)
     else {
         // Too many to build an automaton: one search each.
-        return wanted
-            .into_iter()
-            .filter(|w| text.contains(&format!(" {w} ")))
-            .map(str::to_string)
-            .collect();
+        return words_between_spaces(text, &wanted);
     };
+    let mut seen = std::collections::HashSet::new();
     // Overlapping matches: ` a b ` holds both ` a ` and ` b `.
     for m in ac.find_overlapping_iter(text) {
         seen.insert(wanted[m.pattern().as_usize()].to_string());
@@ -237,6 +279,20 @@ fn lower_case_words<'w>(
         }
     }
     seen
+}
+
+/// Which of `wanted` occur in `text` between two spaces, one search each.
+fn words_between_spaces(text: &str, wanted: &[&str]) -> std::collections::HashSet<String> {
+    let mut needle = String::new();
+    wanted
+        .iter()
+        .filter(|w| {
+            needle.clear();
+            needle.extend([" ", w, " "]);
+            memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
+        })
+        .map(|w| w.to_string())
+        .collect()
 }
 
 struct Cluster {
@@ -254,14 +310,19 @@ struct Cluster {
 #[derive(Default)]
 struct Clusters {
     list: Vec<Cluster>,
-    by_initial: HashMap<char, Vec<usize>>,
+    /// Each cluster under its surname's initial, with the surname's length
+    /// in characters (variants differ by at most two): a full name is
+    /// matched against every cluster of its initial, so the lengths are
+    /// compared here, counted once, before a cluster is looked at.
+    by_initial: HashMap<char, Vec<(usize, usize)>>,
 }
 
 impl Clusters {
     fn add(&mut self, surname: String, given: Option<&str>, form: String) -> usize {
         let k = self.list.len();
         let initial = surname.chars().next().unwrap_or(' ');
-        self.by_initial.entry(initial).or_default().push(k);
+        let len = surname.chars().count();
+        self.by_initial.entry(initial).or_default().push((k, len));
         self.list.push(Cluster {
             surname,
             given: given.map(|g| vec![g.to_string()]).unwrap_or_default(),
@@ -279,12 +340,11 @@ impl Clusters {
             .get(&initial)
             .into_iter()
             .flatten()
-            .copied()
+            .filter(move |&&(_, len)| len.abs_diff(n) <= 2)
+            .map(|&(k, _)| k)
             .filter(move |&k| {
                 let c = &self.list[k];
-                !c.given.is_empty()
-                    && c.surname.chars().count().abs_diff(n) <= 2
-                    && similar(&c.surname, surname)
+                !c.given.is_empty() && similar(&c.surname, surname)
             })
     }
 
@@ -350,13 +410,19 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
         *c.forms.entry(form).or_default() += count;
         full_cluster.insert(parts, k);
     }
+    // The full-name cluster of each distinct written form (`None` for a
+    // one-word name), looked up once, not for every mention.
+    let full_of: Vec<Option<usize>> = distinct
+        .iter()
+        .map(|parts| full_cluster.get(parts.as_slice()).copied())
+        .collect();
     // Docs where each cluster has a full-name mention (`persons` is in
     // document order, so each list comes out sorted without duplicates).
-    for (di, _, id) in &persons {
-        if let Some(&k) = full_cluster.get(parts_of(*id))
-            && cl.list[k].docs.last() != Some(di)
+    for &(di, _, id) in &persons {
+        if let Some(k) = full_of[id]
+            && cl.list[k].docs.last() != Some(&di)
         {
-            cl.list[k].docs.push(*di);
+            cl.list[k].docs.push(di);
         }
     }
     let mut given_index: HashMap<String, Vec<usize>> = HashMap::new();
@@ -374,15 +440,23 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
     // Clusters by surname up to spelling, per word: the same in every doc.
     let mut surname_cache: HashMap<String, Vec<usize>> = HashMap::new();
     let mut singles: HashMap<String, usize> = HashMap::new();
+    // The cluster of each distinct written form of a one-word name once
+    // found: a form belongs to one document, so it stands for the
+    // (word, document) key of `single_cache` without building one.
+    let mut single_of: Vec<Option<usize>> = vec![None; distinct.len()];
+    // How often each full-name cluster is written, summed once: only the
+    // clusters made so far can be picked (a one-word name's own cluster
+    // has no given name, so no surname look-up finds it).
+    let written: Vec<usize> = cl.list.iter().map(|c| c.forms.values().sum()).collect();
     let mut assign: Vec<usize> = Vec::with_capacity(persons.len());
-    for (di, _, id) in &persons {
-        let parts = parts_of(*id);
-        if let Some(&k) = full_cluster.get(parts) {
+    for &(di, _, id) in &persons {
+        if let Some(k) = full_of[id].or(single_of[id]) {
             assign.push(k);
             continue;
         }
+        let parts = parts_of(id);
         let w = parts[0].to_lowercase();
-        let key = (w.clone(), *di);
+        let key = (w.clone(), di);
         let k = if let Some(&k) = single_cache.get(&key) {
             k
         } else {
@@ -390,10 +464,9 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
                 .entry(w.clone())
                 .or_insert_with(|| cl.by_surname(&w).collect());
             let pick = by_surname.iter().copied().max_by_key(|&k| {
-                let c = &cl.list[k];
                 (
-                    c.docs.binary_search(di).is_ok(),
-                    c.forms.values().sum::<usize>(),
+                    cl.list[k].docs.binary_search(&di).is_ok(),
+                    written[k],
                     std::cmp::Reverse(k),
                 )
             });
@@ -409,6 +482,7 @@ pub(crate) fn canonicalise(docs: &mut [DocRules], texts: &[&str]) {
             single_cache.insert(key, k);
             k
         };
+        single_of[id] = Some(k);
         assign.push(k);
     }
     let names: Vec<crate::name::Name> = cl
@@ -514,6 +588,42 @@ mod tests {
         assert!(given_compatible("Stephen", "Stephan"));
     }
 
+    /// `similar` as first written: the distance computed for every pair.
+    fn similar_by_distance(a: &str, b: &str) -> bool {
+        let (a, b) = (a.to_lowercase(), b.to_lowercase());
+        if a == b {
+            return true;
+        }
+        let n = a.chars().count().min(b.chars().count());
+        let d = edit_distance(&a, &b);
+        (n >= 6 && d <= 1) || (n >= 9 && d <= 2)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn similar_names_are_those_the_distance_finds(
+            a in "[aAbBöÖ]{0,11}|[a-fA-F]{5,12}",
+            edits in proptest::collection::vec((0..3usize, 0..12usize, "[abBöxİcdefF]"), 0..4),
+        ) {
+            // `b`: `a` changed in a few places, so that many pairs are close.
+            let mut b: Vec<char> = a.chars().collect();
+            for (op, at, c) in edits {
+                let c = c.chars().next().unwrap();
+                let at = at.min(b.len());
+                match op {
+                    0 => b.insert(at, c),
+                    1 if at < b.len() => drop(b.remove(at)),
+                    _ if at < b.len() => b[at] = c,
+                    _ => b.push(c),
+                }
+            }
+            let b: String = b.into_iter().collect();
+            proptest::prop_assert_eq!(similar(&a, &b), similar_by_distance(&a, &b), "{} {}", a, b);
+        }
+    }
+
     #[test]
     fn acronym_initials() {
         assert!(abbreviates("OAS", "Organization of American States"));
@@ -587,5 +697,38 @@ mod lower_case_tests {
         // ` rose rose.`: overlapping forms share their space.
         assert!(found.contains("rose") && found.contains("brown") && !found.contains("met"));
         assert!(lower_case_words(text, std::iter::empty()).is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Few words (each searched on its own) and many (one automaton)
+        /// give what one plain search per word gives.
+        #[test]
+        fn words_in_lower_case_are_those_one_search_each_finds(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "rose", "roses", "Rose", "rosé", "é", "a", "b", " ", "  ", ".", "\n", "-",
+                    "smith", "ab", "ba",
+                ]),
+                0..40,
+            ),
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "rose", "roses", "rosé", "é", "a", "b", "ab", "ba", "smith", "a b", "x",
+                    "Rose", "r", "s", "o", "e", "mith", "ros",
+                ]),
+                0..18,
+            ),
+        ) {
+            let text = pieces.concat();
+            let found = lower_case_words(&text, words.iter().copied());
+            let expected: std::collections::HashSet<String> = words
+                .iter()
+                .filter(|w| text.contains(&format!(" {w} ")))
+                .map(|w| w.to_string())
+                .collect();
+            proptest::prop_assert_eq!(found, expected, "{:?} {:?}", text, words);
+        }
     }
 }

@@ -157,8 +157,10 @@ fn line_styles(text: &str, toks: &[Token]) -> (Vec<bool>, Vec<bool>) {
     (caps_out, title_out)
 }
 
-impl Ctx<'_> {
-    pub(super) fn word(&self, i: usize) -> &str {
+impl<'a> Ctx<'a> {
+    /// The word at `i`, borrowed from the text (not from `self`: a rule
+    /// can hold it while it records a mention).
+    pub(super) fn word(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
     }
 
@@ -266,18 +268,26 @@ impl Ctx<'_> {
             return None;
         }
         let mut best = None;
+        // Whether the words so far are spaced other than by single spaces.
+        // A word holds no whitespace, so only the gaps between them are
+        // read, each once (not the whole span again for every word).
+        let mut spaced = false;
         let mut j = i;
         while j < self.toks.len() && j - i < max {
-            if j > i && (self.toks[j - 1].poss() || self.toks[j].taken) {
-                break;
+            if j > i {
+                if self.toks[j - 1].poss() || self.toks[j].taken {
+                    break;
+                }
+                let gap = self.gap(j - 1);
+                if gap.contains('\n') {
+                    break;
+                }
+                spaced |= gap.contains("  ") || gap.contains('\t');
             }
             let slice = &self.text[t.start()..self.toks[j].end()];
-            if slice.contains('\n') {
-                break;
-            }
             let norm;
             let mut key: &str = slice;
-            if slice.contains("  ") || slice.contains('\t') {
+            if spaced {
                 norm = slice.split_whitespace().collect::<Vec<_>>().join(" ");
                 key = &norm;
             }
@@ -304,8 +314,8 @@ impl Ctx<'_> {
         let mut pos = i;
         let mut after_title = false;
         while pos < e {
-            let w = self.word(pos).to_string();
-            if self.toks[pos].taken || is_connector(&w) {
+            let w = self.word(pos);
+            if self.toks[pos].taken || is_connector(w) {
                 pos += 1;
                 after_title = false;
                 continue;
@@ -342,7 +352,7 @@ impl Ctx<'_> {
             if let Some((end, entry)) = self.gazetteer_at(pos) {
                 let given_first = end == pos + 1
                     && entry.kind == GzKind::Place
-                    && self.g.is_given(&w)
+                    && self.g.is_given(w)
                     && pos + 1 < e
                     && self.gazetteer_at(pos + 1).is_none()
                     && self.toks[pos + 1].cap();
@@ -410,14 +420,14 @@ impl Ctx<'_> {
                     continue;
                 }
             }
-            if (is_core_title(&w) || is_title_modifier(&w))
+            if (is_core_title(w) || is_title_modifier(w))
                 && let Some(end) = self.title_phrase(pos, e)
             {
                 pos = end;
                 after_title = true;
                 continue;
             }
-            if is_function_word(&w) && !after_title {
+            if is_function_word(w) && !after_title {
                 pos += 1;
                 continue;
             }
@@ -590,10 +600,10 @@ impl Ctx<'_> {
 
     fn classify_chunk(&mut self, i: usize, q: usize, after_title: bool) {
         let t = &self.toks[i];
-        let first = self.word(i).to_string();
+        let first = self.word(i);
         let n = q - i;
-        if n == 1 && !after_title && is_acronym(&first) {
-            if self.caps_line[i] || self.g.is_stop_acronym(&first) {
+        if n == 1 && !after_title && is_acronym(first) {
+            if self.caps_line[i] || self.g.is_stop_acronym(first) {
                 return;
             }
             // `C5+1`, `G7 + 1`
@@ -618,12 +628,12 @@ impl Ctx<'_> {
             return;
         }
         // `Later Tomas Brandt …`: a capitalised sentence opener before a name.
-        if t.sent_start() && n >= 3 && !self.g.is_given(&first) && self.g.is_given(self.word(i + 1))
+        if t.sent_start() && n >= 3 && !self.g.is_given(first) && self.g.is_given(self.word(i + 1))
         {
             return self.classify_chunk(i + 1, q, after_title);
         }
-        let last = self.word(q - 1).to_string();
-        let given = self.g.is_given(&first) || self.g.is_surname_first(&first);
+        let last = self.word(q - 1);
+        let given = self.g.is_given(first) || self.g.is_surname_first(first);
         // Context that names a company or a club beats a given name
         // (`shares in Morgan Stanley`, `X, the insurer`).
         if !after_title
@@ -640,12 +650,12 @@ impl Ctx<'_> {
             .is_some_and(|b| matches!(b, "in" | "at" | "from" | "near"));
         let person = after_title
             || (n <= 3 && self.role_before(i))
-            || (n >= 2 && (given || has_surname_suffix(&last)))
-            || (n == 1 && self.g.is_given(&first) && self.vocative(i))
-            || (n == 1 && has_surname_suffix(&first) && !t.sent_start())
+            || (n >= 2 && (given || has_surname_suffix(last)))
+            || (n == 1 && self.g.is_given(first) && self.vocative(i))
+            || (n == 1 && has_surname_suffix(first) && !t.sent_start())
             || (n <= 3
                 && !place_before
-                && !(n == 1 && (is_sayer_noun(&first.to_lowercase()) || is_org_head(&first)))
+                && !(n == 1 && (is_sayer_noun(&first.to_lowercase()) || is_org_head(first)))
                 && self.saying_context(i, q))
             || (n == 1
                 && self.followed_by(q, &["administration", "government"])
@@ -654,7 +664,7 @@ impl Ctx<'_> {
         if person {
             // `Lam Kwok-wing`: a hyphenated given name after a family name.
             let mut q = q;
-            if self.g.is_surname_first(&first)
+            if self.g.is_surname_first(first)
                 && q < self.toks.len()
                 && self.gap(q - 1) == "-"
                 && self.word(q).chars().all(|c| c.is_lowercase())
@@ -668,10 +678,10 @@ impl Ctx<'_> {
             self.push(i, q, EntityKind::Place, &canonical);
         } else if n == 1
             && !t.sent_start()
-            && !self.g.is_given(&first)
+            && !self.g.is_given(first)
             && self.coordinated_with_place(i)
         {
-            self.push(i, q, EntityKind::Place, &first);
+            self.push(i, q, EntityKind::Place, first);
         } else {
             let r = t.start()..self.toks[q - 1].end();
             self.out.candidates.push(r);
@@ -801,4 +811,107 @@ fn is_acronym(w: &str) -> bool {
         && b[0].is_ascii_uppercase()
         && b.iter()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The context [`analyse`] reads a text in, before any rule has run.
+    fn ctx(text: &str) -> Ctx<'_> {
+        let toks = tokenize(text);
+        let (caps_line, title_line) = line_styles(text, &toks);
+        Ctx {
+            text,
+            toks,
+            g: Gazetteer::get(),
+            out: DocRules::default(),
+            caps_line,
+            title_line,
+            names: Names::default(),
+        }
+    }
+
+    /// [`Ctx::gazetteer_at`] as first written: the whole span read again
+    /// for every word it grows by.
+    fn gazetteer_at_whole_span(cx: &Ctx, i: usize) -> Option<(usize, &'static Entry)> {
+        let t = cx.toks.get(i)?;
+        let raw = t.text(cx.text);
+        let upper = t.upper();
+        let title;
+        let key0: &str = if upper
+            && (raw.len() > 3 || cx.caps_line[i] || cx.toks.get(i + 1).is_some_and(|n| n.upper()))
+        {
+            title = title_case(raw);
+            &title
+        } else {
+            raw
+        };
+        let max =
+            cx.g.max_words(key0)
+                .max(if upper { cx.g.max_words(raw) } else { 0 });
+        let mut best = None;
+        let mut j = i;
+        while j < cx.toks.len() && j - i < max {
+            if j > i && (cx.toks[j - 1].poss() || cx.toks[j].taken) {
+                break;
+            }
+            let slice = &cx.text[t.start()..cx.toks[j].end()];
+            if slice.contains('\n') {
+                break;
+            }
+            let norm;
+            let mut key: &str = slice;
+            if slice.contains("  ") || slice.contains('\t') {
+                norm = slice.split_whitespace().collect::<Vec<_>>().join(" ");
+                key = &norm;
+            }
+            let short_ok = key.len() > 3 || (j > i) || cx.caps_line[i];
+            let hit = cx.g.lookup(key).or_else(|| {
+                if cx.toks[j].upper() && short_ok {
+                    cx.g.lookup(&title_case(key))
+                } else {
+                    None
+                }
+            });
+            if let Some(e) = hit {
+                best = Some((j + 1, e));
+            }
+            j += 1;
+        }
+        best
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn gazetteer_spans_are_those_read_off_the_whole_span(
+            words in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "New", "York", "NEW", "YORK", "City", "Rio", "de", "Janeiro", "RIO", "DE",
+                        "JANEIRO", "United", "States", "Kingdom", "US", "WHO", "Bank", "of",
+                        "America", "Hong", "Kong", "South", "Africa", "the", "Sub", "Saharan",
+                    ]),
+                    proptest::sample::select(vec![
+                        " ", " ", " ", "  ", "\t", " \t ", "\n", ", ", "'s ", "’s ", "-", ". ",
+                    ]),
+                ),
+                1..12,
+            ),
+            taken in proptest::collection::vec(proptest::bool::weighted(0.1), 12),
+        ) {
+            let text: String = words.iter().flat_map(|(w, sep)| [*w, *sep]).collect();
+            let mut cx = ctx(&text);
+            for (t, taken) in cx.toks.iter_mut().zip(&taken) {
+                t.taken = *taken;
+            }
+            for i in 0..cx.toks.len() + 1 {
+                let fast = cx.gazetteer_at(i).map(|(e, entry)| (e, entry.canonical));
+                let whole = gazetteer_at_whole_span(&cx, i).map(|(e, entry)| (e, entry.canonical));
+                proptest::prop_assert_eq!(fast, whole, "{:?} at {}", text, i);
+            }
+        }
+    }
 }
