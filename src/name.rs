@@ -1,8 +1,8 @@
 //! Shared names: a speaker, a label, an entity's canonical name, allocated
 //! once per document and carried by every turn or mention that has it.
 
-use foldhash::HashSet;
 use std::borrow::Borrow;
+use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
