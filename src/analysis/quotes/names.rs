@@ -180,7 +180,8 @@ fn groups(text: &str) -> Vec<Group> {
             && out.last().is_some_and(|g| {
                 let gap = &text[g.range.end..m.start()];
                 (!gap.is_empty() && gap.len() <= 2 && gap.chars().all(|c| c == ' '))
-                    || (gap.starts_with([' ']) && gap.ends_with(' ') && RE_NICK_GAP.is_match(gap))
+                    // (The pattern is ` “Leo” `: a space at both ends.)
+                    || (gap.starts_with(' ') && gap.ends_with(' ') && RE_NICK_GAP.is_match(gap))
             });
         if !joins {
             out.push(Group {
@@ -562,7 +563,8 @@ impl People {
             let verb_adjacent = !g.possessive && verb_next_to(gi, g)
                     // "Colleagues describe her as …": a plural noun, not a name.
                     && !(name.len() == 1 && RE_PLURAL_VERB.is_match(after));
-            // The appositive after the name, read once.
+            // The appositive after the name, read once (its pattern starts
+            // with a comma).
             let appos_caps = (after.starts_with(',') && (!g.possessive || name.len() >= 2))
                 .then(|| RE_APPOS_ROLE.captures(after))
                 .flatten();
