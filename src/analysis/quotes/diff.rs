@@ -267,24 +267,50 @@ fn pair_score(q: &Word, qt: &Tok, t: &Tok, vocab: &Vocab) -> (i32, u8) {
     }
 }
 
-/// Buffers one aligner reuses from one alignment to the next.
-#[derive(Debug, Default)]
+/// What aligning one quotation with its passages reuses from one passage
+/// to the next: made for that quotation ([`AlignBuf::for_quote`]).
+#[derive(Debug)]
 pub(crate) struct AlignBuf {
     d: Vec<i32>,
     /// The quotation's known words (id, word) and its words of four
     /// letters or more (first letter, word), sorted: [`fill_eq`].
     by_id: Vec<(u32, u32)>,
     by_first: Vec<(char, u32)>,
-    /// The quotation `by_id` and `by_first` were sorted for (where its
-    /// words are and how many), so that its other passages reuse them.
-    sorted_for: Option<(usize, usize)>,
     /// Whether quotation word `i` and passage word `id` are spelling
-    /// variants, by (`i`, `id`), for pairs whose edits were counted: a
-    /// buffer serves one quotation only.
+    /// variants, by (`i`, `id`), for pairs whose edits were counted.
     fuzzy: foldhash::HashMap<(u32, u32), bool>,
     /// The bit vectors of `match_bound`.
     v: Vec<u64>,
     eq: Vec<u64>,
+}
+
+impl AlignBuf {
+    /// The buffers for aligning the quotation whose words the aligner sees
+    /// as `qt`, its words sorted for [`fill_eq`] once for all its passages.
+    pub(crate) fn for_quote(qt: &[Tok]) -> AlignBuf {
+        let mut by_id: Vec<(u32, u32)> = qt
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.id != Tok::NONE)
+            .map(|(i, x)| (x.id, i as u32))
+            .collect();
+        by_id.sort_unstable();
+        let mut by_first: Vec<(char, u32)> = qt
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.bytes >= 4 && x.chars >= 4)
+            .map(|(i, x)| (x.first, i as u32))
+            .collect();
+        by_first.sort_unstable();
+        AlignBuf {
+            d: Vec::new(),
+            by_id,
+            by_first,
+            fuzzy: Default::default(),
+            v: Vec::new(),
+            eq: Vec::new(),
+        }
+    }
 }
 
 /// Semi-global alignment: the whole quotation `q` (its words seen as
@@ -361,37 +387,19 @@ pub(crate) fn match_bound(
 /// Each passage word looks up the quotation words equal to it, and those
 /// of four letters or more with its first letter (the only ones
 /// `fuzzy_eq` can take), instead of meeting every quotation word.
+///
+/// `buf` is the quotation's ([`AlignBuf::for_quote`] of `qt`).
 fn fill_eq(q: &[Word], qt: &[Tok], t: &[u32], vocab: &Vocab, buf: &mut AlignBuf) {
     let blocks = t.len().div_ceil(64);
     let AlignBuf {
         eq,
         by_id,
         by_first,
-        sorted_for,
         fuzzy,
         ..
     } = buf;
     eq.clear();
     eq.resize(q.len() * blocks, 0);
-    if *sorted_for != Some((qt.as_ptr() as usize, qt.len())) {
-        by_id.clear();
-        by_id.extend(
-            qt.iter()
-                .enumerate()
-                .filter(|(_, x)| x.id != Tok::NONE)
-                .map(|(i, x)| (x.id, i as u32)),
-        );
-        by_id.sort_unstable();
-        by_first.clear();
-        by_first.extend(
-            qt.iter()
-                .enumerate()
-                .filter(|(_, x)| x.bytes >= 4 && x.chars >= 4)
-                .map(|(i, x)| (x.first, i as u32)),
-        );
-        by_first.sort_unstable();
-        *sorted_for = Some((qt.as_ptr() as usize, qt.len()));
-    }
     for (j, &id) in t.iter().enumerate() {
         let bit = 1u64 << (j % 64);
         let at = by_id.partition_point(|x| x.0 < id);
@@ -472,6 +480,21 @@ fn align_table(
     table(q, qt, t, buf)
 }
 
+/// The score of a quotation word against passage word `j` (of `t`), and
+/// whether it is an exact match (0), a spelling variant (1) or neither
+/// (2): `row` is the word's bits from [`fill_eq`], `id` its id, `bracket`
+/// whether it is an editor's word (which costs nothing when it differs).
+#[inline]
+fn pair_at(row: &[u64], id: u32, bracket: bool, t: &[u32], j: usize) -> (i32, u8) {
+    if row[j / 64] >> (j % 64) & 1 == 1 {
+        if id == t[j] { (MATCH, 0) } else { (FUZZY, 1) }
+    } else if bracket {
+        (0, 2)
+    } else {
+        (SUB, 2)
+    }
+}
+
 /// The table of `align_table`, the words' pairs read from the rows
 /// [`fill_eq`] left in `buf` for passage `t`.
 fn table(q: &[Word], qt: &[Tok], t: &[u32], buf: &mut AlignBuf) -> Option<Alignment> {
@@ -479,36 +502,22 @@ fn table(q: &[Word], qt: &[Tok], t: &[u32], buf: &mut AlignBuf) -> Option<Alignm
     let w = m + 1;
     let blocks = m.div_ceil(64);
     let AlignBuf { d, eq, .. } = buf;
-    // The score of quotation word `i` against passage word `j`, and
-    // whether it is an exact match (0), a spelling variant (1) or neither (2).
     let pair = |i: usize, j: usize| {
-        if eq[i * blocks + j / 64] >> (j % 64) & 1 == 1 {
-            if qt[i].id == t[j] {
-                (MATCH, 0)
-            } else {
-                (FUZZY, 1)
-            }
-        } else if q[i].bracket {
-            (0, 2)
-        } else {
-            (SUB, 2)
-        }
+        let row = &eq[i * blocks..(i + 1) * blocks];
+        pair_at(row, qt[i].id, q[i].bracket, t, j)
     };
     d.clear();
     d.resize((n + 1) * w, 0);
     for i in 1..=n {
         let qgap = if q[i - 1].bracket { 0 } else { GAP };
-        // `pair(i - 1, j).0`, what does not change along the row read once.
-        let row = &eq[(i - 1) * blocks..i * blocks];
-        let id = qt[i - 1].id;
-        let miss = if q[i - 1].bracket { 0 } else { SUB };
-        let score = |j: usize| {
-            if row[j / 64] >> (j % 64) & 1 == 1 {
-                if id == t[j] { MATCH } else { FUZZY }
-            } else {
-                miss
-            }
-        };
+        // `pair(i - 1, j).0`, with what does not change along the row
+        // read once.
+        let (row, id, bracket) = (
+            &eq[(i - 1) * blocks..i * blocks],
+            qt[i - 1].id,
+            q[i - 1].bracket,
+        );
+        let score = |j: usize| pair_at(row, id, bracket, t, j).0;
         // Row i from row i - 1, cell by cell, left to right.
         let (above, below) = d.split_at_mut(i * w);
         let prev = &above[(i - 1) * w..];
@@ -800,7 +809,7 @@ mod tests {
             let q = words(quote);
             let qt: Vec<Tok> = q.iter().map(|w| vocab.tok(&w.norm)).collect();
             let fast = verbatim(&q, &qt, &t).expect("word for word");
-            let table = align_table(&q, &qt, &t, &vocab, &mut AlignBuf::default()).unwrap();
+            let table = align_table(&q, &qt, &t, &vocab, &mut AlignBuf::for_quote(&qt)).unwrap();
             assert_eq!(
                 (
                     fast.score,
@@ -862,7 +871,7 @@ mod tests {
                 .collect();
             let q = words(&text);
             let qt: Vec<Tok> = q.iter().map(|w| vocab.tok(&w.norm)).collect();
-            let mut buf = AlignBuf::default();
+            let mut buf = AlignBuf::for_quote(&qt);
             let bound = match_bound(&q, &qt, &t, &vocab, &mut buf);
             // The textbook table of the common subsequence.
             let rows: Vec<usize> = (0..q.len()).filter(|&i| !q[i].bracket).collect();
@@ -919,7 +928,7 @@ mod tests {
                 .map(|w| vocab.intern(w.norm))
                 .collect();
         let qt: Vec<Tok> = q.iter().map(|w| vocab.tok(&w.norm)).collect();
-        let al = align(&q, &qt, &t, &vocab, &mut AlignBuf::default()).unwrap();
+        let al = align(&q, &qt, &t, &vocab, &mut AlignBuf::for_quote(&qt)).unwrap();
         assert_eq!(al.matched, 5, "the bracketed word is not counted");
         assert_eq!((al.first, al.last), (0, 10));
     }

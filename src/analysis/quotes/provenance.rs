@@ -546,6 +546,12 @@ impl ProvenanceIndex {
         let top = cands.first().map_or(0, |c| c.1.0);
         cands.retain(|c| c.1.0 * 3 >= top);
         cands.truncate(MAX_CANDIDATES);
+        if cands.is_empty() {
+            return Passages {
+                q,
+                cands: Vec::new(),
+            };
+        }
         let scorer = Scorer::new(self, &q, n, speaker);
         let cands = cands
             .into_iter()
@@ -887,9 +893,9 @@ impl<'a> Scorer<'a> {
             q,
             n,
             speaker,
+            buf: std::cell::RefCell::new((AlignBuf::for_quote(&qt), Vec::new())),
             qt,
             runs,
-            buf: Default::default(),
             compatible: Default::default(),
         }
     }
